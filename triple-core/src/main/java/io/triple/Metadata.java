@@ -1,0 +1,285 @@
+package io.triple;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Call metadata: request headers, response headers or trailers. An ordered multimap from
+ * lower-case ASCII keys to values. Keys ending in {@value #BINARY_SUFFIX} hold bytes (sent
+ * base64-encoded); all other keys hold printable ASCII strings.
+ *
+ * <p>Not thread-safe: a Metadata belongs to one call step at a time.
+ */
+public final class Metadata implements Iterable<Metadata.Entry> {
+
+  /** Keys with this suffix carry binary values. */
+  public static final String BINARY_SUFFIX = "-bin";
+
+  /** One key/value pair; {@link #value()} is a {@code String} or, for binary keys, a {@code byte[]}. */
+  public record Entry(String key, Object value) {
+    public boolean isBinary() {
+      return value instanceof byte[];
+    }
+
+    /** The value as text: the string itself, or base64 (unpadded) for binary values. */
+    public String textValue() {
+      return value instanceof byte[] b
+          ? Base64.getEncoder().withoutPadding().encodeToString(b)
+          : (String) value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Entry e) || !e.key.equals(key)) {
+        return false;
+      }
+      if (value instanceof byte[] a && e.value instanceof byte[] b) {
+        return Arrays.equals(a, b);
+      }
+      return value.equals(e.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return key.hashCode() * 31
+          + (value instanceof byte[] b ? Arrays.hashCode(b) : value.hashCode());
+    }
+
+    @Override
+    public String toString() {
+      return key + "=" + textValue();
+    }
+  }
+
+  private final List<Entry> entries;
+
+  public Metadata() {
+    entries = new ArrayList<>(4);
+  }
+
+  private Metadata(List<Entry> copy) {
+    entries = copy;
+  }
+
+  /** Normalizes and validates a key: lower-case, characters {@code 0-9 a-z - _ .}. */
+  public static String checkKey(String key) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("metadata key must not be empty");
+    }
+    String k = key.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < k.length(); i++) {
+      char c = k.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+      if (!ok) {
+        throw new IllegalArgumentException("invalid character '" + c + "' in metadata key: " + key);
+      }
+    }
+    return k;
+  }
+
+  public static boolean isBinaryKey(String key) {
+    return key.endsWith(BINARY_SUFFIX);
+  }
+
+  /** Adds an ASCII value. The key must not be a binary ({@code -bin}) key. */
+  public Metadata add(String key, String value) {
+    String k = checkKey(key);
+    if (isBinaryKey(k)) {
+      throw new IllegalArgumentException("binary key " + k + " needs addBinary(key, byte[])");
+    }
+    if (value == null) {
+      throw new NullPointerException("value for " + k);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        throw new IllegalArgumentException(
+            "metadata value for " + k + " must be printable ASCII; use a -bin key for bytes");
+      }
+    }
+    entries.add(new Entry(k, value));
+    return this;
+  }
+
+  /** Adds a binary value; the key must end in {@code -bin}. */
+  public Metadata addBinary(String key, byte[] value) {
+    String k = checkKey(key);
+    if (!isBinaryKey(k)) {
+      throw new IllegalArgumentException("binary values need a key ending in -bin, got " + k);
+    }
+    entries.add(new Entry(k, value.clone()));
+    return this;
+  }
+
+  /** Replaces all values of an ASCII key with one value. */
+  public Metadata put(String key, String value) {
+    remove(key);
+    return add(key, value);
+  }
+
+  /**
+   * Adds an entry received from the wire without the printable-ASCII check (peers are allowed to
+   * be lenient); binary keys are base64-decoded, padded or not. Returns false if a binary value
+   * cannot be decoded.
+   */
+  public boolean addFromWire(String key, String value) {
+    if (isBinaryKey(key)) {
+      try {
+        entries.add(new Entry(key, Base64.getDecoder().decode(stripPadding(value))));
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    } else {
+      entries.add(new Entry(key, value));
+    }
+    return true;
+  }
+
+  private static String stripPadding(String v) {
+    int end = v.length();
+    while (end > 0 && v.charAt(end - 1) == '=') {
+      end--;
+    }
+    return v.substring(0, end);
+  }
+
+  /** The last ASCII value of a key, or {@code null}. */
+  public String get(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      Entry e = entries.get(i);
+      if (e.key.equals(k)) {
+        return e.textValue();
+      }
+    }
+    return null;
+  }
+
+  /** All values of a key, in order, as text (base64 for binary keys). */
+  public List<String> getAll(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>(1);
+    for (Entry e : entries) {
+      if (e.key.equals(k)) {
+        out.add(e.textValue());
+      }
+    }
+    return out;
+  }
+
+  /** The last binary value of a {@code -bin} key, or {@code null}. */
+  public byte[] getBinary(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      Entry e = entries.get(i);
+      if (e.key.equals(k) && e.value instanceof byte[] b) {
+        return b.clone();
+      }
+    }
+    return null;
+  }
+
+  /** All binary values of a {@code -bin} key, in order. */
+  public List<byte[]> getAllBinary(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    List<byte[]> out = new ArrayList<>(1);
+    for (Entry e : entries) {
+      if (e.key.equals(k) && e.value instanceof byte[] b) {
+        out.add(b.clone());
+      }
+    }
+    return out;
+  }
+
+  public boolean containsKey(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    for (Entry e : entries) {
+      if (e.key.equals(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Removes all values of a key; returns true if any were removed. */
+  public boolean remove(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return entries.removeIf(e -> e.key.equals(k));
+  }
+
+  /** The distinct keys, in first-seen order. */
+  public Set<String> keys() {
+    Set<String> keys = new LinkedHashSet<>();
+    for (Entry e : entries) {
+      keys.add(e.key);
+    }
+    return keys;
+  }
+
+  /** Appends every entry of {@code other}. */
+  public Metadata merge(Metadata other) {
+    if (other != null) {
+      entries.addAll(other.entries);
+    }
+    return this;
+  }
+
+  public Metadata copy() {
+    return new Metadata(new ArrayList<>(entries));
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  public List<Entry> entries() {
+    return Collections.unmodifiableList(entries);
+  }
+
+  /** Visits each entry as (key, text value); binary values are given base64 (unpadded). */
+  public void forEachText(BiConsumer<String, String> consumer) {
+    for (Entry e : entries) {
+      consumer.accept(e.key, e.textValue());
+    }
+  }
+
+  @Override
+  public Iterator<Entry> iterator() {
+    return entries().iterator();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Metadata m && m.entries.equals(entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
+  /** Renders as {@code Metadata{key=value, ...}}, repeated keys shown once per value. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Metadata{");
+    for (int i = 0; i < entries.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(entries.get(i));
+    }
+    return sb.append('}').toString();
+  }
+}

@@ -1,0 +1,51 @@
+package io.triple;
+
+import java.net.SocketAddress;
+
+/**
+ * One call from the server side, at the level below generated service interfaces. Methods other
+ * than {@link #isCancelled()} must not be called concurrently.
+ */
+public abstract class ServerCall<ReqT, RespT> {
+
+  /** Receives what the client sends. Callbacks for one call run one at a time, in order. */
+  public abstract static class Listener<T> {
+    public void onMessage(T message) {}
+
+    /** The client will send no more messages. */
+    public void onHalfClose() {}
+
+    /** The call was cancelled (client reset, deadline, connection loss). Last callback. */
+    public void onCancel() {}
+
+    /** The call completed normally: the status was sent. Last callback. */
+    public void onComplete() {}
+
+    public void onReady() {}
+  }
+
+  /** Asks for {@code n} more request messages. */
+  public abstract void request(int n);
+
+  /** Sends response headers; at most once, before any message. Optional. */
+  public abstract void sendHeaders(Metadata headers);
+
+  public abstract void sendMessage(RespT message);
+
+  /** Ends the call with a status and trailers. */
+  public abstract void close(Status status, Metadata trailers);
+
+  public abstract boolean isCancelled();
+
+  public boolean isReady() {
+    return true;
+  }
+
+  public abstract MethodDescriptor<ReqT, RespT> getMethodDescriptor();
+
+  /** The client's address. */
+  public abstract SocketAddress remoteAddress();
+
+  /** The call's deadline from {@code grpc-timeout}, or null if the client set none. */
+  public abstract Deadline deadline();
+}

@@ -1,0 +1,66 @@
+package io.triple.protobuf;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.ExtensionRegistryLite;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+import io.triple.Marshaller;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Marshals protobuf messages. Generated code creates one per message type with
+ * {@link #of(MessageLite)}.
+ */
+public final class ProtoMarshaller<T extends MessageLite> implements Marshaller<T> {
+  private final T defaultInstance;
+  private final Parser<T> parser;
+
+  private ProtoMarshaller(T defaultInstance) {
+    this.defaultInstance = defaultInstance;
+    @SuppressWarnings("unchecked")
+    Parser<T> p = (Parser<T>) defaultInstance.getParserForType();
+    this.parser = p;
+  }
+
+  /** A marshaller for the type of {@code defaultInstance} (e.g. {@code Foo.getDefaultInstance()}). */
+  public static <T extends MessageLite> ProtoMarshaller<T> of(T defaultInstance) {
+    return new ProtoMarshaller<>(defaultInstance);
+  }
+
+  public T defaultInstance() {
+    return defaultInstance;
+  }
+
+  @Override
+  public void serialize(T value, OutputStream out) throws IOException {
+    int size = value.getSerializedSize();
+    CodedOutputStream cos =
+        CodedOutputStream.newInstance(out, Math.min(Math.max(size, 16), 4096));
+    value.writeTo(cos);
+    cos.flush();
+  }
+
+  @Override
+  public int serializedSize(T value) {
+    return value.getSerializedSize();
+  }
+
+  @Override
+  public T parse(InputStream in) throws IOException {
+    CodedInputStream cis = CodedInputStream.newInstance(in);
+    // The transport has already bounded the message size; lift protobuf's own 2 GiB default cap
+    // only as far as that bound.
+    cis.setSizeLimit(Integer.MAX_VALUE);
+    try {
+      T message = parser.parseFrom(cis, ExtensionRegistryLite.getEmptyRegistry());
+      cis.checkLastTagWas(0);
+      return message;
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidProtocolBufferException("Invalid " + defaultInstance.getClass().getName() + ": " + e.getMessage());
+    }
+  }
+}
