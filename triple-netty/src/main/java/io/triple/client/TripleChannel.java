@@ -1,0 +1,272 @@
+package io.triple.client;
+
+import io.netty.channel.EventLoopGroup;
+import io.triple.CallOptions;
+import io.triple.ClientCall;
+import io.triple.ManagedChannel;
+import io.triple.MethodDescriptor;
+import io.triple.Status;
+import io.triple.internal.DefaultExecutors;
+import io.triple.netty.internal.ClientConnection;
+import io.triple.netty.internal.ClientTransportSettings;
+import io.triple.netty.internal.EventLoops;
+import io.triple.netty.internal.FailingClientCall;
+import io.triple.netty.internal.NettyClientCall;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client channel to one Triple/gRPC server address. All calls share one HTTP/2 connection
+ * (multiplexed streams); if the connection is lost or the server sends GOAWAY, the next call
+ * opens a new one.
+ *
+ * <pre>{@code
+ * try (TripleChannel channel = TripleChannel.forAddress("127.0.0.1", 8888).build()) {
+ *   GreeterClient client = GreeterClient.create(channel);
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class TripleChannel implements ManagedChannel {
+  /** The user-agent sent with every call. */
+  public static final String USER_AGENT = "triple-java/" + version();
+
+  private final String host;
+  private final int port;
+  private final String authority;
+  private final EventLoopGroup group;
+  private final ExecutorService ownedExecutor;
+  private final ClientTransportSettings settings;
+  private final Object lock = new Object();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private ClientConnection connection;
+  private volatile boolean shutdown;
+
+  private TripleChannel(Builder b) {
+    this.host = b.host;
+    this.port = b.port;
+    this.authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    this.group = EventLoops.create("triple-client-io", b.ioThreads);
+    Executor executor = b.executor;
+    if (executor == null) {
+      ownedExecutor = DefaultExecutors.create("triple-client");
+      executor = ownedExecutor;
+    } else {
+      ownedExecutor = null;
+    }
+    this.settings =
+        new ClientTransportSettings(
+            executor,
+            b.maxInboundMessageSize,
+            b.maxHeaderListSize,
+            b.initialWindowSize,
+            (int) b.connectTimeout.toMillis(),
+            b.userAgent);
+  }
+
+  /** A channel builder for {@code host:port}. */
+  public static Builder forAddress(String host, int port) {
+    return new Builder(host, port);
+  }
+
+  /**
+   * A channel builder for a URI: {@code tri://host:port}, {@code triple://host:port},
+   * {@code grpc://host:port}, {@code http://host:port} or a bare {@code host:port}. A path, if
+   * present (as in {@code triple://host:port/pkg.Service}), is ignored.
+   */
+  public static Builder forTarget(String target) {
+    Objects.requireNonNull(target, "target");
+    String t = target.contains("://") ? target : "tri://" + target;
+    URI uri;
+    try {
+      uri = URI.create(t);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid target URI '" + target + "': " + e.getMessage(), e);
+    }
+    return forUri(uri, target);
+  }
+
+  static Builder forUri(URI uri, String original) {
+    String scheme = uri.getScheme() == null ? "tri" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!isSupportedScheme(scheme)) {
+      throw new IllegalArgumentException(
+          "Unsupported scheme '" + scheme + "' in '" + original + "' (supported: tri, triple, grpc, http)");
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("No host in target URI '" + original + "'");
+    }
+    int port = uri.getPort() == -1 ? (scheme.equals("http") ? 80 : 50051) : uri.getPort();
+    return new Builder(uri.getHost(), port);
+  }
+
+  /** The URI schemes this transport serves. */
+  public static boolean isSupportedScheme(String scheme) {
+    return switch (scheme) {
+      case "tri", "triple", "grpc", "http", "h2c" -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(
+      MethodDescriptor<ReqT, RespT> method, CallOptions options) {
+    if (shutdown) {
+      return new FailingClientCall<>(
+          Status.UNAVAILABLE.withDescription("Channel to " + authority + " is shut down"),
+          options.executor() != null ? options.executor() : settings.executor());
+    }
+    return new NettyClientCall<>(method, options, connection(), settings, authority);
+  }
+
+  private ClientConnection connection() {
+    synchronized (lock) {
+      if (connection == null || !connection.isUsable()) {
+        ClientConnection old = connection;
+        connection = ClientConnection.connect(group, resolve(), settings);
+        if (old != null) {
+          old.close(); // graceful: Netty lets its open streams finish
+        }
+      }
+      return connection;
+    }
+  }
+
+  private InetSocketAddress resolve() {
+    // Resolved at each (re)connect so a changed DNS answer is picked up.
+    return new InetSocketAddress(host, port);
+  }
+
+  @Override
+  public String authority() {
+    return authority;
+  }
+
+  @Override
+  public void shutdown() {
+    ClientConnection c;
+    synchronized (lock) {
+      if (shutdown) {
+        return;
+      }
+      shutdown = true;
+      c = connection;
+      connection = null;
+    }
+    if (c == null) {
+      terminate();
+    } else {
+      c.close();
+      c.closeFuture().addListener(f -> terminate());
+    }
+  }
+
+  @Override
+  public void shutdownNow() {
+    shutdown();
+    terminate();
+  }
+
+  private void terminate() {
+    group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).addListener(f -> {
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdown();
+      }
+      terminated.countDown();
+    });
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  @Override
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return "TripleChannel{" + authority + "}";
+  }
+
+  private static String version() {
+    String v = TripleChannel.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** Configures a {@link TripleChannel}. */
+  public static final class Builder {
+    private final String host;
+    private final int port;
+    private Executor executor;
+    private int ioThreads = 1;
+    private int maxInboundMessageSize = 4 * 1024 * 1024;
+    private int maxHeaderListSize = 8192;
+    private int initialWindowSize = 1024 * 1024;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private String userAgent = USER_AGENT;
+
+    private Builder(String host, int port) {
+      this.host = Objects.requireNonNull(host, "host");
+      if (port <= 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range 1-65535: " + port);
+      }
+      this.port = port;
+    }
+
+    /** The executor response callbacks run on. Default: virtual threads on JDK 21+, else a pool. */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Netty I/O threads for this channel; default 1 (one connection needs one). */
+    public Builder ioThreads(int threads) {
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /** Largest response message accepted; default 4 MiB. Bigger: RESOURCE_EXHAUSTED. */
+    public Builder maxInboundMessageSize(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxInboundMessageSize must be positive");
+      }
+      this.maxInboundMessageSize = bytes;
+      return this;
+    }
+
+    /** HTTP/2 SETTINGS_MAX_HEADER_LIST_SIZE for responses; default 8 KiB. */
+    public Builder maxHeaderListSize(int bytes) {
+      this.maxHeaderListSize = bytes;
+      return this;
+    }
+
+    /** HTTP/2 initial stream flow-control window; default 1 MiB. */
+    public Builder initialWindowSize(int bytes) {
+      this.initialWindowSize = bytes;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent);
+      return this;
+    }
+
+    public TripleChannel build() {
+      return new TripleChannel(this);
+    }
+  }
+}

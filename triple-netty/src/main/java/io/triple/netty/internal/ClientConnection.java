@@ -1,0 +1,191 @@
+package io.triple.netty.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/2 connection to a server. Every call to that server is a stream on it, so calls are
+ * multiplexed rather than each paying for a TCP and HTTP/2 handshake.
+ */
+public final class ClientConnection {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  private final ChannelFuture connectFuture;
+  private final Channel channel;
+  private final String target;
+  private volatile boolean goAwayReceived;
+
+  private ClientConnection(ChannelFuture connectFuture, String target) {
+    this.connectFuture = connectFuture;
+    this.channel = connectFuture.channel();
+    this.target = target;
+  }
+
+  /** Starts connecting; the connection is usable at once (streams wait for the connect). */
+  public static ClientConnection connect(
+      EventLoopGroup group, InetSocketAddress address, ClientTransportSettings settings) {
+    String target = address.getHostString() + ":" + address.getPort();
+    ClientConnection[] self = new ClientConnection[1];
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis())
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    Http2Settings s =
+                        Http2Settings.defaultSettings()
+                            .pushEnabled(false)
+                            .maxHeaderListSize(settings.maxHeaderListSize())
+                            .initialWindowSize(settings.initialWindowSize());
+                    ch.pipeline()
+                        .addLast(
+                            Http2FrameCodecBuilder.forClient()
+                                .initialSettings(s)
+                                .validateHeaders(true)
+                                // Calls beyond the server's MAX_CONCURRENT_STREAMS wait for a
+                                // free slot instead of failing.
+                                .encoderEnforceMaxConcurrentStreams(true)
+                                .build())
+                        .addLast(new Http2MultiplexHandler(new RejectPushHandler()))
+                        .addLast(new ConnectionEvents(() -> self[0]));
+                  }
+                });
+    ChannelFuture f = b.connect(address);
+    ClientConnection c = new ClientConnection(f, target);
+    self[0] = c;
+    return c;
+  }
+
+  public EventLoop eventLoop() {
+    return channel.eventLoop();
+  }
+
+  public String target() {
+    return target;
+  }
+
+  /** True while new streams may be opened here: connecting or connected, and no GOAWAY yet. */
+  public boolean isUsable() {
+    if (goAwayReceived) {
+      return false;
+    }
+    if (!connectFuture.isDone()) {
+      return true;
+    }
+    return connectFuture.isSuccess() && channel.isActive();
+  }
+
+  /** Waits (asynchronously) for the connect, then opens a stream. Call on the event loop. */
+  void openStream(ClientStreamOpener opener) {
+    if (!connectFuture.isDone()) {
+      connectFuture.addListener(f -> openStream(opener));
+      return;
+    }
+    if (!connectFuture.isSuccess()) {
+      Throwable cause = connectFuture.cause();
+      opener.failed("Failed to connect to " + target + ": " + describe(cause), cause);
+      return;
+    }
+    if (!channel.isActive() || goAwayReceived) {
+      opener.failed("Connection to " + target + " is closed", null);
+      return;
+    }
+    Future<Http2StreamChannel> sf =
+        new Http2StreamChannelBootstrap(channel).handler(opener.handler()).open();
+    sf.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            opener.opened(sf.getNow());
+          } else {
+            opener.failed("Failed to open a stream to " + target + ": " + describe(f.cause()), f.cause());
+          }
+        });
+  }
+
+  private static String describe(Throwable t) {
+    if (t == null) {
+      return "unknown error";
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+
+  /** Closes the connection (sends GOAWAY; streams in flight get the grace Netty gives them). */
+  public void close() {
+    channel.close();
+  }
+
+  public Future<?> closeFuture() {
+    return channel.closeFuture();
+  }
+
+  /** Callbacks for {@link #openStream}. */
+  interface ClientStreamOpener {
+    io.netty.channel.ChannelHandler handler();
+
+    void opened(Http2StreamChannel stream);
+
+    void failed(String message, Throwable cause);
+  }
+
+  /** Servers must not push (we disable it); refuse anything that arrives anyway. */
+  private static final class RejectPushHandler extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg);
+      ctx.close();
+    }
+  }
+
+  /** Connection-level events: GOAWAY means "no new streams here". */
+  private static final class ConnectionEvents extends ChannelInboundHandlerAdapter {
+    private final java.util.function.Supplier<ClientConnection> conn;
+
+    ConnectionEvents(java.util.function.Supplier<ClientConnection> conn) {
+      this.conn = conn;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof Http2GoAwayFrame goAway) {
+        ClientConnection c = conn.get();
+        if (c != null) {
+          c.goAwayReceived = true;
+          log.debug("GOAWAY from {} (error {}, last stream {})", c.target, goAway.errorCode(), goAway.lastStreamId());
+        }
+      }
+      ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ClientConnection c = conn.get();
+      log.debug("Connection to {} failed: {}", c == null ? "?" : c.target, cause.toString());
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.triple.netty.internal;
+
+import java.util.concurrent.Executor;
+
+/** Settings every call and connection of a channel shares. */
+public record ClientTransportSettings(
+    Executor executor,
+    int maxInboundMessageSize,
+    int maxHeaderListSize,
+    int initialWindowSize,
+    int connectTimeoutMillis,
+    String userAgent) {}

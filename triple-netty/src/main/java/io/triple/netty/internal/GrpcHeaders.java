@@ -1,0 +1,154 @@
+package io.triple.netty.internal;
+
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
+import io.triple.Metadata;
+import io.triple.Status;
+import io.triple.internal.GrpcMessageEncoding;
+import java.util.Map;
+import java.util.Set;
+
+/** Header names and conversions between {@link Metadata} and HTTP/2 headers. */
+final class GrpcHeaders {
+  static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
+  static final AsciiString APPLICATION_GRPC = AsciiString.cached("application/grpc");
+  static final AsciiString TE = AsciiString.cached("te");
+  static final AsciiString TRAILERS = AsciiString.cached("trailers");
+  static final AsciiString USER_AGENT = AsciiString.cached("user-agent");
+  static final AsciiString GRPC_STATUS = AsciiString.cached("grpc-status");
+  static final AsciiString GRPC_MESSAGE = AsciiString.cached("grpc-message");
+  static final AsciiString GRPC_TIMEOUT = AsciiString.cached("grpc-timeout");
+  static final AsciiString GRPC_ENCODING = AsciiString.cached("grpc-encoding");
+  static final AsciiString GRPC_ACCEPT_ENCODING = AsciiString.cached("grpc-accept-encoding");
+  static final AsciiString ACCEPTED_ENCODINGS = AsciiString.cached("gzip,identity");
+  static final AsciiString POST = AsciiString.cached("POST");
+  static final AsciiString HTTP = AsciiString.cached("http");
+  static final AsciiString STATUS_200 = AsciiString.cached("200");
+
+  /** Headers the framework owns; user metadata with these names is dropped on send. */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "content-type",
+          "te",
+          "user-agent",
+          "grpc-status",
+          "grpc-message",
+          "grpc-timeout",
+          "grpc-encoding",
+          "grpc-accept-encoding",
+          "connection",
+          "host",
+          "keep-alive",
+          "proxy-connection",
+          "transfer-encoding",
+          "upgrade");
+
+  private static final Status[] STATUS_BY_CODE = new Status[17];
+
+  static {
+    for (Status.Code c : Status.Code.values()) {
+      STATUS_BY_CODE[c.value()] = Status.fromCode(c);
+    }
+  }
+
+  private GrpcHeaders() {}
+
+  static boolean isReserved(String key) {
+    return RESERVED.contains(key);
+  }
+
+  /** Copies user metadata into {@code headers}, skipping reserved and pseudo headers. */
+  static void addMetadata(Http2Headers headers, Metadata md) {
+    if (md == null) {
+      return;
+    }
+    for (Metadata.Entry e : md) {
+      String k = e.key();
+      if (k.startsWith(":") || isReserved(k)) {
+        continue;
+      }
+      headers.add(k, e.textValue());
+    }
+  }
+
+  /**
+   * Metadata from received headers: everything but pseudo-headers. Binary values that do not
+   * decode as base64 are dropped (reported by returning false via {@code onBad}).
+   */
+  static Metadata toMetadata(Http2Headers headers) {
+    Metadata md = new Metadata();
+    for (Map.Entry<CharSequence, CharSequence> h : headers) {
+      CharSequence name = h.getKey();
+      if (name.length() > 0 && name.charAt(0) == ':') {
+        continue;
+      }
+      md.addFromWire(name.toString(), h.getValue().toString());
+    }
+    return md;
+  }
+
+  /** Adds grpc-status and grpc-message for {@code status}. */
+  static void addStatus(Http2Headers headers, Status status) {
+    headers.set(GRPC_STATUS, AsciiString.of(Integer.toString(status.code().value())));
+    if (status.description() != null) {
+      headers.set(GRPC_MESSAGE, GrpcMessageEncoding.encode(status.description()));
+    }
+  }
+
+  /** The status in received trailers; a missing or bad grpc-status is INTERNAL/UNKNOWN. */
+  static Status statusFromTrailers(Http2Headers trailers) {
+    CharSequence code = trailers.get(GRPC_STATUS);
+    if (code == null) {
+      return Status.INTERNAL.withDescription("Response ended without grpc-status");
+    }
+    Status status;
+    try {
+      int v = Integer.parseInt(code.toString());
+      status = v >= 0 && v < STATUS_BY_CODE.length ? STATUS_BY_CODE[v] : Status.fromCodeValue(v);
+    } catch (NumberFormatException e) {
+      return Status.UNKNOWN.withDescription("Malformed grpc-status '" + code + "'");
+    }
+    CharSequence msg = trailers.get(GRPC_MESSAGE);
+    return msg == null ? status : status.withDescription(GrpcMessageEncoding.decode(msg.toString()));
+  }
+
+  /**
+   * The status for a response that is not gRPC (wrong HTTP status), as the gRPC spec maps them.
+   */
+  static Status statusFromHttp(int httpStatus) {
+    Status s =
+        switch (httpStatus) {
+          case 400, 431 -> Status.INTERNAL;
+          case 401 -> Status.UNAUTHENTICATED;
+          case 403 -> Status.PERMISSION_DENIED;
+          case 404 -> Status.UNIMPLEMENTED;
+          case 429, 502, 503, 504 -> Status.UNAVAILABLE;
+          default -> Status.UNKNOWN;
+        };
+    return s.withDescription("HTTP status code " + httpStatus);
+  }
+
+  /** True if {@code contentType} is {@code application/grpc} or {@code application/grpc+...}. */
+  static boolean isGrpcContentType(CharSequence contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String ct = contentType.toString().toLowerCase(java.util.Locale.ROOT);
+    if (!ct.startsWith("application/grpc")) {
+      return false;
+    }
+    if (ct.length() == 16) {
+      return true;
+    }
+    char next = ct.charAt(16);
+    return next == '+' || next == ';';
+  }
+
+  static Http2Headers responseHeaders() {
+    return new DefaultHttp2Headers(false)
+        .status(STATUS_200)
+        .set(CONTENT_TYPE, APPLICATION_GRPC)
+        .set(GRPC_ACCEPT_ENCODING, ACCEPTED_ENCODINGS);
+  }
+}

@@ -1,0 +1,51 @@
+package io.triple.netty.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Fails once more than {@code limit} bytes have been read: the guard against zip bombs. */
+final class LimitedInputStream extends FilterInputStream {
+  static final class LimitExceeded extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    LimitExceeded() {
+      super("message size limit exceeded");
+    }
+  }
+
+  private final long limit;
+  private long count;
+
+  LimitedInputStream(InputStream in, long limit) {
+    super(in);
+    this.limit = limit;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = super.read();
+    if (b >= 0 && ++count > limit) {
+      throw new LimitExceeded();
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n = super.read(b, off, len);
+    if (n > 0 && (count += n) > limit) {
+      throw new LimitExceeded();
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    long s = super.skip(n);
+    if ((count += s) > limit) {
+      throw new LimitExceeded();
+    }
+    return s;
+  }
+}

@@ -1,0 +1,62 @@
+package io.triple.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.triple.Marshaller;
+import io.triple.Status;
+import io.triple.StatusException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Turns a received message body into an object: decompresses if flagged (never past the size
+ * limit, so a small compressed message cannot expand into gigabytes) and parses it.
+ */
+final class MessageReader {
+  private MessageReader() {}
+
+  /**
+   * Parses and releases {@code body}.
+   *
+   * @param encoding the stream's {@code grpc-encoding}, or null for identity
+   * @param parseFailure the code for an undecodable body (INVALID_ARGUMENT on servers, INTERNAL
+   *     on clients, as grpc-java)
+   */
+  static <T> T read(
+      Marshaller<T> marshaller,
+      ByteBuf body,
+      boolean compressed,
+      String encoding,
+      int maxMessageSize,
+      Status parseFailure) {
+    try (InputStream raw = new ByteBufInputStream(body, true)) {
+      InputStream in = raw;
+      if (compressed) {
+        if (encoding == null || encoding.equals("identity")) {
+          throw Status.INTERNAL
+              .withDescription("Compressed message received but no grpc-encoding was declared")
+              .asException();
+        }
+        if (!encoding.equals("gzip")) {
+          throw Status.UNIMPLEMENTED
+              .withDescription("Unsupported grpc-encoding " + encoding + " (accepted: gzip, identity)")
+              .asException();
+        }
+        in = new LimitedInputStream(new GZIPInputStream(raw, 4096), maxMessageSize);
+      }
+      return marshaller.parse(in);
+    } catch (StatusException e) {
+      throw e;
+    } catch (LimitedInputStream.LimitExceeded e) {
+      throw Status.RESOURCE_EXHAUSTED
+          .withDescription("Decompressed message larger than max (" + maxMessageSize + ")")
+          .asException();
+    } catch (IOException | RuntimeException e) {
+      throw parseFailure
+          .withDescription("Invalid message: " + e.getMessage())
+          .withCause(e)
+          .asException();
+    }
+  }
+}

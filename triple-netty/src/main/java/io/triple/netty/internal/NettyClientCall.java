@@ -1,0 +1,524 @@
+package io.triple.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.triple.CallOptions;
+import io.triple.ClientCall;
+import io.triple.Deadline;
+import io.triple.Metadata;
+import io.triple.MethodDescriptor;
+import io.triple.Status;
+import io.triple.StatusException;
+import io.triple.internal.GrpcTimeout;
+import io.triple.internal.SerializingExecutor;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client call on one HTTP/2 stream. Outbound operations may come from any thread; they are
+ * handed to the connection's event loop in order and queued there until the stream is open.
+ * Inbound frames are deframed on the event loop and delivered, as the caller asks for them, on a
+ * per-call {@link SerializingExecutor}.
+ */
+public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
+  private static final Logger log = LoggerFactory.getLogger(NettyClientCall.class);
+
+  private final MethodDescriptor<ReqT, RespT> method;
+  private final CallOptions options;
+  private final ClientConnection connection;
+  private final EventLoop eventLoop;
+  private final ClientTransportSettings settings;
+  private final String authority;
+  private final SerializingExecutor executor;
+
+  private Listener<RespT> listener;
+  private Deadline deadline;
+
+  // event-loop state
+  private Http2StreamChannel stream;
+  private final ArrayDeque<Object> pendingWrites = new ArrayDeque<>();
+  private MessageDeframer deframer;
+  private ScheduledFuture<?> deadlineTimer;
+  private boolean headersReceived;
+  private String responseEncoding;
+  private int requested;
+  private Status pendingStatus;
+  private Metadata pendingTrailers;
+  private boolean finished; // status decided (listener close scheduled or queued)
+
+  // any thread
+  private volatile Http2StreamChannel readyStream;
+  private volatile boolean closedForSends;
+  private volatile Status failure; // a response that failed to parse, set on the call executor
+  private boolean started;
+  private boolean halfClosed;
+
+  public NettyClientCall(
+      MethodDescriptor<ReqT, RespT> method,
+      CallOptions options,
+      ClientConnection connection,
+      ClientTransportSettings settings,
+      String authority) {
+    this.method = method;
+    this.options = options;
+    this.connection = connection;
+    this.eventLoop = connection.eventLoop();
+    this.settings = settings;
+    this.authority = authority;
+    this.executor =
+        new SerializingExecutor(options.executor() != null ? options.executor() : settings.executor());
+  }
+
+  // ---- API, caller threads ---------------------------------------------------------------------
+
+  @Override
+  public void start(Listener<RespT> listener, Metadata headers) {
+    if (started) {
+      throw new IllegalStateException("Call already started");
+    }
+    started = true;
+    this.listener = listener;
+    this.deadline = options.effectiveDeadline();
+    Http2Headers h = requestHeaders(headers);
+    onLoop(() -> {
+      if (finished) {
+        return;
+      }
+      if (deadline != null) {
+        long nanos = deadline.timeRemaining(TimeUnit.NANOSECONDS);
+        if (nanos <= 0) {
+          finish(deadlineExceeded(), new Metadata(), false);
+          return;
+        }
+        deadlineTimer = eventLoop.schedule(this::onDeadline, nanos, TimeUnit.NANOSECONDS);
+      }
+      pendingWrites.add(new DefaultHttp2HeadersFrame(h, false));
+      connection.openStream(new Opener());
+    });
+  }
+
+  private Http2Headers requestHeaders(Metadata md) {
+    Http2Headers h =
+        new DefaultHttp2Headers(false)
+            .method(GrpcHeaders.POST)
+            .scheme(GrpcHeaders.HTTP)
+            .path(method.path())
+            .authority(authority);
+    h.set(GrpcHeaders.CONTENT_TYPE, GrpcHeaders.APPLICATION_GRPC);
+    h.set(GrpcHeaders.TE, GrpcHeaders.TRAILERS);
+    h.set(GrpcHeaders.USER_AGENT, settings.userAgent());
+    h.set(GrpcHeaders.GRPC_ACCEPT_ENCODING, GrpcHeaders.ACCEPTED_ENCODINGS);
+    if (deadline != null) {
+      h.set(GrpcHeaders.GRPC_TIMEOUT, GrpcTimeout.encode(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+    }
+    GrpcHeaders.addMetadata(h, md);
+    return h;
+  }
+
+  @Override
+  public void request(int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("request(" + n + ")");
+    }
+    onLoop(() -> {
+      requested += n;
+      deliver();
+    });
+  }
+
+  @Override
+  public void sendMessage(ReqT message) {
+    checkStarted();
+    if (halfClosed) {
+      throw new IllegalStateException("sendMessage after halfClose");
+    }
+    if (closedForSends) {
+      return; // the call already ended; its status reaches the listener
+    }
+    ByteBuf framed;
+    try {
+      framed = MessageFramer.frame(ByteBufAllocator.DEFAULT, method.requestMarshaller(), message, false);
+    } catch (StatusException e) {
+      cancel("Failed to serialize request", e);
+      return;
+    }
+    onLoop(() -> write(new DefaultHttp2DataFrame(framed, false)));
+  }
+
+  @Override
+  public void halfClose() {
+    checkStarted();
+    if (halfClosed) {
+      return;
+    }
+    halfClosed = true;
+    onLoop(() -> write(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true)));
+  }
+
+  @Override
+  public void cancel(String message, Throwable cause) {
+    Status status = Status.CANCELLED.withDescription(message == null ? "Call cancelled" : message);
+    if (cause != null) {
+      status = status.withCause(cause);
+    }
+    Status s = status;
+    onLoop(() -> {
+      if (finished) {
+        return;
+      }
+      resetStream();
+      finish(s, new Metadata(), false);
+    });
+  }
+
+  @Override
+  public boolean isReady() {
+    Http2StreamChannel s = readyStream;
+    return s != null && !closedForSends && s.isWritable();
+  }
+
+  private void checkStarted() {
+    if (!started) {
+      throw new IllegalStateException("Call not started");
+    }
+  }
+
+  private void onLoop(Runnable r) {
+    if (eventLoop.inEventLoop()) {
+      r.run();
+    } else {
+      eventLoop.execute(r);
+    }
+  }
+
+  // ---- event loop: outbound --------------------------------------------------------------------
+
+  private void write(Object frame) {
+    if (finished) {
+      ReferenceCountUtil.release(frame);
+      return;
+    }
+    if (stream == null) {
+      pendingWrites.add(frame);
+      return;
+    }
+    stream.writeAndFlush(frame).addListener(f -> {
+      if (!f.isSuccess() && !finished) {
+        finish(Status.UNAVAILABLE.withDescription("Failed to send to " + connection.target() + ": " + f.cause()).withCause(f.cause()), new Metadata(), false);
+      }
+    });
+  }
+
+  private final class Opener implements ClientConnection.ClientStreamOpener {
+    @Override
+    public ChannelHandler handler() {
+      return new StreamHandler();
+    }
+
+    @Override
+    public void opened(Http2StreamChannel s) {
+      if (finished) {
+        s.close();
+        drainPending();
+        return;
+      }
+      stream = s;
+      readyStream = s;
+      s.config().setAutoRead(false);
+      deframer = new MessageDeframer(s.alloc(), settings.maxInboundMessageSize());
+      Object frame;
+      while ((frame = pendingWrites.poll()) != null) {
+        s.write(frame);
+      }
+      s.flush();
+      s.read();
+    }
+
+    @Override
+    public void failed(String message, Throwable cause) {
+      drainPending();
+      finish(Status.UNAVAILABLE.withDescription(message).withCause(cause), new Metadata(), false);
+    }
+  }
+
+  private void drainPending() {
+    Object f;
+    while ((f = pendingWrites.poll()) != null) {
+      ReferenceCountUtil.release(f);
+    }
+  }
+
+  private void resetStream() {
+    if (stream != null && stream.isActive()) {
+      stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+    }
+  }
+
+  private void onDeadline() {
+    if (!finished) {
+      resetStream();
+      finish(deadlineExceeded(), new Metadata(), false);
+    }
+  }
+
+  private Status deadlineExceeded() {
+    return Status.DEADLINE_EXCEEDED.withDescription(
+        "Deadline exceeded for " + method.fullMethodName()
+            + (options.timeout() != null ? " after " + options.timeout() : ""));
+  }
+
+  // ---- event loop: inbound ---------------------------------------------------------------------
+
+  private final class StreamHandler extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      try {
+        if (msg instanceof Http2HeadersFrame h) {
+          onHeaders(h.headers(), h.isEndStream());
+        } else if (msg instanceof Http2DataFrame d) {
+          onData(d.content().retain(), d.isEndStream());
+        }
+      } finally {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (!finished && (requested > 0 || !headersReceived) && ctx.channel().isActive()) {
+        ctx.read();
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof Http2ResetFrame reset) {
+        onReset(reset.errorCode());
+      }
+      ReferenceCountUtil.release(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable() && !finished) {
+        executor.execute(() -> listener.onReady());
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      closedForSends = true;
+      if (deframer != null) {
+        deframer.release();
+      }
+      if (!finished) {
+        finish(Status.UNAVAILABLE.withDescription(
+            "Stream to " + connection.target() + " closed before the call completed"), new Metadata(), false);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (!finished) {
+        finish(Status.UNAVAILABLE.withDescription("Stream error: " + cause).withCause(cause), new Metadata(), false);
+      }
+      ctx.close();
+    }
+  }
+
+  private void onHeaders(Http2Headers h, boolean endStream) {
+    if (finished) {
+      return;
+    }
+    if (!headersReceived) {
+      headersReceived = true;
+      CharSequence statusSeq = h.status();
+      int http = -1;
+      try {
+        http = statusSeq == null ? -1 : Integer.parseInt(statusSeq.toString());
+      } catch (NumberFormatException ignored) {
+        // handled below
+      }
+      Metadata md = GrpcHeaders.toMetadata(h);
+      if (http != 200) {
+        Status s = GrpcHeaders.statusFromHttp(http);
+        if (h.contains(GrpcHeaders.GRPC_STATUS)) {
+          s = s.augmentDescription("grpc-status " + h.get(GrpcHeaders.GRPC_STATUS)
+              + (h.contains(GrpcHeaders.GRPC_MESSAGE) ? ": " + GrpcHeaders.statusFromTrailers(h).description() : ""));
+        }
+        resetStream();
+        finish(s, md, false);
+        return;
+      }
+      if (!GrpcHeaders.isGrpcContentType(h.get(GrpcHeaders.CONTENT_TYPE))) {
+        resetStream();
+        finish(Status.INTERNAL.withDescription("Invalid content-type '" + h.get(GrpcHeaders.CONTENT_TYPE) + "' in response"), md, false);
+        return;
+      }
+      if (endStream) {
+        // Trailers-only response.
+        finish(GrpcHeaders.statusFromTrailers(h), md, false);
+        return;
+      }
+      CharSequence enc = h.get(GrpcHeaders.GRPC_ENCODING);
+      responseEncoding = enc == null ? null : enc.toString();
+      executor.execute(() -> listener.onHeaders(md));
+      return;
+    }
+    // Trailers.
+    Metadata md = GrpcHeaders.toMetadata(h);
+    Status status = GrpcHeaders.statusFromTrailers(h);
+    if (!endStream) {
+      status = Status.INTERNAL.withDescription("Received trailers without END_STREAM");
+      resetStream();
+    }
+    finish(status, md, status.isOk());
+  }
+
+  private void onData(ByteBuf data, boolean endStream) {
+    if (finished && pendingStatus == null) {
+      data.release();
+      return;
+    }
+    deframer.add(data);
+    deliver();
+    if (endStream && pendingStatus == null && !finished) {
+      finish(Status.INTERNAL.withDescription("Server closed the stream without sending trailers"), new Metadata(), false);
+    }
+  }
+
+  private void onReset(long errorCode) {
+    if (finished) {
+      return;
+    }
+    Http2Error err = Http2Error.valueOf(errorCode);
+    Status s;
+    if (err == Http2Error.CANCEL) {
+      s = Status.CANCELLED;
+    } else if (err == Http2Error.REFUSED_STREAM) {
+      s = Status.UNAVAILABLE;
+    } else if (err == Http2Error.ENHANCE_YOUR_CALM) {
+      s = Status.RESOURCE_EXHAUSTED;
+    } else {
+      s = Status.INTERNAL;
+    }
+    finish(s.withDescription("Stream reset by server: HTTP/2 error code " + (err == null ? errorCode : err.name())), new Metadata(), false);
+  }
+
+  /** Hands buffered messages to the listener as requested, then the final status if held. */
+  private void deliver() {
+    if (deframer != null && (!finished || pendingStatus != null)) {
+      try {
+        while (requested > 0) {
+          MessageDeframer.Frame frame = deframer.next();
+          if (frame == null) {
+            break;
+          }
+          requested--;
+          executor.execute(() -> deliverMessage(frame));
+        }
+      } catch (MessageDeframer.DeframeException e) {
+        resetStream();
+        if (!finished) {
+          finish(e.status(), new Metadata(), false);
+        } else if (pendingStatus != null) {
+          pendingStatus = null;
+          closeListener(e.status(), new Metadata());
+        }
+        return;
+      }
+    }
+    if (pendingStatus != null) {
+      boolean drained = deframer == null || !deframer.hasPartialMessage();
+      if (drained) {
+        Status s = pendingStatus;
+        Metadata t = pendingTrailers;
+        pendingStatus = null;
+        closeListener(s, t);
+      } else if (requested > 0) {
+        pendingStatus = null;
+        closeListener(Status.INTERNAL.withDescription("Response ended in the middle of a message"), pendingTrailers);
+      }
+      return;
+    }
+    if (!finished && requested > 0 && stream != null && stream.isActive()) {
+      stream.read();
+    }
+  }
+
+  /** Runs on the call executor. */
+  private void deliverMessage(MessageDeframer.Frame frame) {
+    if (failure != null) {
+      frame.body().release();
+      return;
+    }
+    RespT message;
+    try {
+      message = MessageReader.read(method.responseMarshaller(), frame.body(), frame.compressed(),
+          responseEncoding, settings.maxInboundMessageSize(), Status.INTERNAL);
+    } catch (StatusException e) {
+      // Overrides whatever status the stream ends with; later messages are dropped.
+      failure = e.getStatus();
+      onLoop(() -> {
+        if (!finished) {
+          resetStream();
+          finish(e.getStatus(), new Metadata(), false);
+        }
+      });
+      return;
+    }
+    listener.onMessage(message);
+  }
+
+  /**
+   * Decides the call's outcome. With {@code afterMessages}, buffered messages are delivered
+   * first (a normal end); otherwise the listener is closed at once.
+   */
+  private void finish(Status status, Metadata trailers, boolean afterMessages) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    closedForSends = true;
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel(false);
+    }
+    drainPending();
+    if (afterMessages) {
+      pendingStatus = status;
+      pendingTrailers = trailers;
+      deliver();
+    } else {
+      closeListener(status, trailers);
+    }
+  }
+
+  private void closeListener(Status status, Metadata trailers) {
+    if (!status.isOk() && log.isDebugEnabled()) {
+      log.debug("Call {} to {} ended: {}", method.fullMethodName(), connection.target(), status);
+    }
+    executor.execute(() -> {
+      Status f = failure;
+      listener.onClose(f != null ? f : status, trailers);
+    });
+  }
+}

@@ -1,0 +1,75 @@
+package io.triple.netty.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up one accepted connection: Netty's HTTP/2 frame codec (h2c with prior knowledge) and a
+ * multiplexer that gives each stream its own child channel running a {@link ServerStream}.
+ */
+public final class ServerConnectionInitializer extends ChannelInitializer<Channel> {
+  private static final Logger log = LoggerFactory.getLogger(ServerConnectionInitializer.class);
+
+  private final ServerMethodRegistry registry;
+  private final ServerStreamSettings streamSettings;
+  private final ServerTransportSettings transport;
+  private final ChannelGroup connections;
+
+  public ServerConnectionInitializer(
+      ServerMethodRegistry registry,
+      ServerStreamSettings streamSettings,
+      ServerTransportSettings transport,
+      ChannelGroup connections) {
+    this.registry = registry;
+    this.streamSettings = streamSettings;
+    this.transport = transport;
+    this.connections = connections;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    connections.add(ch);
+    Http2Settings settings =
+        Http2Settings.defaultSettings()
+            .maxConcurrentStreams(transport.maxConcurrentStreams())
+            .maxHeaderListSize(transport.maxHeaderListSize())
+            .initialWindowSize(transport.initialWindowSize());
+    Http2FrameCodec codec =
+        Http2FrameCodecBuilder.forServer()
+            .initialSettings(settings)
+            .gracefulShutdownTimeoutMillis(transport.gracefulShutdownTimeoutMillis())
+            .validateHeaders(true)
+            .build();
+    ch.pipeline()
+        .addLast("h2", codec)
+        .addLast(
+            "mux",
+            new Http2MultiplexHandler(
+                new ChannelInitializer<Http2StreamChannel>() {
+                  @Override
+                  protected void initChannel(Http2StreamChannel stream) {
+                    stream.pipeline().addLast(new ServerStream(registry, streamSettings));
+                  }
+                }))
+        .addLast("errors", new ConnectionErrorLogger());
+  }
+
+  /** Logs connection-level failures (bad preface, protocol errors) without a stack-trace flood. */
+  private static final class ConnectionErrorLogger extends ChannelInboundHandlerAdapter {
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("Connection {} error: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,493 @@
+package io.triple.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.triple.Deadline;
+import io.triple.Metadata;
+import io.triple.MethodDescriptor;
+import io.triple.ServerCall;
+import io.triple.ServerCallHandler;
+import io.triple.ServerMethodDefinition;
+import io.triple.Status;
+import io.triple.StatusException;
+import io.triple.internal.GrpcTimeout;
+import io.triple.internal.SerializingExecutor;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inbound HTTP/2 stream on the server: validates the request headers, finds the method,
+ * deframes DATA into messages as the handler asks for them, and carries the handler's response
+ * back as HEADERS, DATA and trailers.
+ *
+ * <p>Netty callbacks run on the connection's event loop; handler callbacks run on a
+ * {@link SerializingExecutor} over the server's executor.
+ */
+public final class ServerStream extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ServerStream.class);
+
+  private final ServerMethodRegistry registry;
+  private final ServerStreamSettings settings;
+
+  private Http2StreamChannel channel;
+  private Call<?, ?> call;
+
+  public ServerStream(ServerMethodRegistry registry, ServerStreamSettings settings) {
+    this.registry = registry;
+    this.settings = settings;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = (Http2StreamChannel) ctx.channel();
+    // Inbound flow control: frames are read only while the handler has asked for messages, so
+    // a slow handler makes the stream's HTTP/2 window close instead of buffering without bound.
+    channel.config().setAutoRead(false);
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    ctx.read();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof Http2HeadersFrame headers) {
+      if (call == null) {
+        onRequestHeaders(headers);
+      } else if (headers.isEndStream()) {
+        call.onInboundEnd(); // request trailers: allowed, ignored
+      }
+    } else if (msg instanceof Http2DataFrame data) {
+      if (call == null) {
+        data.release();
+        return;
+      }
+      call.onData(data.content(), data.isEndStream());
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof Http2ResetFrame reset) {
+      if (call != null) {
+        call.onReset(reset.errorCode());
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (call != null && ctx.channel().isWritable()) {
+      call.onWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (call != null) {
+      call.onStreamClosed();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("Stream {} failed", channel.stream().id(), cause);
+    if (call != null) {
+      call.onStreamClosed();
+    }
+    ctx.close();
+  }
+
+  // ---- request headers -----------------------------------------------------------------------
+
+  private void onRequestHeaders(Http2HeadersFrame frame) {
+    Http2Headers h = frame.headers();
+    CharSequence method = h.method();
+    if (method == null || !GrpcHeaders.POST.contentEquals(method)) {
+      rejectHttp(405, Status.INTERNAL.withDescription("Method '" + method + "' is not supported; gRPC requires POST"));
+      return;
+    }
+    CharSequence contentType = h.get(GrpcHeaders.CONTENT_TYPE);
+    if (!GrpcHeaders.isGrpcContentType(contentType)) {
+      rejectHttp(415, Status.INTERNAL.withDescription("Content-Type '" + contentType + "' is not supported; expected application/grpc"));
+      return;
+    }
+    CharSequence pathSeq = h.path();
+    String path = pathSeq == null ? "" : pathSeq.toString();
+    ServerMethodDefinition<?, ?> def = registry.lookup(path);
+    if (def == null) {
+      rejectGrpc(unimplemented(path));
+      return;
+    }
+    CharSequence encoding = h.get(GrpcHeaders.GRPC_ENCODING);
+    String enc = encoding == null ? null : encoding.toString();
+    if (enc != null && !enc.equals("identity") && !enc.equals("gzip")) {
+      rejectGrpc(Status.UNIMPLEMENTED.withDescription("Unsupported grpc-encoding '" + enc + "' (accepted: gzip, identity)"));
+      return;
+    }
+    Deadline deadline = null;
+    CharSequence timeout = h.get(GrpcHeaders.GRPC_TIMEOUT);
+    if (timeout != null) {
+      try {
+        deadline = Deadline.after(GrpcTimeout.decode(timeout.toString()), TimeUnit.NANOSECONDS);
+      } catch (IllegalArgumentException e) {
+        rejectGrpc(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+        return;
+      }
+    }
+    Metadata metadata = GrpcHeaders.toMetadata(h);
+    call = newCall(def, metadata, enc, deadline);
+    call.start(frame.isEndStream());
+  }
+
+  private Status unimplemented(String path) {
+    int slash = path.lastIndexOf('/');
+    if (path.length() < 2 || path.charAt(0) != '/' || slash <= 0) {
+      return Status.UNIMPLEMENTED.withDescription("Malformed method path '" + path + "': expected /package.Service/Method");
+    }
+    String service = path.substring(1, slash);
+    if (!registry.hasService(service)) {
+      return Status.UNIMPLEMENTED.withDescription("Service not found: " + service);
+    }
+    return Status.UNIMPLEMENTED.withDescription("Method not found: " + path.substring(1));
+  }
+
+  private <ReqT, RespT> Call<ReqT, RespT> newCall(
+      ServerMethodDefinition<ReqT, RespT> def, Metadata metadata, String encoding, Deadline deadline) {
+    return new Call<>(def.method(), def.handler(), metadata, encoding, deadline);
+  }
+
+  /** A trailers-only gRPC error answer (HTTP 200), then the stream is reset if still open. */
+  private void rejectGrpc(Status status) {
+    Http2Headers h = GrpcHeaders.responseHeaders();
+    GrpcHeaders.addStatus(h, status);
+    writeFinal(h);
+  }
+
+  private void rejectHttp(int httpStatus, Status status) {
+    Http2Headers h = new DefaultHttp2Headers().status(Integer.toString(httpStatus));
+    h.set(GrpcHeaders.CONTENT_TYPE, "text/plain; charset=utf-8");
+    GrpcHeaders.addStatus(h, status);
+    writeFinal(h);
+  }
+
+  private void writeFinal(Http2Headers h) {
+    channel.writeAndFlush(new DefaultHttp2HeadersFrame(h, true)).addListener(f -> resetIfOpen());
+  }
+
+  /** After our END_STREAM, stop a client that is still sending (RST_STREAM NO_ERROR). */
+  private void resetIfOpen() {
+    if (channel.isActive()) {
+      channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+    }
+  }
+
+  // ---- the call ------------------------------------------------------------------------------
+
+  private final class Call<ReqT, RespT> extends ServerCall<ReqT, RespT> {
+    private final MethodDescriptor<ReqT, RespT> method;
+    private final ServerCallHandler<ReqT, RespT> handler;
+    private final Metadata requestHeaders;
+    private final String encoding;
+    private final Deadline deadline;
+    private final SerializingExecutor executor;
+    private final MessageDeframer deframer;
+    private ServerCall.Listener<ReqT> listener;
+    private ScheduledFuture<?> deadlineTimer;
+
+    // event-loop state
+    private int requested;
+    private boolean inboundEnded;
+    private boolean halfCloseDelivered;
+    private boolean streamDone;
+
+    // written by the handler's thread, read anywhere
+    private volatile boolean closed;
+    private volatile boolean cancelled;
+    private boolean headersSent;
+
+    Call(
+        MethodDescriptor<ReqT, RespT> method,
+        ServerCallHandler<ReqT, RespT> handler,
+        Metadata requestHeaders,
+        String encoding,
+        Deadline deadline) {
+      this.method = method;
+      this.handler = handler;
+      this.requestHeaders = requestHeaders;
+      this.encoding = encoding;
+      this.deadline = deadline;
+      this.executor = new SerializingExecutor(settings.executor());
+      this.deframer = new MessageDeframer(channel.alloc(), settings.maxInboundMessageSize());
+    }
+
+    void start(boolean endStream) {
+      if (deadline != null) {
+        long nanos = deadline.timeRemaining(TimeUnit.NANOSECONDS);
+        deadlineTimer = channel.eventLoop().schedule(this::onDeadline, Math.max(nanos, 0), TimeUnit.NANOSECONDS);
+      }
+      executor.execute(
+          () -> {
+            try {
+              listener = handler.startCall(this, requestHeaders);
+            } catch (RuntimeException | Error e) {
+              log.error("Failed to start call {}", method.fullMethodName(), e);
+              close(Status.UNKNOWN.withDescription("Failed to start call: " + e), new Metadata());
+            }
+          });
+      if (endStream) {
+        onInboundEnd();
+      }
+    }
+
+    // -- inbound, event loop --
+
+    void onData(ByteBuf data, boolean endStream) {
+      if (streamDone) {
+        data.release();
+        return;
+      }
+      deframer.add(data);
+      if (endStream) {
+        inboundEnded = true;
+      }
+      deliver();
+    }
+
+    void onInboundEnd() {
+      inboundEnded = true;
+      deliver();
+    }
+
+    private void deliver() {
+      if (streamDone) {
+        return;
+      }
+      try {
+        while (requested > 0) {
+          MessageDeframer.Frame frame = deframer.next();
+          if (frame == null) {
+            break;
+          }
+          requested--;
+          executor.execute(() -> deliverMessage(frame));
+        }
+      } catch (MessageDeframer.DeframeException e) {
+        failFromTransport(e.status());
+        return;
+      }
+      if (inboundEnded && !halfCloseDelivered) {
+        if (deframer.hasPartialMessage()) {
+          if (requested > 0) {
+            failFromTransport(Status.INTERNAL.withDescription(
+                "Request stream ended in the middle of a message (" + deframer.buffered() + " bytes left over)"));
+          }
+          return;
+        }
+        halfCloseDelivered = true;
+        executor.execute(() -> {
+          if (!closed && listener != null) {
+            listener.onHalfClose();
+          }
+        });
+        return;
+      }
+      if (requested > 0 && !inboundEnded) {
+        channel.read();
+      }
+    }
+
+    private void deliverMessage(MessageDeframer.Frame frame) {
+      if (closed || listener == null) {
+        frame.body().release();
+        return;
+      }
+      ReqT message;
+      try {
+        message = MessageReader.read(method.requestMarshaller(), frame.body(), frame.compressed(),
+            encoding, settings.maxInboundMessageSize(), Status.INVALID_ARGUMENT);
+      } catch (StatusException e) {
+        close(e.getStatus(), new Metadata());
+        return;
+      }
+      listener.onMessage(message);
+    }
+
+    /** A transport-level problem with the request: answer with the status, stop the stream. */
+    private void failFromTransport(Status status) {
+      streamDone = true;
+      deframer.release();
+      executor.execute(() -> close(status, new Metadata()));
+    }
+
+    void onWritable() {
+      executor.execute(() -> {
+        if (!closed && listener != null) {
+          listener.onReady();
+        }
+      });
+    }
+
+    void onReset(long errorCode) {
+      cancel("Client reset the stream (HTTP/2 error " + Http2Error.valueOf(errorCode) + ")");
+    }
+
+    void onStreamClosed() {
+      if (!streamDone) {
+        streamDone = true;
+        deframer.release();
+      }
+      if (deadlineTimer != null) {
+        deadlineTimer.cancel(false);
+      }
+      if (!closed) {
+        cancel("Stream closed before the call completed");
+      }
+    }
+
+    private void onDeadline() {
+      if (!closed) {
+        log.debug("Deadline exceeded for {}", method.fullMethodName());
+        cancel("Deadline exceeded");
+        channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+      }
+    }
+
+    private void cancel(String why) {
+      if (cancelled || closed) {
+        return;
+      }
+      cancelled = true;
+      closed = true;
+      log.debug("Call {} cancelled: {}", method.fullMethodName(), why);
+      executor.execute(() -> {
+        if (listener != null) {
+          listener.onCancel();
+        }
+      });
+    }
+
+    // -- outbound, handler thread --
+
+    @Override
+    public void request(int n) {
+      if (n <= 0) {
+        throw new IllegalArgumentException("request(" + n + ")");
+      }
+      if (channel.eventLoop().inEventLoop()) {
+        requested += n;
+        deliver();
+      } else {
+        channel.eventLoop().execute(() -> {
+          requested += n;
+          deliver();
+        });
+      }
+    }
+
+    @Override
+    public void sendHeaders(Metadata headers) {
+      if (closed) {
+        return;
+      }
+      if (headersSent) {
+        throw new IllegalStateException("Headers already sent");
+      }
+      headersSent = true;
+      Http2Headers h = GrpcHeaders.responseHeaders();
+      GrpcHeaders.addMetadata(h, headers);
+      channel.write(new DefaultHttp2HeadersFrame(h, false));
+    }
+
+    @Override
+    public void sendMessage(RespT message) {
+      if (closed) {
+        if (cancelled) {
+          throw Status.CANCELLED.withDescription("Call cancelled").asException();
+        }
+        throw new IllegalStateException("Call already closed");
+      }
+      if (!headersSent) {
+        sendHeaders(new Metadata());
+      }
+      ByteBuf framed = MessageFramer.frame(channel.alloc(), method.responseMarshaller(), message, false);
+      channel.writeAndFlush(new DefaultHttp2DataFrame(framed, false));
+    }
+
+    @Override
+    public void close(Status status, Metadata trailers) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      Http2Headers h = headersSent ? new DefaultHttp2Headers() : GrpcHeaders.responseHeaders();
+      GrpcHeaders.addStatus(h, status);
+      GrpcHeaders.addMetadata(h, trailers);
+      channel.writeAndFlush(new DefaultHttp2HeadersFrame(h, true)).addListener(f -> {
+        if (deadlineTimer != null) {
+          deadlineTimer.cancel(false);
+        }
+        if (!inboundEnded || !halfCloseDelivered) {
+          resetIfOpen();
+        }
+        executor.execute(() -> {
+          if (listener != null) {
+            if (f.isSuccess()) {
+              listener.onComplete();
+            } else {
+              listener.onCancel();
+            }
+          }
+        });
+      });
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
+
+    @Override
+    public boolean isReady() {
+      return !closed && channel.isWritable();
+    }
+
+    @Override
+    public MethodDescriptor<ReqT, RespT> getMethodDescriptor() {
+      return method;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+      return channel.parent().remoteAddress();
+    }
+
+    @Override
+    public Deadline deadline() {
+      return deadline;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+package io.triple.netty.internal;
+
+import java.util.concurrent.Executor;
+
+/** What every stream of a server shares. */
+public record ServerStreamSettings(Executor executor, int maxInboundMessageSize) {}

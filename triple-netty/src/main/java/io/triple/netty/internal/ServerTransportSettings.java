@@ -1,0 +1,8 @@
+package io.triple.netty.internal;
+
+/** HTTP/2 settings for accepted connections. */
+public record ServerTransportSettings(
+    int maxConcurrentStreams,
+    int maxHeaderListSize,
+    int initialWindowSize,
+    long gracefulShutdownTimeoutMillis) {}

@@ -1,0 +1,310 @@
+package io.triple.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.triple.ServiceDefinition;
+import io.triple.internal.DefaultExecutors;
+import io.triple.netty.internal.EventLoops;
+import io.triple.netty.internal.ServerConnectionInitializer;
+import io.triple.netty.internal.ServerMethodRegistry;
+import io.triple.netty.internal.ServerStreamSettings;
+import io.triple.netty.internal.ServerTransportSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Triple server: serves the added services over HTTP/2 cleartext (h2c, prior knowledge) to
+ * Triple and gRPC clients.
+ *
+ * <pre>{@code
+ * TripleServer server = TripleServer.builder()
+ *     .port(8888)
+ *     .addService(GreeterTriple.bindService(new GreeterImpl()))
+ *     .build()
+ *     .start();
+ * server.blockUntilShutdown();
+ * }</pre>
+ */
+public final class TripleServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TripleServer.class);
+
+  private final Builder config;
+  private final ServerMethodRegistry registry;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+  private Channel serverChannel;
+  private volatile boolean started;
+  private volatile boolean shutdown;
+
+  private TripleServer(Builder b) {
+    this.config = b;
+    this.registry = new ServerMethodRegistry(b.services);
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownedExecutor = null;
+    } else {
+      this.ownedExecutor = DefaultExecutors.create("triple-server");
+      this.executor = ownedExecutor;
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds the port and starts serving.
+   *
+   * @throws UncheckedIOException if the address cannot be bound (e.g. port in use)
+   */
+  public synchronized TripleServer start() {
+    if (started) {
+      throw new IllegalStateException("Server already started");
+    }
+    started = true;
+    boss = EventLoops.create("triple-server-boss", 1);
+    workers = EventLoops.create("triple-server-io", config.ioThreads);
+    ServerConnectionInitializer initializer =
+        new ServerConnectionInitializer(
+            registry,
+            new ServerStreamSettings(executor, config.maxInboundMessageSize),
+            new ServerTransportSettings(
+                config.maxConcurrentStreams,
+                config.maxHeaderListSize,
+                config.initialWindowSize,
+                config.gracefulShutdownTimeout.toMillis()),
+            connections);
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childHandler(initializer);
+    try {
+      serverChannel = b.bind(new InetSocketAddress(config.host, config.port)).syncUninterruptibly().channel();
+    } catch (Exception e) {
+      releaseResources();
+      terminated.countDown();
+      throw new UncheckedIOException(
+          new IOException("Failed to bind " + config.host + ":" + config.port + ": " + e.getMessage(), e));
+    }
+    log.debug("Triple server listening on {} with services {}", localAddress(), serviceNames());
+    return this;
+  }
+
+  /** The bound address (useful with port 0). */
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return localAddress().getPort();
+  }
+
+  public String host() {
+    return config.host;
+  }
+
+  public List<ServiceDefinition> services() {
+    return registry.services();
+  }
+
+  private List<String> serviceNames() {
+    List<String> names = new ArrayList<>();
+    for (ServiceDefinition d : registry.services()) {
+      names.add(d.serviceName());
+    }
+    return names;
+  }
+
+  /**
+   * Graceful shutdown: stops accepting connections, sends GOAWAY on open ones so clients start no
+   * new calls, and lets calls in flight finish within the graceful-shutdown timeout.
+   */
+  public synchronized void shutdown() {
+    if (shutdown) {
+      return;
+    }
+    shutdown = true;
+    if (serverChannel == null) {
+      terminated.countDown();
+      return;
+    }
+    serverChannel.close();
+    // Closing a connection whose pipeline has Netty's HTTP/2 handler sends GOAWAY and waits for
+    // active streams (up to gracefulShutdownTimeout) before closing the socket.
+    connections.close().addListener(f -> releaseResources());
+  }
+
+  /** Immediate shutdown: closes every connection, cancelling calls in flight. */
+  public synchronized void shutdownNow() {
+    shutdown = true;
+    if (serverChannel != null) {
+      serverChannel.close();
+    }
+    releaseResources();
+  }
+
+  private void releaseResources() {
+    EventLoopGroup w = workers;
+    EventLoopGroup b = boss;
+    if (b != null) {
+      b.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+    }
+    if (w != null) {
+      w.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
+          .addListener(f -> {
+            if (ownedExecutor != null) {
+              ownedExecutor.shutdown();
+            }
+            terminated.countDown();
+          });
+    } else {
+      terminated.countDown();
+    }
+  }
+
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Blocks until the server has shut down (e.g. from a shutdown hook). */
+  public void blockUntilShutdown() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** {@link #shutdown()}, wait for the graceful period, then {@link #shutdownNow()}. */
+  @Override
+  public void close() {
+    shutdown();
+    try {
+      if (!awaitTermination(config.gracefulShutdownTimeout.plusSeconds(1))) {
+        shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configures a {@link TripleServer}. */
+  public static final class Builder {
+    /** Default limit on one inbound message: 4 MiB, as grpc-java. */
+    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 4 * 1024 * 1024;
+
+    private String host = "0.0.0.0";
+    private int port = 8888;
+    private final List<ServiceDefinition> services = new ArrayList<>();
+    private Executor executor;
+    private int ioThreads;
+    private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+    private int maxConcurrentStreams = 1000;
+    private int maxHeaderListSize = 8192;
+    private int initialWindowSize = 1024 * 1024;
+    private Duration gracefulShutdownTimeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** The address to bind; default {@code 0.0.0.0} (all interfaces). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port to bind; default 8888; 0 picks a free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range 0-65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder addService(ServiceDefinition service) {
+      services.add(Objects.requireNonNull(service, "service"));
+      return this;
+    }
+
+    /**
+     * The executor handlers run on. Default: a virtual thread per call on JDK 21+, else a pool of
+     * {@value io.triple.internal.DefaultExecutors#FALLBACK_POOL_SIZE} threads. Never an event
+     * loop: a handler may block.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Netty I/O threads; default 0 means 2 x cores. */
+    public Builder ioThreads(int threads) {
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /** Largest request message accepted; bigger ones fail with RESOURCE_EXHAUSTED. */
+    public Builder maxInboundMessageSize(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxInboundMessageSize must be positive");
+      }
+      this.maxInboundMessageSize = bytes;
+      return this;
+    }
+
+    /** HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS advertised to clients; default 1000. */
+    public Builder maxConcurrentStreams(int streams) {
+      this.maxConcurrentStreams = streams;
+      return this;
+    }
+
+    /** HTTP/2 SETTINGS_MAX_HEADER_LIST_SIZE; default 8 KiB. */
+    public Builder maxHeaderListSize(int bytes) {
+      this.maxHeaderListSize = bytes;
+      return this;
+    }
+
+    /** HTTP/2 initial stream flow-control window; default 1 MiB. */
+    public Builder initialWindowSize(int bytes) {
+      this.initialWindowSize = bytes;
+      return this;
+    }
+
+    /** How long {@link #shutdown()} lets calls in flight finish; default 30s. */
+    public Builder gracefulShutdownTimeout(Duration timeout) {
+      this.gracefulShutdownTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    public TripleServer build() {
+      return new TripleServer(this);
+    }
+  }
+}
