@@ -39,7 +39,30 @@ final class Javadoc {
     if (trimmed.isBlank()) {
       return null;
     }
-    return "<pre>\n" + escape(trimmed) + "\n</pre>";
+    return "<pre>\n" + escape(stripCommonIndent(trimmed)) + "\n</pre>";
+  }
+
+  /** Removes the leading spaces all non-blank lines share (protoc keeps the one after //). */
+  private static String stripCommonIndent(String s) {
+    String[] lines = s.split("\n", -1);
+    int common = Integer.MAX_VALUE;
+    for (String l : lines) {
+      if (!l.isBlank()) {
+        int n = 0;
+        while (n < l.length() && l.charAt(n) == ' ') {
+          n++;
+        }
+        common = Math.min(common, n);
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      if (i > 0) {
+        b.append('\n');
+      }
+      b.append(lines[i].length() >= common ? lines[i].substring(common) : lines[i].strip());
+    }
+    return b.toString();
   }
 
   private static String stripTrailingBlankLines(String s) {

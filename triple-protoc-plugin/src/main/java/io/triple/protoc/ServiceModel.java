@@ -16,13 +16,15 @@ import java.util.Set;
  * never disagree about a name.
  *
  * <p>Method names: the rpc name in lowerCamelCase (protoc's rule, {@code say_hello} and
- * {@code SayHello} both give {@code sayHello}). A unary method also owns {@code <name>Async}. A
- * name is taken by the first method (in .proto order) that wants it; if a name is a Java keyword
- * or restricted identifier, a {@link Object} method name, a member of the generated client
- * ({@link #CLIENT_MEMBERS}) or already owned by an earlier method, {@code _} is appended until it
- * is free ({@code rpc Default} gives {@code default_}; {@code rpc greet} after {@code rpc Greet}
- * gives {@code greet_}). Constants: UPPER_SNAKE of the method name (trailing {@code _} dropped)
- * plus {@code _METHOD}; a constant already taken gets another {@code _} before {@code _METHOD}.
+ * {@code SayHello} both give {@code sayHello}); a unary method also gets {@code <name>Async}. Each
+ * name is claimed in .proto order: if it is a Java keyword or restricted identifier, an
+ * {@link Object} method name, a member of the generated client ({@link #CLIENT_MEMBERS}) or
+ * already claimed by an earlier method, {@code _} is appended until it is free. So
+ * {@code rpc Default} gives {@code default_} and {@code defaultAsync}; {@code rpc greet} after
+ * {@code rpc Greet} gives {@code greet_} and {@code greetAsync_}. Overloads of one name therefore
+ * always belong to one rpc. Constants: UPPER_SNAKE of the method name (trailing {@code _}
+ * dropped) plus {@code _METHOD}; one already taken gets another {@code _} before
+ * {@code _METHOD} ({@code GREET__METHOD}).
  */
 final class ServiceModel {
   /** Source-code-info path element numbers from descriptor.proto. */
@@ -112,18 +114,12 @@ final class ServiceModel {
         MethodDescriptorProto method = service.getMethod(m);
         String type = methodType(method);
         boolean unary = type.equals("UNARY");
-        String javaName = JavaNames.lowerCamel(method.getName());
-        if (javaName.isEmpty()) {
-          javaName = "call"; // a name made only of underscores
+        String base = JavaNames.lowerCamel(method.getName());
+        if (base.isEmpty()) {
+          base = "call"; // a name made only of underscores
         }
-        while (usedNames.contains(javaName) || (unary && usedNames.contains(javaName + "Async"))) {
-          javaName += "_";
-        }
-        usedNames.add(javaName);
-        String asyncName = unary ? javaName + "Async" : null;
-        if (asyncName != null) {
-          usedNames.add(asyncName);
-        }
+        String javaName = claim(base, usedNames);
+        String asyncName = unary ? claim(base + "Async", usedNames) : null;
         String stem = JavaNames.upperSnake(stripTrailingUnderscores(javaName));
         while (usedConstants.contains(stem + "_METHOD")) {
           stem += "_";
@@ -149,6 +145,15 @@ final class ServiceModel {
           methods));
     }
     return services;
+  }
+
+  /** The first of {@code name}, {@code name_}, {@code name__}... not yet used; marks it used. */
+  private static String claim(String name, Set<String> used) {
+    String n = name;
+    while (!used.add(n)) {
+      n += "_";
+    }
+    return n;
   }
 
   private static String methodType(MethodDescriptorProto method) {

@@ -6,6 +6,8 @@ package io.triple.protoc;
  */
 final class SourceWriter {
   private static final String INDENT = "  ";
+  /** Javadoc text is wrapped to this many columns. */
+  private static final int WIDTH = 100;
 
   private final StringBuilder out = new StringBuilder();
   private int level;
@@ -72,16 +74,45 @@ final class SourceWriter {
       if (!first) {
         line(" *");
       }
-      String[] lines = p.split("\n", -1);
-      for (int i = 0; i < lines.length; i++) {
-        String l = lines[i];
-        String prefix = !first && i == 0 && !l.startsWith("@") && !l.startsWith("<pre>") ? "<p>" : "";
-        line(l.isEmpty() && prefix.isEmpty() ? " *" : " * " + prefix + l);
+      boolean pre = false;
+      boolean firstLine = true;
+      for (String l : p.split("\n", -1)) {
+        if (l.startsWith("<pre>")) {
+          pre = true;
+        }
+        if (pre) {
+          line(l.isEmpty() ? " *" : " * " + l);
+        } else {
+          boolean para = !first && firstLine && !l.startsWith("@");
+          wrapped(para ? "<p>" + l : l);
+        }
+        if (l.startsWith("</pre>")) {
+          pre = false;
+        }
+        firstLine = false;
       }
       first = false;
     }
     line(" */");
     return this;
+  }
+
+  /** Writes one javadoc line word-wrapped at {@link #WIDTH} columns. */
+  private void wrapped(String text) {
+    int room = Math.max(40, WIDTH - INDENT.length() * level - 3);
+    String rest = text;
+    while (rest.length() > room) {
+      int cut = rest.lastIndexOf(' ', room);
+      if (cut <= 0) {
+        cut = rest.indexOf(' ');
+        if (cut <= 0) {
+          break;
+        }
+      }
+      line(" * " + rest.substring(0, cut));
+      rest = rest.substring(cut + 1);
+    }
+    line(rest.isEmpty() ? " *" : " * " + rest);
   }
 
   /** The header every generated file starts with, then the package declaration. */
