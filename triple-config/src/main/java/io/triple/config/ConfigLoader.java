@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.ConstructorException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -148,7 +149,8 @@ public final class ConfigLoader {
             return documents.isEmpty() ? null : documents.get(0);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            StringBuilder sb = new StringBuilder("YAML syntax error");
+            // Constructor problems (duplicate keys, explicit tags) are well-formed YAML that is not allowed here.
+            StringBuilder sb = new StringBuilder(e instanceof ConstructorException ? "invalid YAML" : "YAML syntax error");
             if (mark != null) {
                 sb.append(" at line ").append(mark.getLine() + 1).append(", column ").append(mark.getColumn() + 1);
             }
