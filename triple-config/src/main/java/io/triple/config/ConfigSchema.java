@@ -1,0 +1,204 @@
+package io.triple.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one description of every key understood in {@code dubbo.yaml}: its place in the tree, type, default and
+ * meaning. The parser uses it to recognise keys (and their kebab-case/camelCase spellings), to warn about unknown
+ * keys, to convert values and to decide which keys can be overridden; a test checks that {@code docs/config.md}
+ * documents exactly these keys.
+ */
+final class ConfigSchema {
+
+    private ConfigSchema() {
+    }
+
+    /** Value types of leaf keys. */
+    enum Type {
+        STRING("string"),
+        INT("integer"),
+        PORT("integer port 1-65535"),
+        DURATION("duration"),
+        LIST("list of strings");
+
+        final String label;
+
+        Type(String label) {
+            this.label = label;
+        }
+    }
+
+    sealed interface Node permits Section, Entries, Leaf {
+    }
+
+    /** A map with a fixed set of known keys. */
+    record Section(Map<String, Node> children) implements Node {
+        Section {
+            children = Collections.unmodifiableMap(new LinkedHashMap<>(children));
+        }
+
+        /** Finds the child whose canonical name or alias matches the (already canonicalised) key. */
+        String match(String canonicalKey) {
+            for (Map.Entry<String, Node> e : children.entrySet()) {
+                if (e.getKey().equals(canonicalKey)) {
+                    return e.getKey();
+                }
+                if (e.getValue() instanceof Leaf leaf && leaf.aliases().contains(canonicalKey)) {
+                    return e.getKey();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A map from user-chosen ids to entries that all have the same shape. */
+    record Entries(String what, Section entry) implements Node {
+    }
+
+    /** A single value. */
+    record Leaf(Type type, boolean required, String defaultValue, String description, List<String> aliases)
+            implements Node {
+        Leaf {
+            aliases = List.copyOf(aliases);
+        }
+    }
+
+    /** One documented key: its path pattern ({@code <id>} stands for a user-chosen id) and its definition. */
+    record Key(String path, Leaf leaf) {
+    }
+
+    static final String ID = "<id>";
+
+    static final Section ROOT = section(
+            "logging", section(
+                    "level", opt(Type.STRING, "INFO",
+                            "Log level for triple-java: TRACE, DEBUG, INFO, WARN or ERROR (case-insensitive).")),
+            "dubbo", section(
+                    "application", section(
+                            "name", opt(Type.STRING, "(empty)", "Application name, reported to registries.")),
+                    "protocols", new Entries("protocol", section(
+                            "ip", opt(Type.STRING, "0.0.0.0", "Address the server binds to."),
+                            "port", req(Type.PORT, "Port the server listens on. Quoted ('8888') or plain (8888)."),
+                            "name", opt(Type.STRING, "tri",
+                                    "Wire protocol: tri (or triple) for Triple; grpc is accepted too "
+                                            + "(Triple is gRPC-compatible)."),
+                            "host", opt(Type.STRING, "(none)",
+                                    "Address to advertise to registries, when it differs from ip "
+                                            + "(e.g. behind NAT or when ip is 0.0.0.0)."))),
+                    "registries", new Entries("registry", section(
+                            "protocol", opt(Type.STRING, "(from address)",
+                                    "Registry type. Only zookeeper is supported. May be omitted when address "
+                                            + "starts with a scheme (zookeeper://...)."),
+                            "address", req(Type.STRING,
+                                    "host:port, or several separated by commas, optionally prefixed with the "
+                                            + "protocol as a scheme: zookeeper://127.0.0.1:2181."),
+                            "timeout", opt(Type.DURATION, "3s", "Registry session/connect timeout."))),
+                    "provider", section(
+                            "services", new Entries("service", section(
+                                    "interface", req(Type.STRING,
+                                            "Fully-qualified service interface name, e.g. "
+                                                    + "org.apache.dubbo.sample.tri.Greeter.",
+                                            "interface_name"),
+                                    "version", opt(Type.STRING, "(empty)", "Service version."),
+                                    "group", opt(Type.STRING, "(empty)", "Service group."),
+                                    "protocol", opt(Type.STRING, "(the only protocol)",
+                                            "Id of an entry under dubbo.protocols to export on. Required when "
+                                                    + "more than one protocol is declared."),
+                                    "registry_ids", opt(Type.LIST, "(all registries)",
+                                            "Ids of entries under dubbo.registries to register with: a YAML "
+                                                    + "list or a comma-separated string."),
+                                    "weight", opt(Type.INT, "100", "Load-balancing weight, 0 or more."),
+                                    "tag", opt(Type.STRING, "(empty)", "Routing tag, e.g. gray.")))),
+                    "consumer", section(
+                            "references", new Entries("reference", section(
+                                    "interface", req(Type.STRING,
+                                            "Fully-qualified service interface name to call.", "interface_name"),
+                                    "url", opt(Type.STRING, "(none)",
+                                            "Direct address of the provider, e.g. tri://localhost:8888; "
+                                                    + "bypasses registries."),
+                                    "registry_ids", opt(Type.LIST, "(all registries, or none if url is set)",
+                                            "Ids of entries under dubbo.registries to discover providers in."),
+                                    "version", opt(Type.STRING, "(empty)", "Service version to call."),
+                                    "group", opt(Type.STRING, "(empty)", "Service group to call."),
+                                    "timeout", opt(Type.DURATION, "3s", "Per-call timeout."),
+                                    "retries", opt(Type.INT, "2",
+                                            "Extra attempts after a failed call (failover cluster), 0 or more."),
+                                    "loadbalance", opt(Type.STRING, "random",
+                                            "random, roundrobin, leastactive, p2c or adaptive.", "load_balance"),
+                                    "cluster", opt(Type.STRING, "failover",
+                                            "failover, failfast, failsafe or forking."))))));
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private static Section section(Object... namesAndNodes) {
+        Map<String, Node> children = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndNodes.length; i += 2) {
+            children.put((String) namesAndNodes[i], (Node) namesAndNodes[i + 1]);
+        }
+        return new Section(children);
+    }
+
+    private static Leaf opt(Type type, String defaultValue, String description, String... extraAliases) {
+        return new Leaf(type, false, defaultValue, description, List.of(extraAliases));
+    }
+
+    private static Leaf req(Type type, String description, String... extraAliases) {
+        return new Leaf(type, true, null, description, List.of(extraAliases));
+    }
+
+    /** Every leaf key, as a path pattern such as {@code dubbo.protocols.<id>.port}, in schema order. */
+    static List<Key> allKeys() {
+        List<Key> out = new ArrayList<>();
+        collect(ROOT, "", out);
+        return out;
+    }
+
+    private static void collect(Node node, String prefix, List<Key> out) {
+        if (node instanceof Leaf leaf) {
+            out.add(new Key(prefix, leaf));
+        } else if (node instanceof Section s) {
+            s.children().forEach((name, child) -> collect(child, join(prefix, name), out));
+        } else if (node instanceof Entries e) {
+            collect(e.entry(), join(prefix, ID), out);
+        }
+    }
+
+    static String join(String prefix, String key) {
+        return prefix.isEmpty() ? key : prefix + "." + key;
+    }
+
+    /**
+     * Canonical (snake_case) form of a key as written by the user: {@code registryIds}, {@code registry-ids}
+     * and {@code registry_ids} all become {@code registry_ids}.
+     */
+    static String canonical(String key) {
+        StringBuilder sb = new StringBuilder(key.length() + 4);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    char prev = key.charAt(i - 1);
+                    if (Character.isLowerCase(prev) || Character.isDigit(prev)) {
+                        sb.append('_');
+                    }
+                }
+                sb.append(Character.toLowerCase(c));
+            } else if (c == '-') {
+                sb.append('_');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The environment variable name for a dotted key path. */
+    static String envName(String path) {
+        return path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

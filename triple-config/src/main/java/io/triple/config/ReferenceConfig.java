@@ -1,0 +1,119 @@
+package io.triple.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One entry under {@code dubbo.consumer.references}: a remote service this application calls.
+ *
+ * @param interfaceName fully-qualified interface name (required; YAML key {@code interface})
+ * @param url direct provider address such as {@code tri://localhost:8888}, empty when not set
+ * @param registryIds ids of registries to discover providers in; when left empty it is resolved to all declared
+ *     registries, or to none when {@code url} is set
+ * @param version service version, empty when not set
+ * @param group service group, empty when not set
+ * @param timeout per-call timeout, default 3s
+ * @param retries extra attempts after a failure, default 2
+ * @param loadbalance {@code random} (default), {@code roundrobin}, {@code leastactive}, {@code p2c} or
+ *     {@code adaptive}
+ * @param cluster {@code failover} (default), {@code failfast}, {@code failsafe} or {@code forking}
+ */
+public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
+                              String group, Duration timeout, int retries, String loadbalance, String cluster) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    public static final int DEFAULT_RETRIES = 2;
+    public static final String DEFAULT_LOADBALANCE = "random";
+    public static final String DEFAULT_CLUSTER = "failover";
+
+    public ReferenceConfig {
+        interfaceName = interfaceName == null ? "" : interfaceName;
+        url = url == null ? "" : url;
+        registryIds = registryIds == null ? List.of() : List.copyOf(registryIds);
+        version = version == null ? "" : version;
+        group = group == null ? "" : group;
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        loadbalance = loadbalance == null ? DEFAULT_LOADBALANCE : loadbalance;
+        cluster = cluster == null ? DEFAULT_CLUSTER : cluster;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
+                .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster);
+    }
+
+    /** Builder for {@link ReferenceConfig}; {@link #interfaceName(String)} is required. */
+    public static final class Builder {
+        private String interfaceName = "";
+        private String url = "";
+        private List<String> registryIds = List.of();
+        private String version = "";
+        private String group = "";
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int retries = DEFAULT_RETRIES;
+        private String loadbalance = DEFAULT_LOADBALANCE;
+        private String cluster = DEFAULT_CLUSTER;
+
+        private Builder() {
+        }
+
+        public Builder interfaceName(String interfaceName) {
+            this.interfaceName = interfaceName;
+            return this;
+        }
+
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder registryIds(List<String> registryIds) {
+            this.registryIds = registryIds;
+            return this;
+        }
+
+        public Builder registryIds(String... registryIds) {
+            return registryIds(List.of(registryIds));
+        }
+
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder retries(int retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        public Builder loadbalance(String loadbalance) {
+            this.loadbalance = loadbalance;
+            return this;
+        }
+
+        public Builder cluster(String cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        /** Builds without validation; validation happens when the {@link RootConfig} is built. */
+        public ReferenceConfig build() {
+            return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
+                    loadbalance, cluster);
+        }
+    }
+}

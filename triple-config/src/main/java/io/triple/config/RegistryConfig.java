@@ -1,0 +1,89 @@
+package io.triple.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One entry under {@code dubbo.registries}.
+ *
+ * @param protocol registry type, e.g. {@code zookeeper}; taken from the address scheme when not given
+ * @param address the address as written, e.g. {@code zookeeper://127.0.0.1:2181} or {@code 127.0.0.1:2181}
+ * @param timeout session/connect timeout, default 3s
+ */
+public record RegistryConfig(String protocol, String address, Duration timeout) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    public RegistryConfig {
+        address = address == null ? "" : address.trim();
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (protocol == null || protocol.isEmpty()) {
+            protocol = scheme(address);
+        }
+    }
+
+    /** The {@code host:port} entries of {@link #address()}, without the scheme. */
+    public List<String> addresses() {
+        String rest = address;
+        int i = rest.indexOf("://");
+        if (i >= 0) {
+            rest = rest.substring(i + 3);
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : rest.split(",")) {
+            String p = part.trim();
+            if (!p.isEmpty()) {
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The scheme of the address ({@code zookeeper} in {@code zookeeper://...}), or empty. */
+    static String scheme(String address) {
+        if (address == null) {
+            return "";
+        }
+        int i = address.indexOf("://");
+        return i > 0 ? address.substring(0, i).trim() : "";
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().protocol(protocol).address(address).timeout(timeout);
+    }
+
+    /** Builder for {@link RegistryConfig}; {@link #address(String)} is required. */
+    public static final class Builder {
+        private String protocol = "";
+        private String address = "";
+        private Duration timeout = DEFAULT_TIMEOUT;
+
+        private Builder() {
+        }
+
+        public Builder protocol(String protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        public Builder address(String address) {
+            this.address = address;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Builds without validation; validation happens when the {@link RootConfig} is built. */
+        public RegistryConfig build() {
+            return new RegistryConfig(protocol, address, timeout);
+        }
+    }
+}

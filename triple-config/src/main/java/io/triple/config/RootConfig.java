@@ -1,0 +1,191 @@
+package io.triple.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole configuration: what {@code dubbo.yaml} describes. Instances are always validated: obtain one from
+ * {@link ConfigLoader} or from {@link #builder()}, whose {@link Builder#build()} applies the same checks as the
+ * loader (reporting problems with source {@code <code>}). Maps keep declaration order.
+ */
+public final class RootConfig {
+
+    private final String source;
+    private final String application;
+    private final String loggingLevel;
+    private final Map<String, ProtocolConfig> protocols;
+    private final Map<String, RegistryConfig> registries;
+    private final Map<String, ServiceConfig> services;
+    private final Map<String, ReferenceConfig> references;
+    private final List<String> warnings;
+
+    private RootConfig(String source, String application, String loggingLevel,
+                       Map<String, ProtocolConfig> protocols, Map<String, RegistryConfig> registries,
+                       Map<String, ServiceConfig> services, Map<String, ReferenceConfig> references,
+                       List<String> warnings) {
+        this.source = source;
+        this.application = application;
+        this.loggingLevel = loggingLevel;
+        this.protocols = freeze(protocols);
+        this.registries = freeze(registries);
+        this.services = freeze(services);
+        this.references = freeze(references);
+        this.warnings = List.copyOf(warnings);
+    }
+
+    private static <V> Map<String, V> freeze(Map<String, V> m) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder().application(application).loggingLevel(loggingLevel);
+        b.protocols.putAll(protocols);
+        b.registries.putAll(registries);
+        b.services.putAll(services);
+        b.references.putAll(references);
+        return b;
+    }
+
+    /** Where this configuration came from: the file as located, or {@code <code>}. */
+    public String source() {
+        return source;
+    }
+
+    /** {@code dubbo.application.name}, empty when not set. */
+    public String application() {
+        return application;
+    }
+
+    /** {@code logging.level}, upper-case; default {@code INFO}. */
+    public String loggingLevel() {
+        return loggingLevel;
+    }
+
+    /** {@code dubbo.protocols}: protocol id to protocol, in file order. */
+    public Map<String, ProtocolConfig> protocols() {
+        return protocols;
+    }
+
+    /** {@code dubbo.registries}: registry id to registry, in file order. */
+    public Map<String, RegistryConfig> registries() {
+        return registries;
+    }
+
+    /** {@code dubbo.provider.services}: service id to service, in file order; defaults resolved. */
+    public Map<String, ServiceConfig> services() {
+        return services;
+    }
+
+    /** {@code dubbo.consumer.references}: reference id to reference, in file order; defaults resolved. */
+    public Map<String, ReferenceConfig> references() {
+        return references;
+    }
+
+    /**
+     * Warnings produced while loading (unknown keys, ...), each also logged at WARN level. Empty for configuration
+     * built from code.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof RootConfig r)) {
+            return false;
+        }
+        return application.equals(r.application) && loggingLevel.equals(r.loggingLevel)
+                && protocols.equals(r.protocols) && registries.equals(r.registries)
+                && services.equals(r.services) && references.equals(r.references);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(application, loggingLevel, protocols, registries, services, references);
+    }
+
+    @Override
+    public String toString() {
+        return "RootConfig[source=" + source + ", application=" + application + ", loggingLevel=" + loggingLevel
+                + ", protocols=" + protocols + ", registries=" + registries + ", services=" + services
+                + ", references=" + references + "]";
+    }
+
+    /** Builder for {@link RootConfig}. Adding an entry with an id already present replaces it. */
+    public static final class Builder {
+        private String application = "";
+        private String loggingLevel = "INFO";
+        private final Map<String, ProtocolConfig> protocols = new LinkedHashMap<>();
+        private final Map<String, RegistryConfig> registries = new LinkedHashMap<>();
+        private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
+        private final Map<String, ReferenceConfig> references = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder application(String name) {
+            this.application = name;
+            return this;
+        }
+
+        public Builder loggingLevel(String level) {
+            this.loggingLevel = level;
+            return this;
+        }
+
+        public Builder protocol(String id, ProtocolConfig protocol) {
+            protocols.put(id, protocol);
+            return this;
+        }
+
+        public Builder registry(String id, RegistryConfig registry) {
+            registries.put(id, registry);
+            return this;
+        }
+
+        public Builder service(String id, ServiceConfig service) {
+            services.put(id, service);
+            return this;
+        }
+
+        public Builder reference(String id, ReferenceConfig reference) {
+            references.put(id, reference);
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws ConfigException naming {@code <code>}, the key path and the bad value
+         */
+        public RootConfig build() {
+            return build(ConfigException.CODE_SOURCE, Map.of(), List.of());
+        }
+
+        /** Validation and defaults resolution shared with the loader. */
+        RootConfig build(String source, Map<String, String> origins, List<String> warnings) {
+            Validator v = new Validator(source, origins);
+            Map<String, ProtocolConfig> ps = new LinkedHashMap<>();
+            protocols.forEach((id, p) -> ps.put(id, v.protocol(id, p)));
+            Map<String, RegistryConfig> rs = new LinkedHashMap<>();
+            registries.forEach((id, r) -> rs.put(id, v.registry(id, r)));
+            Map<String, ServiceConfig> ss = new LinkedHashMap<>();
+            services.forEach((id, s) -> ss.put(id, v.service(id, s, ps.keySet(), rs.keySet())));
+            Map<String, ReferenceConfig> refs = new LinkedHashMap<>();
+            references.forEach((id, r) -> refs.put(id, v.reference(id, r, rs.keySet())));
+            return new RootConfig(source, v.application(application), v.loggingLevel(loggingLevel), ps, rs, ss,
+                    refs, warnings);
+        }
+    }
+}

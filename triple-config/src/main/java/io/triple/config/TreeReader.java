@@ -1,0 +1,365 @@
+package io.triple.config;
+
+import io.triple.config.ConfigSchema.Entries;
+import io.triple.config.ConfigSchema.Leaf;
+import io.triple.config.ConfigSchema.Node;
+import io.triple.config.ConfigSchema.Section;
+import io.triple.config.ConfigSchema.Type;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the plain YAML tree into a {@link RootConfig}: recognises keys with the {@link ConfigSchema} (warning about
+ * unknown ones), applies environment/system-property overrides, converts values and binds them to builders.
+ */
+final class TreeReader {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+
+    private final String source;
+    private final Function<String, String> env;
+    private final Function<String, String> sysprops;
+    private final List<String> warnings = new ArrayList<>();
+    /** Key path to a human description of where an overridden value came from. */
+    private final Map<String, String> origins = new LinkedHashMap<>();
+
+    TreeReader(String source, Function<String, String> env, Function<String, String> sysprops) {
+        this.source = source;
+        this.env = env;
+        this.sysprops = sysprops;
+    }
+
+    RootConfig read(Object document) {
+        if (document == null) {
+            throw new ConfigException(source, null, "the file is empty; expected a map with a 'dubbo' key");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) normalize(ConfigSchema.ROOT, document, "");
+        override(ConfigSchema.ROOT, tree, "");
+        convert(ConfigSchema.ROOT, tree, "");
+        return bind(tree);
+    }
+
+    // ---- 1. recognise keys ----------------------------------------------------------------------------------
+
+    private Object normalize(Node node, Object value, String path) {
+        if (node instanceof Leaf leaf) {
+            return normalizeLeaf(leaf, value, path);
+        }
+        if (value == null) {
+            return new LinkedHashMap<String, Object>();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            String expected = node instanceof Section s
+                    ? "a map with keys " + String.join(", ", s.children().keySet())
+                    : "a map of " + ((Entries) node).what() + " ids to " + ((Entries) node).what() + " settings";
+            throw new ConfigException(source, path.isEmpty() ? null : path,
+                    "expected " + expected + ", got " + describe(value));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (node instanceof Entries entries) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String id = String.valueOf(e.getKey());
+                out.put(id, normalize(entries.entry(), e.getValue(), ConfigSchema.join(path, id)));
+            }
+            return out;
+        }
+        Section section = (Section) node;
+        Map<String, String> spelledAs = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String written = String.valueOf(e.getKey());
+            String name = section.match(ConfigSchema.canonical(written));
+            String keyPath = ConfigSchema.join(path, written);
+            if (name == null) {
+                warn("unknown key " + keyPath + " (ignored); known keys here: "
+                        + String.join(", ", section.children().keySet()));
+                continue;
+            }
+            String previous = spelledAs.put(name, written);
+            if (previous != null) {
+                throw new ConfigException(source, ConfigSchema.join(path, name), "given twice, as '" + previous
+                        + "' and as '" + written + "'; keep one");
+            }
+            out.put(name, normalize(section.children().get(name), e.getValue(), ConfigSchema.join(path, name)));
+        }
+        return out;
+    }
+
+    private Object normalizeLeaf(Leaf leaf, Object value, String path) {
+        if (value instanceof Map<?, ?>) {
+            throw new ConfigException(source, path, "expected " + expectedText(leaf.type()) + ", got "
+                    + describe(value));
+        }
+        if (value instanceof List<?> list) {
+            if (leaf.type() != Type.LIST) {
+                throw new ConfigException(source, path, "expected " + expectedText(leaf.type()) + ", got "
+                        + describe(value));
+            }
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> || item instanceof List<?>) {
+                    throw new ConfigException(source, path, "expected a list of strings, got an item that is "
+                            + describe(item));
+                }
+            }
+        }
+        return value;
+    }
+
+    private void warn(String message) {
+        String full = source + ": " + message;
+        warnings.add(full);
+        log.warn(full);
+    }
+
+    // ---- 2. overrides -----------------------------------------------------------------------------------------
+
+    /** For each known leaf whose parent map exists in the file: system property, then environment variable. */
+    private void override(Node node, Map<String, Object> map, String path) {
+        if (node instanceof Entries entries) {
+            for (Map.Entry<String, Object> e : map.entrySet()) {
+                override(entries.entry(), asMap(e.getValue()), ConfigSchema.join(path, e.getKey()));
+            }
+            return;
+        }
+        Section section = (Section) node;
+        section.children().forEach((name, child) -> {
+            String keyPath = ConfigSchema.join(path, name);
+            if (child instanceof Leaf) {
+                String prop = sysprops.apply(keyPath);
+                String envName = ConfigSchema.envName(keyPath);
+                if (prop != null) {
+                    apply(map, name, keyPath, prop, "system property " + keyPath);
+                } else {
+                    String envValue = env.apply(envName);
+                    if (envValue != null) {
+                        apply(map, name, keyPath, envValue, "environment variable " + envName);
+                    }
+                }
+            } else if (map.get(name) != null) {
+                override(child, asMap(map.get(name)), keyPath);
+            }
+        });
+    }
+
+    private void apply(Map<String, Object> map, String name, String keyPath, String value, String origin) {
+        map.put(name, value);
+        origins.put(keyPath, origin);
+        log.info("{}: {} overridden by {}", source, keyPath, origin);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    // ---- 3. convert values ------------------------------------------------------------------------------------
+
+    private void convert(Node node, Map<String, Object> map, String path) {
+        if (node instanceof Entries entries) {
+            map.forEach((id, v) -> convert(entries.entry(), asMap(v), ConfigSchema.join(path, id)));
+            return;
+        }
+        Section section = (Section) node;
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            Node child = section.children().get(e.getKey());
+            String keyPath = ConfigSchema.join(path, e.getKey());
+            if (child instanceof Leaf leaf) {
+                e.setValue(e.getValue() == null ? null : convertLeaf(leaf.type(), e.getValue(), keyPath));
+            } else {
+                convert(child, asMap(e.getValue()), keyPath);
+            }
+        }
+    }
+
+    private Object convertLeaf(Type type, Object value, String path) {
+        switch (type) {
+            case STRING:
+                return String.valueOf(value).trim();
+            case INT: {
+                Long n = integer(value);
+                if (n == null || n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+                    throw bad(path, "expected an integer", value);
+                }
+                return n.intValue();
+            }
+            case PORT: {
+                Long n = integer(value);
+                if (n == null || n < 1 || n > 65535) {
+                    throw bad(path, "expected an integer port 1-65535", value);
+                }
+                return n.intValue();
+            }
+            case DURATION:
+                return duration(value, path);
+            case LIST: {
+                List<String> out = new ArrayList<>();
+                if (value instanceof List<?> list) {
+                    for (Object item : list) {
+                        if (item != null && !String.valueOf(item).isBlank()) {
+                            out.add(String.valueOf(item).trim());
+                        }
+                    }
+                } else {
+                    for (String part : String.valueOf(value).split(",")) {
+                        if (!part.isBlank()) {
+                            out.add(part.trim());
+                        }
+                    }
+                }
+                return out;
+            }
+            default:
+                throw new AssertionError(type);
+        }
+    }
+
+    private static Long integer(Object value) {
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger) {
+            return null;
+        }
+        if (value instanceof String s && INTEGER.matcher(s.trim()).matches() && s.trim().length() < 12) {
+            return Long.parseLong(s.trim());
+        }
+        return null;
+    }
+
+    private Duration duration(Object value, String path) {
+        Long n = integer(value);
+        if (value instanceof Number && n != null) {
+            if (n < 0) {
+                throw bad(path, "expected a non-negative duration like 500ms, 3s or 1m", value);
+            }
+            return Duration.ofMillis(n);
+        }
+        Matcher m = DURATION.matcher(String.valueOf(value).trim().toLowerCase(Locale.ROOT));
+        if (!(value instanceof String) || !m.matches() || m.group(1).length() > 12) {
+            throw bad(path, "expected a duration like 500ms, 3s or 1m (a plain number means milliseconds)", value);
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> throw new AssertionError(unit);
+        };
+    }
+
+    private ConfigException bad(String path, String expected, Object value) {
+        String origin = origins.get(path);
+        return new ConfigException(source, path, expected + ", got " + describe(value)
+                + (origin == null ? "" : " (value from " + origin + ")"));
+    }
+
+    private static String expectedText(Type type) {
+        return switch (type) {
+            case STRING -> "a single value (string)";
+            case INT -> "an integer";
+            case PORT -> "an integer port 1-65535";
+            case DURATION -> "a duration like 500ms, 3s or 1m";
+            case LIST -> "a list of strings or a comma-separated string";
+        };
+    }
+
+    /** How a value is shown in messages: scalars quoted, collections by kind. */
+    static String describe(Object value) {
+        if (value == null) {
+            return "nothing (empty value)";
+        }
+        if (value instanceof Map<?, ?> m) {
+            return "a map " + abbreviate(String.valueOf(m));
+        }
+        if (value instanceof List<?> l) {
+            return "a list " + abbreviate(String.valueOf(l));
+        }
+        return "'" + value + "'";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    // ---- 4. bind --------------------------------------------------------------------------------------------
+
+    private RootConfig bind(Map<String, Object> root) {
+        RootConfig.Builder b = RootConfig.builder();
+        Map<String, Object> logging = section(root, "logging");
+        ifSet(logging, "level", b::loggingLevel);
+        Map<String, Object> dubbo = section(root, "dubbo");
+        ifSet(section(dubbo, "application"), "name", b::application);
+
+        section(dubbo, "protocols").forEach((id, v) -> {
+            Map<String, Object> m = asMap(v);
+            ProtocolConfig.Builder p = ProtocolConfig.builder();
+            this.<String>ifSet(m, "ip", p::ip);
+            this.<Integer>ifSet(m, "port", p::port);
+            this.<String>ifSet(m, "name", p::name);
+            this.<String>ifSet(m, "host", p::host);
+            b.protocol(id, p.build());
+        });
+        section(dubbo, "registries").forEach((id, v) -> {
+            Map<String, Object> m = asMap(v);
+            RegistryConfig.Builder r = RegistryConfig.builder();
+            this.<String>ifSet(m, "protocol", r::protocol);
+            this.<String>ifSet(m, "address", r::address);
+            this.<Duration>ifSet(m, "timeout", r::timeout);
+            b.registry(id, r.build());
+        });
+        section(section(dubbo, "provider"), "services").forEach((id, v) -> {
+            Map<String, Object> m = asMap(v);
+            ServiceConfig.Builder s = ServiceConfig.builder();
+            this.<String>ifSet(m, "interface", s::interfaceName);
+            this.<String>ifSet(m, "version", s::version);
+            this.<String>ifSet(m, "group", s::group);
+            this.<String>ifSet(m, "protocol", s::protocol);
+            this.<List<String>>ifSet(m, "registry_ids", s::registryIds);
+            this.<Integer>ifSet(m, "weight", s::weight);
+            this.<String>ifSet(m, "tag", s::tag);
+            b.service(id, s.build());
+        });
+        section(section(dubbo, "consumer"), "references").forEach((id, v) -> {
+            Map<String, Object> m = asMap(v);
+            ReferenceConfig.Builder r = ReferenceConfig.builder();
+            this.<String>ifSet(m, "interface", r::interfaceName);
+            this.<String>ifSet(m, "url", r::url);
+            this.<List<String>>ifSet(m, "registry_ids", r::registryIds);
+            this.<String>ifSet(m, "version", r::version);
+            this.<String>ifSet(m, "group", r::group);
+            this.<Duration>ifSet(m, "timeout", r::timeout);
+            this.<Integer>ifSet(m, "retries", r::retries);
+            this.<String>ifSet(m, "loadbalance", r::loadbalance);
+            this.<String>ifSet(m, "cluster", r::cluster);
+            b.reference(id, r.build());
+        });
+        return b.build(source, origins, warnings);
+    }
+
+    private static Map<String, Object> section(Map<String, Object> parent, String name) {
+        Object v = parent.get(name);
+        return v == null ? Map.of() : asMap(v);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void ifSet(Map<String, Object> map, String key, java.util.function.Consumer<T> setter) {
+        Object v = map.get(key);
+        if (v != null) {
+            setter.accept((T) v);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.triple.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a configuration and resolves defaults that depend on other entries. Used for files and for code. */
+final class Validator {
+
+    static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    static final List<String> PROTOCOL_NAMES = List.of("tri", "triple", "grpc");
+    static final List<String> REGISTRY_PROTOCOLS = List.of("zookeeper");
+    /** Registry types known from Apache Dubbo that triple-java does not support (yet). */
+    static final List<String> UNSUPPORTED_REGISTRY_PROTOCOLS =
+            List.of("nacos", "etcd", "etcd3", "consul", "polaris", "redis", "multicast", "kubernetes", "eureka");
+    static final List<String> LOADBALANCES = List.of("random", "roundrobin", "leastactive", "p2c", "adaptive");
+    static final List<String> CLUSTERS = List.of("failover", "failfast", "failsafe", "forking");
+
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^\\s:/\\[\\]]+):(\\d{1,5})");
+    private static final Pattern URL =
+            Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*)://(\\[[0-9a-fA-F:.]+]|[^\\s:/\\[\\]]+):(\\d{1,5})(/\\S*)?");
+
+    private final String source;
+    private final Map<String, String> origins;
+
+    Validator(String source, Map<String, String> origins) {
+        this.source = source;
+        this.origins = origins;
+    }
+
+    private ConfigException error(String path, String problem) {
+        String origin = origins.get(path);
+        return new ConfigException(source, path, origin == null ? problem : problem + " (value from " + origin + ")");
+    }
+
+    static String quote(Object value) {
+        return "'" + value + "'";
+    }
+
+    private static String listOr(List<String> names) {
+        return String.join(", ", names);
+    }
+
+    String application(String name) {
+        return name == null ? "" : name;
+    }
+
+    String loggingLevel(String level) {
+        String l = level == null || level.isBlank() ? "INFO" : level.trim().toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(l)) {
+            throw error("logging.level", "expected one of " + listOr(LOG_LEVELS) + ", got " + quote(level));
+        }
+        return l;
+    }
+
+    ProtocolConfig protocol(String id, ProtocolConfig p) {
+        String path = "dubbo.protocols." + checkId(id, "dubbo.protocols");
+        if (p == null) {
+            throw error(path, "expected a protocol, got nothing");
+        }
+        if (p.port() == 0) {
+            throw error(path + ".port", "missing required key; expected an integer port 1-65535");
+        }
+        checkPort(path + ".port", p.port());
+        if (p.ip().isBlank()) {
+            throw error(path + ".ip", "expected an IP address to bind (e.g. 0.0.0.0), got " + quote(p.ip()));
+        }
+        String name = p.name().trim().toLowerCase(Locale.ROOT);
+        if (!PROTOCOL_NAMES.contains(name)) {
+            throw error(path + ".name", "expected one of " + listOr(PROTOCOL_NAMES) + ", got " + quote(p.name()));
+        }
+        return new ProtocolConfig(p.ip().trim(), p.port(), name, p.host().trim());
+    }
+
+    void checkPort(String path, long port) {
+        if (port < 1 || port > 65535) {
+            throw error(path, "expected an integer port 1-65535, got " + quote(port));
+        }
+    }
+
+    RegistryConfig registry(String id, RegistryConfig r) {
+        String path = "dubbo.registries." + checkId(id, "dubbo.registries");
+        if (r == null) {
+            throw error(path, "expected a registry, got nothing");
+        }
+        if (r.address().isEmpty()) {
+            throw error(path + ".address", "missing required key; expected host:port, e.g. 127.0.0.1:2181 or "
+                    + "zookeeper://127.0.0.1:2181");
+        }
+        String scheme = RegistryConfig.scheme(r.address()).toLowerCase(Locale.ROOT);
+        String protocol = r.protocol().trim().toLowerCase(Locale.ROOT);
+        if (protocol.isEmpty()) {
+            throw error(path + ".protocol", "missing; set protocol: zookeeper, or write the address with a scheme "
+                    + "(zookeeper://" + r.address() + ")");
+        }
+        if (!scheme.isEmpty() && !scheme.equals(protocol)) {
+            throw error(path + ".protocol", "is " + quote(r.protocol()) + " but address " + quote(r.address())
+                    + " says " + quote(scheme) + "; remove one or make them agree");
+        }
+        String protocolPath = scheme.isEmpty() || !r.protocol().equalsIgnoreCase(scheme)
+                ? path + ".protocol" : path + ".address";
+        if (UNSUPPORTED_REGISTRY_PROTOCOLS.contains(protocol)) {
+            throw error(protocolPath, "registry protocol " + quote(protocol)
+                    + " is not supported by triple-java yet; supported: " + listOr(REGISTRY_PROTOCOLS));
+        }
+        if (!REGISTRY_PROTOCOLS.contains(protocol)) {
+            throw error(protocolPath, "unknown registry protocol " + quote(protocol) + "; expected one of: "
+                    + listOr(REGISTRY_PROTOCOLS));
+        }
+        List<String> addresses = r.addresses();
+        if (addresses.isEmpty()) {
+            throw error(path + ".address", "expected host:port[,host:port...], got " + quote(r.address()));
+        }
+        for (String a : addresses) {
+            var m = HOST_PORT.matcher(a);
+            if (!m.matches()) {
+                throw error(path + ".address", "expected host:port[,host:port...], got " + quote(r.address())
+                        + " (bad entry " + quote(a) + ")");
+            }
+            int port = Integer.parseInt(m.group(2));
+            if (port < 1 || port > 65535) {
+                throw error(path + ".address", "expected host:port with a port 1-65535, got " + quote(r.address()));
+            }
+        }
+        checkPositive(path + ".timeout", r.timeout());
+        return new RegistryConfig(protocol, r.address(), r.timeout());
+    }
+
+    private void checkPositive(String path, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw error(path, "expected a positive duration like 500ms, 3s or 1m, got " + quote(d.toMillis() + "ms"));
+        }
+    }
+
+    ServiceConfig service(String id, ServiceConfig s, Set<String> protocolIds, Set<String> registryIds) {
+        String path = "dubbo.provider.services." + checkId(id, "dubbo.provider.services");
+        if (s == null) {
+            throw error(path, "expected a service, got nothing");
+        }
+        requireInterface(path, s.interfaceName());
+        String protocol = s.protocol().trim();
+        if (protocol.isEmpty()) {
+            if (protocolIds.size() == 1) {
+                protocol = protocolIds.iterator().next();
+            } else if (protocolIds.isEmpty()) {
+                throw error(path + ".protocol", "missing, and no protocol is declared under dubbo.protocols; "
+                        + "declare one (e.g. dubbo.protocols.triple.port: 8888)");
+            } else {
+                throw error(path + ".protocol", "missing; required because several protocols are declared: "
+                        + String.join(", ", protocolIds));
+            }
+        } else if (!protocolIds.contains(protocol)) {
+            throw error(path + ".protocol", "refers to protocol " + quote(protocol) + ", which is not declared; "
+                    + declared("protocols", protocolIds));
+        }
+        List<String> regs = checkRegistryIds(path + ".registry_ids", s.registryIds(), registryIds);
+        if (regs.isEmpty()) {
+            regs = List.copyOf(registryIds);
+        }
+        if (s.weight() < 0) {
+            throw error(path + ".weight", "expected a non-negative integer, got " + quote(s.weight()));
+        }
+        return new ServiceConfig(s.interfaceName().trim(), s.version(), s.group(), protocol, regs, s.weight(),
+                s.tag());
+    }
+
+    ReferenceConfig reference(String id, ReferenceConfig r, Set<String> registryIds) {
+        String path = "dubbo.consumer.references." + checkId(id, "dubbo.consumer.references");
+        if (r == null) {
+            throw error(path, "expected a reference, got nothing");
+        }
+        requireInterface(path, r.interfaceName());
+        String url = r.url().trim();
+        if (!url.isEmpty()) {
+            var m = URL.matcher(url);
+            if (!m.matches() || Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3)) > 65535) {
+                throw error(path + ".url", "expected a URL like tri://host:port, got " + quote(r.url()));
+            }
+        }
+        List<String> regs = checkRegistryIds(path + ".registry_ids", r.registryIds(), registryIds);
+        if (regs.isEmpty() && url.isEmpty()) {
+            if (registryIds.isEmpty()) {
+                throw error(path, "has neither url nor a registry to find providers in; set url "
+                        + "(e.g. tri://localhost:8888) or declare a registry under dubbo.registries");
+            }
+            regs = List.copyOf(registryIds);
+        }
+        checkPositive(path + ".timeout", r.timeout());
+        if (r.retries() < 0) {
+            throw error(path + ".retries", "expected a non-negative integer, got " + quote(r.retries()));
+        }
+        String lb = r.loadbalance().trim().toLowerCase(Locale.ROOT);
+        if (!LOADBALANCES.contains(lb)) {
+            throw error(path + ".loadbalance", "expected one of " + listOr(LOADBALANCES) + ", got "
+                    + quote(r.loadbalance()));
+        }
+        String cluster = r.cluster().trim().toLowerCase(Locale.ROOT);
+        if (!CLUSTERS.contains(cluster)) {
+            throw error(path + ".cluster", "expected one of " + listOr(CLUSTERS) + ", got " + quote(r.cluster()));
+        }
+        return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
+                r.retries(), lb, cluster);
+    }
+
+    private void requireInterface(String path, String interfaceName) {
+        if (interfaceName.isBlank()) {
+            throw error(path + ".interface", "missing required key; expected the fully-qualified interface name, "
+                    + "e.g. org.apache.dubbo.sample.tri.Greeter");
+        }
+        if (interfaceName.trim().chars().anyMatch(Character::isWhitespace)) {
+            throw error(path + ".interface", "expected a fully-qualified interface name, got "
+                    + quote(interfaceName));
+        }
+    }
+
+    private List<String> checkRegistryIds(String path, List<String> ids, Set<String> declared) {
+        List<String> out = new ArrayList<>();
+        for (String raw : ids) {
+            String id = raw == null ? "" : raw.trim();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (!declared.contains(id)) {
+                throw error(path, "refers to registry " + quote(id) + ", which is not declared; "
+                        + declared("registries", declared));
+            }
+            if (!out.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private static String declared(String what, Set<String> ids) {
+        return ids.isEmpty() ? "no " + what + " are declared under dubbo." + what
+                : "declared " + what + " under dubbo." + what + ": " + String.join(", ", ids);
+    }
+
+    private String checkId(String id, String parent) {
+        if (id == null || id.isBlank()) {
+            throw new ConfigException(source, parent, "expected a non-empty id, got " + quote(id));
+        }
+        return id;
+    }
+}
