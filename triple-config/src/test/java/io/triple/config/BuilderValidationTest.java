@@ -86,4 +86,26 @@ class BuilderValidationTest {
         assertEquals(9000, copy.protocols().get("triple").port());
         assertEquals(c.services(), copy.services());
     }
+
+    @Test
+    void docsBuilderExampleBuilds() {
+        RootConfig config = RootConfig.builder()
+                .application("greeter-provider")
+                .protocol("triple", ProtocolConfig.builder().port(8888).build())
+                .registry("demoZK", RegistryConfig.builder().address("zookeeper://127.0.0.1:2181").build())
+                .service("GreeterProvider", ServiceConfig.builder()
+                        .interfaceName("org.apache.dubbo.sample.tri.Greeter")
+                        .version("1.0.0").group("test")
+                        .build())
+                .reference("GreeterClientImpl", ReferenceConfig.builder()
+                        .interfaceName("org.apache.dubbo.sample.tri.Greeter")
+                        .url("tri://localhost:8888")
+                        .timeout(Duration.ofSeconds(3))
+                        .build())
+                .build();
+        assertEquals("triple", config.services().get("GreeterProvider").protocol());
+        assertEquals(List.of("demoZK"), config.services().get("GreeterProvider").registryIds());
+        assertEquals("zookeeper", config.registries().get("demoZK").protocol());
+        assertEquals(List.of(), config.references().get("GreeterClientImpl").registryIds());
+    }
 }
