@@ -122,7 +122,7 @@ public final class Dubbo implements AutoCloseable {
             "interface " + sc.interfaceName() + " has no registered implementation (registered: "
                 + registered.keySet() + "); call Dubbo.register(XxxTriple.bindService(impl))");
       }
-      String protocolId = sc.protocol() != null ? sc.protocol() : onlyProtocol(cfg, e.getKey());
+      String protocolId = sc.protocol().isEmpty() ? onlyProtocol(cfg, e.getKey()) : sc.protocol();
       if (!served.contains(def.serviceName())) {
         byProtocol.computeIfAbsent(protocolId, k -> new ArrayList<>()).add(def);
         served.add(def.serviceName());

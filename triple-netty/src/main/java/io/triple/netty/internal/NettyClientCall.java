@@ -411,6 +411,13 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       return;
     }
     Http2Error err = Http2Error.valueOf(errorCode);
+    if (err == Http2Error.NO_ERROR) {
+      // A server that has answered sends RST_STREAM(NO_ERROR) to stop our sending. Netty fires
+      // the reset at once while frames not yet read (our trailers) still sit in the stream's
+      // inbound queue; they are delivered before the stream closes, so wait for them.
+      // channelInactive reports the call if they never come.
+      return;
+    }
     Status s;
     if (err == Http2Error.CANCEL) {
       s = Status.CANCELLED;
