@@ -8,23 +8,26 @@ import java.util.concurrent.Executor;
  * Immutable; {@code with*} returns a copy.
  */
 public final class CallOptions {
-  public static final CallOptions DEFAULT = new CallOptions(null, null, null, null);
+  public static final CallOptions DEFAULT = new CallOptions(null, null, null, null, null);
 
   private final Deadline deadline;
   private final Duration timeout;
   private final Metadata metadata;
   private final Executor executor;
+  private final String compression;
 
-  private CallOptions(Deadline deadline, Duration timeout, Metadata metadata, Executor executor) {
+  private CallOptions(
+      Deadline deadline, Duration timeout, Metadata metadata, Executor executor, String compression) {
     this.deadline = deadline;
     this.timeout = timeout;
     this.metadata = metadata;
     this.executor = executor;
+    this.compression = compression;
   }
 
   /** A fixed deadline shared by every call made with these options. */
   public CallOptions withDeadline(Deadline deadline) {
-    return new CallOptions(deadline, null, metadata, executor);
+    return new CallOptions(deadline, null, metadata, executor, compression);
   }
 
   /** A timeout applied afresh to each call made with these options. */
@@ -32,19 +35,36 @@ public final class CallOptions {
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
-    return new CallOptions(null, timeout, metadata, executor);
+    return new CallOptions(null, timeout, metadata, executor, compression);
   }
 
   /** Adds request metadata (headers) sent with every call; appended to any already set. */
   public CallOptions withMetadata(Metadata extra) {
     Metadata merged = metadata == null ? new Metadata() : metadata.copy();
     merged.merge(extra);
-    return new CallOptions(deadline, timeout, merged, executor);
+    return new CallOptions(deadline, timeout, merged, executor, compression);
   }
 
   /** The executor response callbacks run on; by default the channel's. */
   public CallOptions withExecutor(Executor executor) {
-    return new CallOptions(deadline, timeout, metadata, executor);
+    return new CallOptions(deadline, timeout, metadata, executor, compression);
+  }
+
+  /**
+   * Compresses request messages with {@code encoding} ({@code "gzip"}, or {@code "identity"} /
+   * null for none) and says so in {@code grpc-encoding}.
+   */
+  public CallOptions withCompression(String encoding) {
+    if (encoding != null && !encoding.equals("gzip") && !encoding.equals("identity")) {
+      throw new IllegalArgumentException("Unsupported compression '" + encoding + "' (supported: gzip, identity)");
+    }
+    String e = "identity".equals(encoding) ? null : encoding;
+    return new CallOptions(deadline, timeout, metadata, executor, e);
+  }
+
+  /** The request compression ({@code "gzip"}) or null for none. */
+  public String compression() {
+    return compression;
   }
 
   /** The deadline for a call starting now: the fixed deadline or now + timeout; may be null. */
@@ -74,6 +94,7 @@ public final class CallOptions {
 
   @Override
   public String toString() {
-    return "CallOptions{deadline=" + deadline + ", timeout=" + timeout + ", metadata=" + metadata + "}";
+    return "CallOptions{deadline=" + deadline + ", timeout=" + timeout + ", metadata=" + metadata
+        + ", compression=" + compression + "}";
   }
 }

@@ -41,6 +41,21 @@ public abstract class ServerCall<ReqT, RespT> {
     return true;
   }
 
+  /**
+   * Compresses response messages with {@code encoding} ({@code "gzip"}) if the client accepts it
+   * (its {@code grpc-accept-encoding}); otherwise they are sent uncompressed. Call before
+   * {@link #sendHeaders}.
+   */
+  public void setCompression(String encoding) {}
+
+  /** Turns compression off (or back on) for the following messages. */
+  public void setMessageCompression(boolean enabled) {}
+
+  /** True if the request message being delivered now arrived compressed. */
+  public boolean isMessageCompressed() {
+    return false;
+  }
+
   public abstract MethodDescriptor<ReqT, RespT> getMethodDescriptor();
 
   /** The client's address. */

@@ -67,6 +67,18 @@ public abstract class ServerContext {
 
   public abstract boolean isCancelled();
 
+  /**
+   * Compresses this call's response messages ({@code "gzip"}) when the client accepts it. Call
+   * before the first response message.
+   */
+  public abstract void setCompression(String encoding);
+
+  /** Turns response compression off (or back on) for the messages sent after this. */
+  public abstract void setMessageCompression(boolean enabled);
+
+  /** True if the request message being handled now arrived compressed on the wire. */
+  public abstract boolean isRequestMessageCompressed();
+
   /** Runs {@code listener} once if the call is cancelled (at once if it already was). */
   public abstract void addCancellationListener(Runnable listener);
 }

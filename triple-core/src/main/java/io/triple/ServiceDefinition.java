@@ -13,10 +13,61 @@ import java.util.Objects;
 public final class ServiceDefinition {
   private final String serviceName;
   private final Map<String, ServerMethodDefinition<?, ?>> methods;
+  private final String compression;
+  private final String version;
+  private final String group;
 
-  private ServiceDefinition(String serviceName, Map<String, ServerMethodDefinition<?, ?>> methods) {
+  private ServiceDefinition(
+      String serviceName,
+      Map<String, ServerMethodDefinition<?, ?>> methods,
+      String compression,
+      String version,
+      String group) {
     this.serviceName = serviceName;
     this.methods = Collections.unmodifiableMap(methods);
+    this.compression = compression;
+    this.version = version == null ? "" : version;
+    this.group = group == null ? "" : group;
+  }
+
+  /**
+   * A copy served as this version (Dubbo's {@code version}); clients select it with the
+   * {@code tri-service-version} header. One server can host several versions of a service.
+   */
+  public ServiceDefinition withVersion(String version) {
+    return new ServiceDefinition(serviceName, methods, compression, version, group);
+  }
+
+  /** A copy served in this group (Dubbo's {@code group}, header {@code tri-service-group}). */
+  public ServiceDefinition withGroup(String group) {
+    return new ServiceDefinition(serviceName, methods, compression, version, group);
+  }
+
+  /** The version, or "" for none. */
+  public String version() {
+    return version;
+  }
+
+  /** The group, or "" for none. */
+  public String group() {
+    return group;
+  }
+
+  /**
+   * A copy whose responses are compressed with {@code encoding} ({@code "gzip"}) for clients
+   * that accept it; {@code "identity"} or null turns it off.
+   */
+  public ServiceDefinition withCompression(String encoding) {
+    if (encoding != null && !encoding.equals("gzip") && !encoding.equals("identity")) {
+      throw new IllegalArgumentException("Unsupported compression '" + encoding + "' (supported: gzip, identity)");
+    }
+    return new ServiceDefinition(
+        serviceName, methods, "identity".equals(encoding) ? null : encoding, version, group);
+  }
+
+  /** The response compression for this service, or null. */
+  public String compression() {
+    return compression;
   }
 
   public static Builder builder(String serviceName) {
@@ -38,7 +89,10 @@ public final class ServiceDefinition {
 
   @Override
   public String toString() {
-    return "ServiceDefinition{" + serviceName + ", methods=" + methods.keySet() + "}";
+    return "ServiceDefinition{" + serviceName
+        + (version.isEmpty() ? "" : ", version=" + version)
+        + (group.isEmpty() ? "" : ", group=" + group)
+        + ", methods=" + methods.keySet() + "}";
   }
 
   /** Builds a {@link ServiceDefinition}. */
@@ -64,7 +118,7 @@ public final class ServiceDefinition {
     }
 
     public ServiceDefinition build() {
-      return new ServiceDefinition(serviceName, new LinkedHashMap<>(methods));
+      return new ServiceDefinition(serviceName, new LinkedHashMap<>(methods), null, "", "");
     }
   }
 }

@@ -107,6 +107,21 @@ final class ServerContextImpl extends ServerContext {
   }
 
   @Override
+  public void setCompression(String encoding) {
+    call.setCompression(encoding);
+  }
+
+  @Override
+  public void setMessageCompression(boolean enabled) {
+    call.setMessageCompression(enabled);
+  }
+
+  @Override
+  public boolean isRequestMessageCompressed() {
+    return call.isMessageCompressed();
+  }
+
+  @Override
   public void addCancellationListener(Runnable listener) {
     if (cancelled) {
       runListener(listener);

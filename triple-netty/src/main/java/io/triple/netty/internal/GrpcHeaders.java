@@ -22,6 +22,9 @@ final class GrpcHeaders {
   static final AsciiString GRPC_ENCODING = AsciiString.cached("grpc-encoding");
   static final AsciiString GRPC_ACCEPT_ENCODING = AsciiString.cached("grpc-accept-encoding");
   static final AsciiString ACCEPTED_ENCODINGS = AsciiString.cached("gzip,identity");
+  static final AsciiString GZIP = AsciiString.cached("gzip");
+  static final AsciiString TRI_SERVICE_VERSION = AsciiString.cached("tri-service-version");
+  static final AsciiString TRI_SERVICE_GROUP = AsciiString.cached("tri-service-group");
   static final AsciiString POST = AsciiString.cached("POST");
   static final AsciiString HTTP = AsciiString.cached("http");
   static final AsciiString STATUS_200 = AsciiString.cached("200");

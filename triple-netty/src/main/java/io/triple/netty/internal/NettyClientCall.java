@@ -127,6 +127,9 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     h.set(GrpcHeaders.TE, GrpcHeaders.TRAILERS);
     h.set(GrpcHeaders.USER_AGENT, settings.userAgent());
     h.set(GrpcHeaders.GRPC_ACCEPT_ENCODING, GrpcHeaders.ACCEPTED_ENCODINGS);
+    if (options.compression() != null) {
+      h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
+    }
     if (deadline != null) {
       h.set(GrpcHeaders.GRPC_TIMEOUT, GrpcTimeout.encode(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
     }
@@ -156,7 +159,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     }
     ByteBuf framed;
     try {
-      framed = MessageFramer.frame(ByteBufAllocator.DEFAULT, method.requestMarshaller(), message, false);
+      framed = MessageFramer.frame(
+          ByteBufAllocator.DEFAULT, method.requestMarshaller(), message, options.compression() != null);
     } catch (StatusException e) {
       cancel("Failed to serialize request", e);
       return;

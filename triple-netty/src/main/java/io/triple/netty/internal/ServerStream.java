@@ -137,9 +137,12 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
     }
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
-    ServerMethodDefinition<?, ?> def = registry.lookup(path);
-    if (def == null) {
-      rejectGrpc(unimplemented(path));
+    ServerMethodRegistry.Target target;
+    try {
+      target = registry.lookup(path, headerString(h, GrpcHeaders.TRI_SERVICE_VERSION),
+          headerString(h, GrpcHeaders.TRI_SERVICE_GROUP));
+    } catch (ServerMethodRegistry.NotFound e) {
+      rejectGrpc(e.status());
       return;
     }
     CharSequence encoding = h.get(GrpcHeaders.GRPC_ENCODING);
@@ -159,20 +162,19 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       }
     }
     Metadata metadata = GrpcHeaders.toMetadata(h);
-    call = newCall(def, metadata, enc, deadline);
+    CharSequence accept = h.get(GrpcHeaders.GRPC_ACCEPT_ENCODING);
+    boolean clientAcceptsGzip = accept != null && accept.toString().contains("gzip");
+    call = newCall(target.method(), metadata, enc, deadline);
+    call.clientAcceptsGzip = clientAcceptsGzip;
+    if (target.service().compression() != null) {
+      call.setCompression(target.service().compression());
+    }
     call.start(frame.isEndStream());
   }
 
-  private Status unimplemented(String path) {
-    int slash = path.lastIndexOf('/');
-    if (path.length() < 2 || path.charAt(0) != '/' || slash <= 0) {
-      return Status.UNIMPLEMENTED.withDescription("Malformed method path '" + path + "': expected /package.Service/Method");
-    }
-    String service = path.substring(1, slash);
-    if (!registry.hasService(service)) {
-      return Status.UNIMPLEMENTED.withDescription("Service not found: " + service);
-    }
-    return Status.UNIMPLEMENTED.withDescription("Method not found: " + path.substring(1));
+  private static String headerString(Http2Headers h, CharSequence name) {
+    CharSequence v = h.get(name);
+    return v == null ? null : v.toString();
   }
 
   private <ReqT, RespT> Call<ReqT, RespT> newCall(
@@ -228,6 +230,10 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
     private volatile boolean closed;
     private volatile boolean cancelled;
     private boolean headersSent;
+    boolean clientAcceptsGzip;
+    private boolean gzip; // compress responses
+    private boolean messageCompression = true;
+    private volatile boolean currentMessageCompressed;
 
     Call(
         MethodDescriptor<ReqT, RespT> method,
@@ -333,6 +339,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
         close(e.getStatus(), new Metadata());
         return;
       }
+      currentMessageCompressed = frame.compressed();
       listener.onMessage(message);
     }
 
@@ -418,6 +425,9 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       }
       headersSent = true;
       Http2Headers h = GrpcHeaders.responseHeaders();
+      if (gzip) {
+        h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
+      }
       GrpcHeaders.addMetadata(h, headers);
       channel.write(new DefaultHttp2HeadersFrame(h, false));
     }
@@ -433,7 +443,8 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       if (!headersSent) {
         sendHeaders(new Metadata());
       }
-      ByteBuf framed = MessageFramer.frame(channel.alloc(), method.responseMarshaller(), message, false);
+      ByteBuf framed = MessageFramer.frame(
+          channel.alloc(), method.responseMarshaller(), message, gzip && messageCompression);
       channel.writeAndFlush(new DefaultHttp2DataFrame(framed, false));
     }
 
@@ -463,6 +474,31 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
           }
         });
       });
+    }
+
+    @Override
+    public void setCompression(String encoding) {
+      if (headersSent) {
+        throw new IllegalStateException("setCompression must be called before the first response");
+      }
+      if (encoding == null || encoding.equals("identity")) {
+        gzip = false;
+      } else if (encoding.equals("gzip")) {
+        // Only if the client said it can read gzip; otherwise stay uncompressed, as gRPC asks.
+        gzip = clientAcceptsGzip;
+      } else {
+        throw new IllegalArgumentException("Unsupported compression '" + encoding + "' (supported: gzip, identity)");
+      }
+    }
+
+    @Override
+    public void setMessageCompression(boolean enabled) {
+      messageCompression = enabled;
+    }
+
+    @Override
+    public boolean isMessageCompressed() {
+      return currentMessageCompressed;
     }
 
     @Override

@@ -326,4 +326,52 @@ class GeneratedGreeterEndToEndTest {
       assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().code());
     }
   }
+
+  /** Answers with a fixed label, and whether the request arrived compressed. */
+  static Greeter labelled(String label) {
+    return new Greeter() {
+      @Override
+      public GreeterReply greet(GreeterRequest request) {
+        return reply(label + (ServerContext.current().isRequestMessageCompressed() ? " (gzip)" : ""));
+      }
+    };
+  }
+
+  @Test
+  void gzipBothWays() {
+    try (TripleServer s = TripleServer.builder().host("127.0.0.1").port(0)
+            .addService(GreeterTriple.bindService(labelled("zipped")).withCompression("gzip"))
+            .build().start();
+        GreeterClient c = GreeterClient.create("tri://127.0.0.1:" + s.port())) {
+      assertEquals("zipped", c.greet(req("x")).getMessage());
+      GreeterClient gz = c.withCallOptions(c.getCallOptions().withCompression("gzip"));
+      assertEquals("zipped (gzip)", gz.greet(req("x".repeat(10_000))).getMessage());
+    }
+  }
+
+  @Test
+  void versionAndGroupRouting() {
+    try (TripleServer s = TripleServer.builder().host("127.0.0.1").port(0)
+            .addService(GreeterTriple.bindService(labelled("v1")).withVersion("1.0.0").withGroup("test"))
+            .addService(GreeterTriple.bindService(labelled("v2")).withVersion("2.0.0").withGroup("test"))
+            .addService(GreeterTriple.bindService(labelled("other")).withVersion("1.0.0").withGroup("other"))
+            .build().start();
+        GreeterClient c = GreeterClient.create("tri://127.0.0.1:" + s.port())) {
+      Metadata v2 = new Metadata().add("tri-service-version", "2.0.0").add("tri-service-group", "test");
+      assertEquals("v2", c.withMetadata(v2).greet(req("x")).getMessage());
+      Metadata v1 = new Metadata().add("tri-service-version", "1.0.0").add("tri-service-group", "test");
+      assertEquals("v1", c.withMetadata(v1).greet(req("x")).getMessage());
+      Metadata other = new Metadata().add("tri-service-group", "other");
+      assertEquals("other", c.withMetadata(other).greet(req("x")).getMessage());
+
+      StatusException plain = assertThrows(StatusException.class, () -> c.greet(req("x")));
+      assertEquals(Status.Code.UNIMPLEMENTED, plain.getStatus().code());
+      assertTrue(plain.getStatus().description().contains("version=2.0.0 group=test"), plain.getStatus().description());
+
+      Metadata missing = new Metadata().add("tri-service-version", "9.9.9").add("tri-service-group", "test");
+      StatusException none = assertThrows(StatusException.class, () -> c.withMetadata(missing).greet(req("x")));
+      assertEquals(Status.Code.UNIMPLEMENTED, none.getStatus().code());
+      assertTrue(none.getStatus().description().contains("version=9.9.9"), none.getStatus().description());
+    }
+  }
 }
