@@ -39,6 +39,12 @@ public abstract class ClientCall<ReqT, RespT> {
   /** Cancels the call; the listener sees CANCELLED. Safe from any thread, idempotent. */
   public abstract void cancel(String message, Throwable cause);
 
+  /**
+   * With compression on for the call ({@link CallOptions#withCompression}), turns it off (or back
+   * on) for the messages sent after this.
+   */
+  public void setMessageCompression(boolean enabled) {}
+
   /** True if a message can be sent now without being buffered beyond flow-control windows. */
   public boolean isReady() {
     return true;

@@ -26,4 +26,11 @@ public abstract class CallStreamObserver<V> implements StreamObserver<V> {
 
   /** Asks for {@code count} more inbound messages (with auto flow control disabled). */
   public abstract void request(int count);
+
+  /**
+   * Turns compression off (or back on) for the messages sent after this, when compression is
+   * on for the call (client: {@code CallOptions.withCompression}; server:
+   * {@code ServerContext.setCompression}).
+   */
+  public abstract void setMessageCompression(boolean enabled);
 }

@@ -345,6 +345,11 @@ public final class ClientCalls {
       }
 
       @Override
+      public void setMessageCompression(boolean enabled) {
+        call.setMessageCompression(enabled);
+      }
+
+      @Override
       public void cancel(String message, Throwable cause) {
         done = true;
         call.cancel(message, cause);

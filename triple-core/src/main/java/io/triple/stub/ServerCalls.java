@@ -452,6 +452,11 @@ public final class ServerCalls {
     }
 
     @Override
+    public void setMessageCompression(boolean enabled) {
+      call.setMessageCompression(enabled);
+    }
+
+    @Override
     public boolean isCancelled() {
       return cancelled || call.isCancelled();
     }

@@ -71,6 +71,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private volatile Status failure; // a response that failed to parse, set on the call executor
   private boolean started;
   private boolean halfClosed;
+  private volatile boolean messageCompression = true;
 
   public NettyClientCall(
       MethodDescriptor<ReqT, RespT> method,
@@ -160,7 +161,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     ByteBuf framed;
     try {
       framed = MessageFramer.frame(
-          ByteBufAllocator.DEFAULT, method.requestMarshaller(), message, options.compression() != null);
+          ByteBufAllocator.DEFAULT, method.requestMarshaller(), message,
+          options.compression() != null && messageCompression);
     } catch (StatusException e) {
       cancel("Failed to serialize request", e);
       return;
@@ -192,6 +194,11 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       resetStream();
       finish(s, new Metadata(), false);
     });
+  }
+
+  @Override
+  public void setMessageCompression(boolean enabled) {
+    messageCompression = enabled;
   }
 
   @Override
