@@ -46,7 +46,12 @@ public final class TripleChannel implements ManagedChannel {
   private final ClientTransportSettings settings;
   private final Object lock = new Object();
   private final CountDownLatch terminated = new CountDownLatch(1);
+  private static final long INITIAL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(120);
+
   private ClientConnection connection;
+  private long backoffNanos;
+  private long nextConnectNanos;
   private volatile boolean shutdown;
 
   private TripleChannel(Builder b) {
@@ -68,7 +73,9 @@ public final class TripleChannel implements ManagedChannel {
             b.maxHeaderListSize,
             b.initialWindowSize,
             (int) b.connectTimeout.toMillis(),
-            b.userAgent);
+            b.userAgent,
+            b.keepAliveTime == null ? Long.MAX_VALUE : b.keepAliveTime.toNanos(),
+            b.keepAliveTimeout.toNanos());
   }
 
   /** A channel builder for {@code host:port}. */
@@ -122,20 +129,46 @@ public final class TripleChannel implements ManagedChannel {
           Status.UNAVAILABLE.withDescription("Channel to " + authority + " is shut down"),
           options.executor() != null ? options.executor() : settings.executor());
     }
-    return new NettyClientCall<>(method, options, connection(), settings, authority);
+    ClientConnection c;
+    synchronized (lock) {
+      c = connection;
+      if (c == null || !c.isUsable()) {
+        long now = System.nanoTime();
+        if (c != null && c.connectFailed() && now - nextConnectNanos < 0) {
+          // Backing off after a failed connect: fail fast rather than hammer a dead address.
+          return new FailingClientCall<>(
+              Status.UNAVAILABLE.withDescription("Failed to connect to " + authority + ": "
+                  + c.connectFailure() + " (next attempt in "
+                  + TimeUnit.NANOSECONDS.toMillis(nextConnectNanos - now) + " ms)"),
+              options.executor() != null ? options.executor() : settings.executor());
+        }
+        c = connect(c);
+      }
+    }
+    return new NettyClientCall<>(method, options, c, settings, authority);
   }
 
-  private ClientConnection connection() {
-    synchronized (lock) {
-      if (connection == null || !connection.isUsable()) {
-        ClientConnection old = connection;
-        connection = ClientConnection.connect(group, resolve(), settings);
-        if (old != null) {
-          old.close(); // graceful: Netty lets its open streams finish
+  /** Replaces the connection; called with the lock held. */
+  private ClientConnection connect(ClientConnection old) {
+    ClientConnection c = ClientConnection.connect(group, resolve(), settings);
+    connection = c;
+    c.onConnectDone(() -> {
+      synchronized (lock) {
+        if (c.connectFailed()) {
+          // Exponential backoff with jitter, as gRPC's connection backoff: 1 s, x1.6, max 120 s.
+          backoffNanos = backoffNanos == 0 ? INITIAL_BACKOFF_NANOS
+              : Math.min((long) (backoffNanos * 1.6), MAX_BACKOFF_NANOS);
+          double jitter = 0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+          nextConnectNanos = System.nanoTime() + (long) (backoffNanos * jitter);
+        } else {
+          backoffNanos = 0;
         }
       }
-      return connection;
+    });
+    if (old != null) {
+      old.close(); // graceful: Netty lets its open streams finish
     }
+    return c;
   }
 
   private InetSocketAddress resolve() {
@@ -213,6 +246,8 @@ public final class TripleChannel implements ManagedChannel {
     private int initialWindowSize = 1024 * 1024;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private String userAgent = USER_AGENT;
+    private Duration keepAliveTime;
+    private Duration keepAliveTimeout = Duration.ofSeconds(20);
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host, "host");
@@ -257,6 +292,21 @@ public final class TripleChannel implements ManagedChannel {
 
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * Sends an HTTP/2 PING when the connection has been quiet this long, and closes it if the
+     * ack does not come within {@link #keepAliveTimeout}; off by default (as grpc-java).
+     */
+    public Builder keepAliveTime(Duration time) {
+      this.keepAliveTime = time;
+      return this;
+    }
+
+    /** How long to wait for a keepalive PING ack; default 20 s. */
+    public Builder keepAliveTimeout(Duration timeout) {
+      this.keepAliveTimeout = Objects.requireNonNull(timeout);
       return this;
     }
 

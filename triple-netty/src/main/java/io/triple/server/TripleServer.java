@@ -93,7 +93,9 @@ public final class TripleServer implements AutoCloseable {
                 config.maxConcurrentStreams,
                 config.maxHeaderListSize,
                 config.initialWindowSize,
-                config.gracefulShutdownTimeout.toMillis()),
+                config.gracefulShutdownTimeout.toMillis(),
+                config.keepAliveTime.toNanos(),
+                config.keepAliveTimeout.toNanos()),
             connections);
     ServerBootstrap b =
         new ServerBootstrap()
@@ -231,8 +233,26 @@ public final class TripleServer implements AutoCloseable {
     private int maxHeaderListSize = 8192;
     private int initialWindowSize = 1024 * 1024;
     private Duration gracefulShutdownTimeout = Duration.ofSeconds(30);
+    private Duration keepAliveTime = Duration.ofHours(2);
+    private Duration keepAliveTimeout = Duration.ofSeconds(20);
 
     private Builder() {}
+
+    /**
+     * Sends an HTTP/2 PING when a connection has been quiet this long (default 2 hours, as
+     * grpc-java); a connection whose PING is not acknowledged within {@link #keepAliveTimeout}
+     * is closed.
+     */
+    public Builder keepAliveTime(Duration time) {
+      this.keepAliveTime = Objects.requireNonNull(time);
+      return this;
+    }
+
+    /** How long to wait for a keepalive PING ack; default 20 s. */
+    public Builder keepAliveTimeout(Duration timeout) {
+      this.keepAliveTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
 
     /** The address to bind; default {@code 0.0.0.0} (all interfaces). */
     public Builder host(String host) {

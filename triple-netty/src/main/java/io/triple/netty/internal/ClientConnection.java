@@ -71,7 +71,13 @@ public final class ClientConnection {
                                 .encoderEnforceMaxConcurrentStreams(true)
                                 .build())
                         .addLast(new Http2MultiplexHandler(new RejectPushHandler()))
-                        .addLast(new ConnectionEvents(() -> self[0]));
+                        .addLast("events", new ConnectionEvents(() -> self[0]));
+                    if (settings.keepAliveTimeNanos() > 0
+                        && settings.keepAliveTimeNanos() < Long.MAX_VALUE) {
+                      // Before "events", which consumes connection frames such as PING acks.
+                      ch.pipeline().addBefore("events", "keepalive", new KeepAliveHandler(
+                          settings.keepAliveTimeNanos(), settings.keepAliveTimeoutNanos()));
+                    }
                   }
                 });
     ChannelFuture f = b.connect(address);
@@ -86,6 +92,21 @@ public final class ClientConnection {
 
   public String target() {
     return target;
+  }
+
+  /** True if the connect attempt finished and failed. */
+  public boolean connectFailed() {
+    return connectFuture.isDone() && !connectFuture.isSuccess();
+  }
+
+  /** Why the connect failed, for messages. */
+  public String connectFailure() {
+    return connectFailed() ? describe(connectFuture.cause()) : null;
+  }
+
+  /** Runs {@code r} when the connect attempt finishes, either way. */
+  public void onConnectDone(Runnable r) {
+    connectFuture.addListener(f -> r.run());
   }
 
   /** True while new streams may be opened here: connecting or connected, and no GOAWAY yet. */

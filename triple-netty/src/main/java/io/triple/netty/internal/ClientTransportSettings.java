@@ -9,4 +9,6 @@ public record ClientTransportSettings(
     int maxHeaderListSize,
     int initialWindowSize,
     int connectTimeoutMillis,
-    String userAgent) {}
+    String userAgent,
+    long keepAliveTimeNanos,
+    long keepAliveTimeoutNanos) {}

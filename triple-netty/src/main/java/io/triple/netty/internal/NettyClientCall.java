@@ -24,6 +24,7 @@ import io.triple.ClientCall;
 import io.triple.Deadline;
 import io.triple.Metadata;
 import io.triple.MethodDescriptor;
+import io.triple.ServerContext;
 import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.internal.GrpcTimeout;
@@ -98,7 +99,14 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     }
     started = true;
     this.listener = listener;
-    this.deadline = options.effectiveDeadline();
+    // A call made while serving another inherits the earlier of the two deadlines, so a chain
+    // of services never outlives the original caller's deadline.
+    Deadline d = options.effectiveDeadline();
+    ServerContext parent = ServerContext.currentOrNull();
+    if (parent != null && parent.deadline() != null) {
+      d = parent.deadline().minimum(d);
+    }
+    this.deadline = d;
     Http2Headers h = requestHeaders(headers);
     onLoop(() -> {
       if (finished) {

@@ -62,6 +62,10 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
                   }
                 }))
         .addLast("errors", new ConnectionErrorLogger());
+    if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {
+      ch.pipeline().addBefore("errors", "keepalive",
+          new KeepAliveHandler(transport.keepAliveTimeNanos(), transport.keepAliveTimeoutNanos()));
+    }
   }
 
   /** Logs connection-level failures (bad preface, protocol errors) without a stack-trace flood. */

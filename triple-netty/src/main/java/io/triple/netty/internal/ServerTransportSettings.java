@@ -5,4 +5,6 @@ public record ServerTransportSettings(
     int maxConcurrentStreams,
     int maxHeaderListSize,
     int initialWindowSize,
-    long gracefulShutdownTimeoutMillis) {}
+    long gracefulShutdownTimeoutMillis,
+    long keepAliveTimeNanos,
+    long keepAliveTimeoutNanos) {}
