@@ -53,10 +53,24 @@ final class MessageReader {
           .withDescription("Decompressed message larger than max (" + maxMessageSize + ")")
           .asException();
     } catch (IOException | RuntimeException e) {
+      if (hasCause(e, LimitedInputStream.LimitExceeded.class)) {
+        throw Status.RESOURCE_EXHAUSTED
+            .withDescription("Decompressed message larger than max (" + maxMessageSize + ")")
+            .asException();
+      }
       throw parseFailure
           .withDescription("Invalid message: " + e.getMessage())
           .withCause(e)
           .asException();
     }
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -12,7 +12,9 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -58,6 +60,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private Http2StreamChannel stream;
   private final ArrayDeque<Object> pendingWrites = new ArrayDeque<>();
   private MessageDeframer deframer;
+  private boolean deframerReleased;
   private ScheduledFuture<?> deadlineTimer;
   private boolean headersReceived;
   private String responseEncoding;
@@ -197,6 +200,11 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     Status s = status;
     onLoop(() -> {
       if (finished) {
+        if (pendingStatus != null) {
+          // Trailers came but messages were still waiting for request(n): the user gave up on them.
+          pendingStatus = null;
+          closeListener(s, new Metadata());
+        }
         return;
       }
       resetStream();
@@ -240,11 +248,30 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       pendingWrites.add(frame);
       return;
     }
-    stream.writeAndFlush(frame).addListener(f -> {
-      if (!f.isSuccess() && !finished) {
-        finish(Status.UNAVAILABLE.withDescription("Failed to send to " + connection.target() + ": " + f.cause()).withCause(f.cause()), new Metadata(), false);
+    stream.writeAndFlush(frame).addListener(writeFailed);
+  }
+
+  /** Ends the call when a frame cannot be written; the first failure says why. */
+  private final ChannelFutureListener writeFailed = f -> {
+    if (!f.isSuccess() && !finished) {
+      finish(sendFailure(f.cause()), new Metadata(), false);
+    }
+  };
+
+  /**
+   * A failed write: headers the server refuses to accept (its SETTINGS_MAX_HEADER_LIST_SIZE) are
+   * the caller's mistake and fail the same way on any retry, so they are INTERNAL with a message
+   * that says what to fix; anything else means the connection is going away (UNAVAILABLE).
+   */
+  private Status sendFailure(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof Http2Exception.HeaderListSizeException) {
+        return Status.INTERNAL.withDescription("Request metadata too large for " + connection.target()
+            + " (" + t.getMessage() + "); send less metadata or raise the server's maxHeaderListSize")
+            .withCause(cause);
       }
-    });
+    }
+    return Status.UNAVAILABLE.withDescription("Failed to send to " + connection.target() + ": " + cause).withCause(cause);
   }
 
   private final class Opener implements ClientConnection.ClientStreamOpener {
@@ -266,7 +293,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       deframer = new MessageDeframer(s.alloc(), settings.maxInboundMessageSize());
       Object frame;
       while ((frame = pendingWrites.poll()) != null) {
-        s.write(frame);
+        s.write(frame).addListener(writeFailed);
       }
       s.flush();
       s.read();
@@ -346,8 +373,10 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       closedForSends = true;
-      if (deframer != null) {
-        deframer.release();
+      if (pendingStatus == null) {
+        // Otherwise messages that arrived before the trailers are still to be handed out as
+        // the application requests them; closeListener releases the buffer after that.
+        releaseDeframer();
       }
       if (!finished) {
         finish(Status.UNAVAILABLE.withDescription(
@@ -452,7 +481,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   /** Hands buffered messages to the listener as requested, then the final status if held. */
   private void deliver() {
-    if (deframer != null && (!finished || pendingStatus != null)) {
+    if (deframer != null && !deframerReleased && (!finished || pendingStatus != null)) {
       try {
         while (requested > 0) {
           MessageDeframer.Frame frame = deframer.next();
@@ -542,9 +571,19 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     if (!status.isOk() && log.isDebugEnabled()) {
       log.debug("Call {} to {} ended: {}", method.fullMethodName(), connection.target(), status);
     }
+    // Nothing more is delivered after the listener is closed.
+    releaseDeframer();
     executor.execute(() -> {
       Status f = failure;
       listener.onClose(f != null ? f : status, trailers);
     });
+  }
+
+  /** Frees the inbound buffer once; event loop only. */
+  private void releaseDeframer() {
+    if (deframer != null && !deframerReleased) {
+      deframerReleased = true;
+      deframer.release();
+    }
   }
 }

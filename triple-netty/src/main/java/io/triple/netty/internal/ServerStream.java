@@ -91,6 +91,8 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       if (call != null) {
         call.onReset(reset.errorCode());
       }
+      // The stream is over; close now so frames still queued in the child channel are released.
+      closeStreamChannel();
       return;
     }
     ctx.fireUserEventTriggered(evt);
@@ -197,13 +199,30 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
   }
 
   private void writeFinal(Http2Headers h) {
-    channel.writeAndFlush(new DefaultHttp2HeadersFrame(h, true)).addListener(f -> resetIfOpen());
+    channel.writeAndFlush(new DefaultHttp2HeadersFrame(h, true)).addListener(f -> {
+      resetIfOpen();
+      closeStreamChannel();
+    });
   }
 
   /** After our END_STREAM, stop a client that is still sending (RST_STREAM NO_ERROR). */
   private void resetIfOpen() {
     if (channel.isActive()) {
       channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+    }
+  }
+
+  /**
+   * Closes the stream's child channel once we are done with the stream (answered, reset or timed
+   * out). Reading is manual (autoRead off), and Netty keeps the child channel of a closed stream
+   * open until the frames still queued in it have been read; we stop reading once the call is
+   * over, so without this those DATA frames (e.g. the rest of a request to an unknown method)
+   * were never released and channelInactive never came. Closing releases the queue; any RST it
+   * needs was already written (a second one is suppressed by Netty).
+   */
+  private void closeStreamChannel() {
+    if (channel.isOpen()) {
+      channel.close();
     }
   }
 
@@ -380,6 +399,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
         log.debug("Deadline exceeded for {}", method.fullMethodName());
         cancel("Deadline exceeded");
         channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+        closeStreamChannel();
       }
     }
 
@@ -464,6 +484,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
         if (!inboundEnded || !halfCloseDelivered) {
           resetIfOpen();
         }
+        closeStreamChannel();
         executor.execute(() -> {
           if (listener != null) {
             if (f.isSuccess()) {

@@ -1,0 +1,97 @@
+package io.triple.tests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.triple.StreamObserver;
+import io.triple.server.TripleServer;
+import io.triple.stub.ResponseIterator;
+import io.triple.stub.ServerCallStreamObserver;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.dubbo.sample.tri.Greeter;
+import org.apache.dubbo.sample.tri.GreeterClient;
+import org.apache.dubbo.sample.tri.GreeterReply;
+import org.apache.dubbo.sample.tri.GreeterRequest;
+import org.apache.dubbo.sample.tri.GreeterTriple;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server streams 1 GiB to a client that reads slower than the server writes. With the
+ * producer following isReady()/onReady and the consumer pulling through the blocking iterator,
+ * HTTP/2 flow control must hold back the server: the framework's buffers stay small. Asserts on
+ * the bytes Netty's allocator holds (both ends run in this JVM), never on time.
+ */
+class BackpressureTest {
+  private static final int MESSAGE_SIZE = 64 * 1024;
+  private static final long TOTAL_BYTES = 1L << 30;
+  private static final int MESSAGES = (int) (TOTAL_BYTES / MESSAGE_SIZE);
+  private static final long MAX_BUFFERED = 64L << 20;
+
+  /** Sends MESSAGES chunks, only while the transport is ready. */
+  static final class FlowControlledProducer implements Greeter {
+    @Override
+    public void greetServerStream(GreeterRequest request, StreamObserver<GreeterReply> out) {
+      ServerCallStreamObserver<GreeterReply> obs = (ServerCallStreamObserver<GreeterReply>) out;
+      GreeterReply chunk = GreeterReply.newBuilder().setMessage("x".repeat(MESSAGE_SIZE - 4)).build();
+      int[] sent = {0};
+      Runnable drain = () -> {
+        while (sent[0] < MESSAGES && obs.isReady() && !obs.isCancelled()) {
+          obs.onNext(chunk);
+          sent[0]++;
+        }
+        if (sent[0] == MESSAGES) {
+          sent[0]++;
+          obs.onCompleted();
+        }
+      };
+      obs.setOnReadyHandler(drain);
+      drain.run();
+    }
+  }
+
+  @Test
+  void oneGibToASlowReaderKeepsBuffersBounded() throws Exception {
+    ByteBufAllocatorMetric metric = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
+    AtomicLong peak = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(metric.usedDirectMemory() + metric.usedHeapMemory(), Math::max);
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "buffer-sampler");
+    sampler.setDaemon(true);
+    long baseline = metric.usedDirectMemory() + metric.usedHeapMemory();
+
+    try (TripleServer server = TripleServer.builder().host("127.0.0.1").port(0)
+            .addService(GreeterTriple.bindService(new FlowControlledProducer())).build().start();
+        GreeterClient client = GreeterClient.create("tri://127.0.0.1:" + server.port())) {
+      sampler.start();
+      long bytes = 0;
+      int count = 0;
+      try (ResponseIterator<GreeterReply> it =
+          client.greetServerStream(GreeterRequest.newBuilder().setName("stream").build())) {
+        while (it.hasNext()) {
+          bytes += it.next().getSerializedSize();
+          if (++count % 64 == 0) {
+            Thread.sleep(1); // a reader slower than the writer
+          }
+        }
+      }
+      assertEquals(MESSAGES, count);
+      assertTrue(bytes >= TOTAL_BYTES - 4L * MESSAGES, "received " + bytes);
+    } finally {
+      sampler.interrupt();
+      sampler.join();
+    }
+    long held = peak.get() - baseline;
+    assertTrue(held < MAX_BUFFERED,
+        "framework held " + (held >> 20) + " MiB at peak while streaming 1 GiB; limit " + (MAX_BUFFERED >> 20) + " MiB");
+  }
+}
