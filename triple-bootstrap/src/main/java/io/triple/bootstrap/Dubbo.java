@@ -123,10 +123,17 @@ public final class Dubbo implements AutoCloseable {
                 + registered.keySet() + "); call Dubbo.register(XxxTriple.bindService(impl))");
       }
       String protocolId = sc.protocol().isEmpty() ? onlyProtocol(cfg, e.getKey()) : sc.protocol();
-      if (!served.contains(def.serviceName())) {
-        byProtocol.computeIfAbsent(protocolId, k -> new ArrayList<>()).add(def);
-        served.add(def.serviceName());
+      // The configured version and group select this registration (tri-service-version/-group);
+      // one implementation may be listed several times to serve several versions or groups.
+      ServiceDefinition configured = def;
+      if (!sc.version().isEmpty()) {
+        configured = configured.withVersion(sc.version());
       }
+      if (!sc.group().isEmpty()) {
+        configured = configured.withGroup(sc.group());
+      }
+      byProtocol.computeIfAbsent(protocolId, k -> new ArrayList<>()).add(configured);
+      served.add(def.serviceName());
     }
     for (ServiceDefinition def : registered.values()) {
       if (served.contains(def.serviceName())) {
