@@ -140,6 +140,14 @@ class GrpcClientToTripleServerTest {
   }
 
   @Test
+  void richErrorDetailsReadByGrpcJavasStatusProto() {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> ClientCalls.blockingUnaryCall(channel, GRPC_GREET, CallOptions.DEFAULT, request("details")));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertEquals(TripleGreeterService.DETAILS, io.grpc.protobuf.StatusProto.fromThrowable(e));
+  }
+
+  @Test
   void handlerExceptionIsUnknownWithoutStackTrace() {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
         () -> ClientCalls.blockingUnaryCall(channel, GRPC_GREET, CallOptions.DEFAULT, request("boom")));

@@ -92,6 +92,7 @@ class TripleClientToGrpcServerTest {
         out.onCompleted();
       }
       case "unicode" -> out.onError(Status.INVALID_ARGUMENT.withDescription(UNICODE).asRuntimeException());
+      case "details" -> out.onError(io.grpc.protobuf.StatusProto.toStatusRuntimeException(TripleGreeterService.DETAILS));
       case "sleep" -> {
         Context.current().addListener(c -> sleepCancelled.countDown(), Runnable::run);
         // never answers; the client's deadline ends it
@@ -216,6 +217,14 @@ class TripleClientToGrpcServerTest {
     assertEquals(io.triple.Status.Code.INVALID_ARGUMENT, e.getStatus().code());
     assertEquals(UNICODE, e.getStatus().description());
     assertEquals("t1", e.getTrailers().get("x-resp-trailer"));
+  }
+
+  @Test
+  void richErrorDetailsFromGrpcJavaReadByOurStatusProto() {
+    StatusException e = assertThrows(StatusException.class, () -> client.greet(request("details")));
+    assertEquals(io.triple.Status.Code.INVALID_ARGUMENT, e.getStatus().code());
+    assertEquals("name is invalid", e.getStatus().description());
+    assertEquals(TripleGreeterService.DETAILS, io.triple.protobuf.StatusProto.fromThrowable(e));
   }
 
   @Test

@@ -39,6 +39,16 @@ public final class TripleGreeterService {
   public final CountDownLatch sleepCancelled = new CountDownLatch(1);
   public final CountDownLatch hangCancelled = new CountDownLatch(1);
 
+  /** Rich error details, as a {@code google.rpc.Status} with a {@code BadRequest} detail. */
+  public static final com.google.rpc.Status DETAILS = com.google.rpc.Status.newBuilder()
+      .setCode(com.google.rpc.Code.INVALID_ARGUMENT_VALUE)
+      .setMessage("name is invalid")
+      .addDetails(com.google.protobuf.Any.pack(com.google.rpc.BadRequest.newBuilder()
+          .addFieldViolations(com.google.rpc.BadRequest.FieldViolation.newBuilder()
+              .setField("name").setDescription("must not be 'details'"))
+          .build()))
+      .build();
+
   public ServiceDefinition definition() {
     return ServiceDefinition.builder(GreeterDescriptors.SERVICE)
         .addMethod(GreeterDescriptors.GREET, ServerCalls.unaryCall(this::greet))
@@ -98,6 +108,7 @@ public final class TripleGreeterService {
             reply("multi=" + multi + " bin=" + (bin == null ? "null" : Arrays.toString(bin))));
       }
       case "unicode" -> throw Status.INVALID_ARGUMENT.withDescription(UNICODE_MESSAGE).asException();
+      case "details" -> throw io.triple.protobuf.StatusProto.toStatusException(DETAILS);
       case "boom" -> throw new IllegalStateException("kaboom");
       case "sleep" -> {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
