@@ -165,9 +165,12 @@ public final class TripleChannel implements ManagedChannel {
         }
       }
     });
-    if (old != null) {
-      old.close(); // graceful: Netty lets its open streams finish
+    if (old != null && !old.isDraining()) {
+      old.close();
     }
+    // A connection the server sent GOAWAY on is left alone: its calls in flight finish there and
+    // the server closes it once they have. Closing it from our side would reset them.
+
     return c;
   }
 

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -158,9 +159,11 @@ public final class TripleServer implements AutoCloseable {
       return;
     }
     serverChannel.close();
-    // Closing a connection whose pipeline has Netty's HTTP/2 handler sends GOAWAY and waits for
-    // active streams (up to gracefulShutdownTimeout) before closing the socket.
-    connections.close().addListener(f -> releaseResources());
+    // Each connection gets GOAWAY (in two steps, see GracefulShutdownHandler); Netty's HTTP/2
+    // handler then waits for active streams (up to gracefulShutdownTimeout) before closing.
+    ChannelGroupFuture closed = connections.newCloseFuture();
+    connections.forEach(ServerConnectionInitializer::shutdownGracefully);
+    closed.addListener(f -> releaseResources());
   }
 
   /** Immediate shutdown: closes every connection, cancelling calls in flight. */

@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -120,6 +121,11 @@ public final class ClientConnection {
     return connectFuture.isSuccess() && channel.isActive();
   }
 
+  /** True once the server has sent GOAWAY: calls in flight finish, new ones go elsewhere. */
+  public boolean isDraining() {
+    return goAwayReceived;
+  }
+
   /** Waits (asynchronously) for the connect, then opens a stream. Call on the event loop. */
   void openStream(ClientStreamOpener opener) {
     if (!connectFuture.isDone()) {
@@ -205,6 +211,11 @@ public final class ClientConnection {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ClientConnection c = conn.get();
+      if (cause instanceof Http2FrameStreamException) {
+        // One stream's error: Netty has reset that stream; the connection and its other calls live on.
+        log.debug("Stream error on connection to {}: {}", c == null ? "?" : c.target, cause.toString());
+        return;
+      }
       log.debug("Connection to {} failed: {}", c == null ? "?" : c.target, cause.toString());
       ctx.close();
     }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -61,6 +62,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
                     stream.pipeline().addLast(new ServerStream(registry, streamSettings));
                   }
                 }))
+        .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());
     if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {
       ch.pipeline().addBefore("errors", "keepalive",
@@ -68,10 +70,29 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     }
   }
 
+  /**
+   * Starts a graceful shutdown of an accepted connection: GOAWAY, calls in flight finish (up to
+   * the graceful-shutdown timeout), then the socket closes.
+   */
+  public static void shutdownGracefully(Channel connection) {
+    GracefulShutdownHandler h = connection.pipeline().get(GracefulShutdownHandler.class);
+    if (h != null) {
+      h.start();
+    } else {
+      connection.close();
+    }
+  }
+
   /** Logs connection-level failures (bad preface, protocol errors) without a stack-trace flood. */
   private static final class ConnectionErrorLogger extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (cause instanceof Http2FrameStreamException) {
+        // A stream-level error (e.g. DATA for a stream refused after GOAWAY): Netty has already
+        // reset that stream. Closing here would kill every other call on the connection.
+        log.debug("Stream error on connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        return;
+      }
       log.debug("Connection {} error: {}", ctx.channel().remoteAddress(), cause.toString());
       ctx.close();
     }

@@ -93,6 +93,51 @@ class ConnectionLifecycleTest {
     }
   }
 
+  /**
+   * The race a single GOAWAY loses: a call the client starts just as the server begins to shut
+   * down is sent before the GOAWAY arrives. It must be either served or refused on its own; the
+   * call already in flight on the same connection must finish either way (it used to be killed
+   * when the server refused the racing stream and then got its DATA).
+   */
+  @Test
+  void callsRacingTheGoAwayDoNotKillTheCallInFlight() throws Exception {
+    for (int round = 0; round < 10; round++) {
+      CountDownLatch entered = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      TripleServer server = server(new Greeter() {
+        @Override
+        public GreeterReply greet(GreeterRequest request) {
+          if (request.getName().equals("slow")) {
+            entered.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return reply("done " + request.getName());
+        }
+      }).build().start();
+      try (GreeterClient client = GreeterClient.create("tri://127.0.0.1:" + server.port())) {
+        CompletableFuture<GreeterReply> inFlight = client.greetAsync(req("slow"));
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        server.shutdown();
+        for (int i = 0; i < 3; i++) {
+          try {
+            assertEquals("done racer", client.greet(req("racer")).getMessage());
+          } catch (StatusException e) {
+            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.toString());
+          }
+        }
+        release.countDown();
+        assertEquals("done slow", inFlight.get(10, TimeUnit.SECONDS).getMessage(), "round " + round);
+        assertTrue(server.awaitTermination(Duration.ofSeconds(10)));
+      } finally {
+        server.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void shutdownNowCancelsInFlightCalls() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
