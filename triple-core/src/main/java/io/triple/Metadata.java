@@ -132,10 +132,18 @@ public final class Metadata implements Iterable<Metadata.Entry> {
    */
   public boolean addFromWire(String key, String value) {
     if (isBinaryKey(key)) {
+      // Several binary values may arrive joined with commas in one header field (gRPC spec).
+      String[] parts = value.indexOf(',') >= 0 ? value.split(",") : new String[] {value};
+      List<byte[]> decoded = new ArrayList<>(parts.length);
       try {
-        entries.add(new Entry(key, Base64.getDecoder().decode(stripPadding(value))));
+        for (String p : parts) {
+          decoded.add(Base64.getDecoder().decode(stripPadding(p.trim())));
+        }
       } catch (IllegalArgumentException e) {
         return false;
+      }
+      for (byte[] b : decoded) {
+        entries.add(new Entry(key, b));
       }
     } else {
       entries.add(new Entry(key, value));
