@@ -316,6 +316,11 @@ public final class ZookeeperRegistry implements Registry {
     }
   }
 
+  /** The Curator client (for tests). */
+  CuratorFramework client() {
+    return client;
+  }
+
   /** Our registered node paths (for tests and diagnostics). */
   Set<String> registeredPaths() {
     return Set.copyOf(registered.keySet());
