@@ -62,7 +62,7 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
         throw new IllegalStateException("Already started");
       }
       this.listener = listener;
-      this.headers = headers == null ? new Metadata() : headers;
+      this.headers = cluster.withRoutingHeaders(headers);
       p = cluster.select(method, tried);
       if (p != null) {
         startAttempt(p);

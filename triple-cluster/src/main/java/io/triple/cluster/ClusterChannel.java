@@ -163,9 +163,6 @@ public final class ClusterChannel implements ManagedChannel {
   @Override
   public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(MethodDescriptor<ReqT, RespT> method, CallOptions options) {
     CallOptions o = options;
-    if (!headerSentinel(options)) {
-      o = o.withMetadata(routingHeaders());
-    }
     Deadline d = o.effectiveDeadline();
     if (d == null && timeout != null) {
       d = Deadline.after(timeout);
@@ -183,20 +180,20 @@ public final class ClusterChannel implements ManagedChannel {
     return new ClusterCall<>(this, method, o, m, retries);
   }
 
-  private boolean headerSentinel(CallOptions options) {
-    Metadata md = options.metadata();
-    return md != null && md.containsKey("tri-service-version");
-  }
-
-  private Metadata routingHeaders() {
-    Metadata md = new Metadata();
-    if (!version.isEmpty()) {
+  /**
+   * The request headers plus {@code tri-service-version}, {@code tri-service-group} and
+   * {@code tri-consumer-appname} (unless the caller set them): servers hosting several versions
+   * or groups of a service route by them.
+   */
+  Metadata withRoutingHeaders(Metadata headers) {
+    Metadata md = headers == null ? new Metadata() : headers.copy();
+    if (!version.isEmpty() && !md.containsKey("tri-service-version")) {
       md.put("tri-service-version", version);
     }
-    if (!group.isEmpty()) {
+    if (!group.isEmpty() && !md.containsKey("tri-service-group")) {
       md.put("tri-service-group", group);
     }
-    if (!application.isEmpty()) {
+    if (!application.isEmpty() && !md.containsKey("tri-consumer-appname")) {
       md.put("tri-consumer-appname", application);
     }
     return md;
@@ -231,6 +228,10 @@ public final class ClusterChannel implements ManagedChannel {
 
   Executor executorFor(CallOptions options) {
     return options.executor() != null ? options.executor() : ForkJoinPool.commonPool();
+  }
+
+  Directory directory() {
+    return directory;
   }
 
   /** The addresses of the current providers (for diagnostics and tests). */

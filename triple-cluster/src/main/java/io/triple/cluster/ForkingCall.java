@@ -44,7 +44,7 @@ final class ForkingCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
   @Override
   public void start(Listener<RespT> listener, Metadata headers) {
     this.listener = listener;
-    this.headers = headers == null ? new Metadata() : headers;
+    this.headers = cluster.withRoutingHeaders(headers);
   }
 
   @Override
