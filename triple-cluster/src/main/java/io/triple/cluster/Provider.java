@@ -53,7 +53,9 @@ final class Provider {
   synchronized ManagedChannel channel() {
     if (channel == null || channelStale) {
       if (channel != null) {
-        channel.shutdownNow();
+        // Graceful: TripleChannel.shutdownNow() stops its event loop under calls still
+        // connecting, which then never complete.
+        channel.shutdown();
       }
       channel = channelFactory.apply(url);
       channelStale = false;
