@@ -148,8 +148,8 @@ public final class ZookeeperRegistry implements Registry {
   public void unregister(ServiceUrl u) {
     String path = nodePath(u);
     registered.remove(path);
-    if (closed) {
-      return;
+    if (closed || !client.getZookeeperClient().isConnected()) {
+      return; // ephemeral: goes with the session; don't block shutdown retrying
     }
     try {
       client.delete().forPath(path);
@@ -238,7 +238,8 @@ public final class ZookeeperRegistry implements Registry {
       return;
     }
     closed = true;
-    for (String path : registered.keySet()) {
+    boolean connected = client.getZookeeperClient().isConnected();
+    for (String path : connected ? registered.keySet() : Set.<String>of()) {
       try {
         client.delete().forPath(path);
       } catch (Exception ignored) {
