@@ -1,11 +1,21 @@
 package io.triple.bootstrap;
 
+import io.triple.ManagedChannel;
+import io.triple.ServerMethodDefinition;
 import io.triple.ServiceDefinition;
+import io.triple.cluster.ClusterChannel;
 import io.triple.config.ConfigException;
 import io.triple.config.ConfigLoader;
 import io.triple.config.ProtocolConfig;
+import io.triple.config.ReferenceConfig;
+import io.triple.config.RegistryConfig;
 import io.triple.config.RootConfig;
 import io.triple.config.ServiceConfig;
+import io.triple.registry.LocalAddress;
+import io.triple.registry.Registries;
+import io.triple.registry.Registry;
+import io.triple.registry.RegistryException;
+import io.triple.registry.ServiceUrl;
 import io.triple.server.TripleServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * <p>Each configured service ({@code dubbo.provider.services.<id>}) must name a registered
  * interface; registered services that no entry names are served too when exactly one protocol is
  * configured (logged), so a minimal file with only {@code protocols} works.
+ *
+ * <p>With registries configured ({@code dubbo.registries}), each configured service is registered
+ * in its registries once its server is up, in Apache Dubbo's layout so Dubbo consumers find it,
+ * and unregistered first thing on shutdown (before calls in flight drain). Consumers get channels
+ * to configured references with {@link #channel(String)}. Registry implementations are found on
+ * the class path: add {@code io.triple:triple-registry-zookeeper} for ZooKeeper.
  */
 public final class Dubbo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dubbo.class);
@@ -41,7 +58,11 @@ public final class Dubbo implements AutoCloseable {
   private Executor executor;
   private final List<TripleServer> servers = new ArrayList<>();
   private final List<String> urls = new ArrayList<>();
+  private final Map<String, Registry> registries = new LinkedHashMap<>();
+  private final List<Map.Entry<Registry, ServiceUrl>> registrations = new ArrayList<>();
+  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
   private boolean started;
+  private boolean unregistered;
 
   private Dubbo() {}
 
@@ -80,22 +101,27 @@ public final class Dubbo implements AutoCloseable {
       throw new IllegalStateException("Already started");
     }
     started = true;
-    RootConfig cfg = config != null ? config : new ConfigLoader().load();
-    Map<String, List<ServiceDefinition>> byProtocol = plan(cfg);
+    RootConfig cfg = config();
+    Map<String, List<Export>> byProtocol = plan(cfg);
     try {
-      for (Map.Entry<String, List<ServiceDefinition>> e : byProtocol.entrySet()) {
+      for (Map.Entry<String, List<Export>> e : byProtocol.entrySet()) {
         ProtocolConfig protocol = cfg.protocols().get(e.getKey());
         TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
         if (executor != null) {
           b.executor(executor);
         }
-        e.getValue().forEach(b::addService);
+        e.getValue().forEach(x -> b.addService(x.def()));
         TripleServer server = b.build().start();
         servers.add(server);
-        for (ServiceDefinition def : e.getValue()) {
-          String url = "triple://" + protocol.ip() + ":" + server.port() + "/" + def.serviceName();
+        for (Export x : e.getValue()) {
+          String url = "triple://" + protocol.ip() + ":" + server.port() + "/" + x.def().serviceName();
           urls.add(url);
           log.info("url: {}", url);
+        }
+        for (Export x : e.getValue()) {
+          if (x.config() != null) {
+            registerService(cfg, x, protocol, server.port());
+          }
         }
       }
     } catch (RuntimeException e) {
@@ -108,9 +134,131 @@ public final class Dubbo implements AutoCloseable {
     return this;
   }
 
+  /** A service to serve: its definition (with configured version/group) and its entry, if any. */
+  private record Export(ServiceDefinition def, String id, ServiceConfig config) {}
+
+  /** The configuration: as given, else loaded (once) from dubbo.yaml. */
+  private synchronized RootConfig config() {
+    if (config == null) {
+      config = new ConfigLoader().load();
+    }
+    return config;
+  }
+
+  /** Registers one exported service in each of its registries. */
+  private void registerService(RootConfig cfg, Export x, ProtocolConfig protocol, int port) {
+    ServiceConfig sc = x.config();
+    if (sc.registryIds().isEmpty()) {
+      return;
+    }
+    String host = LocalAddress.forRegistry(protocol.host(), protocol.ip());
+    String scheme = protocol.name().equals("grpc") ? "grpc" : "tri"; // Dubbo Java's name for Triple
+    TreeSet<String> methods = new TreeSet<>();
+    for (ServerMethodDefinition<?, ?> m : x.def().methods()) {
+      methods.add(m.method().methodName());
+    }
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("anyhost", "false");
+    p.put(ServiceUrl.APPLICATION, cfg.application());
+    p.put("deprecated", "false");
+    p.put("dubbo", "2.0.2");
+    p.put("dynamic", "true");
+    p.put("generic", "false");
+    p.put(ServiceUrl.GROUP, x.def().group());
+    p.put(ServiceUrl.INTERFACE, x.def().serviceName());
+    p.put(ServiceUrl.METHODS, String.join(",", methods));
+    p.put("pid", Long.toString(ProcessHandle.current().pid()));
+    p.put("protocol", scheme);
+    p.put("release", "triple-java");
+    p.put(ServiceUrl.SIDE, "provider");
+    p.put(ServiceUrl.TIMESTAMP, Long.toString(System.currentTimeMillis()));
+    p.put(ServiceUrl.VERSION, x.def().version());
+    p.put(ServiceUrl.WEIGHT, Integer.toString(sc.weight()));
+    if (!sc.tag().isEmpty()) {
+      p.put("dubbo.tag", sc.tag());
+    }
+    ServiceUrl url = ServiceUrl.of(scheme, host, port, x.def().serviceName()).withParameters(p);
+    for (String registryId : sc.registryIds()) {
+      Registry registry = registry(cfg, registryId);
+      registrations.add(Map.entry(registry, url));
+      try {
+        registry.register(url);
+      } catch (RegistryException e) {
+        log.error("{}", e.getMessage()); // kept: registered when the registry is reachable
+      }
+    }
+  }
+
+  /** The registry client for an id under dubbo.registries, created once and shared. */
+  private synchronized Registry registry(RootConfig cfg, String id) {
+    Registry r = registries.get(id);
+    if (r != null) {
+      return r;
+    }
+    RegistryConfig rc = cfg.registries().get(id);
+    if (rc == null) {
+      throw new ConfigException(cfg.source(), "dubbo.registries." + id, "not declared");
+    }
+    ServiceUrl url;
+    try {
+      url = Registries.parseAddress(rc.address(), rc.protocol(), rc.timeout());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(cfg.source(), "dubbo.registries." + id + ".address", e.getMessage());
+    }
+    if (Registries.factory(url.protocol()) == null) {
+      throw new ConfigException(cfg.source(), "dubbo.registries." + id + ".protocol",
+          "no '" + url.protocol() + "' registry implementation on the class path; add the dependency "
+              + "io.triple:triple-registry-" + url.protocol());
+    }
+    r = Registries.create(url);
+    registries.put(id, r);
+    return r;
+  }
+
+  /**
+   * A channel for the reference {@code referenceId} under {@code dubbo.consumer.references}:
+   * to its {@code url} (several separated by ';' or ','), or to the providers its registries list,
+   * with its loadbalance, cluster, retries, timeout, version and group. Created on first use and
+   * shared; closed by {@link #close()}. Does not need {@link #start()} (a consumer-only
+   * application has nothing to serve).
+   *
+   * @throws IllegalArgumentException if there is no such reference
+   * @throws ConfigException if the configuration is invalid or names an unusable registry
+   */
+  public synchronized ManagedChannel channel(String referenceId) {
+    ManagedChannel existing = channels.get(referenceId);
+    if (existing != null) {
+      return existing;
+    }
+    RootConfig cfg = config();
+    ReferenceConfig rc = cfg.references().get(referenceId);
+    if (rc == null) {
+      throw new IllegalArgumentException("No reference '" + referenceId + "' under dubbo.consumer.references in "
+          + cfg.source() + " (declared: " + cfg.references().keySet() + ")");
+    }
+    ClusterChannel.Builder b = ClusterChannel.builder(rc.interfaceName())
+        .version(rc.version())
+        .group(rc.group())
+        .application(cfg.application())
+        .loadBalance(rc.loadbalance())
+        .cluster(rc.cluster())
+        .retries(rc.retries())
+        .timeout(rc.timeout());
+    if (!rc.url().isEmpty()) {
+      b.urls(List.of(rc.url().split("[;,]")));
+    } else {
+      for (String id : rc.registryIds()) {
+        b.registry(registry(cfg, id), false);
+      }
+    }
+    ManagedChannel ch = b.build();
+    channels.put(referenceId, ch);
+    return ch;
+  }
+
   /** Which registered services each protocol id serves, checked against the configuration. */
-  private Map<String, List<ServiceDefinition>> plan(RootConfig cfg) {
-    Map<String, List<ServiceDefinition>> byProtocol = new LinkedHashMap<>();
+  private Map<String, List<Export>> plan(RootConfig cfg) {
+    Map<String, List<Export>> byProtocol = new LinkedHashMap<>();
     List<String> served = new ArrayList<>();
     for (Map.Entry<String, ServiceConfig> e : cfg.services().entrySet()) {
       ServiceConfig sc = e.getValue();
@@ -132,7 +280,7 @@ public final class Dubbo implements AutoCloseable {
       if (!sc.group().isEmpty()) {
         configured = configured.withGroup(sc.group());
       }
-      byProtocol.computeIfAbsent(protocolId, k -> new ArrayList<>()).add(configured);
+      byProtocol.computeIfAbsent(protocolId, k -> new ArrayList<>()).add(new Export(configured, e.getKey(), sc));
       served.add(def.serviceName());
     }
     for (ServiceDefinition def : registered.values()) {
@@ -143,7 +291,7 @@ public final class Dubbo implements AutoCloseable {
         String id = cfg.protocols().keySet().iterator().next();
         log.info("Service {} is not listed under dubbo.provider.services; serving it on protocol '{}'",
             def.serviceName(), id);
-        byProtocol.computeIfAbsent(id, k -> new ArrayList<>()).add(def);
+        byProtocol.computeIfAbsent(id, k -> new ArrayList<>()).add(new Export(def, null, null));
       } else {
         log.warn("Service {} is registered but not listed under dubbo.provider.services in {}; not served",
             def.serviceName(), cfg.source());
@@ -184,13 +332,34 @@ public final class Dubbo implements AutoCloseable {
     }
   }
 
-  /** Graceful shutdown of every server. */
+  /**
+   * Graceful shutdown: unregisters from registries first (so consumers stop choosing this
+   * process), closes reference channels, then lets every server drain.
+   */
   public synchronized void shutdown() {
+    leaveRegistries();
     servers.forEach(TripleServer::shutdown);
   }
 
   public synchronized void shutdownNow() {
+    leaveRegistries();
     servers.forEach(TripleServer::shutdownNow);
+  }
+
+  private void leaveRegistries() {
+    if (unregistered) {
+      return;
+    }
+    unregistered = true;
+    for (Map.Entry<Registry, ServiceUrl> e : registrations) {
+      try {
+        e.getKey().unregister(e.getValue());
+      } catch (RuntimeException ex) {
+        log.warn("Failed to unregister {}: {}", e.getValue(), ex.toString());
+      }
+    }
+    channels.values().forEach(ManagedChannel::shutdown);
+    registries.values().forEach(Registry::close);
   }
 
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
@@ -205,6 +374,9 @@ public final class Dubbo implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      leaveRegistries();
+    }
     servers.forEach(TripleServer::close);
   }
 }

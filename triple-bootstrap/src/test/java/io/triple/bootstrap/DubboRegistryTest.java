@@ -1,0 +1,136 @@
+package io.triple.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.triple.CallOptions;
+import io.triple.ManagedChannel;
+import io.triple.Marshaller;
+import io.triple.MethodDescriptor;
+import io.triple.MethodType;
+import io.triple.ServiceDefinition;
+import io.triple.config.ProtocolConfig;
+import io.triple.config.ReferenceConfig;
+import io.triple.config.RegistryConfig;
+import io.triple.config.RootConfig;
+import io.triple.config.ServiceConfig;
+import io.triple.registry.LocalAddress;
+import io.triple.registry.ServiceUrl;
+import io.triple.stub.ClientCalls;
+import io.triple.stub.ServerCalls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Test;
+
+/** Dubbo registers its services in ZooKeeper and finds them again through a reference. */
+class DubboRegistryTest {
+  static final String IFACE = "org.apache.dubbo.sample.tri.Greeter";
+  static final Marshaller<String> UTF8 = new Marshaller<>() {
+    @Override
+    public void serialize(String value, OutputStream out) throws IOException {
+      out.write(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String parse(InputStream in) throws IOException {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  };
+  static final MethodDescriptor<String, String> GREET =
+      MethodDescriptor.of(IFACE, "greet", MethodType.UNARY, UTF8, UTF8);
+
+  static ServiceDefinition service(String answer) {
+    return ServiceDefinition.builder(IFACE)
+        .addMethod(GREET, ServerCalls.unaryCall(req -> CompletableFuture.completedFuture(answer)))
+        .build();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void registersReachableAddressAndServesReferences() throws Exception {
+    try (TestingServer zk = new TestingServer(
+            new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true);
+        CuratorFramework inspector = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+      inspector.start();
+      RegistryConfig registry = RegistryConfig.builder().address("zookeeper://" + zk.getConnectString()).build();
+      RootConfig provider = RootConfig.builder()
+          .application("greeter-provider")
+          .protocol("tri", ProtocolConfig.builder().ip("0.0.0.0").port(freePort()).build())
+          .registry("zk", registry)
+          .service("greeter", ServiceConfig.builder().interfaceName(IFACE).version("1.0.0").weight(150).build())
+          .build();
+      Dubbo server = Dubbo.create().withConfig(provider).register(service("hello")).start();
+      String node;
+      try {
+        List<String> nodes = inspector.getChildren().forPath("/dubbo/" + IFACE + "/providers");
+        assertEquals(1, nodes.size(), "provider nodes: " + nodes);
+        node = nodes.get(0);
+        ServiceUrl url = ServiceUrl.parse(ServiceUrl.decode(node));
+        assertEquals("tri", url.protocol());
+        assertNotEquals("0.0.0.0", url.host(), "registered the wildcard address: " + url);
+        assertEquals(LocalAddress.forRegistry("", "0.0.0.0"), url.host());
+        assertEquals(server.servers().get(0).port(), url.port());
+        assertEquals("1.0.0", url.version());
+        assertEquals("150", url.parameter("weight"));
+        assertEquals("greet", url.parameter("methods"));
+        assertEquals("greeter-provider", url.parameter("application"));
+        assertEquals("provider", url.parameter("side"));
+        assertEquals(IFACE, url.parameter("interface"));
+
+        RootConfig consumer = RootConfig.builder()
+            .application("greeter-consumer")
+            .registry("zk", registry)
+            .reference("greeter", ReferenceConfig.builder().interfaceName(IFACE).version("1.0.0")
+                .loadbalance("roundrobin").build())
+            .build();
+        try (Dubbo client = Dubbo.create().withConfig(consumer)) {
+          ManagedChannel ch = client.channel("greeter");
+          assertEquals("hello", ClientCalls.blockingUnary(ch, GREET, CallOptions.DEFAULT, "x"));
+          await("consumer registered", () -> children(inspector, "/dubbo/" + IFACE + "/consumers").size() == 1);
+        }
+      } finally {
+        server.close();
+      }
+      await("provider unregistered on shutdown",
+          () -> children(inspector, "/dubbo/" + IFACE + "/providers").isEmpty());
+    }
+  }
+
+  private static List<String> children(CuratorFramework c, String path) {
+    try {
+      return c.getChildren().forPath(path);
+    } catch (Exception e) {
+      return List.of("error: " + e);
+    }
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        fail("Timed out after 20 s waiting for: " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.triple.cluster;
+
+import static io.triple.cluster.Fixture.call;
+import static io.triple.cluster.Fixture.calls;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.triple.Status;
+import io.triple.StatusException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FailoverTest {
+  Fixture fx;
+
+  @BeforeEach
+  void start() throws Exception {
+    fx = new Fixture(true);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    fx.close();
+  }
+
+  private ClusterChannel.Builder staticChannel(String... targets) {
+    return ClusterChannel.builder(Fixture.IFACE).urls(List.of(targets));
+  }
+
+  private ClusterChannel track(ClusterChannel ch) {
+    fx.closeables.add(ch);
+    return ch;
+  }
+
+  @Test
+  void failoverSkipsARefusedConnection() throws Exception {
+    Fixture.Node live = fx.provider("live", 100, "", "", false);
+    String dead = "tri://127.0.0.1:" + Fixture.deadPort();
+    ClusterChannel ch = track(staticChannel(dead, live.target()).loadBalance("roundrobin")
+        .ejection(1000, Duration.ofSeconds(30), Duration.ofSeconds(30)).build());
+    assertEquals(Map.of("live", 40), calls(ch, 40));
+  }
+
+  @Test
+  void failfastAndZeroRetriesDoNotRetry() throws Exception {
+    Fixture.Node live = fx.provider("live", 100, "", "", false);
+    String dead = "tri://127.0.0.1:" + Fixture.deadPort();
+    for (ClusterChannel ch : List.of(
+        track(staticChannel(dead, live.target()).loadBalance("roundrobin").cluster("failfast")
+            .ejection(1000, Duration.ofSeconds(30), Duration.ofSeconds(30)).build()),
+        track(staticChannel(dead, live.target()).loadBalance("roundrobin").retries(0)
+            .ejection(1000, Duration.ofSeconds(30), Duration.ofSeconds(30)).build()))) {
+      int failed = 0;
+      for (int i = 0; i < 10; i++) {
+        try {
+          call(ch);
+        } catch (StatusException e) {
+          assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code());
+          failed++;
+        }
+      }
+      assertEquals(5, failed, "round robin over one dead and one live provider, no retries");
+    }
+  }
+
+  @Test
+  void failsafeAnswersEmpty() throws Exception {
+    String dead = "tri://127.0.0.1:" + Fixture.deadPort();
+    ClusterChannel ch = track(staticChannel(dead).cluster("failsafe").build());
+    assertEquals("", call(ch));
+  }
+
+  @Test
+  void forkingTakesTheFirstSuccess() throws Exception {
+    Fixture.Node slow = fx.provider("slow", 100, "", "", false);
+    Fixture.Node fast = fx.provider("fast", 100, "", "", false);
+    slow.delayMillis = 2_000;
+    ClusterChannel ch = track(staticChannel(slow.target(), fast.target()).cluster("forking").forks(2).build());
+    assertEquals(Map.of("fast", 5), calls(ch, 5));
+    String dead = "tri://127.0.0.1:" + Fixture.deadPort();
+    ClusterChannel ch2 = track(staticChannel(dead, fast.target()).cluster("forking").build());
+    assertEquals(Map.of("fast", 5), calls(ch2, 5));
+  }
+
+  @Test
+  void repeatedlyFailingProviderIsEjected() throws Exception {
+    Fixture.Node live = fx.provider("live", 100, "", "", false);
+    String dead = "tri://127.0.0.1:" + Fixture.deadPort();
+    ClusterChannel ch = track(staticChannel(dead, live.target()).loadBalance("roundrobin").build());
+    calls(ch, 20);
+    Provider deadProvider = ch.directory().all().stream().filter(p -> !p.address.endsWith(":" + live.port))
+        .findFirst().orElseThrow();
+    assertTrue(deadProvider.isEjected(System.nanoTime()), "dead provider should be ejected after 3 connect failures");
+    assertEquals(List.of(live.port), ch.directory().candidates(List.of()).stream().map(p -> p.url().port()).toList());
+  }
+
+  @Test
+  void abruptProviderStopFailsOverAndRestartedProviderServesAgain() throws Exception {
+    Fixture.Node a = fx.provider("a");
+    Fixture.Node b = fx.provider("b");
+    Fixture.Node c = fx.provider("c");
+    ClusterChannel ch = track(ClusterChannel.builder(Fixture.IFACE).registry(fx.registry(), true)
+        .ejection(3, Duration.ofMillis(300), Duration.ofSeconds(1)).build());
+    assertEquals(3, ch.providers().size());
+
+    int threads = 3;
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger ok = new AtomicInteger();
+    ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    Map<String, Integer> answers = new ConcurrentHashMap<>();
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      workers[t] = new Thread(() -> {
+        while (running.get()) {
+          try {
+            answers.merge(call(ch), 1, Integer::sum);
+            ok.incrementAndGet();
+          } catch (StatusException e) {
+            failures.add(e.getStatus().toString());
+          }
+        }
+      });
+      workers[t].start();
+    }
+    try {
+      Fixture.await("calls flowing", () -> ok.get() > 50);
+      int port = b.port;
+      b.server.shutdownNow(); // abrupt: connections reset, node stays in ZooKeeper
+      int okAtStop = ok.get();
+      Fixture.await("200 more calls after the stop (ok " + okAtStop + " at the stop; failures "
+          + failures + ")", () -> ok.get() > okAtStop + 200);
+      assertTrue(failures.size() <= threads,
+          "only calls in flight at the stop may fail, got " + failures.size() + ": " + failures);
+      int failuresBeforeRestart = failures.size();
+
+      int servedBefore = b.served.get();
+      b.start(port, List.of()); // same port, same registration
+      Fixture.await("restarted provider serves again", () -> b.served.get() > servedBefore + 10);
+      assertEquals(failuresBeforeRestart, failures.size(), "failures while the provider came back: " + failures);
+    } finally {
+      running.set(false);
+      for (Thread w : workers) {
+        w.join(10_000);
+      }
+    }
+    assertTrue(a.served.get() > 0 && c.served.get() > 0, "answers: " + answers);
+  }
+
+  @Test
+  void providersSurviveAZooKeeperRestart() throws Exception {
+    fx.provider("a");
+    fx.provider("b");
+    ClusterChannel ch = track(ClusterChannel.builder(Fixture.IFACE).registry(fx.registry(), true)
+        .loadBalance("roundrobin").build());
+    assertEquals(2, ch.providers().size());
+    fx.zk.restart();
+    assertEquals(Map.of("a", 5, "b", 5), calls(ch, 10), "calls during/after the ZooKeeper restart");
+    fx.provider("c");
+    Fixture.await("provider registered after the restart is seen", () -> ch.providers().size() == 3);
+    assertEquals(Map.of("a", 10, "b", 10, "c", 10), calls(ch, 30));
+  }
+
+  @Test
+  void unregisteredProviderIsDropped() throws Exception {
+    Fixture.Node a = fx.provider("a");
+    fx.provider("b");
+    ClusterChannel ch = track(ClusterChannel.builder(Fixture.IFACE).registry(fx.registry(), true).build());
+    assertEquals(2, ch.providers().size());
+    a.registry.close();
+    Fixture.await("provider a gone", () -> ch.providers().size() == 1);
+    assertEquals(Map.of("b", 20), calls(ch, 20));
+  }
+}

@@ -1,0 +1,38 @@
+package io.triple.registry;
+
+/**
+ * A service registry: providers {@link #register} their URLs, consumers {@link #subscribe} to an
+ * interface and hear about every change to its provider list. Registrations and subscriptions
+ * survive a lost registry session: they are restored when the registry comes back.
+ * Implementations are thread-safe.
+ */
+public interface Registry extends AutoCloseable {
+
+  /** The registry's own URL, e.g. {@code zookeeper://127.0.0.1:2181?timeout=3000}. */
+  ServiceUrl url();
+
+  /**
+   * Publishes a URL (a provider with {@code side=provider}, or a consumer with
+   * {@code side=consumer}) for as long as this registry is open or until {@link #unregister}.
+   *
+   * @throws RegistryException if the registry cannot be reached in its timeout; the registration
+   *     is kept and retried when the registry reconnects
+   */
+  void register(ServiceUrl url);
+
+  /** Withdraws a URL given to {@link #register}. */
+  void unregister(ServiceUrl url);
+
+  /**
+   * Watches the providers of {@code interfaceName}. The listener is called with the current list
+   * as soon as it is known, then after every change. While the registry is unreachable the
+   * listener is not called: consumers keep using the last list they had.
+   */
+  void subscribe(String interfaceName, NotifyListener listener);
+
+  void unsubscribe(String interfaceName, NotifyListener listener);
+
+  /** Removes this process's registrations and disconnects. */
+  @Override
+  void close();
+}
