@@ -50,6 +50,8 @@ public final class TripleChannel implements ManagedChannel {
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   private ClientConnection connection;
+  /** The newest connection, still known after shutdown() so shutdownNow() can force it closed. */
+  private ClientConnection lastConnection;
   private long backoffNanos;
   private long nextConnectNanos;
   private volatile boolean shutdown;
@@ -152,6 +154,7 @@ public final class TripleChannel implements ManagedChannel {
   private ClientConnection connect(ClientConnection old) {
     ClientConnection c = ClientConnection.connect(group, resolve(), settings);
     connection = c;
+    lastConnection = c;
     c.onConnectDone(() -> {
       synchronized (lock) {
         if (c.connectFailed()) {
@@ -205,8 +208,19 @@ public final class TripleChannel implements ManagedChannel {
 
   @Override
   public void shutdownNow() {
+    ClientConnection c;
+    synchronized (lock) {
+      c = lastConnection;
+    }
     shutdown();
-    terminate();
+    if (c == null) {
+      terminate();
+      return;
+    }
+    // Close the socket at once and only then stop the I/O threads: calls still connecting or in
+    // flight learn of the close through listeners that run on those threads. Stopping the threads
+    // first dropped those notifications and left such calls waiting forever.
+    c.closeNow().addListener(f -> terminate());
   }
 
   private void terminate() {

@@ -166,6 +166,27 @@ public final class ClientConnection {
     channel.close();
   }
 
+  /**
+   * Closes the socket now, without HTTP/2's graceful wait: streams in flight end at once (their
+   * calls fail with UNAVAILABLE) and a connect in progress is abandoned.
+   */
+  public Future<?> closeNow() {
+    if (channel.eventLoop().isShuttingDown()) {
+      return channel.close();
+    }
+    channel.eventLoop().execute(() -> {
+      connectFuture.cancel(false);
+      // From the first handler outwards: skips the HTTP/2 handler's graceful close.
+      io.netty.channel.ChannelHandlerContext first = channel.pipeline().firstContext();
+      if (first != null) {
+        first.close();
+      } else {
+        channel.close();
+      }
+    });
+    return channel.closeFuture();
+  }
+
   public Future<?> closeFuture() {
     return channel.closeFuture();
   }

@@ -32,6 +32,7 @@ import io.triple.StatusException;
 import io.triple.internal.GrpcTimeout;
 import io.triple.internal.SerializingExecutor;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,8 +233,17 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private void onLoop(Runnable r) {
     if (eventLoop.inEventLoop()) {
       r.run();
-    } else {
+      return;
+    }
+    try {
       eventLoop.execute(r);
+    } catch (RejectedExecutionException e) {
+      // The channel's I/O threads are gone (shutdownNow): nothing runs there any more, so end
+      // the call here rather than leave its caller waiting.
+      if (!finished) {
+        finish(Status.UNAVAILABLE.withDescription("Channel to " + connection.target() + " is shut down"),
+            new Metadata(), false);
+      }
     }
   }
 

@@ -18,6 +18,9 @@ import io.triple.stub.ServerCallStreamObserver;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.dubbo.sample.tri.Greeter;
@@ -135,6 +138,26 @@ class ConnectionLifecycleTest {
       } finally {
         server.shutdownNow();
       }
+    }
+  }
+
+  /** A client's shutdownNow() ends its calls, including ones to a peer that never answers. */
+  @Test
+  void channelShutdownNowEndsPendingCalls() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      // Accepts TCP (the kernel does) but never speaks HTTP/2: calls stay pending.
+      io.triple.client.TripleChannel channel = io.triple.client.TripleChannel.forAddress("127.0.0.1", silent.getLocalPort()).build();
+      GreeterClient client = GreeterClient.create(channel);
+      List<CompletableFuture<GreeterReply>> calls = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        calls.add(client.greetAsync(req("pending " + i)));
+      }
+      channel.shutdownNow();
+      for (CompletableFuture<GreeterReply> call : calls) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+        assertEquals(Status.Code.UNAVAILABLE, ((StatusException) e.getCause()).getStatus().code(), e.toString());
+      }
+      assertTrue(channel.awaitTermination(Duration.ofSeconds(10)));
     }
   }
 
