@@ -3,6 +3,7 @@ package io.triple;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -63,6 +64,38 @@ public final class ServiceDefinition {
     }
     return new ServiceDefinition(
         serviceName, methods, "identity".equals(encoding) ? null : encoding, version, group);
+  }
+
+  /**
+   * A copy whose calls pass through {@code interceptors} (in the order given: the first sees each
+   * call first) before reaching the service. Calling it again adds interceptors outside the
+   * existing ones.
+   */
+  public ServiceDefinition withInterceptors(ServerInterceptor... interceptors) {
+    return withInterceptors(List.of(interceptors));
+  }
+
+  /** As {@link #withInterceptors(ServerInterceptor...)}. */
+  public ServiceDefinition withInterceptors(List<? extends ServerInterceptor> interceptors) {
+    if (interceptors.isEmpty()) {
+      return this;
+    }
+    Map<String, ServerMethodDefinition<?, ?>> wrapped = new LinkedHashMap<>();
+    for (Map.Entry<String, ServerMethodDefinition<?, ?>> e : methods.entrySet()) {
+      wrapped.put(e.getKey(), intercepted(e.getValue(), interceptors));
+    }
+    return new ServiceDefinition(serviceName, wrapped, compression, version, group);
+  }
+
+  private static <ReqT, RespT> ServerMethodDefinition<ReqT, RespT> intercepted(
+      ServerMethodDefinition<ReqT, RespT> def, List<? extends ServerInterceptor> interceptors) {
+    ServerCallHandler<ReqT, RespT> handler = def.handler();
+    for (int i = interceptors.size() - 1; i >= 0; i--) {
+      ServerInterceptor interceptor = interceptors.get(i);
+      ServerCallHandler<ReqT, RespT> next = handler;
+      handler = (call, headers) -> interceptor.interceptCall(call, headers, next);
+    }
+    return new ServerMethodDefinition<>(def.method(), handler);
   }
 
   /** The response compression for this service, or null. */

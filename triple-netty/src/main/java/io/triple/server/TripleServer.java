@@ -9,6 +9,7 @@ import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.triple.ServerInterceptor;
 import io.triple.ServiceDefinition;
 import io.triple.internal.DefaultExecutors;
 import io.triple.netty.internal.EventLoops;
@@ -60,7 +61,12 @@ public final class TripleServer implements AutoCloseable {
 
   private TripleServer(Builder b) {
     this.config = b;
-    this.registry = new ServerMethodRegistry(b.services);
+    List<ServiceDefinition> services = new ArrayList<>();
+    for (ServiceDefinition d : b.services) {
+      // Server-wide interceptors go outside each service's own, so they see every call first.
+      services.add(d.withInterceptors(b.interceptors));
+    }
+    this.registry = new ServerMethodRegistry(services);
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;
@@ -229,6 +235,7 @@ public final class TripleServer implements AutoCloseable {
     private String host = "0.0.0.0";
     private int port = 8888;
     private final List<ServiceDefinition> services = new ArrayList<>();
+    private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private Executor executor;
     private int ioThreads;
     private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
@@ -269,6 +276,17 @@ public final class TripleServer implements AutoCloseable {
         throw new IllegalArgumentException("port out of range 0-65535: " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Interceptors for every service of this server, run in the order given and before any
+     * the service has of its own ({@link ServiceDefinition#withInterceptors}).
+     */
+    public Builder intercept(ServerInterceptor... interceptors) {
+      for (ServerInterceptor i : interceptors) {
+        this.interceptors.add(Objects.requireNonNull(i, "interceptor"));
+      }
       return this;
     }
 

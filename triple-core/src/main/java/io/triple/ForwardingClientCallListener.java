@@ -1,0 +1,30 @@
+package io.triple;
+
+/** A {@link ClientCall.Listener} that passes everything to another. */
+public class ForwardingClientCallListener<RespT> extends ClientCall.Listener<RespT> {
+  protected final ClientCall.Listener<RespT> delegate;
+
+  public ForwardingClientCallListener(ClientCall.Listener<RespT> delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void onHeaders(Metadata headers) {
+    delegate.onHeaders(headers);
+  }
+
+  @Override
+  public void onMessage(RespT message) {
+    delegate.onMessage(message);
+  }
+
+  @Override
+  public void onClose(Status status, Metadata trailers) {
+    delegate.onClose(status, trailers);
+  }
+
+  @Override
+  public void onReady() {
+    delegate.onReady();
+  }
+}
