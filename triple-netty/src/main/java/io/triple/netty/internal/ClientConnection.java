@@ -34,11 +34,13 @@ public final class ClientConnection {
   private final Channel channel;
   private final String target;
   private volatile boolean goAwayReceived;
+  private final WriteQueue writeQueue;
 
   private ClientConnection(ChannelFuture connectFuture, String target) {
     this.connectFuture = connectFuture;
     this.channel = connectFuture.channel();
     this.target = target;
+    this.writeQueue = WriteQueue.attach(channel);
   }
 
   /** Starts connecting; the connection is usable at once (streams wait for the connect). */
@@ -85,6 +87,11 @@ public final class ClientConnection {
     ClientConnection c = new ClientConnection(f, target);
     self[0] = c;
     return c;
+  }
+
+  /** All writes of this connection's calls, flushed together. */
+  WriteQueue writeQueue() {
+    return writeQueue;
   }
 
   public EventLoop eventLoop() {

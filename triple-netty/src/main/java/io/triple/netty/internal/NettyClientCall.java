@@ -49,6 +49,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private final MethodDescriptor<ReqT, RespT> method;
   private final CallOptions options;
   private final ClientConnection connection;
+  private final WriteQueue writes;
   private final EventLoop eventLoop;
   private final ClientTransportSettings settings;
   private final String authority;
@@ -60,6 +61,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   // event-loop state
   private Http2StreamChannel stream;
   private final ArrayDeque<Object> pendingWrites = new ArrayDeque<>();
+  /** The last request message, held until the end of the write-queue drain (see sendData). */
+  private Http2DataFrame heldData;
   private MessageDeframer deframer;
   private boolean deframerReleased;
   private ScheduledFuture<?> deadlineTimer;
@@ -88,6 +91,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     this.options = options;
     this.connection = connection;
     this.eventLoop = connection.eventLoop();
+    this.writes = connection.writeQueue();
     this.settings = settings;
     this.authority = authority;
     this.executor =
@@ -112,7 +116,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     }
     this.deadline = d;
     Http2Headers h = requestHeaders(headers);
-    onLoop(() -> {
+    writes.run(() -> {
       if (finished) {
         return;
       }
@@ -179,7 +183,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       cancel("Failed to serialize request", e);
       return;
     }
-    onLoop(() -> write(new DefaultHttp2DataFrame(framed, false)));
+    writes.run(() -> sendData(new DefaultHttp2DataFrame(framed, false)));
   }
 
   @Override
@@ -189,7 +193,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       return;
     }
     halfClosed = true;
-    onLoop(() -> write(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true)));
+    writes.run(this::sendEndStream);
   }
 
   @Override
@@ -249,6 +253,44 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   // ---- event loop: outbound --------------------------------------------------------------------
 
+  /**
+   * A request message: written at the end of this write-queue drain, unless halfClose comes in
+   * the same drain, in which case it carries END_STREAM (a unary request is then HEADERS + one
+   * DATA frame, not HEADERS + DATA + an empty DATA).
+   */
+  private void sendData(Http2DataFrame frame) {
+    if (finished || stream == null) {
+      write(frame);
+      return;
+    }
+    writeHeldData();
+    heldData = frame;
+    writes.beforeFlush(this::writeHeldData);
+  }
+
+  private void writeHeldData() {
+    Http2DataFrame d = heldData;
+    if (d != null) {
+      heldData = null;
+      write(d);
+    }
+  }
+
+  private void sendEndStream() {
+    Http2DataFrame d = heldData;
+    if (d != null) {
+      heldData = null;
+      write(new DefaultHttp2DataFrame(d.content(), true));
+      return;
+    }
+    if (stream == null && pendingWrites.peekLast() instanceof Http2DataFrame last && !last.isEndStream()) {
+      pendingWrites.pollLast();
+      pendingWrites.add(new DefaultHttp2DataFrame(last.content(), true));
+      return;
+    }
+    write(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true));
+  }
+
   private void write(Object frame) {
     if (finished) {
       ReferenceCountUtil.release(frame);
@@ -258,7 +300,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       pendingWrites.add(frame);
       return;
     }
-    stream.writeAndFlush(frame).addListener(writeFailed);
+    // Flushed by the write queue at the end of its drain.
+    stream.write(frame).addListener(writeFailed);
   }
 
   /** Ends the call when a frame cannot be written; the first failure says why. */
@@ -305,7 +348,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       while ((frame = pendingWrites.poll()) != null) {
         s.write(frame).addListener(writeFailed);
       }
-      s.flush();
+      writes.beforeFlush(NOTHING); // flush with the current drain, or now if there is none
       s.read();
     }
 
@@ -316,7 +359,13 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     }
   }
 
+  private static final Runnable NOTHING = () -> {};
+
   private void drainPending() {
+    if (heldData != null) {
+      heldData.release();
+      heldData = null;
+    }
     Object f;
     while ((f = pendingWrites.poll()) != null) {
       ReferenceCountUtil.release(f);

@@ -41,10 +41,14 @@ import org.slf4j.LoggerFactory;
 public final class ServerStream extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ServerStream.class);
 
+  /** Above this many queued response bytes isReady() turns false (Netty's default low water mark). */
+  private static final long READY_THRESHOLD = 32 * 1024;
+
   private final ServerMethodRegistry registry;
   private final ServerStreamSettings settings;
 
   private Http2StreamChannel channel;
+  private WriteQueue writes;
   private Call<?, ?> call;
 
   public ServerStream(ServerMethodRegistry registry, ServerStreamSettings settings) {
@@ -55,6 +59,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = (Http2StreamChannel) ctx.channel();
+    writes = WriteQueue.of(channel);
     // Inbound flow control: frames are read only while the handler has asked for messages, so
     // a slow handler makes the stream's HTTP/2 window close instead of buffering without bound.
     channel.config().setAutoRead(false);
@@ -199,7 +204,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
   }
 
   private void writeFinal(Http2Headers h) {
-    channel.writeAndFlush(new DefaultHttp2HeadersFrame(h, true)).addListener(f -> {
+    writes.write(channel, new DefaultHttp2HeadersFrame(h, true), f -> {
       resetIfOpen();
       closeStreamChannel();
     });
@@ -207,6 +212,8 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
 
   /** After our END_STREAM, stop a client that is still sending (RST_STREAM NO_ERROR). */
   private void resetIfOpen() {
+    // Called on the event loop once our END_STREAM is written, so nothing of this stream is
+    // still queued: write directly, ahead of the close that follows.
     if (channel.isActive()) {
       channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
     }
@@ -253,6 +260,8 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
     private boolean gzip; // compress responses
     private boolean messageCompression = true;
     private volatile boolean currentMessageCompressed;
+    /** Bytes of messages handed to the write queue but not yet to the stream channel. */
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     Call(
         MethodDescriptor<ReqT, RespT> method,
@@ -398,8 +407,8 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       if (!closed) {
         log.debug("Deadline exceeded for {}", method.fullMethodName());
         cancel("Deadline exceeded");
-        channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
-        closeStreamChannel();
+        writes.write(channel, new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+        writes.run(ServerStream.this::closeStreamChannel);
       }
     }
 
@@ -449,7 +458,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
         h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
       }
       GrpcHeaders.addMetadata(h, headers);
-      channel.write(new DefaultHttp2HeadersFrame(h, false));
+      writes.write(channel, new DefaultHttp2HeadersFrame(h, false));
     }
 
     @Override
@@ -465,7 +474,16 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       }
       ByteBuf framed = MessageFramer.frame(
           channel.alloc(), method.responseMarshaller(), message, gzip && messageCompression);
-      channel.writeAndFlush(new DefaultHttp2DataFrame(framed, false));
+      int size = framed.readableBytes();
+      queuedBytes.addAndGet(size);
+      DefaultHttp2DataFrame frame = new DefaultHttp2DataFrame(framed, false);
+      writes.run(() -> {
+        long left = queuedBytes.addAndGet(-size);
+        channel.write(frame);
+        if (left < READY_THRESHOLD && left + size >= READY_THRESHOLD) {
+          onWritable(); // isReady() said no because of this queue; it may say yes now
+        }
+      });
     }
 
     @Override
@@ -477,7 +495,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       Http2Headers h = headersSent ? new DefaultHttp2Headers() : GrpcHeaders.responseHeaders();
       GrpcHeaders.addStatus(h, status);
       GrpcHeaders.addMetadata(h, trailers);
-      channel.writeAndFlush(new DefaultHttp2HeadersFrame(h, true)).addListener(f -> {
+      writes.write(channel, new DefaultHttp2HeadersFrame(h, true), f -> {
         if (deadlineTimer != null) {
           deadlineTimer.cancel(false);
         }
@@ -529,7 +547,9 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
 
     @Override
     public boolean isReady() {
-      return !closed && channel.isWritable();
+      // Messages still in the write queue count as buffered too: otherwise a producer looping
+      // on isReady() could queue without bound before the event loop writes anything.
+      return !closed && queuedBytes.get() < READY_THRESHOLD && channel.isWritable();
     }
 
     @Override

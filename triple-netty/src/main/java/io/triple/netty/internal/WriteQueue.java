@@ -1,0 +1,136 @@
+package io.triple.netty.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All writes of one HTTP/2 connection, from any thread, in one ordered queue drained on the
+ * connection's event loop with a single flush per drain.
+ *
+ * <p>Why: a call's headers, message and trailers written from a handler thread were each an
+ * event-loop task and a flush, i.e. a {@code write(2)} system call each; with many calls in flight
+ * on one connection that is most of the cost of a small call. Queued, whatever accumulated while
+ * the loop was busy goes out in one flush (and for a unary call, headers, message and trailers
+ * usually share one TCP segment). This is what grpc-java's {@code WriteQueue} does too.
+ */
+final class WriteQueue {
+  private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
+  static final AttributeKey<WriteQueue> KEY = AttributeKey.valueOf("triple.writeQueue");
+
+  /** A frame for a stream, or an action to run in order with the writes. */
+  private record Item(Channel stream, Object frame, ChannelFutureListener listener, Runnable action) {}
+
+  private final Channel connection;
+  private final Queue<Item> items = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Runnable drainTask = this::drain;
+  private boolean draining;
+  private final java.util.ArrayList<Runnable> beforeFlush = new java.util.ArrayList<>();
+
+  WriteQueue(Channel connection) {
+    this.connection = connection;
+  }
+
+  /** The queue of the connection {@code channel} belongs to (a stream or the connection). */
+  static WriteQueue of(Channel channel) {
+    Channel connection = channel.parent() != null ? channel.parent() : channel;
+    return connection.attr(KEY).get();
+  }
+
+  /** Attaches a queue to a new connection. */
+  static WriteQueue attach(Channel connection) {
+    WriteQueue q = new WriteQueue(connection);
+    connection.attr(KEY).set(q);
+    return q;
+  }
+
+  /** Writes {@code frame} on {@code stream} soon, after everything queued before it. */
+  void write(Channel stream, Object frame) {
+    enqueue(new Item(stream, frame, null, null));
+  }
+
+  /** As {@link #write(Channel, Object)}; {@code listener} hears how the write went. */
+  void write(Channel stream, Object frame, ChannelFutureListener listener) {
+    enqueue(new Item(stream, frame, listener, null));
+  }
+
+  /** Runs {@code action} on the event loop in order with the queued writes. */
+  void run(Runnable action) {
+    enqueue(new Item(null, null, null, action));
+  }
+
+  /**
+   * Event loop only: runs {@code r} just before the current drain flushes (at once if no drain
+   * is under way). Lets a writer hold its last frame back in case a later item in the same drain
+   * can be merged into it (a request message and the END_STREAM that follows it).
+   */
+  void beforeFlush(Runnable r) {
+    if (draining) {
+      beforeFlush.add(r);
+    } else {
+      r.run();
+      connection.flush();
+    }
+  }
+
+  private void enqueue(Item item) {
+    items.add(item);
+    if (connection.eventLoop().inEventLoop()) {
+      // On the loop: write now (in order with anything queued) unless a drain is under way,
+      // which will pick this up before it flushes.
+      if (!draining) {
+        drain();
+      }
+      return;
+    }
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        connection.eventLoop().execute(drainTask);
+      } catch (RejectedExecutionException e) {
+        // The event loop is gone: run here so queued actions still end their calls (writes to
+        // the closed channel fail and release their frames).
+        drain();
+      }
+    }
+  }
+
+  private void drain() {
+    draining = true;
+    try {
+      scheduled.set(false);
+      // Listeners of completed writes may queue more while we flush; go round until empty so
+      // nothing is left behind without a drain scheduled.
+      do {
+        Item item;
+        while ((item = items.poll()) != null) {
+          try {
+            if (item.action != null) {
+              item.action.run();
+            } else if (item.listener != null) {
+              item.stream.write(item.frame).addListener(item.listener);
+            } else {
+              item.stream.write(item.frame);
+            }
+          } catch (RuntimeException e) {
+            log.warn("Failed to write on {}", connection, e);
+          }
+        }
+        for (int i = 0; i < beforeFlush.size(); i++) {
+          beforeFlush.get(i).run();
+        }
+        beforeFlush.clear();
+        connection.flush();
+      } while (!items.isEmpty());
+    } finally {
+      draining = false;
+    }
+  }
+}
