@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.triple.Status;
+import java.util.ArrayDeque;
 
 /**
  * Splits a stream's DATA bytes into gRPC length-prefixed messages: a 1-byte compressed flag, a
@@ -33,21 +34,25 @@ final class MessageDeframer {
     }
   }
 
+  private final ByteBufAllocator alloc;
   private final int maxMessageSize;
-  private final CompositeByteBuf buffer;
+  /** Received DATA, oldest first; each buffer has readable bytes (empty ones are dropped). */
+  private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+  private int buffered;
   private boolean haveHeader;
   private boolean compressed;
   private int length;
 
   MessageDeframer(ByteBufAllocator alloc, int maxMessageSize) {
+    this.alloc = alloc;
     this.maxMessageSize = maxMessageSize;
-    this.buffer = alloc.compositeBuffer(64);
   }
 
   /** Takes ownership of {@code data}. */
   void add(ByteBuf data) {
     if (data.isReadable()) {
-      buffer.addComponent(true, data);
+      queue.add(data);
+      buffered += data.readableBytes();
     } else {
       data.release();
     }
@@ -55,31 +60,35 @@ final class MessageDeframer {
 
   /** Bytes received but not yet handed out as messages. */
   int buffered() {
-    return buffer.readableBytes();
+    return buffered;
   }
 
   /** True if a message has started but not been completed. */
   boolean hasPartialMessage() {
-    return haveHeader || buffer.isReadable();
+    return haveHeader || buffered > 0;
   }
 
   /**
    * The next complete message, or null if more bytes are needed. The caller owns the returned
    * body and must release it.
+   *
+   * <p>No copy: a message inside one DATA frame is a slice of it, one spread over several is a
+   * composite of slices, so the bytes go from the socket buffer to the parser untouched.
    */
   Frame next() throws DeframeException {
     if (!haveHeader) {
-      if (buffer.readableBytes() < HEADER_LENGTH) {
+      if (buffered < HEADER_LENGTH) {
         return null;
       }
-      int flag = buffer.readUnsignedByte();
+      int flag = readUnsignedByte();
       if ((flag & 0xFE) != 0) {
         throw new DeframeException(
             Status.INTERNAL.withDescription(
                 "gRPC frame header malformed: reserved flag bits set (flag byte " + flag + ")"));
       }
       compressed = flag == 1;
-      long len = buffer.readUnsignedInt();
+      long len = ((long) readUnsignedByte() << 24) | (readUnsignedByte() << 16)
+          | (readUnsignedByte() << 8) | readUnsignedByte();
       if (len > maxMessageSize) {
         throw new DeframeException(
             Status.RESOURCE_EXHAUSTED.withDescription(
@@ -88,19 +97,56 @@ final class MessageDeframer {
       length = (int) len;
       haveHeader = true;
     }
-    if (buffer.readableBytes() < length) {
+    if (buffered < length) {
       return null;
     }
-    // Copy out rather than slice: a slice of the composite would be invalidated when its read
-    // components are discarded below, and keeping them would grow the composite without bound.
-    ByteBuf body = buffer.alloc().buffer(length);
-    buffer.readBytes(body, length);
     haveHeader = false;
-    buffer.discardReadComponents();
-    return new Frame(compressed, body);
+    return new Frame(compressed, readBody(length));
+  }
+
+  private int readUnsignedByte() {
+    ByteBuf head = queue.peek();
+    int b = head.readUnsignedByte();
+    buffered--;
+    if (!head.isReadable()) {
+      queue.poll().release();
+    }
+    return b;
+  }
+
+  private ByteBuf readBody(int len) {
+    if (len == 0) {
+      return alloc.buffer(0, 0);
+    }
+    ByteBuf head = queue.peek();
+    if (head.readableBytes() >= len) {
+      buffered -= len;
+      ByteBuf body = head.readRetainedSlice(len);
+      if (!head.isReadable()) {
+        queue.poll().release();
+      }
+      return body;
+    }
+    CompositeByteBuf body = alloc.compositeBuffer(Math.max(2, queue.size()));
+    int left = len;
+    while (left > 0) {
+      ByteBuf b = queue.peek();
+      int n = Math.min(left, b.readableBytes());
+      body.addComponent(true, b.readRetainedSlice(n));
+      left -= n;
+      if (!b.isReadable()) {
+        queue.poll().release();
+      }
+    }
+    buffered -= len;
+    return body;
   }
 
   void release() {
-    buffer.release();
+    ByteBuf b;
+    while ((b = queue.poll()) != null) {
+      b.release();
+    }
+    buffered = 0;
   }
 }
