@@ -178,26 +178,36 @@ public final class TripleServer implements AutoCloseable {
     if (serverChannel != null) {
       serverChannel.close();
     }
-    releaseResources();
+    // Close every connection's socket now (skipping HTTP/2's graceful close), and stop the
+    // threads only once they are closed: left to the event loops' own shutdown, a connection was
+    // sometimes not closed at all, and its clients kept sending into a socket nobody read.
+    ChannelGroupFuture closed = connections.newCloseFuture();
+    connections.forEach(ServerConnectionInitializer::closeNow);
+    closed.addListener(f -> releaseResources());
   }
 
   private void releaseResources() {
     EventLoopGroup w = workers;
     EventLoopGroup b = boss;
-    if (b != null) {
-      b.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-    }
-    if (w != null) {
-      w.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
-          .addListener(f -> {
-            if (ownedExecutor != null) {
-              ownedExecutor.shutdown();
-            }
-            terminated.countDown();
-          });
-    } else {
-      terminated.countDown();
-    }
+    // Stop accepting before stopping the workers: a connection accepted while the workers were
+    // already gone could not be registered, and its close was lost with them, leaving a client
+    // connected to a socket nobody reads (its calls hung until their deadlines).
+    io.netty.util.concurrent.Future<?> bossDone =
+        b != null ? b.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
+            : io.netty.util.concurrent.ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+    bossDone.addListener(done -> {
+      if (w != null) {
+        w.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
+            .addListener(f -> {
+              if (ownedExecutor != null) {
+                ownedExecutor.shutdown();
+              }
+              terminated.countDown();
+            });
+      } else {
+        terminated.countDown();
+      }
+    });
   }
 
   public boolean isShutdown() {

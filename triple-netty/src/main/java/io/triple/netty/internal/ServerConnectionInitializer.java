@@ -84,6 +84,19 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     }
   }
 
+  /** Closes an accepted connection at once: its calls in flight end, clients see the reset. */
+  public static void closeNow(Channel connection) {
+    connection.eventLoop().execute(() -> {
+      // From the first handler outwards, so Netty's HTTP/2 handler does not wait for streams.
+      ChannelHandlerContext first = connection.pipeline().firstContext();
+      if (first != null) {
+        first.close();
+      } else {
+        connection.close();
+      }
+    });
+  }
+
   /** Logs connection-level failures (bad preface, protocol errors) without a stack-trace flood. */
   private static final class ConnectionErrorLogger extends ChannelInboundHandlerAdapter {
     @Override

@@ -95,9 +95,10 @@ final class WriteQueue {
       try {
         connection.eventLoop().execute(drainTask);
       } catch (RejectedExecutionException e) {
-        // The event loop is gone: run here so queued actions still end their calls (writes to
-        // the closed channel fail and release their frames).
-        drain();
+        // The event loop is gone, and with it the connection: nothing can be written. Release
+        // the frames; run the actions (they end their calls) here.
+        scheduled.set(false);
+        discardAfterShutdown();
       }
     }
   }
@@ -131,6 +132,21 @@ final class WriteQueue {
       } while (!items.isEmpty());
     } finally {
       draining = false;
+    }
+  }
+
+  private void discardAfterShutdown() {
+    Item item;
+    while ((item = items.poll()) != null) {
+      try {
+        if (item.action != null) {
+          item.action.run();
+        } else {
+          ReferenceCountUtil.release(item.frame);
+        }
+      } catch (RuntimeException e) {
+        log.debug("After shutdown of {}: {}", connection, e.toString());
+      }
     }
   }
 }
