@@ -28,12 +28,14 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.triple.interop.testing.BoolValue;
+import io.triple.interop.testing.EmptyProtos.Empty;
 import io.triple.interop.testing.Payload;
 import io.triple.interop.testing.ResponseParameters;
 import io.triple.interop.testing.SimpleRequest;
 import io.triple.interop.testing.SimpleResponse;
 import io.triple.interop.testing.StreamingOutputCallRequest;
 import io.triple.interop.testing.StreamingOutputCallResponse;
+import io.triple.interop.testing.TestServiceTriple;
 import io.triple.server.TripleServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,6 +44,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -51,22 +54,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The compressed-flag assertions of server_compressed_unary and server_compressed_streaming, made
- * on the wire. Neither client can make them: ours does not expose the per-message flag, and
- * grpc-java's standalone TestServiceClient does not check it. So a raw Netty HTTP/2 client calls
- * our TestServiceServer and reads the flag byte of each gRPC message frame.
+ * Checks made on the wire with a raw Netty HTTP/2 client against our TestServiceServer:
+ *
+ * <ul>
+ *   <li>the compressed-flag assertions of server_compressed_unary and server_compressed_streaming,
+ *       which neither interop client makes (ours does not expose the per-message flag, and
+ *       grpc-java's standalone TestServiceClient does not check it);
+ *   <li>the request shapes of Apache Dubbo's Java Triple client: content-type
+ *       {@code application/grpc+proto} and the {@code tri-service-version} /
+ *       {@code tri-service-group} headers.
+ * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WireCompressionTest {
+class WireTest {
   private TripleServer server;
+  /** TestService registered as Dubbo would with version 1.0.0, group interop. */
+  private TripleServer versionedServer;
   private EventLoopGroup group;
   private Channel connection;
 
   @BeforeAll
   void start() throws Exception {
     server = TestServiceServer.start("127.0.0.1", 0);
+    versionedServer = TripleServer.builder()
+        .host("127.0.0.1")
+        .port(0)
+        .addService(TestServiceTriple.bindService(new TestServiceImpl()).withVersion("1.0.0").withGroup("interop"))
+        .build()
+        .start();
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    connection = new Bootstrap()
+    connection = connect(server.port());
+  }
+
+  private Channel connect(int port) throws InterruptedException {
+    return new Bootstrap()
         .group(group)
         .channel(NioSocketChannel.class)
         .handler(new ChannelInitializer<Channel>() {
@@ -77,7 +98,7 @@ class WireCompressionTest {
                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
           }
         })
-        .connect("127.0.0.1", server.port())
+        .connect("127.0.0.1", port)
         .sync()
         .channel();
   }
@@ -93,6 +114,9 @@ class WireCompressionTest {
     if (server != null) {
       server.shutdownNow();
     }
+    if (versionedServer != null) {
+      versionedServer.shutdownNow();
+    }
   }
 
   @Test
@@ -103,7 +127,7 @@ class WireCompressionTest {
           .setPayload(Payload.newBuilder().setBody(ByteString.copyFrom(new byte[271828])))
           .setResponseCompressed(BoolValue.newBuilder().setValue(compress))
           .build();
-      Response r = call("/grpc.testing.TestService/UnaryCall", request);
+      Response r = call(connection, "/grpc.testing.TestService/UnaryCall", request, GRPC);
       assertEquals("0", r.trailers.get("grpc-status").toString(), "grpc-status");
       assertEquals(1, r.messages.size(), "messages");
       assertEquals(compress, r.messages.get(0).compressed, "compressed flag, response_compressed=" + compress);
@@ -123,13 +147,48 @@ class WireCompressionTest {
         .addResponseParameters(ResponseParameters.newBuilder().setSize(92653)
             .setCompressed(BoolValue.newBuilder().setValue(false)))
         .build();
-    Response r = call("/grpc.testing.TestService/StreamingOutputCall", request);
+    Response r = call(connection, "/grpc.testing.TestService/StreamingOutputCall", request, GRPC);
     assertEquals("0", r.trailers.get("grpc-status").toString(), "grpc-status");
     assertEquals(2, r.messages.size(), "messages");
     assertEquals(true, r.messages.get(0).compressed, "compressed flag of response 1 (compressed=true)");
     assertEquals(false, r.messages.get(1).compressed, "compressed flag of response 2 (compressed=false)");
     assertEquals(31415, StreamingOutputCallResponse.parseFrom(r.messages.get(0).body()).getPayload().getBody().size());
     assertEquals(92653, StreamingOutputCallResponse.parseFrom(r.messages.get(1).body()).getPayload().getBody().size());
+  }
+
+  @Test
+  void dubboContentTypeIsServed() throws Exception {
+    Response r = call(connection, "/grpc.testing.TestService/EmptyCall", Empty.getDefaultInstance(),
+        Map.of("content-type", "application/grpc+proto"));
+    assertEquals("0", r.trailers.get("grpc-status").toString(), "grpc-status");
+    assertEquals("200", r.headers.status().toString());
+    assertEquals("application/grpc", r.headers.get("content-type").toString());
+    assertEquals(1, r.messages.size());
+  }
+
+  @Test
+  void dubboVersionAndGroupHeadersSelectTheRegistration() throws Exception {
+    Channel versioned = connect(versionedServer.port());
+    try {
+      Map<String, String> dubbo = Map.of(
+          "content-type", "application/grpc+proto",
+          "tri-service-version", "1.0.0",
+          "tri-service-group", "interop",
+          "tri-consumer-appname", "interop-test");
+      Response ok = call(versioned, "/grpc.testing.TestService/EmptyCall", Empty.getDefaultInstance(), dubbo);
+      assertEquals("0", ok.trailers.get("grpc-status").toString(), "grpc-status with matching version/group");
+
+      // A plain gRPC client (no tri-* headers) is served by the only registration.
+      Response plain = call(versioned, "/grpc.testing.TestService/EmptyCall", Empty.getDefaultInstance(), GRPC);
+      assertEquals("0", plain.trailers.get("grpc-status").toString(), "grpc-status without tri-* headers");
+
+      Response wrong = call(versioned, "/grpc.testing.TestService/EmptyCall", Empty.getDefaultInstance(),
+          Map.of("content-type", "application/grpc+proto", "tri-service-version", "2.0.0",
+              "tri-service-group", "interop"));
+      assertEquals("12", wrong.trailers.get("grpc-status").toString(), "grpc-status with another version");
+    } finally {
+      versioned.close().sync();
+    }
   }
 
   // ---- a minimal gRPC-over-HTTP/2 client ------------------------------------------------------
@@ -148,7 +207,10 @@ class WireCompressionTest {
     final List<Message> messages = new ArrayList<>();
   }
 
-  private Response call(String path, MessageLite request) throws Exception {
+  private static final Map<String, String> GRPC = Map.of("content-type", "application/grpc");
+
+  private Response call(Channel connection, String path, MessageLite request, Map<String, String> extra)
+      throws Exception {
     CompletableFuture<Response> done = new CompletableFuture<>();
     Response response = new Response();
     Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
@@ -157,9 +219,10 @@ class WireCompressionTest {
           protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
             boolean end = false;
             if (frame instanceof Http2HeadersFrame h) {
-              if (response.headers == null && !h.isEndStream()) {
-                response.headers = h.headers();
-              } else {
+              if (response.headers == null) {
+                response.headers = h.headers(); // trailers-only: headers and trailers are one
+              }
+              if (h.isEndStream()) {
                 response.trailers = h.headers();
               }
               end = h.isEndStream();
@@ -187,9 +250,9 @@ class WireCompressionTest {
         .method("POST")
         .scheme("http")
         .path(path)
-        .authority("127.0.0.1:" + server.port());
-    headers.set("content-type", "application/grpc");
+        .authority("127.0.0.1");
     headers.set("te", "trailers");
+    extra.forEach(headers::set);
     headers.set("grpc-accept-encoding", "gzip");
     byte[] body = request.toByteArray();
     ByteBuf frame = Unpooled.buffer(5 + body.length).writeByte(0).writeInt(body.length).writeBytes(body);
