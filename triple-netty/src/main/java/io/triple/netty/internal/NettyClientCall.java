@@ -65,6 +65,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private Http2DataFrame heldData;
   private MessageDeframer deframer;
   private boolean deframerReleased;
+  /** We sent RST_STREAM; the caller of resetStream() then finishes the call with its reason. */
+  private boolean resetByUs;
   private ScheduledFuture<?> deadlineTimer;
   private boolean headersReceived;
   private String responseEncoding;
@@ -306,7 +308,9 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   /** Ends the call when a frame cannot be written; the first failure says why. */
   private final ChannelFutureListener writeFailed = f -> {
-    if (!f.isSuccess() && !finished) {
+    // Writes still queued when we reset the stream ourselves fail (stream closed) while
+    // resetStream() runs, before the caller records why it reset: that reason must win.
+    if (!f.isSuccess() && !finished && !resetByUs) {
       finish(sendFailure(f.cause()), new Metadata(), false);
     }
   };
@@ -373,6 +377,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   }
 
   private void resetStream() {
+    resetByUs = true;
     if (stream != null && stream.isActive()) {
       stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
     }
@@ -526,7 +531,12 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       return;
     }
     Status s;
-    if (err == Http2Error.CANCEL) {
+    if (err == Http2Error.CANCEL && deadline != null && deadline.isExpired()) {
+      // The server ended the call at the deadline we sent it (grpc-timeout) just before our own
+      // deadline timer ran: report the deadline, as grpc-java does, not the server's CANCEL.
+      finish(deadlineExceeded(), new Metadata(), false);
+      return;
+    } else if (err == Http2Error.CANCEL) {
       s = Status.CANCELLED;
     } else if (err == Http2Error.REFUSED_STREAM) {
       s = Status.UNAVAILABLE;

@@ -1,0 +1,190 @@
+package io.triple.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.triple.server.TripleServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The gRPC interop test cases in both directions against grpc-java's reference implementation
+ * (io.grpc:grpc-interop-testing, run as separate processes):
+ *
+ * <ul>
+ *   <li>A: grpc-java's TestServiceClient process calls our TestServiceServer (in this JVM);
+ *   <li>B: our TestServiceClient (in this JVM) calls grpc-java's TestServiceServer process;
+ *   <li>and our client against our server, for the cases the reference server cannot check.
+ * </ul>
+ *
+ * <p>See docs/interop.md for the results table and the cases the reference server cannot pass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GrpcJavaInteropTest {
+  private static final Duration CASE_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Cases whose spec'd client checks grpc-java's own TestServiceServer (1.79.0) cannot pass, so
+   * direction B runs them another way (see the tests at the end and docs/interop.md).
+   */
+  static final Set<String> NOT_PASSABLE_AGAINST_GRPC_JAVA_SERVER = Set.of(
+      "client_compressed_unary", "client_compressed_streaming", "server_compressed_streaming");
+
+  private TripleServer ourServer;
+  private PeerProcess grpcServer;
+  private int grpcServerPort;
+
+  @BeforeAll
+  void startServers() throws Exception {
+    ourServer = TestServiceServer.start("127.0.0.1", 0);
+    grpcServerPort = PeerProcess.freePort();
+    grpcServer = PeerProcess.start(PeerProcess.SERVER_MAIN, "grpc-java-server.log",
+        "--port=" + grpcServerPort, "--use_tls=false");
+    grpcServer.awaitPort(grpcServerPort, Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  void stopServers() throws Exception {
+    if (grpcServer != null) {
+      grpcServer.close();
+    }
+    if (ourServer != null) {
+      ourServer.shutdownNow();
+    }
+  }
+
+  static List<String> allCases() {
+    return TestServiceClient.TEST_CASES;
+  }
+
+  static Stream<String> casesPassableAgainstGrpcJavaServer() {
+    return TestServiceClient.TEST_CASES.stream()
+        .filter(c -> !NOT_PASSABLE_AGAINST_GRPC_JAVA_SERVER.contains(c));
+  }
+
+  // ---- A: grpc-java client -> our server ------------------------------------------------------
+
+  @ParameterizedTest(name = "grpc-java client -> triple server: {0}")
+  @MethodSource("allCases")
+  void grpcJavaClientToTripleServer(String testCase) throws Exception {
+    runGrpcJavaClient(testCase, ourServer.port());
+  }
+
+  // ---- B: our client -> grpc-java server ------------------------------------------------------
+
+  @ParameterizedTest(name = "triple client -> grpc-java server: {0}")
+  @MethodSource("casesPassableAgainstGrpcJavaServer")
+  void tripleClientToGrpcJavaServer(String testCase) throws Exception {
+    runTripleClient(testCase, grpcServerPort);
+  }
+
+  @Test
+  @Disabled("grpc-java's TestServiceServer ignores expect_compressed, so the feature probe gets OK"
+      + " instead of INVALID_ARGUMENT: grpc-java's own TestServiceClient fails this case against it"
+      + " with 'AssertionError: expected INVALID_ARGUMENT' (AbstractInteropTest.clientCompressedUnary),"
+      + " and TestServiceImpl in grpc-interop-testing-1.79.0.jar never calls getExpectCompressed"
+      + " (javap). Covered by clientCompressedUnaryNoProbeAgainstGrpcJavaServer and"
+      + " clientCompressedCasesAgainstTripleServer; see docs/interop.md")
+  void clientCompressedUnaryAgainstGrpcJavaServer() throws Exception {
+    runTripleClient("client_compressed_unary", grpcServerPort);
+  }
+
+  @Test
+  @Disabled("grpc-java's TestServiceServer ignores expect_compressed, so the feature probe gets OK"
+      + " instead of INVALID_ARGUMENT: grpc-java's own TestServiceClient fails this case against it"
+      + " with 'AssertionError: expected INVALID_ARGUMENT' (AbstractInteropTest.clientCompressedStreaming),"
+      + " and TestServiceImpl in grpc-interop-testing-1.79.0.jar never calls getExpectCompressed"
+      + " (javap). Covered by clientCompressedStreamingNoProbeAgainstGrpcJavaServer and"
+      + " clientCompressedCasesAgainstTripleServer; see docs/interop.md")
+  void clientCompressedStreamingAgainstGrpcJavaServer() throws Exception {
+    runTripleClient("client_compressed_streaming", grpcServerPort);
+  }
+
+  @Test
+  @Disabled("grpc-java's TestServiceServer never compresses streaming responses: TestServiceImpl in"
+      + " grpc-interop-testing-1.79.0.jar calls setCompression only in unaryCall (javap), and it"
+      + " answers StreamingOutputCall with 'grpc-encoding: identity' whatever ResponseParameters."
+      + "compressed says; grpc-java's own client passes only because it does not check. Covered by"
+      + " serverCompressedStreamingPayloadsAgainstGrpcJavaServer and"
+      + " serverCompressedStreamingAgainstTripleServer; see docs/interop.md")
+  void serverCompressedStreamingAgainstGrpcJavaServer() throws Exception {
+    runTripleClient("server_compressed_streaming", grpcServerPort);
+  }
+
+  /** client_compressed_unary without the probe: our gzip and uncompressed requests are read. */
+  @Test
+  void clientCompressedUnaryNoProbeAgainstGrpcJavaServer() throws Exception {
+    runTripleClient("client_compressed_unary_noprobe", grpcServerPort);
+  }
+
+  /** client_compressed_streaming without the probe: per-message compression on and off. */
+  @Test
+  void clientCompressedStreamingNoProbeAgainstGrpcJavaServer() throws Exception {
+    runTripleClient("client_compressed_streaming_noprobe", grpcServerPort);
+  }
+
+  /**
+   * server_compressed_streaming against grpc-java: everything but the compression check (the
+   * reference does not compress), i.e. the two responses and their sizes. The case itself fails
+   * exactly on the grpc-encoding check.
+   */
+  @Test
+  void serverCompressedStreamingPayloadsAgainstGrpcJavaServer() throws Exception {
+    try (TestServiceClient client = new TestServiceClient("127.0.0.1", grpcServerPort)) {
+      AssertionError e = assertThrows(AssertionError.class,
+          () -> client.runTest("server_compressed_streaming"));
+      assertEquals("grpc-encoding of the response: expected <gzip> but was <identity>", e.getMessage());
+    }
+  }
+
+  // ---- our client -> our server: the checks the reference server cannot make -----------------
+
+  @Test
+  void clientCompressedCasesAgainstTripleServer() throws Exception {
+    runTripleClient("client_compressed_unary", ourServer.port());
+    runTripleClient("client_compressed_streaming", ourServer.port());
+  }
+
+  @Test
+  void serverCompressedStreamingAgainstTripleServer() throws Exception {
+    runTripleClient("server_compressed_streaming", ourServer.port());
+  }
+
+  @ParameterizedTest(name = "triple client -> triple server: {0}")
+  @MethodSource("allCases")
+  void tripleClientToTripleServer(String testCase) throws Exception {
+    runTripleClient(testCase, ourServer.port());
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private static void runTripleClient(String testCase, int port) throws Exception {
+    try (TestServiceClient client = new TestServiceClient("127.0.0.1", port)) {
+      client.runTest(testCase);
+    }
+  }
+
+  private static void runGrpcJavaClient(String testCase, int port) throws Exception {
+    try (PeerProcess client = PeerProcess.start(PeerProcess.CLIENT_MAIN,
+        "grpc-java-client-" + testCase + ".log",
+        "--server_host=127.0.0.1", "--server_port=" + port, "--test_case=" + testCase,
+        "--use_tls=false")) {
+      int exit = client.waitFor(CASE_TIMEOUT);
+      if (exit != 0) {
+        fail("grpc-java TestServiceClient --test_case=" + testCase + " against our server on port "
+            + port + (exit < 0 ? " timed out after " + CASE_TIMEOUT : " exited with " + exit)
+            + "; output (" + client.log + "):\n" + client.output());
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.triple.interop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * grpc-java's reference interop client or server, run in its own JVM with the class path the
+ * triple-interop-peer module wrote (grpc-java brings protobuf-java 3 and netty 4.1, which must
+ * not share a class path with ours). Output goes to a log file under target/interop.
+ */
+final class PeerProcess implements AutoCloseable {
+  static final String CLIENT_MAIN = "io.grpc.testing.integration.TestServiceClient";
+  static final String SERVER_MAIN = "io.grpc.testing.integration.TestServiceServer";
+
+  private final Process process;
+  final Path log;
+
+  private PeerProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code mainClass} with {@code args}; output (both streams) goes to {@code logName}. */
+  static PeerProcess start(String mainClass, String logName, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    // Short-lived JVMs: class-data sharing and C1 only start fastest on two cores.
+    command.add("-Xshare:auto");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(classpath());
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    Path log = outputDir().resolve(logName);
+    Files.createDirectories(log.getParent());
+    Process p = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    return new PeerProcess(p, log);
+  }
+
+  /** Waits for the process to exit; kills it and returns -1 if it takes longer than timeout. */
+  int waitFor(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  /** Waits until {@code port} on 127.0.0.1 accepts connections (the server is up). */
+  void awaitPort(int port, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("grpc-java process exited with " + process.exitValue()
+            + " before listening on " + port + ":\n" + output());
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("grpc-java server not listening on " + port + " after " + timeout
+        + ":\n" + output());
+  }
+
+  /** What the process printed so far. */
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path outputDir() {
+    return Paths.get(System.getProperty("interop.output.dir", "target/interop"));
+  }
+
+  private static String classpath() throws IOException {
+    Path file = Paths.get(System.getProperty(
+        "interop.peer.classpath", "../triple-interop-peer/target/peer-classpath.txt"));
+    if (!Files.exists(file)) {
+      throw new IllegalStateException("No grpc-java class path file at " + file.toAbsolutePath()
+          + ": build the triple-interop-peer module first (./mvnw -pl triple-interop -am verify)");
+    }
+    return Files.readString(file, StandardCharsets.UTF_8).trim();
+  }
+}
