@@ -1,16 +1,30 @@
 package io.triple.bootstrap;
 
+import io.triple.CallOptions;
+import io.triple.Channel;
+import io.triple.ClientCall;
+import io.triple.ClientInterceptor;
+import io.triple.ClientInterceptors;
 import io.triple.ManagedChannel;
+import io.triple.MethodDescriptor;
+import io.triple.ServerInterceptor;
 import io.triple.ServerMethodDefinition;
 import io.triple.ServiceDefinition;
+import io.triple.bootstrap.spi.ClientInterceptorFactory;
+import io.triple.bootstrap.spi.ServerInterceptorFactory;
 import io.triple.cluster.ClusterChannel;
 import io.triple.config.ConfigException;
 import io.triple.config.ConfigLoader;
 import io.triple.config.ProtocolConfig;
+import io.triple.config.ProviderConfig;
 import io.triple.config.ReferenceConfig;
 import io.triple.config.RegistryConfig;
 import io.triple.config.RootConfig;
 import io.triple.config.ServiceConfig;
+import io.triple.interceptor.AccessLogInterceptor;
+import io.triple.interceptor.ConcurrencyLimitInterceptor;
+import io.triple.interceptor.TokenAuthInterceptor;
+import io.triple.interceptor.TokenCredentials;
 import io.triple.registry.LocalAddress;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
@@ -23,6 +37,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -49,6 +64,13 @@ import org.slf4j.LoggerFactory;
  * and unregistered first thing on shutdown (before calls in flight drain). Consumers get channels
  * to configured references with {@link #channel(String)}. Registry implementations are found on
  * the class path: add {@code io.triple:triple-registry-zookeeper} for ZooKeeper.
+ *
+ * <p>Interceptors come from the configuration too, with Apache Dubbo's attribute names: each
+ * exported service gets, in this order, an access log ({@code accesslog}), a token check
+ * ({@code token}), a concurrency limit of its own ({@code executes}), then the interceptors its
+ * {@code filter} names (provider-wide names first), made by {@link ServerInterceptorFactory}s;
+ * a reference's channel sends its {@code token} and runs the client interceptors its
+ * {@code filter} names ({@link ClientInterceptorFactory}). See {@code docs/interceptors.md}.
  */
 public final class Dubbo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dubbo.class);
@@ -61,6 +83,10 @@ public final class Dubbo implements AutoCloseable {
   private final Map<String, Registry> registries = new LinkedHashMap<>();
   private final List<Map.Entry<Registry, ServiceUrl>> registrations = new ArrayList<>();
   private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+  private final List<ServerInterceptorFactory> givenServerFactories = new ArrayList<>();
+  private final List<ClientInterceptorFactory> givenClientFactories = new ArrayList<>();
+  private Map<String, ServerInterceptorFactory> serverFactories;
+  private Map<String, ClientInterceptorFactory> clientFactories;
   private boolean started;
   private boolean unregistered;
 
@@ -81,6 +107,23 @@ public final class Dubbo implements AutoCloseable {
     if (registered.putIfAbsent(service.serviceName(), service) != null) {
       throw new IllegalArgumentException("Service " + service.serviceName() + " registered twice");
     }
+    return this;
+  }
+
+  /**
+   * Makes a server interceptor available to {@code filter} lists by its name, in addition to the
+   * factories found in {@code META-INF/services} (this one wins on a name clash).
+   */
+  public synchronized Dubbo interceptorFactory(ServerInterceptorFactory factory) {
+    givenServerFactories.add(factory);
+    serverFactories = null;
+    return this;
+  }
+
+  /** As {@link #interceptorFactory(ServerInterceptorFactory)}, for references' filter lists. */
+  public synchronized Dubbo interceptorFactory(ClientInterceptorFactory factory) {
+    givenClientFactories.add(factory);
+    clientFactories = null;
     return this;
   }
 
@@ -236,6 +279,7 @@ public final class Dubbo implements AutoCloseable {
       throw new IllegalArgumentException("No reference '" + referenceId + "' under dubbo.consumer.references in "
           + cfg.source() + " (declared: " + cfg.references().keySet() + ")");
     }
+    List<ClientInterceptor> interceptors = clientInterceptors(cfg, referenceId, rc);
     ClusterChannel.Builder b = ClusterChannel.builder(rc.interfaceName())
         .version(rc.version())
         .group(rc.group())
@@ -252,8 +296,199 @@ public final class Dubbo implements AutoCloseable {
       }
     }
     ManagedChannel ch = b.build();
+    if (!interceptors.isEmpty()) {
+      ch = new InterceptedManagedChannel(ch, ClientInterceptors.intercept(ch, interceptors));
+    }
     channels.put(referenceId, ch);
     return ch;
+  }
+
+  /** The client interceptors a reference asks for: its token first, then its filter names in order. */
+  private List<ClientInterceptor> clientInterceptors(RootConfig cfg, String referenceId, ReferenceConfig rc) {
+    List<ClientInterceptor> chain = new ArrayList<>();
+    if (!rc.token().isEmpty()) {
+      chain.add(new TokenCredentials(rc.token()));
+    }
+    Map<String, ClientInterceptorFactory> factories = clientFactories();
+    String key = "dubbo.consumer.references." + referenceId + ".filter";
+    for (String name : rc.filter()) {
+      ClientInterceptorFactory f = factories.get(name);
+      if (f == null) {
+        throw unknownFilter(cfg, key, name, CLIENT_BUILTINS, factories.keySet(), ClientInterceptorFactory.class);
+      }
+      ClientInterceptor i;
+      try {
+        i = f.create(referenceId, rc);
+      } catch (RuntimeException e) {
+        throw new ConfigException(cfg.source(), key, "filter '" + name + "' (" + f.getClass().getName()
+            + ") could not create its interceptor: " + e, e);
+      }
+      if (i == null) {
+        throw new ConfigException(cfg.source(), key, "filter '" + name + "' (" + f.getClass().getName()
+            + ") returned no interceptor");
+      }
+      chain.add(i);
+    }
+    return chain;
+  }
+
+  private static final List<String> SERVER_BUILTINS = List.of("accesslog", "token", "executes");
+  private static final List<String> CLIENT_BUILTINS = List.of("token");
+
+  /**
+   * The interceptors the configuration asks for on one service, in the order they run:
+   * access log (so refused calls are logged too), token (so unauthenticated calls are refused
+   * before they take a concurrency slot), concurrency limit (one instance, so one limit, per
+   * service), then the filter names in order. A service without an entry gets
+   * {@code dubbo.provider}'s settings.
+   */
+  private List<ServerInterceptor> serverInterceptors(RootConfig cfg, String serviceId, ServiceConfig sc,
+      String serviceName) {
+    ProviderConfig p = cfg.provider();
+    boolean accesslog = sc == null ? p.accesslog() : sc.accesslog();
+    String token = sc == null ? p.token() : sc.token();
+    int executes = sc == null ? p.executes() : sc.executes();
+    List<String> filter = sc == null ? p.filter() : sc.filter();
+    List<ServerInterceptor> chain = new ArrayList<>();
+    if (accesslog) {
+      chain.add(new AccessLogInterceptor());
+    }
+    if (!token.isEmpty()) {
+      chain.add(new TokenAuthInterceptor(token));
+    }
+    if (executes > 0) {
+      chain.add(new ConcurrencyLimitInterceptor(executes));
+    }
+    Map<String, ServerInterceptorFactory> factories = serverFactories();
+    for (String name : filter) {
+      String key = sc == null || p.filter().contains(name)
+          ? "dubbo.provider.filter" : "dubbo.provider.services." + serviceId + ".filter";
+      ServerInterceptorFactory f = factories.get(name);
+      if (f == null) {
+        throw unknownFilter(cfg, key, name, SERVER_BUILTINS, factories.keySet(), ServerInterceptorFactory.class);
+      }
+      ServerInterceptor i;
+      try {
+        i = f.create(serviceId, sc, serviceName);
+      } catch (RuntimeException e) {
+        throw new ConfigException(cfg.source(), key, "filter '" + name + "' (" + f.getClass().getName()
+            + ") could not create its interceptor for " + serviceName + ": " + e, e);
+      }
+      if (i == null) {
+        throw new ConfigException(cfg.source(), key, "filter '" + name + "' (" + f.getClass().getName()
+            + ") returned no interceptor for " + serviceName);
+      }
+      chain.add(i);
+    }
+    return chain;
+  }
+
+  private static ConfigException unknownFilter(RootConfig cfg, String key, String name, List<String> builtins,
+      java.util.Collection<String> registered, Class<?> spi) {
+    List<String> known = new ArrayList<>(builtins);
+    known.addAll(registered);
+    return new ConfigException(cfg.source(), key, "unknown filter '" + name + "'; known: "
+        + String.join(", ", known) + " (add more with a " + spi.getSimpleName() + " registered in "
+        + "META-INF/services/" + spi.getName() + ")");
+  }
+
+  private synchronized Map<String, ServerInterceptorFactory> serverFactories() {
+    if (serverFactories == null) {
+      serverFactories = factories(givenServerFactories, ServerInterceptorFactory.class,
+          ServerInterceptorFactory::name, SERVER_BUILTINS);
+    }
+    return serverFactories;
+  }
+
+  private synchronized Map<String, ClientInterceptorFactory> clientFactories() {
+    if (clientFactories == null) {
+      clientFactories = factories(givenClientFactories, ClientInterceptorFactory.class,
+          ClientInterceptorFactory::name, CLIENT_BUILTINS);
+    }
+    return clientFactories;
+  }
+
+  /** Factories by name: the given ones, then the class path's; a name taken twice on the class path is an error. */
+  private static <F> Map<String, F> factories(List<F> given, Class<F> spi,
+      java.util.function.Function<F, String> nameOf, List<String> builtins) {
+    Map<String, F> byName = new LinkedHashMap<>();
+    for (F f : given) {
+      byName.put(checkedName(f, nameOf, builtins), f);
+    }
+    Map<String, F> found = new LinkedHashMap<>();
+    for (F f : ServiceLoader.load(spi)) {
+      String name = checkedName(f, nameOf, builtins);
+      F other = found.putIfAbsent(name, f);
+      if (other != null) {
+        throw new IllegalStateException("Two " + spi.getSimpleName() + "s on the class path are named '" + name
+            + "': " + other.getClass().getName() + " and " + f.getClass().getName());
+      }
+    }
+    found.forEach(byName::putIfAbsent);
+    return byName;
+  }
+
+  private static <F> String checkedName(F f, java.util.function.Function<F, String> nameOf, List<String> builtins) {
+    String name = nameOf.apply(f);
+    if (name == null || name.isBlank()) {
+      throw new IllegalStateException(f.getClass().getName() + " has no name");
+    }
+    if (builtins.contains(name)) {
+      throw new IllegalStateException(f.getClass().getName() + " takes the built-in filter name '" + name + "'");
+    }
+    return name;
+  }
+
+  /** A reference's channel behind its client interceptors; shutting it down shuts the real one down. */
+  private static final class InterceptedManagedChannel implements ManagedChannel {
+    private final ManagedChannel delegate;
+    private final Channel intercepted;
+
+    InterceptedManagedChannel(ManagedChannel delegate, Channel intercepted) {
+      this.delegate = delegate;
+      this.intercepted = intercepted;
+    }
+
+    @Override
+    public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(MethodDescriptor<ReqT, RespT> method,
+        CallOptions options) {
+      return intercepted.newCall(method, options);
+    }
+
+    @Override
+    public String authority() {
+      return delegate.authority();
+    }
+
+    @Override
+    public void shutdown() {
+      delegate.shutdown();
+    }
+
+    @Override
+    public void shutdownNow() {
+      delegate.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return delegate.isShutdown();
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+      return delegate.awaitTermination(timeout);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
   }
 
   /** Which registered services each protocol id serves, checked against the configuration. */
@@ -280,6 +515,7 @@ public final class Dubbo implements AutoCloseable {
       if (!sc.group().isEmpty()) {
         configured = configured.withGroup(sc.group());
       }
+      configured = configured.withInterceptors(serverInterceptors(cfg, e.getKey(), sc, def.serviceName()));
       byProtocol.computeIfAbsent(protocolId, k -> new ArrayList<>()).add(new Export(configured, e.getKey(), sc));
       served.add(def.serviceName());
     }
@@ -291,7 +527,9 @@ public final class Dubbo implements AutoCloseable {
         String id = cfg.protocols().keySet().iterator().next();
         log.info("Service {} is not listed under dubbo.provider.services; serving it on protocol '{}'",
             def.serviceName(), id);
-        byProtocol.computeIfAbsent(id, k -> new ArrayList<>()).add(new Export(def, null, null));
+        ServiceDefinition withProviderDefaults =
+            def.withInterceptors(serverInterceptors(cfg, null, null, def.serviceName()));
+        byProtocol.computeIfAbsent(id, k -> new ArrayList<>()).add(new Export(withProviderDefaults, null, null));
       } else {
         log.warn("Service {} is registered but not listed under dubbo.provider.services in {}; not served",
             def.serviceName(), cfg.source());

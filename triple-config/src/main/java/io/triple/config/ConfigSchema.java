@@ -24,7 +24,8 @@ final class ConfigSchema {
         INT("integer"),
         PORT("integer port 1-65535"),
         DURATION("duration"),
-        LIST("list of strings");
+        LIST("list of strings"),
+        BOOLEAN("boolean");
 
         final String label;
 
@@ -99,6 +100,19 @@ final class ConfigSchema {
                                             + "protocol as a scheme: zookeeper://127.0.0.1:2181."),
                             "timeout", opt(Type.DURATION, "3s", "Registry session/connect timeout."))),
                     "provider", section(
+                            "token", opt(Type.STRING, "(none)",
+                                    "Token every service requires unless it sets its own: calls without it "
+                                            + "fail with UNAUTHENTICATED. An explicit string; true (Dubbo's "
+                                            + "random token) is not supported."),
+                            "executes", opt(Type.INT, "0",
+                                    "Maximum concurrent calls per service (each service has its own limit) "
+                                            + "unless the service sets its own; 0 means unlimited."),
+                            "accesslog", opt(Type.BOOLEAN, "false",
+                                    "Log every call of every service on the logger triple.access, unless the "
+                                            + "service sets accesslog itself."),
+                            "filter", opt(Type.LIST, "(none)",
+                                    "Interceptor (filter) names applied to every service, before the "
+                                            + "service's own filter names."),
                             "services", new Entries("service", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name, e.g. "
@@ -113,7 +127,20 @@ final class ConfigSchema {
                                             "Ids of entries under dubbo.registries to register with: a YAML "
                                                     + "list or a comma-separated string."),
                                     "weight", opt(Type.INT, "100", "Load-balancing weight, 0 or more."),
-                                    "tag", opt(Type.STRING, "(empty)", "Routing tag, e.g. gray.")))),
+                                    "tag", opt(Type.STRING, "(empty)", "Routing tag, e.g. gray."),
+                                    "token", opt(Type.STRING, "(dubbo.provider.token)",
+                                            "Token callers must send (header token, or authorization: Bearer); "
+                                                    + "others get UNAUTHENTICATED. false turns off an inherited "
+                                                    + "token; true (random token) is not supported."),
+                                    "executes", opt(Type.INT, "(dubbo.provider.executes)",
+                                            "Maximum concurrent calls of this service, 0 or more; 0 means "
+                                                    + "unlimited. Calls over it fail with RESOURCE_EXHAUSTED."),
+                                    "accesslog", opt(Type.BOOLEAN, "(dubbo.provider.accesslog)",
+                                            "Log every call on the logger triple.access."),
+                                    "filter", opt(Type.LIST, "(none)",
+                                            "Interceptor (filter) names, run in this order after "
+                                                    + "dubbo.provider.filter: accesslog, token, executes or a "
+                                                    + "name registered through ServerInterceptorFactory.")))),
                     "consumer", section(
                             "references", new Entries("reference", section(
                                     "interface", req(Type.STRING,
@@ -131,7 +158,14 @@ final class ConfigSchema {
                                     "loadbalance", opt(Type.STRING, "random",
                                             "random, roundrobin, leastactive, p2c or adaptive.", "load_balance"),
                                     "cluster", opt(Type.STRING, "failover",
-                                            "failover, failfast, failsafe or forking."))))));
+                                            "failover, failfast, failsafe or forking."),
+                                    "token", opt(Type.STRING, "(none)",
+                                            "Token sent with every call (authorization: Bearer), for providers "
+                                                    + "that set token."),
+                                    "filter", opt(Type.LIST, "(none)",
+                                            "Client interceptor (filter) names, the first seeing each call "
+                                                    + "first: token or a name registered through "
+                                                    + "ClientInterceptorFactory."))))));
 
     // ---- helpers ------------------------------------------------------------------------------------------
 

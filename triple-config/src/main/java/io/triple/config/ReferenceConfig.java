@@ -17,9 +17,13 @@ import java.util.List;
  * @param loadbalance {@code random} (default), {@code roundrobin}, {@code leastactive}, {@code p2c} or
  *     {@code adaptive}
  * @param cluster {@code failover} (default), {@code failfast}, {@code failsafe} or {@code forking}
+ * @param token token sent with every call ({@code authorization: Bearer}), empty for none
+ * @param filter client interceptor names, the first seeing each call first; once resolved, custom
+ *     (non-built-in) names only
  */
 public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
-                              String group, Duration timeout, int retries, String loadbalance, String cluster) {
+                              String group, Duration timeout, int retries, String loadbalance, String cluster,
+                              String token, List<String> filter) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 2;
@@ -35,6 +39,15 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         loadbalance = loadbalance == null ? DEFAULT_LOADBALANCE : loadbalance;
         cluster = cluster == null ? DEFAULT_CLUSTER : cluster;
+        token = token == null ? "" : token;
+        filter = filter == null ? List.of() : List.copyOf(filter);
+    }
+
+    /** A reference without token or interceptors. */
+    public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
+                           String group, Duration timeout, int retries, String loadbalance, String cluster) {
+        this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, "",
+                List.of());
     }
 
     public static Builder builder() {
@@ -43,7 +56,8 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
 
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
-                .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster);
+                .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster)
+                .token(token).filter(filter);
     }
 
     /** Builder for {@link ReferenceConfig}; {@link #interfaceName(String)} is required. */
@@ -57,6 +71,8 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         private int retries = DEFAULT_RETRIES;
         private String loadbalance = DEFAULT_LOADBALANCE;
         private String cluster = DEFAULT_CLUSTER;
+        private String token = "";
+        private List<String> filter = List.of();
 
         private Builder() {
         }
@@ -110,10 +126,26 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
             return this;
         }
 
+        /** Token sent with every call. */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** Client interceptor names, the first seeing each call first. */
+        public Builder filter(List<String> filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        public Builder filter(String... filter) {
+            return filter(List.of(filter));
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ReferenceConfig build() {
             return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
-                    loadbalance, cluster);
+                    loadbalance, cluster, token, filter);
         }
     }
 }

@@ -18,20 +18,26 @@ public final class RootConfig {
     private final String loggingLevel;
     private final Map<String, ProtocolConfig> protocols;
     private final Map<String, RegistryConfig> registries;
+    private final ProviderConfig provider;
     private final Map<String, ServiceConfig> services;
+    /** The services as given, before provider defaults were applied: what {@link #toBuilder()} copies. */
+    private final Map<String, ServiceConfig> givenServices;
     private final Map<String, ReferenceConfig> references;
     private final List<String> warnings;
 
     private RootConfig(String source, String application, String loggingLevel,
                        Map<String, ProtocolConfig> protocols, Map<String, RegistryConfig> registries,
-                       Map<String, ServiceConfig> services, Map<String, ReferenceConfig> references,
+                       ProviderConfig provider, Map<String, ServiceConfig> services,
+                       Map<String, ServiceConfig> givenServices, Map<String, ReferenceConfig> references,
                        List<String> warnings) {
         this.source = source;
         this.application = application;
         this.loggingLevel = loggingLevel;
         this.protocols = freeze(protocols);
         this.registries = freeze(registries);
+        this.provider = provider;
         this.services = freeze(services);
+        this.givenServices = freeze(givenServices);
         this.references = freeze(references);
         this.warnings = List.copyOf(warnings);
     }
@@ -49,7 +55,8 @@ public final class RootConfig {
         Builder b = new Builder().application(application).loggingLevel(loggingLevel);
         b.protocols.putAll(protocols);
         b.registries.putAll(registries);
-        b.services.putAll(services);
+        b.provider = provider;
+        b.services.putAll(givenServices);
         b.references.putAll(references);
         return b;
     }
@@ -79,7 +86,15 @@ public final class RootConfig {
         return registries;
     }
 
-    /** {@code dubbo.provider.services}: service id to service, in file order; defaults resolved. */
+    /** {@code dubbo.provider}'s defaults for all services (token, executes, accesslog, filter). */
+    public ProviderConfig provider() {
+        return provider;
+    }
+
+    /**
+     * {@code dubbo.provider.services}: service id to service, in file order; defaults resolved, including the
+     * interceptor settings inherited from {@link #provider()}.
+     */
     public Map<String, ServiceConfig> services() {
         return services;
     }
@@ -107,18 +122,18 @@ public final class RootConfig {
         }
         return application.equals(r.application) && loggingLevel.equals(r.loggingLevel)
                 && protocols.equals(r.protocols) && registries.equals(r.registries)
-                && services.equals(r.services) && references.equals(r.references);
+                && provider.equals(r.provider) && services.equals(r.services) && references.equals(r.references);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(application, loggingLevel, protocols, registries, services, references);
+        return Objects.hash(application, loggingLevel, protocols, registries, provider, services, references);
     }
 
     @Override
     public String toString() {
         return "RootConfig[source=" + source + ", application=" + application + ", loggingLevel=" + loggingLevel
-                + ", protocols=" + protocols + ", registries=" + registries + ", services=" + services
+                + ", protocols=" + protocols + ", registries=" + registries + ", provider=" + provider + ", services=" + services
                 + ", references=" + references + "]";
     }
 
@@ -128,10 +143,17 @@ public final class RootConfig {
         private String loggingLevel = "INFO";
         private final Map<String, ProtocolConfig> protocols = new LinkedHashMap<>();
         private final Map<String, RegistryConfig> registries = new LinkedHashMap<>();
+        private ProviderConfig provider = ProviderConfig.DEFAULTS;
         private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
         private final Map<String, ReferenceConfig> references = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** The defaults under {@code dubbo.provider} that services inherit. */
+        public Builder provider(ProviderConfig provider) {
+            this.provider = provider;
+            return this;
         }
 
         public Builder application(String name) {
@@ -180,12 +202,13 @@ public final class RootConfig {
             protocols.forEach((id, p) -> ps.put(id, v.protocol(id, p)));
             Map<String, RegistryConfig> rs = new LinkedHashMap<>();
             registries.forEach((id, r) -> rs.put(id, v.registry(id, r)));
+            ProviderConfig pv = v.provider(provider);
             Map<String, ServiceConfig> ss = new LinkedHashMap<>();
-            services.forEach((id, s) -> ss.put(id, v.service(id, s, ps.keySet(), rs.keySet())));
+            services.forEach((id, s) -> ss.put(id, v.service(id, s, ps.keySet(), rs.keySet(), pv)));
             Map<String, ReferenceConfig> refs = new LinkedHashMap<>();
             references.forEach((id, r) -> refs.put(id, v.reference(id, r, rs.keySet())));
-            return new RootConfig(source, v.application(application), v.loggingLevel(loggingLevel), ps, rs, ss,
-                    refs, warnings);
+            return new RootConfig(source, v.application(application), v.loggingLevel(loggingLevel), ps, rs, pv,
+                    ss, services, refs, warnings);
         }
     }
 }

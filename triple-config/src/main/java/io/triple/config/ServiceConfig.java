@@ -5,6 +5,12 @@ import java.util.List;
 /**
  * One entry under {@code dubbo.provider.services}: a service this application exports.
  *
+ * <p>The interceptor settings ({@code token}, {@code executes}, {@code accesslog}, {@code filter}) fall back to
+ * the defaults under {@code dubbo.provider}. In a {@link RootConfig} they are resolved: {@code executes} and
+ * {@code accesslog} are never {@code null}, {@code token} is the effective token (empty for none) and
+ * {@code filter} holds the names of the interceptors to add after the built-in ones, provider-wide names first.
+ * Built from a file or a builder before resolution, {@code null} (or an empty token) means "not set here".
+ *
  * @param interfaceName fully-qualified interface name (required; YAML key {@code interface})
  * @param version service version, empty when not set
  * @param group service group, empty when not set
@@ -14,9 +20,14 @@ import java.util.List;
  *     registries
  * @param weight load-balancing weight, default 100
  * @param tag routing tag, empty when not set
+ * @param token token callers must present, empty for none; {@code false} turns off an inherited token
+ * @param executes maximum concurrent calls of this service, 0 for unlimited; {@code null} inherits
+ * @param accesslog whether every call is logged on {@code triple.access}; {@code null} inherits
+ * @param filter interceptor names; once resolved, custom (non-built-in) names only, provider-wide ones first
  */
 public record ServiceConfig(String interfaceName, String version, String group, String protocol,
-                            List<String> registryIds, int weight, String tag) {
+                            List<String> registryIds, int weight, String tag, String token, Integer executes,
+                            Boolean accesslog, List<String> filter) {
 
     public static final int DEFAULT_WEIGHT = 100;
 
@@ -27,6 +38,14 @@ public record ServiceConfig(String interfaceName, String version, String group, 
         protocol = protocol == null ? "" : protocol;
         registryIds = registryIds == null ? List.of() : List.copyOf(registryIds);
         tag = tag == null ? "" : tag;
+        token = token == null ? "" : token;
+        filter = filter == null ? List.of() : List.copyOf(filter);
+    }
+
+    /** A service without interceptor settings (they inherit {@code dubbo.provider}'s). */
+    public ServiceConfig(String interfaceName, String version, String group, String protocol,
+                         List<String> registryIds, int weight, String tag) {
+        this(interfaceName, version, group, protocol, registryIds, weight, tag, "", null, null, List.of());
     }
 
     public static Builder builder() {
@@ -35,7 +54,8 @@ public record ServiceConfig(String interfaceName, String version, String group, 
 
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).version(version).group(group).protocol(protocol)
-                .registryIds(registryIds).weight(weight).tag(tag);
+                .registryIds(registryIds).weight(weight).tag(tag).token(token).executes(executes)
+                .accesslog(accesslog).filter(filter);
     }
 
     /** Builder for {@link ServiceConfig}; {@link #interfaceName(String)} is required. */
@@ -47,6 +67,10 @@ public record ServiceConfig(String interfaceName, String version, String group, 
         private List<String> registryIds = List.of();
         private int weight = DEFAULT_WEIGHT;
         private String tag = "";
+        private String token = "";
+        private Integer executes;
+        private Boolean accesslog;
+        private List<String> filter = List.of();
 
         private Builder() {
         }
@@ -90,9 +114,38 @@ public record ServiceConfig(String interfaceName, String version, String group, 
             return this;
         }
 
+        /** Token callers must send; {@code "false"} turns off a token inherited from {@code dubbo.provider}. */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** Maximum concurrent calls, 0 for unlimited; {@code null} (the default) inherits. */
+        public Builder executes(Integer executes) {
+            this.executes = executes;
+            return this;
+        }
+
+        /** Whether to log every call; {@code null} (the default) inherits. */
+        public Builder accesslog(Boolean accesslog) {
+            this.accesslog = accesslog;
+            return this;
+        }
+
+        /** Interceptor names, run in this order after the provider-wide ones. */
+        public Builder filter(List<String> filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        public Builder filter(String... filter) {
+            return filter(List.of(filter));
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ServiceConfig build() {
-            return new ServiceConfig(interfaceName, version, group, protocol, registryIds, weight, tag);
+            return new ServiceConfig(interfaceName, version, group, protocol, registryIds, weight, tag, token,
+                    executes, accesslog, filter);
         }
     }
 }

@@ -203,6 +203,16 @@ final class TreeReader {
             }
             case DURATION:
                 return duration(value, path);
+            case BOOLEAN: {
+                if (value instanceof Boolean b) {
+                    return b;
+                }
+                String text = String.valueOf(value).trim();
+                if (value instanceof String && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+                    return Boolean.parseBoolean(text);
+                }
+                throw bad(path, "expected true or false", value);
+            }
             case LIST: {
                 List<String> out = new ArrayList<>();
                 if (value instanceof List<?> list) {
@@ -274,6 +284,7 @@ final class TreeReader {
             case PORT -> "an integer port 1-65535";
             case DURATION -> "a duration like 500ms, 3s or 1m";
             case LIST -> "a list of strings or a comma-separated string";
+            case BOOLEAN -> "true or false";
         };
     }
 
@@ -321,7 +332,14 @@ final class TreeReader {
             this.<Duration>ifSet(m, "timeout", r::timeout);
             b.registry(id, r.build());
         });
-        section(section(dubbo, "provider"), "services").forEach((id, v) -> {
+        Map<String, Object> provider = section(dubbo, "provider");
+        ProviderConfig.Builder pv = ProviderConfig.builder();
+        this.<String>ifSet(provider, "token", pv::token);
+        this.<Integer>ifSet(provider, "executes", pv::executes);
+        this.<Boolean>ifSet(provider, "accesslog", pv::accesslog);
+        this.<List<String>>ifSet(provider, "filter", pv::filter);
+        b.provider(pv.build());
+        section(provider, "services").forEach((id, v) -> {
             Map<String, Object> m = asMap(v);
             ServiceConfig.Builder s = ServiceConfig.builder();
             this.<String>ifSet(m, "interface", s::interfaceName);
@@ -331,6 +349,10 @@ final class TreeReader {
             this.<List<String>>ifSet(m, "registry_ids", s::registryIds);
             this.<Integer>ifSet(m, "weight", s::weight);
             this.<String>ifSet(m, "tag", s::tag);
+            this.<String>ifSet(m, "token", s::token);
+            this.<Integer>ifSet(m, "executes", s::executes);
+            this.<Boolean>ifSet(m, "accesslog", s::accesslog);
+            this.<List<String>>ifSet(m, "filter", s::filter);
             b.service(id, s.build());
         });
         section(section(dubbo, "consumer"), "references").forEach((id, v) -> {
@@ -345,6 +367,8 @@ final class TreeReader {
             this.<Integer>ifSet(m, "retries", r::retries);
             this.<String>ifSet(m, "loadbalance", r::loadbalance);
             this.<String>ifSet(m, "cluster", r::cluster);
+            this.<String>ifSet(m, "token", r::token);
+            this.<List<String>>ifSet(m, "filter", r::filter);
             b.reference(id, r.build());
         });
         return b.build(source, origins, warnings);

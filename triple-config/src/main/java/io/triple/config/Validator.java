@@ -19,6 +19,14 @@ final class Validator {
             List.of("nacos", "etcd", "etcd3", "consul", "polaris", "redis", "multicast", "kubernetes", "eureka");
     static final List<String> LOADBALANCES = List.of("random", "roundrobin", "leastactive", "p2c", "adaptive");
     static final List<String> CLUSTERS = List.of("failover", "failfast", "failsafe", "forking");
+    /** Server interceptor names that need no factory, in the order they run. */
+    static final List<String> BUILTIN_SERVER_FILTERS = List.of("accesslog", "token", "executes");
+    /** Client interceptor names that need no factory. */
+    static final List<String> BUILTIN_CLIENT_FILTERS = List.of("token");
+
+    private static final Pattern FILTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    /** What can travel in an HTTP/2 header value without surprises: visible ASCII. */
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]+");
 
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^\\s:/\\[\\]]+):(\\d{1,5})");
     private static final Pattern URL =
@@ -136,7 +144,78 @@ final class Validator {
         }
     }
 
-    ServiceConfig service(String id, ServiceConfig s, Set<String> protocolIds, Set<String> registryIds) {
+    ProviderConfig provider(ProviderConfig p) {
+        if (p == null) {
+            return ProviderConfig.DEFAULTS;
+        }
+        String token = checkToken("dubbo.provider.token", p.token());
+        if (token.equalsIgnoreCase("false")) {
+            token = "";
+        }
+        checkExecutes("dubbo.provider.executes", p.executes());
+        List<String> filter = filterNames("dubbo.provider.filter", p.filter());
+        if (filter.contains("token") && token.isEmpty()) {
+            throw error("dubbo.provider.filter", "filter 'token' needs a token; set dubbo.provider.token");
+        }
+        if (filter.contains("executes") && p.executes() == 0) {
+            throw error("dubbo.provider.filter", "filter 'executes' needs a limit; set dubbo.provider.executes to 1 "
+                    + "or more");
+        }
+        return new ProviderConfig(token, p.executes(), p.accesslog() || filter.contains("accesslog"),
+                withoutBuiltins(filter, BUILTIN_SERVER_FILTERS));
+    }
+
+    /** Checks a token; returns it trimmed ({@code false} is returned as is: it means "no token"). */
+    private String checkToken(String path, String raw) {
+        String t = raw.trim();
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("default")) {
+            throw error(path, "Dubbo's random token (token: " + t + ") is not supported by triple-java; give the "
+                    + "token itself, e.g. token: s3cret, and the same token to consumers");
+        }
+        if (!t.isEmpty() && !TOKEN.matcher(t).matches()) {
+            // The value is a secret: say what is wrong with it without printing it.
+            throw error(path, "expected a token of visible ASCII characters (no spaces), got a value with "
+                    + "other characters");
+        }
+        return t;
+    }
+
+    private void checkExecutes(String path, int executes) {
+        if (executes < 0) {
+            throw error(path, "expected a non-negative integer (maximum concurrent calls; 0 means unlimited), got "
+                    + quote(executes));
+        }
+    }
+
+    /** Filter names, trimmed, blanks and repeats dropped. */
+    private List<String> filterNames(String path, List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String raw : names) {
+            String n = raw == null ? "" : raw.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (n.startsWith("-")) {
+                throw error(path, "removing a filter with '-name' (" + quote(n) + ") is not supported; set the "
+                        + "filter on the services that need it instead of under dubbo.provider");
+            }
+            if (!FILTER_NAME.matcher(n).matches()) {
+                throw error(path, "expected filter names made of letters, digits, '_', '.' and '-', got "
+                        + quote(n));
+            }
+            if (!out.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> withoutBuiltins(List<String> names, List<String> builtins) {
+        return names.stream().filter(n -> !builtins.contains(n)).toList();
+    }
+
+    ServiceConfig service(String id, ServiceConfig s, Set<String> protocolIds, Set<String> registryIds,
+                          ProviderConfig provider) {
         String path = "dubbo.provider.services." + checkId(id, "dubbo.provider.services");
         if (s == null) {
             throw error(path, "expected a service, got nothing");
@@ -164,8 +243,31 @@ final class Validator {
         if (s.weight() < 0) {
             throw error(path + ".weight", "expected a non-negative integer, got " + quote(s.weight()));
         }
+        String ownToken = checkToken(path + ".token", s.token());
+        String token = ownToken.isEmpty() ? provider.token() : ownToken.equalsIgnoreCase("false") ? "" : ownToken;
+        if (s.executes() != null) {
+            checkExecutes(path + ".executes", s.executes());
+        }
+        int executes = s.executes() == null ? provider.executes() : s.executes();
+        List<String> own = filterNames(path + ".filter", s.filter());
+        if (own.contains("token") && token.isEmpty()) {
+            throw error(path + ".filter", "filter 'token' needs a token; set " + path + ".token (or "
+                    + "dubbo.provider.token)");
+        }
+        if (own.contains("executes") && executes == 0) {
+            throw error(path + ".filter", "filter 'executes' needs a limit; set " + path + ".executes (or "
+                    + "dubbo.provider.executes) to 1 or more");
+        }
+        boolean accesslog = (s.accesslog() == null ? provider.accesslog() : s.accesslog())
+                || own.contains("accesslog");
+        List<String> filter = new ArrayList<>(provider.filter());
+        for (String n : withoutBuiltins(own, BUILTIN_SERVER_FILTERS)) {
+            if (!filter.contains(n)) {
+                filter.add(n);
+            }
+        }
         return new ServiceConfig(s.interfaceName().trim(), s.version(), s.group(), protocol, regs, s.weight(),
-                s.tag());
+                s.tag(), token, executes, accesslog, filter);
     }
 
     ReferenceConfig reference(String id, ReferenceConfig r, Set<String> registryIds) {
@@ -202,8 +304,16 @@ final class Validator {
         if (!CLUSTERS.contains(cluster)) {
             throw error(path + ".cluster", "expected one of " + listOr(CLUSTERS) + ", got " + quote(r.cluster()));
         }
+        String token = checkToken(path + ".token", r.token());
+        if (token.equalsIgnoreCase("false")) {
+            token = "";
+        }
+        List<String> filter = filterNames(path + ".filter", r.filter());
+        if (filter.contains("token") && token.isEmpty()) {
+            throw error(path + ".filter", "filter 'token' needs a token; set " + path + ".token");
+        }
         return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
-                r.retries(), lb, cluster);
+                r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS));
     }
 
     private void requireInterface(String path, String interfaceName) {

@@ -26,7 +26,8 @@ class UnknownKeyWarningsTest {
                 "dubbo.yaml: unknown key dubbo.application.owner (ignored); known keys here: name",
                 "dubbo.yaml: unknown key dubbo.protocols.triple.prot (ignored); known keys here: ip, port, name, host",
                 "dubbo.yaml: unknown key dubbo.provider.services.S.serialization (ignored); known keys here: "
-                        + "interface, version, group, protocol, registry_ids, weight, tag"),
+                        + "interface, version, group, protocol, registry_ids, weight, tag, token, executes, "
+                        + "accesslog, filter"),
                 c.warnings());
         assertEquals(8888, c.protocols().get("triple").port());
         assertEquals("app", c.application());

@@ -1,0 +1,71 @@
+package io.triple.config;
+
+import java.util.List;
+
+/**
+ * The defaults under {@code dubbo.provider} (next to {@code services}) that every service inherits unless it sets
+ * its own: Apache Dubbo's {@code <dubbo:provider>} attributes of the same names.
+ *
+ * @param token token every service requires, empty for none
+ * @param executes maximum concurrent calls per service (each service counts its own), 0 for unlimited
+ * @param accesslog whether every call of every service is logged on {@code triple.access}
+ * @param filter interceptor names applied to every service, before the service's own
+ */
+public record ProviderConfig(String token, int executes, boolean accesslog, List<String> filter) {
+
+    /** No token, no limit, no access log, no filters. */
+    public static final ProviderConfig DEFAULTS = new ProviderConfig("", 0, false, List.of());
+
+    public ProviderConfig {
+        token = token == null ? "" : token;
+        filter = filter == null ? List.of() : List.copyOf(filter);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().token(token).executes(executes).accesslog(accesslog).filter(filter);
+    }
+
+    /** Builder for {@link ProviderConfig}; everything is optional. */
+    public static final class Builder {
+        private String token = "";
+        private int executes;
+        private boolean accesslog;
+        private List<String> filter = List.of();
+
+        private Builder() {
+        }
+
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder executes(int executes) {
+            this.executes = executes;
+            return this;
+        }
+
+        public Builder accesslog(boolean accesslog) {
+            this.accesslog = accesslog;
+            return this;
+        }
+
+        public Builder filter(List<String> filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        public Builder filter(String... filter) {
+            return filter(List.of(filter));
+        }
+
+        /** Builds without validation; validation happens when the {@link RootConfig} is built. */
+        public ProviderConfig build() {
+            return new ProviderConfig(token, executes, accesslog, filter);
+        }
+    }
+}
