@@ -3,6 +3,7 @@ package io.triple;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Turns messages into bytes and back. Implementations must be thread-safe and stateless.
@@ -29,4 +30,35 @@ public interface Marshaller<T> {
    *     INVALID_ARGUMENT (server) or INTERNAL (client) and the connection lives on
    */
   T parse(InputStream in) throws IOException;
+
+  /**
+   * Reads one whole message from {@code buffer} (its remaining bytes are exactly the message).
+   * The transport calls this when a message sits in one contiguous buffer, so a marshaller that
+   * can parse straight from memory (protobuf can) skips the stream; the default reads it as an
+   * {@link InputStream}. The buffer is only valid during the call.
+   */
+  default T parse(ByteBuffer buffer) throws IOException {
+    ByteBuffer b = buffer.slice();
+    return parse(new InputStream() {
+      @Override
+      public int read() {
+        return b.hasRemaining() ? b.get() & 0xFF : -1;
+      }
+
+      @Override
+      public int read(byte[] dst, int off, int len) {
+        if (!b.hasRemaining()) {
+          return len == 0 ? 0 : -1;
+        }
+        int n = Math.min(len, b.remaining());
+        b.get(dst, off, n);
+        return n;
+      }
+
+      @Override
+      public int available() {
+        return b.remaining();
+      }
+    });
+  }
 }

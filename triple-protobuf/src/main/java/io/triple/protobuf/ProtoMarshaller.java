@@ -10,6 +10,7 @@ import io.triple.Marshaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Marshals protobuf messages. Generated code creates one per message type with
@@ -51,7 +52,21 @@ public final class ProtoMarshaller<T extends MessageLite> implements Marshaller<
 
   @Override
   public T parse(InputStream in) throws IOException {
-    CodedInputStream cis = CodedInputStream.newInstance(in);
+    // Size the read buffer to the message when the stream knows it (protobuf's default is
+    // 4 KiB for every message, even an empty one).
+    int available = in.available();
+    CodedInputStream cis = available > 0 && available < 4096
+        ? CodedInputStream.newInstance(in, available) : CodedInputStream.newInstance(in);
+    return parse(cis);
+  }
+
+  /** Parses straight from memory: no stream, no intermediate buffer. */
+  @Override
+  public T parse(ByteBuffer buffer) throws IOException {
+    return parse(CodedInputStream.newInstance(buffer));
+  }
+
+  private T parse(CodedInputStream cis) throws IOException {
     // The transport has already bounded the message size; lift protobuf's own 2 GiB default cap
     // only as far as that bound.
     cis.setSizeLimit(Integer.MAX_VALUE);

@@ -179,18 +179,22 @@ public final class ClientConnection {
    */
   public Future<?> closeNow() {
     if (channel.eventLoop().isShuttingDown()) {
-      return channel.close();
+      return channel.closeFuture(); // its event loop closes it on the way down
     }
-    channel.eventLoop().execute(() -> {
-      connectFuture.cancel(false);
-      // From the first handler outwards: skips the HTTP/2 handler's graceful close.
-      io.netty.channel.ChannelHandlerContext first = channel.pipeline().firstContext();
-      if (first != null) {
-        first.close();
-      } else {
-        channel.close();
-      }
-    });
+    try {
+      channel.eventLoop().execute(() -> {
+        connectFuture.cancel(false);
+        // From the first handler outwards: skips the HTTP/2 handler's graceful close.
+        io.netty.channel.ChannelHandlerContext first = channel.pipeline().firstContext();
+        if (first != null) {
+          first.close();
+        } else {
+          channel.close();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return channel.closeFuture(); // shut down in the meantime: closed by its event loop
+    }
     return channel.closeFuture();
   }
 

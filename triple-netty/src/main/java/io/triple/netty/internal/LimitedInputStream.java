@@ -48,4 +48,13 @@ final class LimitedInputStream extends FilterInputStream {
     }
     return s;
   }
+
+  /**
+   * Unknown: an inflating stream's {@code available()} says 1 until its end, which readers that
+   * size their buffer from it would take for the message size.
+   */
+  @Override
+  public int available() {
+    return 0;
+  }
 }

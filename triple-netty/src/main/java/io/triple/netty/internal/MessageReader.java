@@ -30,6 +30,16 @@ final class MessageReader {
       String encoding,
       int maxMessageSize,
       Status parseFailure) {
+    if (!compressed && body.nioBufferCount() == 1) {
+      // The common case: parse straight from the received bytes.
+      try {
+        return marshaller.parse(body.nioBuffer());
+      } catch (IOException | RuntimeException e) {
+        throw parseFailure.withDescription("Invalid message: " + e.getMessage()).withCause(e).asException();
+      } finally {
+        body.release();
+      }
+    }
     try (InputStream raw = new ByteBufInputStream(body, true)) {
       InputStream in = raw;
       if (compressed) {

@@ -41,6 +41,24 @@ class ConnectionLifecycleTest {
     return GreeterReply.newBuilder().setMessage(message).build();
   }
 
+  /** Answers "done NAME"; a call named "slow" counts down {@code entered}, then waits for {@code release}. */
+  static Greeter slowGreeter(CountDownLatch entered, CountDownLatch release) {
+    return new Greeter() {
+      @Override
+      public GreeterReply greet(GreeterRequest request) {
+        if (request.getName().equals("slow")) {
+          entered.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return reply("done " + request.getName());
+      }
+    };
+  }
+
   static TripleServer.Builder server(Greeter impl) {
     return TripleServer.builder().host("127.0.0.1").port(0).addService(GreeterTriple.bindService(impl));
   }
@@ -65,20 +83,7 @@ class ConnectionLifecycleTest {
   void gracefulShutdownLetsInFlightCallsFinishAndRefusesNewOnes() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    TripleServer server = server(new Greeter() {
-      @Override
-      public GreeterReply greet(GreeterRequest request) {
-        if (request.getName().equals("slow")) {
-          entered.countDown();
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-        return reply("done " + request.getName());
-      }
-    }).build().start();
+    TripleServer server = server(slowGreeter(entered, release)).build().start();
     try (GreeterClient client = GreeterClient.create("tri://127.0.0.1:" + server.port())) {
       CompletableFuture<GreeterReply> inFlight = client.greetAsync(req("slow"));
       assertTrue(entered.await(10, TimeUnit.SECONDS));
@@ -107,20 +112,7 @@ class ConnectionLifecycleTest {
     for (int round = 0; round < 10; round++) {
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      TripleServer server = server(new Greeter() {
-        @Override
-        public GreeterReply greet(GreeterRequest request) {
-          if (request.getName().equals("slow")) {
-            entered.countDown();
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          return reply("done " + request.getName());
-        }
-      }).build().start();
+      TripleServer server = server(slowGreeter(entered, release)).build().start();
       try (GreeterClient client = GreeterClient.create("tri://127.0.0.1:" + server.port())) {
         CompletableFuture<GreeterReply> inFlight = client.greetAsync(req("slow"));
         assertTrue(entered.await(10, TimeUnit.SECONDS));
