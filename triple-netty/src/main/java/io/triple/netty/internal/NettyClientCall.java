@@ -346,6 +346,11 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       }
       stream = s;
       readyStream = s;
+      // isReady() was false until now; a producer waiting for onReady must hear of the change
+      // (Netty only reports writability changes after this point).
+      if (!closedForSends) {
+        executor.execute(() -> listener.onReady());
+      }
       s.config().setAutoRead(false);
       deframer = new MessageDeframer(s.alloc(), settings.maxInboundMessageSize());
       Object frame;

@@ -8,15 +8,13 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sets up one accepted connection: Netty's HTTP/2 frame codec (h2c with prior knowledge) and a
- * multiplexer that gives each stream its own child channel running a {@link ServerStream}.
+ * {@link ServerConnectionHandler} that runs a {@link ServerStream} per stream.
  */
 public final class ServerConnectionInitializer extends ChannelInitializer<Channel> {
   private static final Logger log = LoggerFactory.getLogger(ServerConnectionInitializer.class);
@@ -54,15 +52,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
             .build();
     ch.pipeline()
         .addLast("h2", codec)
-        .addLast(
-            "mux",
-            new Http2MultiplexHandler(
-                new ChannelInitializer<Http2StreamChannel>() {
-                  @Override
-                  protected void initChannel(Http2StreamChannel stream) {
-                    stream.pipeline().addLast(new ServerStream(registry, streamSettings));
-                  }
-                }))
+        .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
         .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());
     if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {

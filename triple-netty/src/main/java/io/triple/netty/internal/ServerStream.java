@@ -1,8 +1,7 @@
 package io.triple.netty.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
@@ -12,7 +11,8 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.triple.Deadline;
@@ -35,97 +35,84 @@ import org.slf4j.LoggerFactory;
  * deframes DATA into messages as the handler asks for them, and carries the handler's response
  * back as HEADERS, DATA and trailers.
  *
- * <p>Netty callbacks run on the connection's event loop; handler callbacks run on a
+ * <p>Not a Netty handler: {@link ServerConnectionHandler} hands it the frames of its stream
+ * (one handler per connection instead of a child channel and pipeline per stream). Netty
+ * callbacks run on the connection's event loop; handler callbacks run on a
  * {@link SerializingExecutor} over the server's executor.
+ *
+ * <p>Inbound flow control: received bytes are returned to the peer's HTTP/2 window only as the
+ * handler takes messages, so a slow handler makes the window close instead of buffering without
+ * bound.
  */
-public final class ServerStream extends ChannelInboundHandlerAdapter {
+final class ServerStream {
   private static final Logger log = LoggerFactory.getLogger(ServerStream.class);
-
   /** Above this many queued response bytes isReady() turns false (Netty's default low water mark). */
   private static final long READY_THRESHOLD = 32 * 1024;
 
+  private final ServerConnectionHandler connection;
+  private final Http2FrameStream stream;
   private final ServerMethodRegistry registry;
   private final ServerStreamSettings settings;
-
-  private Http2StreamChannel channel;
-  private WriteQueue writes;
+  private final WriteQueue writes;
+  private final Channel channel; // the connection
   private Call<?, ?> call;
+  /** Set on the event loop from flow-control events; read by isReady() on any thread. */
+  private volatile boolean writable = true;
+  private boolean done; // answered, reset or closed: further DATA is dropped
 
-  public ServerStream(ServerMethodRegistry registry, ServerStreamSettings settings) {
+  ServerStream(ServerConnectionHandler connection, Http2FrameStream stream,
+      ServerMethodRegistry registry, ServerStreamSettings settings) {
+    this.connection = connection;
+    this.stream = stream;
     this.registry = registry;
     this.settings = settings;
+    this.channel = connection.channel();
+    this.writes = WriteQueue.of(channel);
   }
 
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    channel = (Http2StreamChannel) ctx.channel();
-    writes = WriteQueue.of(channel);
-    // Inbound flow control: frames are read only while the handler has asked for messages, so
-    // a slow handler makes the stream's HTTP/2 window close instead of buffering without bound.
-    channel.config().setAutoRead(false);
-  }
+  // ---- frames, from ServerConnectionHandler on the event loop --------------------------------
 
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    ctx.read();
-    ctx.fireChannelActive();
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof Http2HeadersFrame headers) {
-      if (call == null) {
-        onRequestHeaders(headers);
-      } else if (headers.isEndStream()) {
-        call.onInboundEnd(); // request trailers: allowed, ignored
-      }
-    } else if (msg instanceof Http2DataFrame data) {
-      if (call == null) {
-        data.release();
-        return;
-      }
-      call.onData(data.content(), data.isEndStream());
-    } else {
-      ReferenceCountUtil.release(msg);
+  void onHeaders(Http2HeadersFrame headers) {
+    if (call == null && !done) {
+      onRequestHeaders(headers);
+    } else if (call != null && headers.isEndStream()) {
+      call.onInboundEnd(); // request trailers: allowed, ignored
     }
   }
 
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof Http2ResetFrame reset) {
-      if (call != null) {
-        call.onReset(reset.errorCode());
-      }
-      // The stream is over; close now so frames still queued in the child channel are released.
-      closeStreamChannel();
+  void onData(Http2DataFrame data) {
+    int flowBytes = data.initialFlowControlledBytes();
+    if (call == null || done) {
+      connection.consume(stream, flowBytes);
+      data.release();
       return;
     }
-    ctx.fireUserEventTriggered(evt);
+    // Padding is never delivered; give it back at once.
+    connection.consume(stream, flowBytes - data.content().readableBytes());
+    call.onData(data.content(), data.isEndStream());
   }
 
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (call != null && ctx.channel().isWritable()) {
+  void onReset(long errorCode) {
+    if (call != null) {
+      call.onReset(errorCode);
+    }
+    done = true;
+  }
+
+  void onWritabilityChanged(boolean nowWritable) {
+    boolean was = writable;
+    writable = nowWritable;
+    if (call != null && nowWritable && !was) {
       call.onWritable();
     }
-    ctx.fireChannelWritabilityChanged();
   }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
+  /** The stream is closed (both sides ended, reset, or the connection is gone). */
+  void onClosed() {
+    done = true;
     if (call != null) {
       call.onStreamClosed();
     }
-    ctx.fireChannelInactive();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("Stream {} failed", channel.stream().id(), cause);
-    if (call != null) {
-      call.onStreamClosed();
-    }
-    ctx.close();
   }
 
   // ---- request headers -----------------------------------------------------------------------
@@ -204,32 +191,16 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
   }
 
   private void writeFinal(Http2Headers h) {
-    writes.write(channel, new DefaultHttp2HeadersFrame(h, true), f -> {
-      resetIfOpen();
-      closeStreamChannel();
-    });
+    done = true;
+    writes.write(channel, new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> resetIfOpen());
   }
 
   /** After our END_STREAM, stop a client that is still sending (RST_STREAM NO_ERROR). */
   private void resetIfOpen() {
     // Called on the event loop once our END_STREAM is written, so nothing of this stream is
-    // still queued: write directly, ahead of the close that follows.
-    if (channel.isActive()) {
-      channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
-    }
-  }
-
-  /**
-   * Closes the stream's child channel once we are done with the stream (answered, reset or timed
-   * out). Reading is manual (autoRead off), and Netty keeps the child channel of a closed stream
-   * open until the frames still queued in it have been read; we stop reading once the call is
-   * over, so without this those DATA frames (e.g. the rest of a request to an unknown method)
-   * were never released and channelInactive never came. Closing releases the queue; any RST it
-   * needs was already written (a second one is suppressed by Netty).
-   */
-  private void closeStreamChannel() {
-    if (channel.isOpen()) {
-      channel.close();
+    // still queued: write directly.
+    if (stream.state() != Http2Stream.State.CLOSED && channel.isActive()) {
+      channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR).stream(stream));
     }
   }
 
@@ -248,6 +219,8 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
 
     // event-loop state
     private int requested;
+    private long received; // DATA payload bytes received
+    private long returned; // of those, given back to the peer's window
     private boolean inboundEnded;
     private boolean halfCloseDelivered;
     private boolean streamDone;
@@ -260,7 +233,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
     private boolean gzip; // compress responses
     private boolean messageCompression = true;
     private volatile boolean currentMessageCompressed;
-    /** Bytes of messages handed to the write queue but not yet to the stream channel. */
+    /** Bytes of messages handed to the write queue but not yet to the connection. */
     private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     Call(
@@ -301,9 +274,11 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
 
     void onData(ByteBuf data, boolean endStream) {
       if (streamDone) {
+        connection.consume(stream, data.readableBytes());
         data.release();
         return;
       }
+      received += data.readableBytes();
       deframer.add(data);
       if (endStream) {
         inboundEnded = true;
@@ -349,8 +324,19 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
         });
         return;
       }
-      if (requested > 0 && !inboundEnded) {
-        channel.read();
+      returnConsumedBytes();
+    }
+
+    /**
+     * Gives the peer window back for the bytes the handler has taken as messages, and, while the
+     * handler is waiting for a message, for everything received: a message larger than the
+     * window could otherwise never arrive. Unrequested messages stay bounded by the window.
+     */
+    private void returnConsumedBytes() {
+      long consumed = requested > 0 ? received : received - deframer.buffered();
+      if (consumed > returned) {
+        connection.consume(stream, (int) (consumed - returned));
+        returned = consumed;
       }
     }
 
@@ -407,8 +393,8 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       if (!closed) {
         log.debug("Deadline exceeded for {}", method.fullMethodName());
         cancel("Deadline exceeded");
-        writes.write(channel, new DefaultHttp2ResetFrame(Http2Error.CANCEL));
-        writes.run(ServerStream.this::closeStreamChannel);
+        done = true;
+        writes.write(channel, new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stream));
       }
     }
 
@@ -458,7 +444,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
         h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
       }
       GrpcHeaders.addMetadata(h, headers);
-      writes.write(channel, new DefaultHttp2HeadersFrame(h, false));
+      writes.write(channel, new DefaultHttp2HeadersFrame(h, false).stream(stream));
     }
 
     @Override
@@ -476,7 +462,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
           channel.alloc(), method.responseMarshaller(), message, gzip && messageCompression);
       int size = framed.readableBytes();
       queuedBytes.addAndGet(size);
-      DefaultHttp2DataFrame frame = new DefaultHttp2DataFrame(framed, false);
+      Http2DataFrame frame = new DefaultHttp2DataFrame(framed, false).stream(stream);
       writes.run(() -> {
         long left = queuedBytes.addAndGet(-size);
         channel.write(frame);
@@ -495,14 +481,14 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
       Http2Headers h = headersSent ? new DefaultHttp2Headers() : GrpcHeaders.responseHeaders();
       GrpcHeaders.addStatus(h, status);
       GrpcHeaders.addMetadata(h, trailers);
-      writes.write(channel, new DefaultHttp2HeadersFrame(h, true), f -> {
+      writes.write(channel, new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> {
+        done = true;
         if (deadlineTimer != null) {
           deadlineTimer.cancel(false);
         }
         if (!inboundEnded || !halfCloseDelivered) {
           resetIfOpen();
         }
-        closeStreamChannel();
         executor.execute(() -> {
           if (listener != null) {
             if (f.isSuccess()) {
@@ -549,7 +535,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
     public boolean isReady() {
       // Messages still in the write queue count as buffered too: otherwise a producer looping
       // on isReady() could queue without bound before the event loop writes anything.
-      return !closed && queuedBytes.get() < READY_THRESHOLD && channel.isWritable();
+      return !closed && queuedBytes.get() < READY_THRESHOLD && writable;
     }
 
     @Override
@@ -559,7 +545,7 @@ public final class ServerStream extends ChannelInboundHandlerAdapter {
 
     @Override
     public SocketAddress remoteAddress() {
-      return channel.parent().remoteAddress();
+      return channel.remoteAddress();
     }
 
     @Override

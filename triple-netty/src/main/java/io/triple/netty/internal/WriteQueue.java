@@ -41,7 +41,8 @@ final class WriteQueue {
 
   /** The queue of the connection {@code channel} belongs to (a stream or the connection). */
   static WriteQueue of(Channel channel) {
-    Channel connection = channel.parent() != null ? channel.parent() : channel;
+    Channel connection =
+        channel instanceof io.netty.handler.codec.http2.Http2StreamChannel ? channel.parent() : channel;
     return connection.attr(KEY).get();
   }
 

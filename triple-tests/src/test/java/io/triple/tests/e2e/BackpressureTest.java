@@ -94,4 +94,110 @@ class BackpressureTest {
     assertTrue(held < MAX_BUFFERED,
         "framework held " + (held >> 20) + " MiB at peak while streaming 1 GiB; limit " + (MAX_BUFFERED >> 20) + " MiB");
   }
+
+  /**
+   * The other direction: a client streams 256 MiB, following isReady(), to a handler that takes
+   * messages one at a time and slowly. The server returns HTTP/2 window only as it takes them,
+   * so the client is held back and neither side buffers much.
+   */
+  @Test
+  void clientStreamToASlowServerKeepsBuffersBounded() throws Exception {
+    int messages = 4096; // x 64 KiB = 256 MiB
+    java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+    Greeter slowConsumer = new Greeter() {
+      @Override
+      public StreamObserver<GreeterRequest> greetClientStream(StreamObserver<GreeterReply> out) {
+        ServerCallStreamObserver<GreeterReply> obs = (ServerCallStreamObserver<GreeterReply>) out;
+        obs.disableAutoInboundFlowControl();
+        obs.request(1);
+        return new StreamObserver<>() {
+          @Override
+          public void onNext(GreeterRequest value) {
+            if (taken.incrementAndGet() % 64 == 0) {
+              try {
+                Thread.sleep(1); // slower than the client
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            obs.request(1);
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {
+            out.onNext(GreeterReply.newBuilder().setMessage("took " + taken.get()).build());
+            out.onCompleted();
+          }
+        };
+      }
+    };
+    ByteBufAllocatorMetric metric = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
+    AtomicLong peak = new AtomicLong();
+    long baseline = metric.usedDirectMemory() + metric.usedHeapMemory();
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(metric.usedDirectMemory() + metric.usedHeapMemory(), Math::max);
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "buffer-sampler");
+    sampler.setDaemon(true);
+    try (TripleServer server = TripleServer.builder().host("127.0.0.1").port(0)
+            .addService(GreeterTriple.bindService(slowConsumer)).build().start();
+        GreeterClient client = GreeterClient.create("tri://127.0.0.1:" + server.port())) {
+      sampler.start();
+      java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
+      GreeterRequest chunk = GreeterRequest.newBuilder().setName("x".repeat(MESSAGE_SIZE - 4)).build();
+      int[] sent = {0};
+      io.triple.stub.ClientCallStreamObserver<GreeterRequest>[] up = new io.triple.stub.ClientCallStreamObserver[1];
+      Runnable drain = () -> {
+        synchronized (sent) {
+          while (sent[0] < messages && up[0].isReady()) {
+            up[0].onNext(chunk);
+            sent[0]++;
+          }
+          if (sent[0] == messages) {
+            sent[0]++;
+            up[0].onCompleted();
+          }
+        }
+      };
+      up[0] = client.greetClientStream(new StreamObserver<>() {
+        @Override
+        public void onNext(GreeterReply value) {
+          reply.complete(value.getMessage());
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          reply.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {}
+      });
+      up[0].setOnReadyHandler(drain);
+      drain.run();
+      String got;
+      try {
+        got = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("stalled: client sent " + sent[0] + ", server took " + taken.get()
+            + ", client ready " + up[0].isReady());
+      }
+      assertEquals("took " + messages, got);
+    } finally {
+      sampler.interrupt();
+      sampler.join();
+    }
+    long held = peak.get() - baseline;
+    assertTrue(held < MAX_BUFFERED,
+        "framework held " + (held >> 20) + " MiB at peak while the client streamed 256 MiB; limit " + (MAX_BUFFERED >> 20) + " MiB");
+  }
 }

@@ -1,0 +1,152 @@
+package io.triple.netty.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
+import java.util.ArrayList;
+
+/**
+ * The streams of one server connection, behind Netty's {@link Http2FrameCodec}: hands each
+ * stream's frames and events to its {@link ServerStream}.
+ *
+ * <p>Why not Netty's {@code Http2MultiplexHandler}: it gives every stream a child channel with
+ * its own pipeline, allocator, promises and per-write tasks, and profiling showed that to be most
+ * of the server's event-loop time on small calls. A stream here is a plain object in a map.
+ * Connection-level frames (SETTINGS, PING, GOAWAY) pass on down the pipeline.
+ */
+final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
+  private final ServerMethodRegistry registry;
+  private final ServerStreamSettings settings;
+  private final IntObjectMap<ServerStream> streams = new IntObjectHashMap<>();
+  private ChannelHandlerContext ctx;
+  private Http2Connection http2;
+  private boolean inRead;
+
+  ServerConnectionHandler(ServerMethodRegistry registry, ServerStreamSettings settings) {
+    this.registry = registry;
+    this.settings = settings;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.http2 = ctx.pipeline().get(Http2FrameCodec.class).connection();
+  }
+
+  Channel channel() {
+    return ctx.channel();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof Http2StreamFrame frame) || frame.stream() == null) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    inRead = true;
+    int id = frame.stream().id();
+    ServerStream s = streams.get(id);
+    if (msg instanceof Http2HeadersFrame headers) {
+      if (s == null) {
+        s = new ServerStream(this, headers.stream(), registry, settings);
+        streams.put(id, s);
+      }
+      s.onHeaders(headers);
+    } else if (msg instanceof Http2DataFrame data) {
+      if (s == null) {
+        consume(data.stream(), data.initialFlowControlledBytes());
+        data.release();
+      } else {
+        s.onData(data);
+      }
+    } else if (msg instanceof Http2ResetFrame reset) {
+      if (s != null) {
+        s.onReset(reset.errorCode());
+      }
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    inRead = false;
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof Http2FrameStreamEvent event) {
+      Http2FrameStream stream = event.stream();
+      ServerStream s = streams.get(stream.id());
+      if (s != null) {
+        if (event.type() == Http2FrameStreamEvent.Type.State) {
+          if (stream.state() == Http2Stream.State.CLOSED) {
+            streams.remove(stream.id());
+            s.onClosed();
+          }
+        } else if (event.type() == Http2FrameStreamEvent.Type.Writability) {
+          s.onWritabilityChanged(isWritable(stream));
+        }
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    for (IntObjectMap.PrimitiveEntry<ServerStream> e : streams.entries()) {
+      Http2Stream h = http2.stream(e.key());
+      if (h != null) {
+        e.value().onWritabilityChanged(ctx.channel().isWritable() && http2.remote().flowController().isWritable(h));
+      }
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    ArrayList<ServerStream> left = new ArrayList<>(streams.values());
+    streams.clear();
+    for (ServerStream s : left) {
+      s.onClosed();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  private boolean isWritable(Http2FrameStream stream) {
+    Http2Stream h = http2.stream(stream.id());
+    return h != null && ctx.channel().isWritable() && http2.remote().flowController().isWritable(h);
+  }
+
+  /**
+   * Returns {@code bytes} of a stream's received DATA to the peer's flow-control windows (the
+   * stream's and the connection's). Event loop only. While a read is in progress the update is
+   * flushed with everything else at its end; otherwise at once.
+   */
+  void consume(Http2FrameStream stream, int bytes) {
+    if (bytes <= 0 || stream.state() == Http2Stream.State.CLOSED) {
+      return; // a closed stream's unconsumed bytes go back to the connection window by themselves
+    }
+    DefaultHttp2WindowUpdateFrame update = new DefaultHttp2WindowUpdateFrame(bytes).stream(stream);
+    if (inRead) {
+      ctx.write(update);
+    } else {
+      WriteQueue.of(ctx.channel()).write(ctx.channel(), update);
+    }
+  }
+}
