@@ -1,0 +1,97 @@
+package io.triple.bench;
+
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.triple.bench.proto.BenchServiceTriple;
+import io.triple.server.TripleServer;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One benchmark server, run in its own JVM by {@link LoadBench}: {@code BenchServer ours|grpc
+ * EXECUTOR_THREADS IO_THREADS}. Binds 127.0.0.1 on an ephemeral port, prints {@code PORT n} and
+ * serves until its standard input closes.
+ *
+ * <p>Both servers get the same executor model: a fixed pool of {@code EXECUTOR_THREADS} threads
+ * for application callbacks (0 = run them directly on the I/O thread), {@code IO_THREADS} Netty
+ * NIO event loop threads and one NIO acceptor thread.
+ */
+public final class BenchServer {
+  private BenchServer() {}
+
+  public static void main(String[] args) throws Exception {
+    String impl = args[0];
+    int executorThreads = Integer.parseInt(args[1]);
+    int ioThreads = Integer.parseInt(args[2]);
+    ExecutorService pool =
+        executorThreads > 0
+            ? Executors.newFixedThreadPool(
+                executorThreads, new DefaultThreadFactory("bench-server-app", true))
+            : null;
+    Executor executor = pool != null ? pool : Runnable::run;
+    Runnable stop;
+    int port;
+    switch (impl) {
+      case "ours" -> {
+        TripleServer server =
+            TripleServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .executor(executor)
+                .ioThreads(ioThreads)
+                .maxInboundMessageSize(16 * 1024 * 1024)
+                .addService(BenchServiceTriple.bindService(new OursBenchService()))
+                .build()
+                .start();
+        port = server.port();
+        stop = server::shutdownNow;
+      }
+      case "grpc" -> {
+        EventLoopGroup boss = nio(1, "grpc-boss");
+        EventLoopGroup workers = nio(ioThreads, "grpc-worker");
+        NettyServerBuilder b =
+            NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .channelType(NioServerSocketChannel.class)
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
+                .maxInboundMessageSize(16 * 1024 * 1024)
+                .addService(GrpcBenchService.bind());
+        if (pool != null) {
+          b.executor(pool);
+        } else {
+          b.directExecutor();
+        }
+        Server server = b.build().start();
+        port = server.getPort();
+        stop =
+            () -> {
+              server.shutdownNow();
+              boss.shutdownGracefully();
+              workers.shutdownGracefully();
+            };
+      }
+      default -> throw new IllegalArgumentException("impl must be ours or grpc: " + impl);
+    }
+    System.out.println("PORT " + port);
+    System.out.flush();
+    InputStream in = System.in;
+    while (in.read() >= 0) {
+      // serve until the harness closes our stdin
+    }
+    stop.run();
+    System.exit(0);
+  }
+
+  static EventLoopGroup nio(int threads, String name) {
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
+  }
+}

@@ -1,0 +1,793 @@
+package io.triple.bench;
+
+import io.triple.bench.proto.Payload;
+import io.triple.bench.proto.StreamRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end load harness: in one run on 127.0.0.1 it starts a triple-java server and a grpc-java
+ * server, each in its own JVM with the same flags and executor model, and measures both with the
+ * same clients (ours, grpc-java's, and h2load for unary calls). Each measurement is preceded by a
+ * warmup; servers alternate A B A B and the medians over the rounds are reported.
+ *
+ * <p>Run through {@code bench/run.sh}; options: {@code --quick}, {@code --rounds N}, {@code
+ * --warmup-ms N}, {@code --measure-ms N}, {@code --server-threads N}, {@code --client-threads N},
+ * {@code --io-threads N}, {@code --jvm-flags "..."}, {@code --only REGEX}, {@code --no-h2load},
+ * {@code --jfr DIR}, {@code --doc FILE}, {@code --jmh FILE}, {@code --load-before TEXT}, {@code
+ * --command TEXT}.
+ */
+public final class LoadBench {
+  static final String BEGIN = "<!-- BEGIN GENERATED: bench/run.sh -->";
+  static final String END = "<!-- END GENERATED: bench/run.sh -->";
+  private static final long MAX_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
+  private static final String[] SERVERS = {"ours", "grpc"};
+
+  enum Kind {
+    UNARY,
+    STREAM,
+    PING_PONG
+  }
+
+  record Scenario(String label, Kind kind, int size, int inflight, long perCall, boolean h2load) {}
+
+  record Measurement(
+      double rate, double mibPerSec, long p50, long p99, long p999, long errors, String note) {}
+
+  // ---- options ----
+  boolean quick;
+  int rounds = 3;
+  long warmupMs = 3000;
+  long measureMs = 5000;
+  int serverThreads = 4;
+  int clientThreads = 4;
+  int ioThreads = 1;
+  String jvmFlags = "";
+  Pattern only;
+  boolean useH2load = true;
+  Path jfrDir;
+  Path doc;
+  Path jmhResults;
+  String loadBefore = "";
+  String command = "bench/run.sh";
+  String commit = "";
+
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final List<Process> serverProcesses = new ArrayList<>();
+  private final Map<String, BenchClient> clients = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private final Map<String, List<Measurement>> results = new LinkedHashMap<>();
+  private String h2loadVersion;
+  private Path tmp;
+
+  public static void main(String[] args) throws Exception {
+    LoadBench b = new LoadBench();
+    b.parse(args);
+    try {
+      b.run();
+    } finally {
+      b.stopAll();
+    }
+    System.exit(0);
+  }
+
+  void parse(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--quick" -> {
+          quick = true;
+          rounds = 2;
+          warmupMs = 600;
+          measureMs = 1000;
+        }
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--warmup-ms" -> warmupMs = Long.parseLong(args[++i]);
+        case "--measure-ms" -> measureMs = Long.parseLong(args[++i]);
+        case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
+        case "--client-threads" -> clientThreads = Integer.parseInt(args[++i]);
+        case "--io-threads" -> ioThreads = Integer.parseInt(args[++i]);
+        case "--jvm-flags" -> jvmFlags = args[++i];
+        case "--only" -> only = Pattern.compile(args[++i]);
+        case "--no-h2load" -> useH2load = false;
+        case "--jfr" -> jfrDir = Paths.get(args[++i]).toAbsolutePath();
+        case "--doc" -> doc = Paths.get(args[++i]);
+        case "--jmh" -> jmhResults = Paths.get(args[++i]);
+        case "--load-before" -> loadBefore = args[++i];
+        case "--command" -> command = args[++i];
+        case "--commit" -> commit = args[++i];
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+  }
+
+  static List<Scenario> scenarios() {
+    List<Scenario> s = new ArrayList<>();
+    for (int size : new int[] {0, 1024}) {
+      for (int inflight : new int[] {1, 16, 256}) {
+        s.add(
+            new Scenario(
+                "unary " + (size == 0 ? "empty" : "1 KiB") + ", " + inflight + " in flight",
+                Kind.UNARY,
+                size,
+                inflight,
+                0,
+                true));
+      }
+    }
+    s.add(new Scenario("unary 1 MiB, 1 in flight", Kind.UNARY, 1024 * 1024, 1, 0, false));
+    s.add(new Scenario("server stream 100 B msgs", Kind.STREAM, 100, 1, 20_000, false));
+    s.add(new Scenario("server stream 64 KiB msgs", Kind.STREAM, 64 * 1024, 1, 400, false));
+    s.add(new Scenario("bidi ping-pong 100 B", Kind.PING_PONG, 100, 1, 0, false));
+    return s;
+  }
+
+  void run() throws Exception {
+    tmp = Files.createTempDirectory("triple-bench");
+    String loadStart = loadAverage();
+    for (String impl : SERVERS) {
+      ports.put(impl, startServer(impl));
+    }
+    System.out.printf(
+        "servers: ours on %d, grpc-java on %d; warmup %d ms, measure %d ms, %d rounds%n",
+        ports.get("ours"), ports.get("grpc"), warmupMs, measureMs, rounds);
+    for (String kind : new String[] {"ours", "grpc"}) {
+      for (String server : SERVERS) {
+        clients.put(kind + "->" + server, Clients.create(kind, ports.get(server), clientThreads));
+      }
+    }
+    if (useH2load) {
+      h2loadVersion = h2loadVersion();
+      if (h2loadVersion == null) {
+        notes.add(
+            "h2load not found (Debian package nghttp2-client; bench/run.sh installs it with "
+                + "apt-get when it can): its rows are skipped.");
+      } else {
+        for (String server : SERVERS) {
+          verifyGrpcStatus(server);
+        }
+      }
+    }
+    for (Scenario sc : scenarios()) {
+      if (only != null && !only.matcher(sc.label()).find()) {
+        continue;
+      }
+      List<String> clientKinds = new ArrayList<>(List.of("ours", "grpc"));
+      if (sc.h2load() && h2loadVersion != null) {
+        clientKinds.add("h2load");
+      }
+      for (String client : clientKinds) {
+        for (int r = 0; r < rounds; r++) {
+          for (String server : SERVERS) {
+            Measurement m = measure(sc, client, server);
+            results.computeIfAbsent(key(sc, client, server), k -> new ArrayList<>()).add(m);
+            System.out.printf(
+                Locale.ROOT,
+                "%-34s client %-6s server %-4s round %d: %s%n",
+                sc.label(),
+                client,
+                server,
+                r + 1,
+                format(sc, m));
+          }
+        }
+      }
+    }
+    String loadEnd = loadAverage();
+    String markdown = report(loadStart, loadEnd);
+    System.out.println();
+    System.out.println(markdown);
+    if (doc != null) {
+      writeDoc(markdown);
+      System.out.println("wrote " + doc);
+    }
+  }
+
+  static String key(Scenario sc, String client, String server) {
+    return sc.label() + "|" + client + "|" + server;
+  }
+
+  // ---- servers ----
+
+  int startServer(String impl) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    if (!jvmFlags.isBlank()) {
+      cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
+    }
+    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    if (jfrDir != null) {
+      Files.createDirectories(jfrDir);
+      cmd.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + jfrDir.resolve("server-" + impl + ".jfr"));
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(BenchServer.class.getName());
+    cmd.add(impl);
+    cmd.add(Integer.toString(serverThreads));
+    cmd.add(Integer.toString(ioThreads));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    serverProcesses.add(p);
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null) {
+      if (line.startsWith("PORT ")) {
+        int port = Integer.parseInt(line.substring(5).trim());
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    while (out.readLine() != null) {
+                      // discard
+                    }
+                  } catch (IOException ignored) {
+                    // server gone
+                  }
+                });
+        drain.setDaemon(true);
+        drain.start();
+        return port;
+      }
+    }
+    throw new IOException(impl + " server exited before printing its port: " + cmd);
+  }
+
+  void stopAll() {
+    for (BenchClient c : clients.values()) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        System.err.println("closing client: " + e);
+      }
+    }
+    for (Process p : serverProcesses) {
+      try {
+        OutputStream in = p.getOutputStream();
+        in.close(); // the server exits when its stdin closes
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (IOException | InterruptedException e) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  // ---- measurements ----
+
+  Measurement measure(Scenario sc, String client, String server) throws Exception {
+    if (client.equals("h2load")) {
+      return h2load(sc, server);
+    }
+    BenchClient c = clients.get(client + "->" + server);
+    return switch (sc.kind()) {
+      case UNARY -> unary(c, Payloads.ofSize(sc.size()), sc.inflight());
+      case STREAM -> stream(c, sc.size(), sc.perCall());
+      case PING_PONG -> pingPong(c, Payloads.ofSize(sc.size()));
+    };
+  }
+
+  /** Closed loop: {@code inflight} calls outstanding, each completion starts the next. */
+  Measurement unary(BenchClient c, Payload request, int inflight) throws InterruptedException {
+    Histogram hist = new ConcurrentHistogram(1, MAX_TRACKABLE_NS, 3);
+    long start = System.nanoTime();
+    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
+    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
+    AtomicLong done = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    AtomicReference<Throwable> firstError = new AtomicReference<>();
+    CountDownLatch slotsFinished = new CountDownLatch(inflight);
+    final class Slot implements BenchClient.Sink {
+      private volatile long t0;
+
+      void issue() {
+        t0 = System.nanoTime();
+        c.unary(request, this);
+      }
+
+      @Override
+      public void onMessage(Payload message) {}
+
+      @Override
+      public void onDone(Throwable error) {
+        long t1 = System.nanoTime();
+        if (error != null) {
+          errors.incrementAndGet();
+          firstError.compareAndSet(null, error);
+        } else if (t1 >= measureStart && t1 < measureEnd) {
+          hist.recordValue(Math.min(t1 - t0, MAX_TRACKABLE_NS));
+          done.incrementAndGet();
+        }
+        if (t1 < measureEnd && errors.get() < 100) {
+          issue();
+        } else {
+          slotsFinished.countDown();
+        }
+      }
+    }
+    for (int i = 0; i < inflight; i++) {
+      new Slot().issue();
+    }
+    if (!slotsFinished.await(warmupMs + measureMs + 60_000, TimeUnit.MILLISECONDS)) {
+      return failed("calls did not finish in time");
+    }
+    if (errors.get() > 0) {
+      System.err.println("unary errors: " + errors.get() + ", first: " + firstError.get());
+    }
+    double secs = measureMs / 1000.0;
+    double rate = done.get() / secs;
+    return new Measurement(
+        rate,
+        rate * request.getSerializedSize() / (1 << 20),
+        hist.getValueAtPercentile(50),
+        hist.getValueAtPercentile(99),
+        hist.getValueAtPercentile(99.9),
+        errors.get(),
+        errors.get() > 0 ? "errors: " + firstError.get() : null);
+  }
+
+  /** Back-to-back server-streaming calls of {@code perCall} messages each. */
+  Measurement stream(BenchClient c, int size, long perCall) throws InterruptedException {
+    StreamRequest request =
+        StreamRequest.newBuilder().setMessageSize(size).setCount(perCall).build();
+    long start = System.nanoTime();
+    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
+    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
+    long messages = 0;
+    long elapsed = 0;
+    long errors = 0;
+    String note = null;
+    while (true) {
+      long t0 = System.nanoTime();
+      if (t0 >= measureEnd && elapsed > 0) {
+        break;
+      }
+      AtomicLong received = new AtomicLong();
+      AtomicReference<Throwable> err = new AtomicReference<>();
+      CountDownLatch finished = new CountDownLatch(1);
+      c.serverStream(
+          request,
+          new BenchClient.Sink() {
+            @Override
+            public void onMessage(Payload message) {
+              received.incrementAndGet();
+            }
+
+            @Override
+            public void onDone(Throwable error) {
+              err.set(error);
+              finished.countDown();
+            }
+          });
+      if (!finished.await(120, TimeUnit.SECONDS)) {
+        return failed("stream did not finish in 120 s");
+      }
+      long t1 = System.nanoTime();
+      if (err.get() != null) {
+        errors++;
+        note = "errors: " + err.get();
+        if (errors > 3) {
+          break;
+        }
+        continue;
+      }
+      if (t0 >= measureStart) {
+        messages += received.get();
+        elapsed += t1 - t0;
+      }
+    }
+    double secs = elapsed / 1e9;
+    double rate = secs > 0 ? messages / secs : 0;
+    return new Measurement(rate, rate * size / (1 << 20), -1, -1, -1, errors, note);
+  }
+
+  /** One bidi stream, one message in flight: round-trip latency. */
+  Measurement pingPong(BenchClient c, Payload message) throws InterruptedException {
+    Histogram hist = new ConcurrentHistogram(1, MAX_TRACKABLE_NS, 3);
+    long start = System.nanoTime();
+    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
+    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
+    AtomicLong count = new AtomicLong();
+    AtomicReference<Throwable> err = new AtomicReference<>();
+    CountDownLatch finished = new CountDownLatch(1);
+    AtomicReference<BenchClient.PingPong> stream = new AtomicReference<>();
+    long[] t0 = new long[1];
+    Object lock = new Object();
+    BenchClient.Sink sink =
+        new BenchClient.Sink() {
+          @Override
+          public void onMessage(Payload m) {
+            long t1 = System.nanoTime();
+            synchronized (lock) {
+              if (t1 >= measureStart && t1 < measureEnd) {
+                hist.recordValue(Math.min(t1 - t0[0], MAX_TRACKABLE_NS));
+                count.incrementAndGet();
+              }
+              if (t1 < measureEnd) {
+                t0[0] = System.nanoTime();
+                stream.get().send(message);
+              } else {
+                stream.get().complete();
+              }
+            }
+          }
+
+          @Override
+          public void onDone(Throwable error) {
+            err.set(error);
+            finished.countDown();
+          }
+        };
+    synchronized (lock) {
+      stream.set(c.pingPong(sink));
+      t0[0] = System.nanoTime();
+      stream.get().send(message);
+    }
+    if (!finished.await(warmupMs + measureMs + 60_000, TimeUnit.MILLISECONDS)) {
+      return failed("ping-pong did not finish in time");
+    }
+    double rate = count.get() / (measureMs / 1000.0);
+    return new Measurement(
+        rate,
+        rate * message.getSerializedSize() / (1 << 20),
+        hist.getValueAtPercentile(50),
+        hist.getValueAtPercentile(99),
+        hist.getValueAtPercentile(99.9),
+        err.get() == null ? 0 : 1,
+        err.get() == null ? null : "error: " + err.get());
+  }
+
+  static Measurement failed(String why) {
+    System.err.println("FAILED: " + why);
+    return new Measurement(0, 0, -1, -1, -1, 1, why);
+  }
+
+  // ---- h2load ----
+
+  static String h2loadVersion() {
+    try {
+      Process p = new ProcessBuilder("h2load", "--version").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor() == 0 ? out : null;
+    } catch (IOException | InterruptedException e) {
+      return null;
+    }
+  }
+
+  /** A request body file: the gRPC 5-byte prefix and the serialized payload. */
+  Path bodyFile(int size) throws IOException {
+    Path f = tmp.resolve("body-" + size + ".bin");
+    if (!Files.exists(f)) {
+      byte[] msg = Payloads.ofSize(size).toByteArray();
+      ByteBuffer b = ByteBuffer.allocate(5 + msg.length);
+      b.put((byte) 0).putInt(msg.length).put(msg);
+      Files.write(f, b.array());
+    }
+    return f;
+  }
+
+  String url(String server) {
+    return "http://127.0.0.1:" + ports.get(server) + "/" + GrpcBenchService.SERVICE_NAME + "/Unary";
+  }
+
+  /** h2load checks only the HTTP status: check grpc-status with one call through nghttp. */
+  void verifyGrpcStatus(String server) throws Exception {
+    List<String> cmd =
+        List.of(
+            "nghttp",
+            "-v",
+            "-d",
+            bodyFile(1024).toString(),
+            "-H",
+            "content-type: application/grpc",
+            "-H",
+            "te: trailers",
+            url(server));
+    String out;
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      notes.add("nghttp not found: grpc-status of the h2load request was not verified.");
+      return;
+    }
+    Matcher m = Pattern.compile("grpc-status: (\\d+)").matcher(out);
+    String status = m.find() ? m.group(1) : "missing";
+    String line = "h2load's request verified with one nghttp call: " + server(server)
+        + " answered grpc-status " + status;
+    System.out.println(line);
+    if (!status.equals("0")) {
+      notes.add("WARNING: " + line + "; its h2load figures do not count gRPC failures.");
+      System.err.println(out);
+    }
+  }
+
+  Measurement h2load(Scenario sc, String server) throws Exception {
+    List<String> cmd =
+        List.of(
+            "h2load",
+            "-c",
+            "1",
+            "-t",
+            "1",
+            "-m",
+            Integer.toString(sc.inflight()),
+            "-D",
+            measureMs + "ms",
+            "--warm-up-time=" + warmupMs + "ms",
+            "-d",
+            bodyFile(sc.size()).toString(),
+            "-H",
+            "content-type: application/grpc",
+            "-H",
+            "te: trailers",
+            url(server));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(warmupMs + measureMs + 60_000, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      System.err.println(out);
+      return failed("h2load failed");
+    }
+    Matcher rate = Pattern.compile("finished in [^,]+, ([0-9.]+) req/s").matcher(out);
+    Matcher reqs =
+        Pattern.compile("requests: (\\d+) total, \\d+ started, (\\d+) done, (\\d+) succeeded, (\\d+) failed")
+            .matcher(out);
+    Matcher mean =
+        Pattern.compile("time for request:\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)").matcher(out);
+    if (!rate.find() || !reqs.find()) {
+      System.err.println(out);
+      return failed("cannot parse h2load output");
+    }
+    long failedReqs = Long.parseLong(reqs.group(4));
+    String note = mean.find() ? "mean " + mean.group(3) : null;
+    double r = Double.parseDouble(rate.group(1));
+    return new Measurement(
+        r, r * (sc.size() + 5) / (1 << 20), -1, -1, -1, failedReqs, note);
+  }
+
+  // ---- report ----
+
+  static String server(String impl) {
+    return impl.equals("ours") ? "triple-java" : "grpc-java";
+  }
+
+  static String clientName(String kind) {
+    return switch (kind) {
+      case "ours" -> "triple-java";
+      case "grpc" -> "grpc-java";
+      default -> kind;
+    };
+  }
+
+  static String format(Scenario sc, Measurement m) {
+    StringBuilder b = new StringBuilder(rateText(sc, m.rate(), m.mibPerSec()));
+    if (m.p50() >= 0) {
+      b.append(String.format(Locale.ROOT, ", p50 %s p99 %s p999 %s", us(m.p50()), us(m.p99()), us(m.p999())));
+    }
+    if (m.note() != null) {
+      b.append(" (").append(m.note()).append(')');
+    }
+    return b.toString();
+  }
+
+  static String rateText(Scenario sc, double rate, double mib) {
+    return switch (sc.kind()) {
+      case UNARY -> sc.size() >= 1 << 20
+          ? String.format(Locale.ROOT, "%,.0f calls/s (%,.0f MiB/s each way)", rate, mib)
+          : String.format(Locale.ROOT, "%,.0f calls/s", rate);
+      case STREAM -> String.format(Locale.ROOT, "%,.0f msg/s (%,.1f MiB/s)", rate, mib);
+      case PING_PONG -> String.format(Locale.ROOT, "%,.0f round trips/s", rate);
+    };
+  }
+
+  static String us(long nanos) {
+    if (nanos < 0) {
+      return "-";
+    }
+    double us = nanos / 1000.0;
+    return us >= 10_000
+        ? String.format(Locale.ROOT, "%,.1f ms", us / 1000)
+        : String.format(Locale.ROOT, "%,.0f µs", us);
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  static Measurement medianOf(List<Measurement> ms) {
+    if (ms == null || ms.isEmpty()) {
+      return null;
+    }
+    double[] rate = ms.stream().mapToDouble(Measurement::rate).toArray();
+    double[] mib = ms.stream().mapToDouble(Measurement::mibPerSec).toArray();
+    double[] p50 = ms.stream().mapToDouble(Measurement::p50).toArray();
+    double[] p99 = ms.stream().mapToDouble(Measurement::p99).toArray();
+    double[] p999 = ms.stream().mapToDouble(Measurement::p999).toArray();
+    long errors = ms.stream().mapToLong(Measurement::errors).sum();
+    String note = ms.stream().map(Measurement::note).filter(n -> n != null).findFirst().orElse(null);
+    return new Measurement(
+        median(rate),
+        median(mib),
+        (long) median(p50),
+        (long) median(p99),
+        (long) median(p999),
+        errors,
+        note);
+  }
+
+  String report(String loadStart, String loadEnd) throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" by `")
+        .append(command).append("`")
+        .append(commit.isBlank() ? "" : " at commit `" + commit + "`").append(".\n\n");
+    md.append("**Machine:** ").append(Runtime.getRuntime().availableProcessors())
+        .append(" CPUs (nproc), ").append(cpuModel()).append(", ")
+        .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+        .append("; JDK ").append(System.getProperty("java.vm.name")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append(".\n\n");
+    md.append("**Load average (1/5/15 min):** ")
+        .append(loadBefore.isBlank() ? "" : "before the run " + loadBefore + "; ")
+        .append("before the load harness ").append(loadStart)
+        .append("; after it ").append(loadEnd)
+        .append(". Anything above 0 came from other processes on this shared machine (other builds "
+            + "ran concurrently when the load was well above 1), which adds noise to every figure.\n\n");
+    md.append("**Setup:** servers on 127.0.0.1, each in its own JVM (flags `")
+        .append(jvmFlags.isBlank() ? "(JVM defaults)" : jvmFlags)
+        .append("`, same for the client JVM); the clients share one JVM, one connection per "
+            + "client and server. Executor model, identical on both sides: application callbacks on a fixed pool of ")
+        .append(serverThreads).append(" threads in each server and ").append(clientThreads)
+        .append(" in each client, ").append(ioThreads)
+        .append(" Netty NIO event loop thread(s) per server and 1 per client; grpc-java runs on the "
+            + "same Netty (").append(nettyVersion()).append(") as ours. Each figure is the median of ").append(rounds)
+        .append(" rounds, servers alternating A B A B; each measurement is ")
+        .append(warmupMs).append(" ms of warmup then ").append(measureMs)
+        .append(" ms measured. Latencies are per call (unary) or per round trip (ping-pong), "
+            + "from HdrHistogram; h2load reports only a mean.")
+        .append(quick ? " **Quick run** (short measurements): treat differences under ~15% as noise." : "")
+        .append("\n\n");
+    if (h2loadVersion != null) {
+      md.append("h2load: `").append(h2loadVersion.lines().findFirst().orElse("")).append("`, `-c 1 -t 1 -m <in flight>`,"
+          + " POSTing a pre-encoded gRPC body with `content-type: application/grpc` and `te: trailers`.\n\n");
+    }
+    for (String n : notes) {
+      md.append("- ").append(n).append('\n');
+    }
+    if (!notes.isEmpty()) {
+      md.append('\n');
+    }
+    md.append("| scenario | client | ours (triple-java server) | grpc-java server | ratio ours/grpc-java"
+        + " | p50 ours / grpc-java | p99 ours / grpc-java | p999 ours / grpc-java |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    StringBuilder raw = new StringBuilder();
+    for (Scenario sc : scenarios()) {
+      for (String client : new String[] {"ours", "grpc", "h2load"}) {
+        List<Measurement> a = results.get(key(sc, client, "ours"));
+        List<Measurement> b = results.get(key(sc, client, "grpc"));
+        if (a == null || b == null) {
+          continue;
+        }
+        Measurement ma = medianOf(a);
+        Measurement mb = medianOf(b);
+        String ratio = mb.rate() > 0 ? String.format(Locale.ROOT, "%.2f", ma.rate() / mb.rate()) : "-";
+        String p50;
+        String p99;
+        String p999;
+        if (client.equals("h2load")) {
+          p50 = (ma.note() == null ? "-" : ma.note()) + " / " + (mb.note() == null ? "-" : mb.note());
+          p99 = "-";
+          p999 = "-";
+        } else {
+          p50 = us(ma.p50()) + " / " + us(mb.p50());
+          p99 = us(ma.p99()) + " / " + us(mb.p99());
+          p999 = sc.kind() == Kind.PING_PONG ? us(ma.p999()) + " / " + us(mb.p999()) : "-";
+        }
+        if (p50.equals("- / -")) {
+          p50 = "-";
+        }
+        if (p99.equals("- / -")) {
+          p99 = "-";
+        }
+        String errs = ma.errors() + mb.errors() > 0
+            ? " ⚠ errors ours " + ma.errors() + ", grpc-java " + mb.errors() : "";
+        md.append("| ").append(sc.label()).append(" | ").append(clientName(client)).append(" | ")
+            .append(rateText(sc, ma.rate(), ma.mibPerSec())).append(" | ")
+            .append(rateText(sc, mb.rate(), mb.mibPerSec())).append(errs).append(" | ")
+            .append(ratio).append(" | ").append(p50).append(" | ").append(p99).append(" | ")
+            .append(p999).append(" |\n");
+        raw.append("- ").append(sc.label()).append(", client ").append(clientName(client))
+            .append(": ours ").append(rates(a)).append("; grpc-java ").append(rates(b)).append('\n');
+      }
+    }
+    md.append("\n<details><summary>Every round (rate, in run order)</summary>\n\n")
+        .append(raw).append("\n</details>\n");
+    if (jmhResults != null && Files.exists(jmhResults)) {
+      md.append("\n### JMH microbenchmarks\n\n```\n")
+          .append(Files.readString(jmhResults).strip()).append("\n```\n");
+    }
+    return md.toString();
+  }
+
+  static String rates(List<Measurement> ms) {
+    StringBuilder b = new StringBuilder("[");
+    for (Measurement m : ms) {
+      if (b.length() > 1) {
+        b.append(", ");
+      }
+      b.append(String.format(Locale.ROOT, "%,.0f", m.rate()));
+    }
+    return b.append(']').toString();
+  }
+
+  void writeDoc(String markdown) throws IOException {
+    String text = Files.exists(doc) ? Files.readString(doc) : "";
+    int b = text.indexOf(BEGIN);
+    int e = text.indexOf(END);
+    String block = BEGIN + "\n" + markdown.strip() + "\n" + END;
+    if (b >= 0 && e > b) {
+      text = text.substring(0, b) + block + text.substring(e + END.length());
+    } else {
+      text = text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "\n" + block + "\n";
+    }
+    Files.writeString(doc, text);
+  }
+
+  static String nettyVersion() {
+    return io.netty.util.Version.identify().values().stream()
+        .map(io.netty.util.Version::artifactVersion)
+        .findFirst()
+        .orElse("?");
+  }
+
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException ignored) {
+      // not Linux
+    }
+    return "unknown CPU";
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
