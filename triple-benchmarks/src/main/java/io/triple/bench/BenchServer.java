@@ -9,6 +9,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.triple.bench.proto.BenchServiceTriple;
 import io.triple.server.TripleServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
@@ -27,10 +28,24 @@ import java.util.concurrent.Executors;
 public final class BenchServer {
   private BenchServer() {}
 
+  /** A started server: its port and how to stop it. */
+  public record Running(int port, Runnable stop) {}
+
   public static void main(String[] args) throws Exception {
-    String impl = args[0];
-    int executorThreads = Integer.parseInt(args[1]);
-    int ioThreads = Integer.parseInt(args[2]);
+    Running server =
+        start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+    System.out.println("PORT " + server.port());
+    System.out.flush();
+    InputStream in = System.in;
+    while (in.read() >= 0) {
+      // serve until the harness closes our stdin
+    }
+    server.stop().run();
+    System.exit(0);
+  }
+
+  /** Starts a server of {@code impl} ("ours" or "grpc") on 127.0.0.1, ephemeral port. */
+  public static Running start(String impl, int executorThreads, int ioThreads) throws IOException {
     ExecutorService pool =
         executorThreads > 0
             ? Executors.newFixedThreadPool(
@@ -80,14 +95,15 @@ public final class BenchServer {
       }
       default -> throw new IllegalArgumentException("impl must be ours or grpc: " + impl);
     }
-    System.out.println("PORT " + port);
-    System.out.flush();
-    InputStream in = System.in;
-    while (in.read() >= 0) {
-      // serve until the harness closes our stdin
-    }
-    stop.run();
-    System.exit(0);
+    Runnable stopServer = stop;
+    return new Running(
+        port,
+        () -> {
+          stopServer.run();
+          if (pool != null) {
+            pool.shutdownNow();
+          }
+        });
   }
 
   static EventLoopGroup nio(int threads, String name) {

@@ -35,7 +35,7 @@ import org.HdrHistogram.Histogram;
  * warmup; servers alternate A B A B and the medians over the rounds are reported.
  *
  * <p>Run through {@code bench/run.sh}; options: {@code --quick}, {@code --rounds N}, {@code
- * --warmup-ms N}, {@code --measure-ms N}, {@code --server-threads N}, {@code --client-threads N},
+ * --warmup-ms N}, {@code --measure-ms N}, {@code --global-warmup-ms N}, {@code --server-threads N}, {@code --client-threads N},
  * {@code --io-threads N}, {@code --jvm-flags "..."}, {@code --only REGEX}, {@code --no-h2load},
  * {@code --jfr DIR}, {@code --doc FILE}, {@code --jmh FILE}, {@code --load-before TEXT}, {@code
  * --command TEXT}.
@@ -60,8 +60,9 @@ public final class LoadBench {
   // ---- options ----
   boolean quick;
   int rounds = 3;
-  long warmupMs = 3000;
-  long measureMs = 5000;
+  long warmupMs = 2000;
+  long measureMs = 4000;
+  long globalWarmupMs = 4000;
   int serverThreads = 4;
   int clientThreads = 4;
   int ioThreads = 1;
@@ -103,10 +104,12 @@ public final class LoadBench {
           rounds = 2;
           warmupMs = 600;
           measureMs = 1000;
+          globalWarmupMs = 1500;
         }
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warmup-ms" -> warmupMs = Long.parseLong(args[++i]);
         case "--measure-ms" -> measureMs = Long.parseLong(args[++i]);
+        case "--global-warmup-ms" -> globalWarmupMs = Long.parseLong(args[++i]);
         case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
         case "--client-threads" -> clientThreads = Integer.parseInt(args[++i]);
         case "--io-threads" -> ioThreads = Integer.parseInt(args[++i]);
@@ -171,6 +174,7 @@ public final class LoadBench {
         }
       }
     }
+    warmUpEverything();
     for (Scenario sc : scenarios()) {
       if (only != null && !only.matcher(sc.label()).find()) {
         continue;
@@ -204,6 +208,29 @@ public final class LoadBench {
       writeDoc(markdown);
       System.out.println("wrote " + doc);
     }
+  }
+
+  /**
+   * Before the first measurement, every client drives every server through each kind of call, so
+   * the first scenario is not measured on cold JVMs (each measurement has its own warmup too).
+   */
+  void warmUpEverything() throws InterruptedException {
+    long w = warmupMs;
+    long m = measureMs;
+    warmupMs = 0;
+    measureMs = Math.max(1, globalWarmupMs / 4);
+    try {
+      for (BenchClient c : clients.values()) {
+        unary(c, Payloads.ofSize(1024), 16);
+        unary(c, Payloads.ofSize(0), 1);
+        stream(c, 100, 5_000);
+        pingPong(c, Payloads.ofSize(100));
+      }
+    } finally {
+      warmupMs = w;
+      measureMs = m;
+    }
+    System.out.println("global warmup done");
   }
 
   static String key(Scenario sc, String client, String server) {
@@ -672,7 +699,8 @@ public final class LoadBench {
             + "same Netty (").append(nettyVersion()).append(") as ours. Each figure is the median of ").append(rounds)
         .append(" rounds, servers alternating A B A B; each measurement is ")
         .append(warmupMs).append(" ms of warmup then ").append(measureMs)
-        .append(" ms measured. Latencies are per call (unary) or per round trip (ping-pong), "
+        .append(" ms measured, all after a first warmup of ").append(globalWarmupMs)
+        .append(" ms per client and server pair over every kind of call. Latencies are per call (unary) or per round trip (ping-pong), "
             + "from HdrHistogram; h2load reports only a mean.")
         .append(quick ? " **Quick run** (short measurements): treat differences under ~15% as noise." : "")
         .append("\n\n");

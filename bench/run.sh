@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmarks triple-java side by side with grpc-java on this machine and writes the results into
+# docs/performance.md (between its generated-section markers).
+#
+#   bench/run.sh            full run (about 25 minutes)
+#   bench/run.sh --quick    short measurements (under 5 minutes), for a smoke check or a first look
+#
+# Options after these are passed to the load harness (io.triple.bench.LoadBench), e.g.
+#   --only 'ping-pong'      only the scenarios whose label matches the regex
+#   --jfr /tmp/jfr          record a JFR profile of each server JVM (server-ours.jfr, server-grpc.jfr)
+#   --no-h2load             skip the h2load rows
+# Environment: SKIP_JMH=1 skips the JMH microbenchmarks, SKIP_BUILD=1 reuses the built jar,
+# BENCH_JVM_FLAGS overrides the JVM flags used for every JVM (client and both servers).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+QUICK=0
+if [[ "${1:-}" == "--quick" ]]; then
+  QUICK=1
+  shift
+fi
+
+JVM_FLAGS=${BENCH_JVM_FLAGS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
+JAR=triple-benchmarks/target/benchmarks.jar
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+echo "load average before: $LOAD_BEFORE (nproc $(nproc))"
+
+# h2load (Debian package nghttp2-client) is the neutral client for unary calls.
+if ! command -v h2load >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+    echo "installing h2load (nghttp2-client) with apt-get"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client) \
+      >/tmp/bench-apt.log 2>&1 || echo "NOTE: could not install nghttp2-client (see /tmp/bench-apt.log); h2load rows will be skipped"
+  else
+    echo "NOTE: h2load not found and cannot apt-get install nghttp2-client here; h2load rows will be skipped"
+  fi
+fi
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "building: ./mvnw -q -Pbench -pl triple-benchmarks -am package -DskipTests"
+  ./mvnw -q -Pbench -pl triple-benchmarks -am package -DskipTests
+fi
+
+if [[ $QUICK == 1 ]]; then
+  COMMAND="bench/run.sh --quick"
+  JMH_OPTS=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms)
+  LOAD_OPTS=(--quick)
+else
+  COMMAND="bench/run.sh"
+  JMH_OPTS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  LOAD_OPTS=()
+fi
+
+JMH_OUT=triple-benchmarks/target/jmh-results.txt
+rm -f "$JMH_OUT"
+if [[ "${SKIP_JMH:-0}" != 1 ]]; then
+  echo "JMH microbenchmarks: ${JMH_OPTS[*]}"
+  # shellcheck disable=SC2086
+  java $JVM_FLAGS -jar "$JAR" "${JMH_OPTS[@]}" -jvmArgs "$JVM_FLAGS" -rf text -rff "$JMH_OUT" \
+    | grep -E '^(# Benchmark:|# Parameters:|Result|Benchmark|i\.t\.)' || true
+fi
+
+echo "load harness: ${LOAD_OPTS[*]} $*"
+# shellcheck disable=SC2086
+java $JVM_FLAGS -cp "$JAR" io.triple.bench.LoadBench "${LOAD_OPTS[@]}" \
+  --jvm-flags "$JVM_FLAGS" \
+  --doc "$ROOT/docs/performance.md" \
+  --jmh "$JMH_OUT" \
+  --load-before "$LOAD_BEFORE" \
+  --command "$COMMAND" \
+  --commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  "$@"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
