@@ -26,6 +26,16 @@ import java.util.concurrent.Executors;
  * NIO event loop threads and one NIO acceptor thread.
  */
 public final class BenchServer {
+  /**
+   * grpc-java logs (java.util.logging) a WARNING with a stack trace for every stream a client
+   * resets, e.g. when h2load stops at the end of its duration; kept referenced so it stays set.
+   */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
+  static {
+    GRPC_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private BenchServer() {}
 
   /** A started server: its port and how to stop it. */
