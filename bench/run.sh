@@ -8,6 +8,8 @@
 # Options after these are passed to the load harness (io.triple.bench.LoadBench), e.g.
 #   --only 'ping-pong'      only the scenarios whose label matches the regex
 #   --jfr /tmp/jfr          record a JFR profile of each server JVM (server-ours.jfr, server-grpc.jfr)
+#                           and of the client JVM (client.jfr); summarize one with
+#                           java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrTop FILE [THREAD_REGEX]
 #   --no-h2load             skip the h2load rows
 # Environment: SKIP_JMH=1 skips the JMH microbenchmarks, SKIP_BUILD=1 reuses the built jar,
 # BENCH_JVM_FLAGS overrides the JVM flags used for every JVM (client and both servers).
@@ -45,7 +47,7 @@ fi
 
 if [[ $QUICK == 1 ]]; then
   COMMAND="bench/run.sh --quick"
-  JMH_OPTS=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms)
+  JMH_OPTS=(-f 1 -wi 1 -w 400ms -i 2 -r 400ms)
   LOAD_OPTS=(--quick)
 else
   COMMAND="bench/run.sh"
@@ -62,9 +64,18 @@ if [[ "${SKIP_JMH:-0}" != 1 ]]; then
     | grep -E '^(# Benchmark:|# Parameters:|Result|Benchmark|i\.t\.)' || true
 fi
 
+CLIENT_FLAGS=$JVM_FLAGS
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [[ "${args[i]}" == "--jfr" && $((i + 1)) -lt ${#args[@]} ]]; then
+    mkdir -p "${args[i + 1]}"
+    CLIENT_FLAGS="$CLIENT_FLAGS -XX:StartFlightRecording=settings=profile,filename=${args[i + 1]}/client.jfr"
+  fi
+done
+
 echo "load harness: ${LOAD_OPTS[*]} $*"
 # shellcheck disable=SC2086
-java $JVM_FLAGS -cp "$JAR" io.triple.bench.LoadBench "${LOAD_OPTS[@]}" \
+java $CLIENT_FLAGS -cp "$JAR" io.triple.bench.LoadBench "${LOAD_OPTS[@]}" \
   --jvm-flags "$JVM_FLAGS" \
   --doc "$ROOT/docs/performance.md" \
   --jmh "$JMH_OUT" \

@@ -102,8 +102,8 @@ public final class LoadBench {
         case "--quick" -> {
           quick = true;
           rounds = 2;
-          warmupMs = 600;
-          measureMs = 1000;
+          warmupMs = 500;
+          measureMs = 800;
           globalWarmupMs = 1500;
         }
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
