@@ -62,7 +62,7 @@ public final class LoadBench {
   int rounds = 3;
   long warmupMs = 2000;
   long measureMs = 4000;
-  long globalWarmupMs = 4000;
+  long globalWarmupMs = 10000;
   int serverThreads = 4;
   int clientThreads = 4;
   int ioThreads = 1;
@@ -104,7 +104,7 @@ public final class LoadBench {
           rounds = 2;
           warmupMs = 500;
           measureMs = 800;
-          globalWarmupMs = 1500;
+          globalWarmupMs = 4000;
         }
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--warmup-ms" -> warmupMs = Long.parseLong(args[++i]);
