@@ -12,7 +12,8 @@
 #                           java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrTop FILE [THREAD_REGEX]
 #   --no-h2load             skip the h2load rows
 # Environment: SKIP_JMH=1 skips the JMH microbenchmarks, SKIP_BUILD=1 reuses the built jar,
-# BENCH_JVM_FLAGS overrides the JVM flags used for every JVM (client and both servers).
+# BENCH_JVM_FLAGS overrides the JVM flags used for every JVM (client and both servers),
+# BENCH_DOC writes the results into another file instead of docs/performance.md.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -77,7 +78,7 @@ echo "load harness: ${LOAD_OPTS[*]} $*"
 # shellcheck disable=SC2086
 java $CLIENT_FLAGS -cp "$JAR" io.triple.bench.LoadBench "${LOAD_OPTS[@]}" \
   --jvm-flags "$JVM_FLAGS" \
-  --doc "$ROOT/docs/performance.md" \
+  --doc "${BENCH_DOC:-$ROOT/docs/performance.md}" \
   --jmh "$JMH_OUT" \
   --load-before "$LOAD_BEFORE" \
   --command "$COMMAND" \

@@ -692,8 +692,8 @@ public final class LoadBench {
     md.append("**Setup:** servers on 127.0.0.1, each in its own JVM (flags `")
         .append(jvmFlags.isBlank() ? "(JVM defaults)" : jvmFlags)
         .append("`, same for the client JVM); the clients share one JVM, one connection per "
-            + "client and server. Executor model, identical on both sides: application callbacks on a fixed pool of ")
-        .append(serverThreads).append(" threads in each server and ").append(clientThreads)
+            + "client and server. Executor model, identical on both sides: application callbacks ")
+        .append(pool(serverThreads)).append(" in each server and ").append(pool(clientThreads))
         .append(" in each client, ").append(ioThreads)
         .append(" Netty NIO event loop thread(s) per server and 1 per client; grpc-java runs on the "
             + "same Netty (").append(nettyVersion()).append(") as ours. Each figure is the median of ").append(rounds)
@@ -788,6 +788,12 @@ public final class LoadBench {
       text = text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "\n" + block + "\n";
     }
     Files.writeString(doc, text);
+  }
+
+  static String pool(int threads) {
+    return threads > 0
+        ? "on a fixed pool of " + threads + " threads"
+        : "directly on the I/O thread (no executor)";
   }
 
   static String nettyVersion() {
