@@ -49,20 +49,37 @@ fi
 if [[ $QUICK == 1 ]]; then
   COMMAND="bench/run.sh --quick"
   JMH_OPTS=(-f 1 -wi 1 -w 400ms -i 2 -r 400ms)
+  # The end-to-end benchmark needs ~5 s before the JIT has compiled the call path.
+  JMH_E2E_OPTS=(-f 1 -wi 5 -w 1s -i 3 -r 1s)
   LOAD_OPTS=(--quick)
 else
   COMMAND="bench/run.sh"
   JMH_OPTS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  JMH_E2E_OPTS=(-f 1 -wi 8 -w 1s -i 5 -r 2s)
   LOAD_OPTS=()
 fi
 
 JMH_OUT=triple-benchmarks/target/jmh-results.txt
 rm -f "$JMH_OUT"
 if [[ "${SKIP_JMH:-0}" != 1 ]]; then
+  jmh() { # OUTPUT_FILE OPTIONS... REGEX
+    local out=$1
+    shift
+    # shellcheck disable=SC2086
+    java $JVM_FLAGS -jar "$JAR" "$@" -jvmArgs "$JVM_FLAGS" -rf text -rff "$out" \
+      | grep -E '^(# Benchmark:|# Parameters:|Result|Benchmark|i\.t\.)' || true
+  }
   echo "JMH microbenchmarks: ${JMH_OPTS[*]}"
-  # shellcheck disable=SC2086
-  java $JVM_FLAGS -jar "$JAR" "${JMH_OPTS[@]}" -jvmArgs "$JVM_FLAGS" -rf text -rff "$JMH_OUT" \
-    | grep -E '^(# Benchmark:|# Parameters:|Result|Benchmark|i\.t\.)' || true
+  jmh "$JMH_OUT.micro" "${JMH_OPTS[@]}" 'io\.triple\.netty\.internal\.'
+  echo "JMH end-to-end unary: ${JMH_E2E_OPTS[*]}"
+  jmh "$JMH_OUT.e2e" "${JMH_E2E_OPTS[@]}" 'EndToEndUnaryBenchmark'
+  {
+    echo "# ${JMH_OPTS[*]}"
+    cat "$JMH_OUT.micro"
+    echo
+    echo "# ${JMH_E2E_OPTS[*]}"
+    cat "$JMH_OUT.e2e"
+  } >"$JMH_OUT"
 fi
 
 CLIENT_FLAGS=$JVM_FLAGS
