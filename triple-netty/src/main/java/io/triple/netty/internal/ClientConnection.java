@@ -13,10 +13,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -73,7 +71,7 @@ public final class ClientConnection {
                                 // free slot instead of failing.
                                 .encoderEnforceMaxConcurrentStreams(true)
                                 .build())
-                        .addLast(new Http2MultiplexHandler(new RejectPushHandler()))
+                        .addLast("streams", new ClientConnectionHandler())
                         .addLast("events", new ConnectionEvents(() -> self[0]));
                     if (settings.keepAliveTimeNanos() > 0
                         && settings.keepAliveTimeNanos() < Long.MAX_VALUE) {
@@ -148,16 +146,12 @@ public final class ClientConnection {
       opener.failed("Connection to " + target + " is closed", null);
       return;
     }
-    Future<Http2StreamChannel> sf =
-        new Http2StreamChannelBootstrap(channel).handler(opener.handler()).open();
-    sf.addListener(
-        f -> {
-          if (f.isSuccess()) {
-            opener.opened(sf.getNow());
-          } else {
-            opener.failed("Failed to open a stream to " + target + ": " + describe(f.cause()), f.cause());
-          }
-        });
+    ClientConnectionHandler streams = channel.pipeline().get(ClientConnectionHandler.class);
+    if (streams == null) {
+      opener.failed("Connection to " + target + " is closed", null);
+      return;
+    }
+    opener.opened(channel, streams, streams.newStream(opener.listener()));
   }
 
   private static String describe(Throwable t) {
@@ -204,20 +198,13 @@ public final class ClientConnection {
 
   /** Callbacks for {@link #openStream}. */
   interface ClientStreamOpener {
-    io.netty.channel.ChannelHandler handler();
+    /** Hears the stream's frames and events. */
+    ClientConnectionHandler.StreamListener listener();
 
-    void opened(Http2StreamChannel stream);
+    /** The stream is allocated (its HEADERS not yet written); write frames to {@code connection}. */
+    void opened(Channel connection, ClientConnectionHandler streams, Http2FrameStream stream);
 
     void failed(String message, Throwable cause);
-  }
-
-  /** Servers must not push (we disable it); refuse anything that arrives anyway. */
-  private static final class RejectPushHandler extends ChannelInboundHandlerAdapter {
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ReferenceCountUtil.release(msg);
-      ctx.close();
-    }
   }
 
   /** Connection-level events: GOAWAY means "no new streams here". */

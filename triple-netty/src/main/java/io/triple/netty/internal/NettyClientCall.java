@@ -3,9 +3,6 @@ package io.triple.netty.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -18,7 +15,10 @@ import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.triple.CallOptions;
@@ -59,7 +59,11 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private Deadline deadline;
 
   // event-loop state
-  private Http2StreamChannel stream;
+  private Http2FrameStream stream;
+  private Channel conn; // the connection the stream is on
+  private ClientConnectionHandler streams;
+  private long received; // DATA payload bytes received
+  private long returned; // of those, given back to the server's window
   private final ArrayDeque<Object> pendingWrites = new ArrayDeque<>();
   /** The last request message, held until the end of the write-queue drain (see sendData). */
   private Http2DataFrame heldData;
@@ -76,7 +80,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private boolean finished; // status decided (listener close scheduled or queued)
 
   // any thread
-  private volatile Http2StreamChannel readyStream;
+  private volatile boolean streamOpen;
+  private volatile boolean writable;
   private volatile boolean closedForSends;
   private volatile Status failure; // a response that failed to parse, set on the call executor
   private boolean started;
@@ -226,8 +231,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   @Override
   public boolean isReady() {
-    Http2StreamChannel s = readyStream;
-    return s != null && !closedForSends && s.isWritable();
+    return streamOpen && !closedForSends && writable;
   }
 
   private void checkStarted() {
@@ -303,7 +307,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       return;
     }
     // Flushed by the write queue at the end of its drain.
-    stream.write(frame).addListener(writeFailed);
+    conn.write(((Http2StreamFrame) frame).stream(stream)).addListener(writeFailed);
   }
 
   /** Ends the call when a frame cannot be written; the first failure says why. */
@@ -333,32 +337,33 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   private final class Opener implements ClientConnection.ClientStreamOpener {
     @Override
-    public ChannelHandler handler() {
-      return new StreamHandler();
+    public ClientConnectionHandler.StreamListener listener() {
+      return new StreamEvents();
     }
 
     @Override
-    public void opened(Http2StreamChannel s) {
+    public void opened(Channel connection, ClientConnectionHandler handler, Http2FrameStream s) {
       if (finished) {
-        s.close();
+        handler.forget(s);
         drainPending();
         return;
       }
+      conn = connection;
+      streams = handler;
       stream = s;
-      readyStream = s;
+      writable = handler.isWritable(s);
+      streamOpen = true;
       // isReady() was false until now; a producer waiting for onReady must hear of the change
-      // (Netty only reports writability changes after this point).
+      // (flow control only reports changes after this point).
       if (!closedForSends) {
         executor.execute(() -> listener.onReady());
       }
-      s.config().setAutoRead(false);
-      deframer = new MessageDeframer(s.alloc(), settings.maxInboundMessageSize());
+      deframer = new MessageDeframer(connection.alloc(), settings.maxInboundMessageSize());
       Object frame;
       while ((frame = pendingWrites.poll()) != null) {
-        s.write(frame).addListener(writeFailed);
+        connection.write(((Http2StreamFrame) frame).stream(s)).addListener(writeFailed);
       }
       writes.beforeFlush(NOTHING); // flush with the current drain, or now if there is none
-      s.read();
     }
 
     @Override
@@ -383,8 +388,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   private void resetStream() {
     resetByUs = true;
-    if (stream != null && stream.isActive()) {
-      stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+    if (stream != null && stream.id() > 0 && stream.state() != Http2Stream.State.CLOSED && conn.isActive()) {
+      conn.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stream));
     }
   }
 
@@ -403,62 +408,53 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   // ---- event loop: inbound ---------------------------------------------------------------------
 
-  private final class StreamHandler extends ChannelInboundHandlerAdapter {
+  private final class StreamEvents implements ClientConnectionHandler.StreamListener {
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      try {
-        if (msg instanceof Http2HeadersFrame h) {
-          onHeaders(h.headers(), h.isEndStream());
-        } else if (msg instanceof Http2DataFrame d) {
-          onData(d.content().retain(), d.isEndStream());
-        }
-      } finally {
-        ReferenceCountUtil.release(msg);
-      }
+    public void onHeaders(Http2HeadersFrame frame) {
+      NettyClientCall.this.onHeaders(frame.headers(), frame.isEndStream());
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (!finished && (requested > 0 || !headersReceived) && ctx.channel().isActive()) {
-        ctx.read();
-      }
+    public void onData(Http2DataFrame frame) {
+      // Padding is never delivered; give it back at once.
+      streams.consume(stream, frame.initialFlowControlledBytes() - frame.content().readableBytes());
+      NettyClientCall.this.onData(frame.content(), frame.isEndStream());
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof Http2ResetFrame reset) {
-        onReset(reset.errorCode());
-      }
-      ReferenceCountUtil.release(evt);
+    public void onReset(long errorCode) {
+      NettyClientCall.this.onReset(errorCode);
     }
 
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (ctx.channel().isWritable() && !finished) {
+    public void onWritabilityChanged(boolean nowWritable) {
+      boolean was = writable;
+      writable = nowWritable;
+      if (nowWritable && !was && !finished) {
         executor.execute(() -> listener.onReady());
       }
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void onClosed() {
       closedForSends = true;
       if (pendingStatus == null) {
         // Otherwise messages that arrived before the trailers are still to be handed out as
         // the application requests them; closeListener releases the buffer after that.
         releaseDeframer();
       }
-      if (!finished) {
+      // After our own reset the caller decides the status (deadline, cancel, bad response).
+      if (!finished && !resetByUs) {
         finish(Status.UNAVAILABLE.withDescription(
             "Stream to " + connection.target() + " closed before the call completed"), new Metadata(), false);
       }
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public void onError(Throwable cause) {
       if (!finished) {
         finish(Status.UNAVAILABLE.withDescription("Stream error: " + cause).withCause(cause), new Metadata(), false);
       }
-      ctx.close();
     }
   }
 
@@ -508,14 +504,18 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       status = Status.INTERNAL.withDescription("Received trailers without END_STREAM");
       resetStream();
     }
-    finish(status, md, status.isOk());
+    // Messages that arrived before the trailers are delivered first, whatever the status (as
+    // grpc-java does): a server that sent two replies and then an error has sent two replies.
+    finish(status, md, true);
   }
 
   private void onData(ByteBuf data, boolean endStream) {
     if (finished && pendingStatus == null) {
+      streams.consume(stream, data.readableBytes());
       data.release();
       return;
     }
+    received += data.readableBytes();
     deframer.add(data);
     deliver();
     if (endStream && pendingStatus == null && !finished) {
@@ -589,8 +589,22 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       }
       return;
     }
-    if (!finished && requested > 0 && stream != null && stream.isActive()) {
-      stream.read();
+    returnConsumedBytes();
+  }
+
+  /**
+   * Gives the server window back for the bytes taken as messages and, while the application
+   * waits for a message, for everything received (a message larger than the window could
+   * otherwise never arrive). Unrequested messages stay bounded by the window.
+   */
+  private void returnConsumedBytes() {
+    if (stream == null || deframer == null || deframerReleased) {
+      return;
+    }
+    long consumed = requested > 0 ? received : received - deframer.buffered();
+    if (consumed > returned) {
+      streams.consume(stream, (int) (consumed - returned));
+      returned = consumed;
     }
   }
 
