@@ -1,7 +1,6 @@
 package io.triple.netty.internal;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2DataFrame;
@@ -158,14 +157,7 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
 
   /** Returns received bytes to the server's windows (see ServerConnectionHandler#consume). */
   void consume(Http2FrameStream stream, int bytes) {
-    if (bytes <= 0 || stream.id() <= 0 || stream.state() == Http2Stream.State.CLOSED) {
-      return;
-    }
-    DefaultHttp2WindowUpdateFrame update = new DefaultHttp2WindowUpdateFrame(bytes).stream(stream);
-    if (inRead) {
-      ctx.write(update);
-    } else {
-      WriteQueue.of(ctx.channel()).write(ctx.channel(), update);
-    }
+    WindowUpdates.returnBytes(ctx, inRead, stream, bytes);
   }
+
 }

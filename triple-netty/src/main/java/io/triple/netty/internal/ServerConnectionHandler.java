@@ -3,7 +3,6 @@ package io.triple.netty.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -139,14 +138,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
    * flushed with everything else at its end; otherwise at once.
    */
   void consume(Http2FrameStream stream, int bytes) {
-    if (bytes <= 0 || stream.state() == Http2Stream.State.CLOSED) {
-      return; // a closed stream's unconsumed bytes go back to the connection window by themselves
-    }
-    DefaultHttp2WindowUpdateFrame update = new DefaultHttp2WindowUpdateFrame(bytes).stream(stream);
-    if (inRead) {
-      ctx.write(update);
-    } else {
-      WriteQueue.of(ctx.channel()).write(ctx.channel(), update);
-    }
+    WindowUpdates.returnBytes(ctx, inRead, stream, bytes);
   }
+
 }

@@ -52,22 +52,48 @@ class BackpressureTest {
     }
   }
 
-  @Test
-  void oneGibToASlowReaderKeepsBuffersBounded() throws Exception {
-    ByteBufAllocatorMetric metric = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
-    AtomicLong peak = new AtomicLong();
-    Thread sampler = new Thread(() -> {
+  /** Samples the bytes Netty's allocator holds (both ends run in this JVM), keeping the peak. */
+  static final class PeakSampler {
+    private final ByteBufAllocatorMetric metric =
+        ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
+    private final long baseline = used();
+    private final AtomicLong peak = new AtomicLong();
+    private final Thread thread = new Thread(this::run, "buffer-sampler");
+
+    private long used() {
+      return metric.usedDirectMemory() + metric.usedHeapMemory();
+    }
+
+    private void run() {
       while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(metric.usedDirectMemory() + metric.usedHeapMemory(), Math::max);
+        peak.accumulateAndGet(used(), Math::max);
         try {
           Thread.sleep(2);
         } catch (InterruptedException e) {
           return;
         }
       }
-    }, "buffer-sampler");
-    sampler.setDaemon(true);
-    long baseline = metric.usedDirectMemory() + metric.usedHeapMemory();
+    }
+
+    void start() {
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join();
+    }
+
+    /** Peak bytes held above what was held when sampling was set up. */
+    long held() {
+      return peak.get() - baseline;
+    }
+  }
+
+  @Test
+  void oneGibToASlowReaderKeepsBuffersBounded() throws Exception {
+    PeakSampler sampler = new PeakSampler();
 
     try (TripleServer server = TripleServer.builder().host("127.0.0.1").port(0)
             .addService(GreeterTriple.bindService(new FlowControlledProducer())).build().start();
@@ -87,10 +113,9 @@ class BackpressureTest {
       assertEquals(MESSAGES, count);
       assertTrue(bytes >= TOTAL_BYTES - 4L * MESSAGES, "received " + bytes);
     } finally {
-      sampler.interrupt();
-      sampler.join();
+      sampler.stop();
     }
-    long held = peak.get() - baseline;
+    long held = sampler.held();
     assertTrue(held < MAX_BUFFERED,
         "framework held " + (held >> 20) + " MiB at peak while streaming 1 GiB; limit " + (MAX_BUFFERED >> 20) + " MiB");
   }
@@ -134,20 +159,7 @@ class BackpressureTest {
         };
       }
     };
-    ByteBufAllocatorMetric metric = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
-    AtomicLong peak = new AtomicLong();
-    long baseline = metric.usedDirectMemory() + metric.usedHeapMemory();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(metric.usedDirectMemory() + metric.usedHeapMemory(), Math::max);
-        try {
-          Thread.sleep(2);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "buffer-sampler");
-    sampler.setDaemon(true);
+    PeakSampler sampler = new PeakSampler();
     try (TripleServer server = TripleServer.builder().host("127.0.0.1").port(0)
             .addService(GreeterTriple.bindService(slowConsumer)).build().start();
         GreeterClient client = GreeterClient.create("tri://127.0.0.1:" + server.port())) {
@@ -155,20 +167,21 @@ class BackpressureTest {
       java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
       GreeterRequest chunk = GreeterRequest.newBuilder().setName("x".repeat(MESSAGE_SIZE - 4)).build();
       int[] sent = {0};
-      io.triple.stub.ClientCallStreamObserver<GreeterRequest>[] up = new io.triple.stub.ClientCallStreamObserver[1];
+      java.util.concurrent.atomic.AtomicReference<io.triple.stub.ClientCallStreamObserver<GreeterRequest>> upRef =
+          new java.util.concurrent.atomic.AtomicReference<>();
       Runnable drain = () -> {
         synchronized (sent) {
-          while (sent[0] < messages && up[0].isReady()) {
-            up[0].onNext(chunk);
+          while (sent[0] < messages && upRef.get().isReady()) {
+            upRef.get().onNext(chunk);
             sent[0]++;
           }
           if (sent[0] == messages) {
             sent[0]++;
-            up[0].onCompleted();
+            upRef.get().onCompleted();
           }
         }
       };
-      up[0] = client.greetClientStream(new StreamObserver<>() {
+      upRef.set(client.greetClientStream(new StreamObserver<>() {
         @Override
         public void onNext(GreeterReply value) {
           reply.complete(value.getMessage());
@@ -181,22 +194,21 @@ class BackpressureTest {
 
         @Override
         public void onCompleted() {}
-      });
-      up[0].setOnReadyHandler(drain);
+      }));
+      upRef.get().setOnReadyHandler(drain);
       drain.run();
       String got;
       try {
         got = reply.get(60, java.util.concurrent.TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         throw new AssertionError("stalled: client sent " + sent[0] + ", server took " + taken.get()
-            + ", client ready " + up[0].isReady());
+            + ", client ready " + upRef.get().isReady());
       }
       assertEquals("took " + messages, got);
     } finally {
-      sampler.interrupt();
-      sampler.join();
+      sampler.stop();
     }
-    long held = peak.get() - baseline;
+    long held = sampler.held();
     assertTrue(held < MAX_BUFFERED,
         "framework held " + (held >> 20) + " MiB at peak while the client streamed 256 MiB; limit " + (MAX_BUFFERED >> 20) + " MiB");
   }
