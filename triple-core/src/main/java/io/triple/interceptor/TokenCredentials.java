@@ -10,14 +10,29 @@ import io.triple.MethodDescriptor;
 import java.util.Objects;
 
 /**
- * Sends a token with every call, as {@code authorization: Bearer <token>}, for servers that
- * check one ({@link TokenAuthInterceptor}, or any gRPC server doing bearer auth).
+ * Sends a token with every call: by default as {@code authorization: Bearer <token>}, for servers
+ * that check one ({@link TokenAuthInterceptor}, or any gRPC server doing bearer auth); with
+ * {@link #dubbo(String)} as the {@code token} header, which is how Apache Dubbo clients send the
+ * token a Dubbo provider's {@code token} setting asks for ({@link TokenAuthInterceptor} accepts
+ * both).
  */
 public final class TokenCredentials implements ClientInterceptor {
-  private final String header;
+  private final String key;
+  private final String value;
 
+  /** Sends {@code authorization: Bearer <token>}. */
   public TokenCredentials(String token) {
-    this.header = "Bearer " + Objects.requireNonNull(token, "token");
+    this("authorization", "Bearer " + Objects.requireNonNull(token, "token"));
+  }
+
+  private TokenCredentials(String key, String value) {
+    this.key = key;
+    this.value = value;
+  }
+
+  /** Sends {@code token: <token>}, as Dubbo clients do. */
+  public static TokenCredentials dubbo(String token) {
+    return new TokenCredentials("token", Objects.requireNonNull(token, "token"));
   }
 
   @Override
@@ -27,7 +42,7 @@ public final class TokenCredentials implements ClientInterceptor {
       @Override
       public void start(Listener<RespT> listener, Metadata headers) {
         Metadata h = headers == null ? new Metadata() : headers.copy();
-        h.put("authorization", header);
+        h.put(key, value);
         super.start(listener, h);
       }
     };

@@ -173,6 +173,8 @@ class InterceptorTest {
       assertEquals("hello ok", right.greet(req("ok")).getMessage());
       // Dubbo clients send it as a plain 'token' header.
       assertEquals("hello dubbo", none.withMetadata(new Metadata().add("token", "s3cret")).greet(req("dubbo")).getMessage());
+      GreeterClient dubboStyle = GreeterClient.create(ClientInterceptors.intercept(channel, TokenCredentials.dubbo("s3cret")));
+      assertEquals("hello dubbo-style", dubboStyle.greet(req("dubbo-style")).getMessage());
     }
   }
 
