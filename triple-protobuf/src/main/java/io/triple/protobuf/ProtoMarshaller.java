@@ -75,11 +75,8 @@ public final class ProtoMarshaller<T extends MessageLite> implements Marshaller<
       cis.checkLastTagWas(0);
       return message;
     } catch (InvalidProtocolBufferException e) {
-      // protobuf wraps failures of the stream itself (e.g. the transport's size limit on an
-      // inflating stream); those are not bad protobuf, so hand them on as they are.
-      if (e.getCause() instanceof IOException io && !(io instanceof InvalidProtocolBufferException)) {
-        throw io;
-      }
+      // Keep the cause: protobuf wraps failures of the stream itself (e.g. the transport's size
+      // limit on an inflating stream), and the transport looks for them in the cause chain.
       InvalidProtocolBufferException ex = new InvalidProtocolBufferException(
           "Invalid " + defaultInstance.getClass().getName() + ": " + e.getMessage());
       ex.initCause(e);

@@ -38,7 +38,7 @@ public final class ClientConnection {
     this.connectFuture = connectFuture;
     this.channel = connectFuture.channel();
     this.target = target;
-    this.writeQueue = WriteQueue.attach(channel);
+    this.writeQueue = new WriteQueue(channel);
   }
 
   /** Starts connecting; the connection is usable at once (streams wait for the connect). */

@@ -35,7 +35,7 @@ final class MessageReader {
       try {
         return marshaller.parse(body.nioBuffer());
       } catch (IOException | RuntimeException e) {
-        throw parseFailure.withDescription("Invalid message: " + e.getMessage()).withCause(e).asException();
+        throw invalid(parseFailure, e);
       } finally {
         body.release();
       }
@@ -58,21 +58,19 @@ final class MessageReader {
       return marshaller.parse(in);
     } catch (StatusException e) {
       throw e;
-    } catch (LimitedInputStream.LimitExceeded e) {
-      throw Status.RESOURCE_EXHAUSTED
-          .withDescription("Decompressed message larger than max (" + maxMessageSize + ")")
-          .asException();
     } catch (IOException | RuntimeException e) {
+      // The inflating stream's limit, possibly wrapped by the marshaller.
       if (hasCause(e, LimitedInputStream.LimitExceeded.class)) {
         throw Status.RESOURCE_EXHAUSTED
             .withDescription("Decompressed message larger than max (" + maxMessageSize + ")")
             .asException();
       }
-      throw parseFailure
-          .withDescription("Invalid message: " + e.getMessage())
-          .withCause(e)
-          .asException();
+      throw invalid(parseFailure, e);
     }
+  }
+
+  private static StatusException invalid(Status parseFailure, Exception e) {
+    return parseFailure.withDescription("Invalid message: " + e.getMessage()).withCause(e).asException();
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

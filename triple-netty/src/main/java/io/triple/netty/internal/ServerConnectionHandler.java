@@ -32,6 +32,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private final IntObjectMap<ServerStream> streams = new IntObjectHashMap<>();
   private ChannelHandlerContext ctx;
   private Http2Connection http2;
+  private WriteQueue writes;
   private boolean inRead;
 
   ServerConnectionHandler(ServerMethodRegistry registry, ServerStreamSettings settings) {
@@ -43,10 +44,16 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.http2 = ctx.pipeline().get(Http2FrameCodec.class).connection();
+    this.writes = new WriteQueue(ctx.channel());
   }
 
   Channel channel() {
     return ctx.channel();
+  }
+
+  /** All writes of this connection's streams, flushed together. */
+  WriteQueue writes() {
+    return writes;
   }
 
   @Override

@@ -38,7 +38,6 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
   @Override
   protected void initChannel(Channel ch) {
     connections.add(ch);
-    WriteQueue.attach(ch);
     Http2Settings settings =
         Http2Settings.defaultSettings()
             .maxConcurrentStreams(transport.maxConcurrentStreams())

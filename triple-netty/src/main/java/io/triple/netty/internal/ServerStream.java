@@ -13,7 +13,6 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Stream;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.triple.Deadline;
 import io.triple.Metadata;
@@ -67,7 +66,7 @@ final class ServerStream {
     this.registry = registry;
     this.settings = settings;
     this.channel = connection.channel();
-    this.writes = WriteQueue.of(channel);
+    this.writes = connection.writes();
   }
 
   // ---- frames, from ServerConnectionHandler on the event loop --------------------------------
@@ -192,7 +191,7 @@ final class ServerStream {
 
   private void writeFinal(Http2Headers h) {
     done = true;
-    writes.write(channel, new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> resetIfOpen());
+    writes.write(new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> resetIfOpen());
   }
 
   /** After our END_STREAM, stop a client that is still sending (RST_STREAM NO_ERROR). */
@@ -394,7 +393,7 @@ final class ServerStream {
         log.debug("Deadline exceeded for {}", method.fullMethodName());
         cancel("Deadline exceeded");
         done = true;
-        writes.write(channel, new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stream));
+        writes.write(new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stream));
       }
     }
 
@@ -444,7 +443,7 @@ final class ServerStream {
         h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
       }
       GrpcHeaders.addMetadata(h, headers);
-      writes.write(channel, new DefaultHttp2HeadersFrame(h, false).stream(stream));
+      writes.write(new DefaultHttp2HeadersFrame(h, false).stream(stream));
     }
 
     @Override
@@ -481,7 +480,7 @@ final class ServerStream {
       Http2Headers h = headersSent ? new DefaultHttp2Headers() : GrpcHeaders.responseHeaders();
       GrpcHeaders.addStatus(h, status);
       GrpcHeaders.addMetadata(h, trailers);
-      writes.write(channel, new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> {
+      writes.write(new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> {
         done = true;
         if (deadlineTimer != null) {
           deadlineTimer.cancel(false);

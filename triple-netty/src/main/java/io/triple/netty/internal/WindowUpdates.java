@@ -15,7 +15,8 @@ final class WindowUpdates {
 
   /**
    * Event loop only. {@code inRead}: a read is in progress, so the update goes out with the flush
-   * at its end; otherwise it goes through the connection's write queue and is flushed at once.
+   * at its end; otherwise it is flushed at once. (Its order relative to other frames does not
+   * matter, so it need not go through the write queue.)
    */
   static void returnBytes(ChannelHandlerContext ctx, boolean inRead, Http2FrameStream stream, int bytes) {
     if (bytes <= 0 || stream.id() <= 0 || stream.state() == Http2Stream.State.CLOSED) {
@@ -25,7 +26,7 @@ final class WindowUpdates {
     if (inRead) {
       ctx.write(update);
     } else {
-      WriteQueue.of(ctx.channel()).write(ctx.channel(), update);
+      ctx.writeAndFlush(update);
     }
   }
 }

@@ -2,8 +2,8 @@ package io.triple.netty.internal;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,49 +23,37 @@ import org.slf4j.LoggerFactory;
  */
 final class WriteQueue {
   private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
-  static final AttributeKey<WriteQueue> KEY = AttributeKey.valueOf("triple.writeQueue");
 
-  /** A frame for a stream, or an action to run in order with the writes. */
-  private record Item(Channel stream, Object frame, ChannelFutureListener listener, Runnable action) {}
+  /** A frame (for any stream of the connection), or an action to run in order with the writes. */
+  private record Item(Object frame, ChannelFutureListener listener, Runnable action) {}
 
   private final Channel connection;
   private final Queue<Item> items = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable drainTask = this::drain;
   private boolean draining;
-  private final java.util.ArrayList<Runnable> beforeFlush = new java.util.ArrayList<>();
+  private final ArrayList<Runnable> beforeFlush = new ArrayList<>();
 
   WriteQueue(Channel connection) {
     this.connection = connection;
   }
 
-  /** The queue of the connection {@code channel} belongs to (a stream or the connection). */
-  static WriteQueue of(Channel channel) {
-    Channel connection =
-        channel instanceof io.netty.handler.codec.http2.Http2StreamChannel ? channel.parent() : channel;
-    return connection.attr(KEY).get();
+  /**
+   * Writes {@code frame} (a stream frame carries its stream) on the connection soon, after
+   * everything queued before it.
+   */
+  void write(Object frame) {
+    enqueue(new Item(frame, null, null));
   }
 
-  /** Attaches a queue to a new connection. */
-  static WriteQueue attach(Channel connection) {
-    WriteQueue q = new WriteQueue(connection);
-    connection.attr(KEY).set(q);
-    return q;
-  }
-
-  /** Writes {@code frame} on {@code stream} soon, after everything queued before it. */
-  void write(Channel stream, Object frame) {
-    enqueue(new Item(stream, frame, null, null));
-  }
-
-  /** As {@link #write(Channel, Object)}; {@code listener} hears how the write went. */
-  void write(Channel stream, Object frame, ChannelFutureListener listener) {
-    enqueue(new Item(stream, frame, listener, null));
+  /** As {@link #write(Object)}; {@code listener} hears how the write went. */
+  void write(Object frame, ChannelFutureListener listener) {
+    enqueue(new Item(frame, listener, null));
   }
 
   /** Runs {@code action} on the event loop in order with the queued writes. */
   void run(Runnable action) {
-    enqueue(new Item(null, null, null, action));
+    enqueue(new Item(null, null, action));
   }
 
   /**
@@ -117,9 +105,9 @@ final class WriteQueue {
             if (item.action != null) {
               item.action.run();
             } else if (item.listener != null) {
-              item.stream.write(item.frame).addListener(item.listener);
+              connection.write(item.frame).addListener(item.listener);
             } else {
-              item.stream.write(item.frame);
+              connection.write(item.frame);
             }
           } catch (RuntimeException e) {
             log.warn("Failed to write on {}", connection, e);
