@@ -71,7 +71,7 @@ public final class ClientConnection {
                                 // free slot instead of failing.
                                 .encoderEnforceMaxConcurrentStreams(true)
                                 .build())
-                        .addLast("streams", new ClientConnectionHandler())
+                        .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue))
                         .addLast("events", new ConnectionEvents(() -> self[0]));
                     if (settings.keepAliveTimeNanos() > 0
                         && settings.keepAliveTimeNanos() < Long.MAX_VALUE) {

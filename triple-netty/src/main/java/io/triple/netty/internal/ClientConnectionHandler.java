@@ -16,6 +16,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The streams of one client connection, behind Netty's {@link Http2FrameCodec}: hands each
@@ -45,6 +46,13 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   private ChannelHandlerContext ctx;
   private Http2Connection http2;
   private boolean inRead;
+  private final Supplier<WriteQueue> writes;
+  private WriteQueue writeQueue;
+
+  /** {@code writes}: the connection's write queue (it exists once the channel is initialised). */
+  ClientConnectionHandler(Supplier<WriteQueue> writes) {
+    this.writes = writes;
+  }
 
   @Override
   protected void handlerAdded0(ChannelHandlerContext ctx) {
@@ -70,7 +78,13 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
       ctx.fireChannelRead(msg);
       return;
     }
-    inRead = true;
+    if (!inRead) {
+      inRead = true;
+      if (writeQueue == null) {
+        writeQueue = writes.get();
+      }
+      writeQueue.readStarted();
+    }
     StreamListener s = streams.get(frame.stream());
     if (s == null) {
       if (msg instanceof Http2DataFrame data) {
@@ -92,7 +106,10 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    inRead = false;
+    if (inRead) {
+      inRead = false;
+      writeQueue.readComplete();
+    }
     ctx.fireChannelReadComplete();
   }
 

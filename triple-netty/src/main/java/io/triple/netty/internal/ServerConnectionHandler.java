@@ -62,7 +62,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    inRead = true;
+    if (!inRead) {
+      inRead = true;
+      writes.readStarted();
+    }
     int id = frame.stream().id();
     ServerStream s = streams.get(id);
     if (msg instanceof Http2HeadersFrame headers) {
@@ -89,7 +92,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    inRead = false;
+    if (inRead) {
+      inRead = false;
+      writes.readComplete();
+    }
     ctx.fireChannelReadComplete();
   }
 

@@ -32,6 +32,8 @@ final class WriteQueue {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable drainTask = this::drain;
   private boolean draining;
+  /** A read is under way on the event loop: writes wait for the flush at its end. */
+  private boolean inRead;
   private final ArrayList<Runnable> beforeFlush = new ArrayList<>();
 
   WriteQueue(Channel connection) {
@@ -62,12 +64,32 @@ final class WriteQueue {
    * can be merged into it (a request message and the END_STREAM that follows it).
    */
   void beforeFlush(Runnable r) {
-    if (draining) {
+    if (draining || inRead) {
       beforeFlush.add(r);
     } else {
       r.run();
       connection.flush();
     }
+  }
+
+  /**
+   * Event loop only: a read from the socket starts. Until {@link #readComplete()} whatever is
+   * written on the loop (e.g. responses of handlers that run on the event loop) is written but
+   * not flushed, so a read that carried many requests is answered with one {@code write(2)}, not
+   * one per call.
+   */
+  void readStarted() {
+    inRead = true;
+  }
+
+  /**
+   * Event loop only: the read is over. Runs the held {@link #beforeFlush} actions; the flush
+   * itself is Netty's: {@code Http2ConnectionHandler} (the codec ahead of our handlers) flushes
+   * right after it passes {@code channelReadComplete} on to them.
+   */
+  void readComplete() {
+    inRead = false;
+    runBeforeFlush();
   }
 
   private void enqueue(Item item) {
@@ -76,7 +98,7 @@ final class WriteQueue {
       // On the loop: write now (in order with anything queued) unless a drain is under way,
       // which will pick this up before it flushes.
       if (!draining) {
-        drain();
+        drain(!inRead);
       }
       return;
     }
@@ -93,6 +115,11 @@ final class WriteQueue {
   }
 
   private void drain() {
+    drain(true);
+  }
+
+  /** {@code flush} false: during a read, whose end flushes (see {@link #readComplete()}). */
+  private void drain(boolean flush) {
     draining = true;
     try {
       scheduled.set(false);
@@ -113,15 +140,22 @@ final class WriteQueue {
             log.warn("Failed to write on {}", connection, e);
           }
         }
-        for (int i = 0; i < beforeFlush.size(); i++) {
-          beforeFlush.get(i).run();
+        if (!flush) {
+          continue;
         }
-        beforeFlush.clear();
+        runBeforeFlush();
         connection.flush();
       } while (!items.isEmpty());
     } finally {
       draining = false;
     }
+  }
+
+  private void runBeforeFlush() {
+    for (int i = 0; i < beforeFlush.size(); i++) {
+      beforeFlush.get(i).run();
+    }
+    beforeFlush.clear();
   }
 
   private void discardAfterShutdown() {
