@@ -216,7 +216,14 @@ final class ServerStream {
     private ServerCall.Listener<ReqT> listener;
     private ScheduledFuture<?> deadlineTimer;
 
-    // event-loop state
+    /**
+     * Guards the inbound state below. The event loop adds DATA; {@code request(n)} takes
+     * messages on whichever thread the handler calls it from (usually its executor thread), so a
+     * message that is already here goes to the handler without a round trip through the event
+     * loop. Uncontended almost always: the two sides meet only when a message and a request
+     * cross.
+     */
+    private final Object inbound = new Object();
     private int requested;
     private long received; // DATA payload bytes received
     private long returned; // of those, given back to the peer's window
@@ -269,30 +276,44 @@ final class ServerStream {
       }
     }
 
-    // -- inbound, event loop --
+    // -- inbound: DATA on the event loop, request(n) on any thread --
 
     void onData(ByteBuf data, boolean endStream) {
-      if (streamDone) {
-        connection.consume(stream, data.readableBytes());
-        data.release();
-        return;
+      int bytes = data.readableBytes();
+      int toReturn;
+      synchronized (inbound) {
+        if (streamDone) {
+          toReturn = bytes;
+          data.release();
+        } else {
+          received += bytes;
+          deframer.add(data);
+          if (endStream) {
+            inboundEnded = true;
+          }
+          toReturn = deliver();
+        }
       }
-      received += data.readableBytes();
-      deframer.add(data);
-      if (endStream) {
-        inboundEnded = true;
-      }
-      deliver();
+      connection.consume(stream, toReturn);
     }
 
     void onInboundEnd() {
-      inboundEnded = true;
-      deliver();
+      int toReturn;
+      synchronized (inbound) {
+        inboundEnded = true;
+        toReturn = deliver();
+      }
+      connection.consume(stream, toReturn);
     }
 
-    private void deliver() {
+    /**
+     * Hands requested messages (and then the half-close) to the handler's executor. Holding
+     * {@link #inbound}. Returns the bytes to give back to the peer's window, which the caller
+     * does outside the lock, on the event loop.
+     */
+    private int deliver() {
       if (streamDone) {
-        return;
+        return 0;
       }
       try {
         while (requested > 0) {
@@ -305,7 +326,7 @@ final class ServerStream {
         }
       } catch (MessageDeframer.DeframeException e) {
         failFromTransport(e.status());
-        return;
+        return 0;
       }
       if (inboundEnded && !halfCloseDelivered) {
         if (deframer.hasPartialMessage()) {
@@ -313,7 +334,7 @@ final class ServerStream {
             failFromTransport(Status.INTERNAL.withDescription(
                 "Request stream ended in the middle of a message (" + deframer.buffered() + " bytes left over)"));
           }
-          return;
+          return 0;
         }
         halfCloseDelivered = true;
         executor.execute(() -> {
@@ -321,22 +342,26 @@ final class ServerStream {
             listener.onHalfClose();
           }
         });
-        return;
+        // Nothing more will come: what is left unreturned goes back when the stream closes.
+        return 0;
       }
-      returnConsumedBytes();
+      return consumedBytes();
     }
 
     /**
-     * Gives the peer window back for the bytes the handler has taken as messages, and, while the
-     * handler is waiting for a message, for everything received: a message larger than the
+     * The peer window to give back for the bytes the handler has taken as messages, and, while
+     * the handler is waiting for a message, for everything received: a message larger than the
      * window could otherwise never arrive. Unrequested messages stay bounded by the window.
+     * Holding {@link #inbound}.
      */
-    private void returnConsumedBytes() {
+    private int consumedBytes() {
       long consumed = requested > 0 ? received : received - deframer.buffered();
-      if (consumed > returned) {
-        connection.consume(stream, (int) (consumed - returned));
-        returned = consumed;
+      if (consumed <= returned) {
+        return 0;
       }
+      int n = (int) (consumed - returned);
+      returned = consumed;
+      return n;
     }
 
     private void deliverMessage(MessageDeframer.Frame frame) {
@@ -357,7 +382,7 @@ final class ServerStream {
     }
 
     /** A transport-level problem with the request: answer with the status, stop the stream. */
-    private void failFromTransport(Status status) {
+    private void failFromTransport(Status status) { // holding inbound
       streamDone = true;
       deframer.release();
       executor.execute(() -> close(status, new Metadata()));
@@ -376,9 +401,11 @@ final class ServerStream {
     }
 
     void onStreamClosed() {
-      if (!streamDone) {
-        streamDone = true;
-        deframer.release();
+      synchronized (inbound) {
+        if (!streamDone) {
+          streamDone = true;
+          deframer.release();
+        }
       }
       if (deadlineTimer != null) {
         deadlineTimer.cancel(false);
@@ -418,14 +445,17 @@ final class ServerStream {
       if (n <= 0) {
         throw new IllegalArgumentException("request(" + n + ")");
       }
-      if (channel.eventLoop().inEventLoop()) {
-        requested += n;
-        deliver();
-      } else {
-        channel.eventLoop().execute(() -> {
-          requested += n;
-          deliver();
-        });
+      int toReturn;
+      synchronized (inbound) {
+        requested = (int) Math.min(Integer.MAX_VALUE, (long) requested + n);
+        toReturn = deliver();
+      }
+      if (toReturn > 0) {
+        if (channel.eventLoop().inEventLoop()) {
+          connection.consume(stream, toReturn);
+        } else {
+          channel.eventLoop().execute(() -> connection.consume(stream, toReturn));
+        }
       }
     }
 
@@ -485,7 +515,11 @@ final class ServerStream {
         if (deadlineTimer != null) {
           deadlineTimer.cancel(false);
         }
-        if (!inboundEnded || !halfCloseDelivered) {
+        boolean requestFinished;
+        synchronized (inbound) {
+          requestFinished = inboundEnded && halfCloseDelivered;
+        }
+        if (!requestFinished) {
           resetIfOpen();
         }
         executor.execute(() -> {
