@@ -25,7 +25,9 @@ if [[ "${1:-}" == "--quick" ]]; then
   shift
 fi
 
-JVM_FLAGS=${BENCH_JVM_FLAGS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
+# AlwaysPreTouch: on some VMs the first touch of each heap page is slow enough (a page fault
+# into the hypervisor) to dominate early measurements; touching the heap at start removes it.
+JVM_FLAGS=${BENCH_JVM_FLAGS:-"-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"}
 JAR=triple-benchmarks/target/benchmarks.jar
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 echo "load average before: $LOAD_BEFORE (nproc $(nproc))"

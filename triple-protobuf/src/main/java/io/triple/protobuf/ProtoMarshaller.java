@@ -6,6 +6,7 @@ import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import io.triple.Marshaller;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,10 +61,24 @@ public final class ProtoMarshaller<T extends MessageLite> implements Marshaller<
     return parse(cis);
   }
 
-  /** Parses straight from memory: no stream, no intermediate buffer. */
+  /**
+   * Parses straight from memory, without a stream. A heap buffer is parsed in place. An off-heap
+   * one (the transport's pooled memory, valid only during this call) is copied once into an
+   * array of our own, and {@code bytes} fields then share that array instead of each being
+   * copied again (protobuf would copy it into an array too, then copy every {@code bytes} field
+   * out of it).
+   */
   @Override
   public T parse(ByteBuffer buffer) throws IOException {
-    return parse(CodedInputStream.newInstance(buffer));
+    if (buffer.hasArray()) {
+      return parse(CodedInputStream.newInstance(buffer));
+    }
+    byte[] copy = new byte[buffer.remaining()];
+    buffer.duplicate().get(copy);
+    // unsafeWrap: the array is ours and never written again, so aliasing it is safe.
+    CodedInputStream cis = UnsafeByteOperations.unsafeWrap(copy).newCodedInput();
+    cis.enableAliasing(true);
+    return parse(cis);
   }
 
   private T parse(CodedInputStream cis) throws IOException {

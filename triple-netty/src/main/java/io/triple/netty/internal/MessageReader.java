@@ -30,8 +30,9 @@ final class MessageReader {
       String encoding,
       int maxMessageSize,
       Status parseFailure) {
-    if (!compressed && body.nioBufferCount() == 1) {
-      // The common case: parse straight from the received bytes.
+    if (!compressed) {
+      // Parse straight from the received bytes (a message that came in several DATA frames is
+      // merged into one buffer first: cheaper than parsing it as a stream in small chunks).
       try {
         return marshaller.parse(body.nioBuffer());
       } catch (IOException | RuntimeException e) {
