@@ -58,26 +58,34 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private Listener<RespT> listener;
   private Deadline deadline;
 
+  /**
+   * Guards the inbound state marked below. The event loop adds DATA and decides the outcome;
+   * {@code request(n)} from the application takes messages that are already here on its own
+   * thread, so a streaming response does not wait for an event-loop round trip per message.
+   */
+  private final Object inbound = new Object();
+
   // event-loop state
   private Http2FrameStream stream;
   private Channel conn; // the connection the stream is on
   private ClientConnectionHandler streams;
-  private long received; // DATA payload bytes received
-  private long returned; // of those, given back to the server's window
+  private long received; // DATA payload bytes received (inbound)
+  private long returned; // of those, given back to the server's window (inbound)
+  private boolean returnScheduled; // an event-loop task will give back what was taken (inbound)
   private final ArrayDeque<Object> pendingWrites = new ArrayDeque<>();
   /** The last request message, held until the end of the write-queue drain (see sendData). */
   private Http2DataFrame heldData;
-  private MessageDeframer deframer;
-  private boolean deframerReleased;
+  private MessageDeframer deframer; // inbound
+  private boolean deframerReleased; // inbound
   /** We sent RST_STREAM; the caller of resetStream() then finishes the call with its reason. */
   private boolean resetByUs;
   private ScheduledFuture<?> deadlineTimer;
   private boolean headersReceived;
   private String responseEncoding;
-  private int requested;
-  private Status pendingStatus;
+  private int requested; // inbound
+  private Status pendingStatus; // inbound
   private Metadata pendingTrailers;
-  private boolean finished; // status decided (listener close scheduled or queued)
+  private boolean finished; // status decided (listener close scheduled or queued); written under inbound
 
   // any thread
   private volatile boolean streamOpen;
@@ -166,10 +174,58 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     if (n <= 0) {
       throw new IllegalArgumentException("request(" + n + ")");
     }
+    if (!eventLoop.inEventLoop() && takeMessagesHere(n)) {
+      return;
+    }
     onLoop(() -> {
-      requested += n;
-      deliver();
+      synchronized (inbound) {
+        requested = addRequested(requested, n);
+        deliver();
+      }
     });
+  }
+
+  private static int addRequested(int requested, int n) {
+    return (int) Math.min(Integer.MAX_VALUE, (long) requested + n);
+  }
+
+  /**
+   * request(n) off the event loop: hands over messages that are already buffered. Returns false
+   * when the call is not streaming responses right now (stream not open yet, or the outcome
+   * already decided), and the event loop does the request as before.
+   */
+  private boolean takeMessagesHere(int n) {
+    synchronized (inbound) {
+      if (deframer == null || deframerReleased || finished) {
+        return false;
+      }
+      requested = addRequested(requested, n);
+      try {
+        while (requested > 0) {
+          MessageDeframer.Frame frame = deframer.next();
+          if (frame == null) {
+            break;
+          }
+          requested--;
+          executor.execute(() -> deliverMessage(frame));
+        }
+      } catch (MessageDeframer.DeframeException e) {
+        onLoop(() -> {
+          if (!finished) {
+            resetStream();
+            finish(e.status(), new Metadata(), false);
+          }
+        });
+        return true;
+      }
+      // Give the taken bytes back to the server's window on the event loop: one task at a
+      // time, which carries whatever was taken until it runs.
+      if (!returnScheduled && (requested > 0 ? received : received - deframer.buffered()) > returned) {
+        returnScheduled = true;
+        onLoop(this::returnConsumedBytes);
+      }
+      return true;
+    }
   }
 
   @Override
@@ -358,7 +414,9 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       if (!closedForSends) {
         executor.execute(() -> listener.onReady());
       }
-      deframer = new MessageDeframer(connection.alloc(), settings.maxInboundMessageSize());
+      synchronized (inbound) {
+        deframer = new MessageDeframer(connection.alloc(), settings.maxInboundMessageSize());
+      }
       Object frame;
       while ((frame = pendingWrites.poll()) != null) {
         connection.write(((Http2StreamFrame) frame).stream(s)).addListener(writeFailed);
@@ -510,14 +568,16 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   }
 
   private void onData(ByteBuf data, boolean endStream) {
-    if (finished && pendingStatus == null) {
-      streams.consume(stream, data.readableBytes());
-      data.release();
-      return;
+    synchronized (inbound) {
+      if (finished && pendingStatus == null) {
+        streams.consume(stream, data.readableBytes());
+        data.release();
+        return;
+      }
+      received += data.readableBytes();
+      deframer.add(data);
+      deliverLocked();
     }
-    received += data.readableBytes();
-    deframer.add(data);
-    deliver();
     if (endStream && pendingStatus == null && !finished) {
       finish(Status.INTERNAL.withDescription("Server closed the stream without sending trailers"), new Metadata(), false);
     }
@@ -555,6 +615,12 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   /** Hands buffered messages to the listener as requested, then the final status if held. */
   private void deliver() {
+    synchronized (inbound) {
+      deliverLocked();
+    }
+  }
+
+  private void deliverLocked() {
     if (deframer != null && !deframerReleased && (!finished || pendingStatus != null)) {
       try {
         while (requested > 0) {
@@ -597,15 +663,21 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
    * waits for a message, for everything received (a message larger than the window could
    * otherwise never arrive). Unrequested messages stay bounded by the window.
    */
-  private void returnConsumedBytes() {
-    if (stream == null || deframer == null || deframerReleased) {
-      return;
-    }
-    long consumed = requested > 0 ? received : received - deframer.buffered();
-    if (consumed > returned) {
-      streams.consume(stream, (int) (consumed - returned));
+  private void returnConsumedBytes() { // event loop
+    int bytes;
+    synchronized (inbound) {
+      returnScheduled = false;
+      if (stream == null || deframer == null || deframerReleased) {
+        return;
+      }
+      long consumed = requested > 0 ? received : received - deframer.buffered();
+      if (consumed <= returned) {
+        return;
+      }
+      bytes = (int) (consumed - returned);
       returned = consumed;
     }
+    streams.consume(stream, bytes);
   }
 
   /** Runs on the call executor. */
@@ -637,6 +709,12 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
    * first (a normal end); otherwise the listener is closed at once.
    */
   private void finish(Status status, Metadata trailers, boolean afterMessages) {
+    synchronized (inbound) {
+      finishLocked(status, trailers, afterMessages);
+    }
+  }
+
+  private void finishLocked(Status status, Metadata trailers, boolean afterMessages) {
     if (finished) {
       return;
     }
@@ -667,11 +745,13 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     });
   }
 
-  /** Frees the inbound buffer once; event loop only. */
+  /** Frees the inbound buffer once. */
   private void releaseDeframer() {
-    if (deframer != null && !deframerReleased) {
-      deframerReleased = true;
-      deframer.release();
+    synchronized (inbound) {
+      if (deframer != null && !deframerReleased) {
+        deframerReleased = true;
+        deframer.release();
+      }
     }
   }
 }

@@ -230,6 +230,7 @@ final class ServerStream {
     private boolean inboundEnded;
     private boolean halfCloseDelivered;
     private boolean streamDone;
+    private boolean returnScheduled; // an event-loop task will give back what was taken
 
     // written by the handler's thread, read anywhere
     private volatile boolean closed;
@@ -291,7 +292,7 @@ final class ServerStream {
           if (endStream) {
             inboundEnded = true;
           }
-          toReturn = deliver();
+          toReturn = deliver() ? consumedBytes() : 0;
         }
       }
       connection.consume(stream, toReturn);
@@ -301,19 +302,20 @@ final class ServerStream {
       int toReturn;
       synchronized (inbound) {
         inboundEnded = true;
-        toReturn = deliver();
+        toReturn = deliver() ? consumedBytes() : 0;
       }
       connection.consume(stream, toReturn);
     }
 
     /**
      * Hands requested messages (and then the half-close) to the handler's executor. Holding
-     * {@link #inbound}. Returns the bytes to give back to the peer's window, which the caller
-     * does outside the lock, on the event loop.
+     * {@link #inbound}. Returns whether the request stream is still coming in, i.e. whether
+     * taken bytes are to be given back to the peer's window ({@link #consumedBytes()}, on the
+     * event loop).
      */
-    private int deliver() {
+    private boolean deliver() {
       if (streamDone) {
-        return 0;
+        return false;
       }
       try {
         while (requested > 0) {
@@ -326,7 +328,7 @@ final class ServerStream {
         }
       } catch (MessageDeframer.DeframeException e) {
         failFromTransport(e.status());
-        return 0;
+        return false;
       }
       if (inboundEnded && !halfCloseDelivered) {
         if (deframer.hasPartialMessage()) {
@@ -334,7 +336,7 @@ final class ServerStream {
             failFromTransport(Status.INTERNAL.withDescription(
                 "Request stream ended in the middle of a message (" + deframer.buffered() + " bytes left over)"));
           }
-          return 0;
+          return false;
         }
         halfCloseDelivered = true;
         executor.execute(() -> {
@@ -343,9 +345,9 @@ final class ServerStream {
           }
         });
         // Nothing more will come: what is left unreturned goes back when the stream closes.
-        return 0;
+        return false;
       }
-      return consumedBytes();
+      return !inboundEnded;
     }
 
     /**
@@ -355,13 +357,26 @@ final class ServerStream {
      * Holding {@link #inbound}.
      */
     private int consumedBytes() {
-      long consumed = requested > 0 ? received : received - deframer.buffered();
-      if (consumed <= returned) {
+      long n = consumable() - returned;
+      if (n <= 0) {
         return 0;
       }
-      int n = (int) (consumed - returned);
-      returned = consumed;
-      return n;
+      returned += n;
+      return (int) n;
+    }
+
+    private long consumable() {
+      return requested > 0 ? received : received - deframer.buffered();
+    }
+
+    /** Event loop: gives back what request(n) calls on other threads have taken meanwhile. */
+    private void returnTakenBytes() {
+      int toReturn;
+      synchronized (inbound) {
+        returnScheduled = false;
+        toReturn = streamDone ? 0 : consumedBytes();
+      }
+      connection.consume(stream, toReturn);
     }
 
     private void deliverMessage(MessageDeframer.Frame frame) {
@@ -445,17 +460,22 @@ final class ServerStream {
       if (n <= 0) {
         throw new IllegalArgumentException("request(" + n + ")");
       }
-      int toReturn;
+      boolean onLoop = channel.eventLoop().inEventLoop();
+      int toReturn = 0;
       synchronized (inbound) {
         requested = (int) Math.min(Integer.MAX_VALUE, (long) requested + n);
-        toReturn = deliver();
+        if (deliver()) {
+          if (onLoop) {
+            toReturn = consumedBytes();
+          } else if (!returnScheduled && consumable() > returned) {
+            // One event-loop task at a time gives back whatever was taken until it runs.
+            returnScheduled = true;
+            channel.eventLoop().execute(this::returnTakenBytes);
+          }
+        }
       }
       if (toReturn > 0) {
-        if (channel.eventLoop().inEventLoop()) {
-          connection.consume(stream, toReturn);
-        } else {
-          channel.eventLoop().execute(() -> connection.consume(stream, toReturn));
-        }
+        connection.consume(stream, toReturn);
       }
     }
 
