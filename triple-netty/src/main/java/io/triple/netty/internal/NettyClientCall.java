@@ -180,8 +180,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     onLoop(() -> {
       synchronized (inbound) {
         requested = addRequested(requested, n);
-        deliver();
       }
+      deliver();
     });
   }
 
@@ -578,6 +578,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       deframer.add(data);
       deliverLocked();
     }
+    returnConsumedBytes();
     if (endStream && pendingStatus == null && !finished) {
       finish(Status.INTERNAL.withDescription("Server closed the stream without sending trailers"), new Metadata(), false);
     }
@@ -618,6 +619,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     synchronized (inbound) {
       deliverLocked();
     }
+    returnConsumedBytes();
   }
 
   private void deliverLocked() {
@@ -655,7 +657,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       }
       return;
     }
-    returnConsumedBytes();
+    // The caller gives taken bytes back (returnConsumedBytes) once it has let go of the lock:
+    // that writes to the connection, which the application's request(n) must not wait for.
   }
 
   /**
