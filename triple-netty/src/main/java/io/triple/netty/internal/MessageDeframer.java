@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
  * 4-byte big-endian length, then the message. Enforces the inbound message size limit before
  * buffering a body, so an oversized message is refused on its 5-byte prefix alone.
  *
- * <p>Event-loop confined.
+ * <p>Not thread-safe: the call that owns it guards it (the event loop adds DATA, the thread that
+ * calls request(n) may take messages).
  */
 final class MessageDeframer {
   private static final int HEADER_LENGTH = 5;

@@ -30,6 +30,7 @@ import io.triple.ServerContext;
 import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.internal.GrpcTimeout;
+import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
@@ -411,7 +412,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       streamOpen = true;
       // isReady() was false until now; a producer waiting for onReady must hear of the change
       // (flow control only reports changes after this point).
-      if (!closedForSends) {
+      if (!closedForSends && ListenerOverrides.wantsOnReady(listener)) {
         executor.execute(() -> listener.onReady());
       }
       synchronized (inbound) {
@@ -488,7 +489,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     public void onWritabilityChanged(boolean nowWritable) {
       boolean was = writable;
       writable = nowWritable;
-      if (nowWritable && !was && !finished) {
+      if (nowWritable && !was && !finished && ListenerOverrides.wantsOnReady(listener)) {
         executor.execute(() -> listener.onReady());
       }
     }

@@ -23,6 +23,7 @@ import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.internal.GrpcTimeout;
+import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -541,6 +542,9 @@ final class ServerStream {
         }
         if (!requestFinished) {
           resetIfOpen();
+        }
+        if (f.isSuccess() && !ListenerOverrides.wantsOnComplete(listener)) {
+          return; // nobody listens: spare the executor a task per call
         }
         executor.execute(() -> {
           if (listener != null) {

@@ -1,0 +1,52 @@
+package io.triple.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.triple.ClientCall;
+import io.triple.ForwardingClientCallListener;
+import io.triple.ForwardingServerCallListener;
+import io.triple.ServerCall;
+import org.junit.jupiter.api.Test;
+
+class ListenerOverridesTest {
+  static class PlainServerListener extends ServerCall.Listener<String> {
+    @Override
+    public void onMessage(String message) {}
+  }
+
+  static class CompletingServerListener extends PlainServerListener {
+    @Override
+    public void onComplete() {}
+  }
+
+  /** Inherits an override from a superclass that is not the base. */
+  static class SubOfCompleting extends CompletingServerListener {}
+
+  static class PlainClientListener extends ClientCall.Listener<String> {}
+
+  static class ReadyClientListener extends ClientCall.Listener<String> {
+    @Override
+    public void onReady() {}
+  }
+
+  @Test
+  void serverOnComplete() {
+    assertFalse(ListenerOverrides.wantsOnComplete(new PlainServerListener()));
+    assertFalse(ListenerOverrides.wantsOnComplete(new ServerCall.Listener<String>() {}));
+    assertTrue(ListenerOverrides.wantsOnComplete(new CompletingServerListener()));
+    assertTrue(ListenerOverrides.wantsOnComplete(new SubOfCompleting()));
+    assertTrue(ListenerOverrides.wantsOnComplete(
+        new ForwardingServerCallListener<>(new PlainServerListener())));
+    assertTrue(ListenerOverrides.wantsOnComplete(null), "unknown listener: deliver");
+  }
+
+  @Test
+  void clientOnReady() {
+    assertFalse(ListenerOverrides.wantsOnReady(new PlainClientListener()));
+    assertTrue(ListenerOverrides.wantsOnReady(new ReadyClientListener()));
+    assertTrue(ListenerOverrides.wantsOnReady(
+        new ForwardingClientCallListener<>(new PlainClientListener())));
+    assertTrue(ListenerOverrides.wantsOnReady(null));
+  }
+}
