@@ -38,8 +38,23 @@ public interface Marshaller<T> {
    * {@link InputStream}. The buffer is only valid during the call.
    */
   default T parse(ByteBuffer buffer) throws IOException {
+    return parse(asStream(buffer));
+  }
+
+  /**
+   * Reads one whole message from {@code message}, an array the transport filled for this message
+   * alone and hands over: it never reads or writes it again, so the returned message may keep
+   * referring to it instead of copying parts of it (protobuf's {@code bytes} fields do). The
+   * transport calls this for every uncompressed message it receives. The default parses it as a
+   * {@link ByteBuffer}.
+   */
+  default T parseOwned(byte[] message) throws IOException {
+    return parse(ByteBuffer.wrap(message));
+  }
+
+  private static InputStream asStream(ByteBuffer buffer) {
     ByteBuffer b = buffer.slice();
-    return parse(new InputStream() {
+    return new InputStream() {
       @Override
       public int read() {
         return b.hasRemaining() ? b.get() & 0xFF : -1;
@@ -59,6 +74,6 @@ public interface Marshaller<T> {
       public int available() {
         return b.remaining();
       }
-    });
+    };
   }
 }

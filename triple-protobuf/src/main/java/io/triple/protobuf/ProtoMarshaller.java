@@ -75,8 +75,14 @@ public final class ProtoMarshaller<T extends MessageLite> implements Marshaller<
     }
     byte[] copy = new byte[buffer.remaining()];
     buffer.duplicate().get(copy);
-    // unsafeWrap: the array is ours and never written again, so aliasing it is safe.
-    CodedInputStream cis = UnsafeByteOperations.unsafeWrap(copy).newCodedInput();
+    return parseOwned(copy);
+  }
+
+  /** Parses in place; {@code bytes} fields share {@code message} (it is ours, never written again). */
+  @Override
+  public T parseOwned(byte[] message) throws IOException {
+    // unsafeWrap + aliasing: protobuf reads bytes fields as views of the array, not copies.
+    CodedInputStream cis = UnsafeByteOperations.unsafeWrap(message).newCodedInput();
     cis.enableAliasing(true);
     return parse(cis);
   }

@@ -14,6 +14,8 @@ import java.util.zip.GZIPInputStream;
  * limit, so a small compressed message cannot expand into gigabytes) and parses it.
  */
 final class MessageReader {
+  private static final byte[] EMPTY = new byte[0];
+
   private MessageReader() {}
 
   /**
@@ -31,10 +33,14 @@ final class MessageReader {
       int maxMessageSize,
       Status parseFailure) {
     if (!compressed) {
-      // Parse straight from the received bytes (a message that came in several DATA frames is
-      // merged into one buffer first: cheaper than parsing it as a stream in small chunks).
+      // One copy out of the socket buffers (however many DATA frames the message came in) into
+      // an array the marshaller may keep: protobuf then shares it with bytes fields instead of
+      // copying them again. (Protobuf copies off-heap buffers into an array anyway.)
       try {
-        return marshaller.parse(body.nioBuffer());
+        int n = body.readableBytes();
+        byte[] bytes = n == 0 ? EMPTY : new byte[n];
+        body.getBytes(body.readerIndex(), bytes);
+        return marshaller.parseOwned(bytes);
       } catch (IOException | RuntimeException e) {
         throw invalid(parseFailure, e);
       } finally {
