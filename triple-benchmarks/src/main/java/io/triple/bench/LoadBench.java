@@ -757,6 +757,7 @@ public final class LoadBench {
             .append(": ours ").append(rates(a)).append("; grpc-java ").append(rates(b)).append('\n');
       }
     }
+    md.append(fullStackTable());
     md.append("\n<details><summary>Every round (rate, in run order)</summary>\n\n")
         .append(raw).append("\n</details>\n");
     if (jmhResults != null && Files.exists(jmhResults)) {
@@ -764,6 +765,35 @@ public final class LoadBench {
           .append(Files.readString(jmhResults).strip()).append("\n```\n");
     }
     return md.toString();
+  }
+
+  /**
+   * What a user switching frameworks gets: triple-java's client calling triple-java's server
+   * against grpc-java's client calling grpc-java's server, from the same run's measurements.
+   */
+  String fullStackTable() {
+    StringBuilder t = new StringBuilder();
+    for (Scenario sc : scenarios()) {
+      List<Measurement> a = results.get(key(sc, "ours", "ours"));
+      List<Measurement> b = results.get(key(sc, "grpc", "grpc"));
+      if (a == null || b == null) {
+        continue;
+      }
+      Measurement ma = medianOf(a);
+      Measurement mb = medianOf(b);
+      String ratio = mb.rate() > 0 ? String.format(Locale.ROOT, "%.2f", ma.rate() / mb.rate()) : "-";
+      t.append("| ").append(sc.label()).append(" | ")
+          .append(rateText(sc, ma.rate(), ma.mibPerSec())).append(" | ")
+          .append(rateText(sc, mb.rate(), mb.mibPerSec())).append(" | ").append(ratio).append(" | ")
+          .append(us(ma.p99())).append(" / ").append(us(mb.p99())).append(" |\n");
+    }
+    if (t.length() == 0) {
+      return "";
+    }
+    return "\n**Full stack** (the same run's figures: triple-java client to triple-java server "
+        + "against grpc-java client to grpc-java server):\n\n"
+        + "| scenario | triple-java to triple-java | grpc-java to grpc-java | ratio | p99 triple-java / grpc-java |\n"
+        + "|---|---:|---:|---:|---:|\n" + t;
   }
 
   static String rates(List<Measurement> ms) {
