@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -64,7 +63,7 @@ public final class ClientConnection {
                             .initialWindowSize(settings.initialWindowSize());
                     ch.pipeline()
                         .addLast(
-                            Http2FrameCodecBuilder.forClient()
+                            FrameCodecBuilder.client()
                                 .initialSettings(s)
                                 .validateHeaders(true)
                                 // Calls beyond the server's MAX_CONCURRENT_STREAMS wait for a

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Settings;
 import org.slf4j.Logger;
@@ -44,7 +43,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
             .maxHeaderListSize(transport.maxHeaderListSize())
             .initialWindowSize(transport.initialWindowSize());
     Http2FrameCodec codec =
-        Http2FrameCodecBuilder.forServer()
+        FrameCodecBuilder.server()
             .initialSettings(settings)
             .gracefulShutdownTimeoutMillis(transport.gracefulShutdownTimeoutMillis())
             .validateHeaders(true)

@@ -140,6 +140,8 @@ final class RawH2Client implements AutoCloseable {
   static final class Exchange extends ChannelInboundHandlerAdapter {
     final List<Http2Headers> headers = new ArrayList<>();
     final ByteArrayOutputStream data = new ByteArrayOutputStream();
+    /** DATA frames that carried bytes (a message split over frames counts each part). */
+    volatile int dataFrames;
     volatile Long resetCode;
     volatile Throwable writeFailure;
     final CompletableFuture<Exchange> done = new CompletableFuture<>();
@@ -155,6 +157,9 @@ final class RawH2Client implements AutoCloseable {
           }
         } else if (msg instanceof Http2DataFrame f) {
           ByteBuf b = f.content();
+          if (b.isReadable()) {
+            dataFrames++;
+          }
           data.writeBytes(ByteBufUtil.getBytes(b));
           if (f.isEndStream()) {
             done.complete(this);
