@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.triple.Status;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * Splits a stream's DATA bytes into gRPC length-prefixed messages: a 1-byte compressed flag, a
@@ -76,6 +77,20 @@ final class MessageDeframer {
    * <p>No copy: a message inside one DATA frame is a slice of it, one spread over several is a
    * composite of slices, so the bytes go from the socket buffer to the parser untouched.
    */
+  /**
+   * Hands up to {@code max} complete messages to {@code sink}, oldest first; returns how many.
+   * (After a DeframeException the stream fails, so how many went before it does not matter.)
+   */
+  int take(int max, Consumer<Frame> sink) throws DeframeException {
+    int taken = 0;
+    Frame frame;
+    while (taken < max && (frame = next()) != null) {
+      sink.accept(frame);
+      taken++;
+    }
+    return taken;
+  }
+
   Frame next() throws DeframeException {
     if (!haveHeader) {
       if (buffered < HEADER_LENGTH) {

@@ -202,14 +202,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       }
       requested = addRequested(requested, n);
       try {
-        while (requested > 0) {
-          MessageDeframer.Frame frame = deframer.next();
-          if (frame == null) {
-            break;
-          }
-          requested--;
-          executor.execute(() -> deliverMessage(frame));
-        }
+        requested -= deframer.take(requested, this::deliverLater);
       } catch (MessageDeframer.DeframeException e) {
         onLoop(() -> {
           if (!finished) {
@@ -626,14 +619,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private void deliverLocked() {
     if (deframer != null && !deframerReleased && (!finished || pendingStatus != null)) {
       try {
-        while (requested > 0) {
-          MessageDeframer.Frame frame = deframer.next();
-          if (frame == null) {
-            break;
-          }
-          requested--;
-          executor.execute(() -> deliverMessage(frame));
-        }
+        requested -= deframer.take(requested, this::deliverLater);
       } catch (MessageDeframer.DeframeException e) {
         resetStream();
         if (!finished) {
@@ -682,6 +668,11 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       returned = consumed;
     }
     streams.consume(stream, bytes);
+  }
+
+  /** Queues {@code frame} for the listener on the call executor (in deframing order). */
+  private void deliverLater(MessageDeframer.Frame frame) {
+    executor.execute(() -> deliverMessage(frame));
   }
 
   /** Runs on the call executor. */

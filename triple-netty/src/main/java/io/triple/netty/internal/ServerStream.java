@@ -319,14 +319,7 @@ final class ServerStream {
         return false;
       }
       try {
-        while (requested > 0) {
-          MessageDeframer.Frame frame = deframer.next();
-          if (frame == null) {
-            break;
-          }
-          requested--;
-          executor.execute(() -> deliverMessage(frame));
-        }
+        requested -= deframer.take(requested, this::deliverLater);
       } catch (MessageDeframer.DeframeException e) {
         failFromTransport(e.status());
         return false;
@@ -378,6 +371,11 @@ final class ServerStream {
         toReturn = streamDone ? 0 : consumedBytes();
       }
       connection.consume(stream, toReturn);
+    }
+
+    /** Queues {@code frame} for the handler on the call executor (in deframing order). */
+    private void deliverLater(MessageDeframer.Frame frame) {
+      executor.execute(() -> deliverMessage(frame));
     }
 
     private void deliverMessage(MessageDeframer.Frame frame) {
