@@ -173,8 +173,15 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   }
 
   /** Returns received bytes to the server's windows (see ServerConnectionHandler#consume). */
+  private boolean writesFlushPending() {
+    if (writeQueue == null) {
+      writeQueue = writes.get();
+    }
+    return writeQueue.flushPending();
+  }
+
   void consume(Http2FrameStream stream, int bytes) {
-    WindowUpdates.returnBytes(ctx, inRead, stream, bytes);
+    WindowUpdates.returnBytes(ctx, inRead || writesFlushPending(), stream, bytes);
   }
 
 }

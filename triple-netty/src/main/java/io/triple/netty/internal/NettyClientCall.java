@@ -216,7 +216,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       // time, which carries whatever was taken until it runs.
       if (!returnScheduled && (requested > 0 ? received : received - deframer.buffered()) > returned) {
         returnScheduled = true;
-        onLoop(this::returnConsumedBytes);
+        writes.run(this::returnConsumedBytes); // with the next request message, if one is queued
       }
       return true;
     }

@@ -150,8 +150,12 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
    * stream's and the connection's). Event loop only. While a read is in progress the update is
    * flushed with everything else at its end; otherwise at once.
    */
+  private boolean writesFlushPending() {
+    return writes != null && writes.flushPending();
+  }
+
   void consume(Http2FrameStream stream, int bytes) {
-    WindowUpdates.returnBytes(ctx, inRead, stream, bytes);
+    WindowUpdates.returnBytes(ctx, inRead || writesFlushPending(), stream, bytes);
   }
 
 }

@@ -467,9 +467,10 @@ final class ServerStream {
           if (onLoop) {
             toReturn = consumedBytes();
           } else if (!returnScheduled && consumable() > returned) {
-            // One event-loop task at a time gives back whatever was taken until it runs.
+            // One task at a time gives back whatever was taken until it runs. Through the write
+            // queue: a response written just before (a bidi echo) is drained, and flushed, with it.
             returnScheduled = true;
-            channel.eventLoop().execute(this::returnTakenBytes);
+            writes.run(this::returnTakenBytes);
           }
         }
       }

@@ -14,16 +14,16 @@ final class WindowUpdates {
   private WindowUpdates() {}
 
   /**
-   * Event loop only. {@code inRead}: a read is in progress, so the update goes out with the flush
-   * at its end; otherwise it is flushed at once. (Its order relative to other frames does not
+   * Event loop only. {@code flushFollows}: a read or a write-queue drain is in progress, so the
+   * update goes out with the flush at its end; otherwise it is flushed at once. (Its order relative to other frames does not
    * matter, so it need not go through the write queue.)
    */
-  static void returnBytes(ChannelHandlerContext ctx, boolean inRead, Http2FrameStream stream, int bytes) {
+  static void returnBytes(ChannelHandlerContext ctx, boolean flushFollows, Http2FrameStream stream, int bytes) {
     if (bytes <= 0 || stream.id() <= 0 || stream.state() == Http2Stream.State.CLOSED) {
       return; // a closed stream's unconsumed bytes go back to the connection window by themselves
     }
     DefaultHttp2WindowUpdateFrame update = new DefaultHttp2WindowUpdateFrame(bytes).stream(stream);
-    if (inRead) {
+    if (flushFollows) {
       ctx.write(update);
     } else {
       ctx.writeAndFlush(update);

@@ -72,6 +72,11 @@ final class WriteQueue {
     }
   }
 
+  /** Event loop only: a read or a drain is under way, and will flush what is written now. */
+  boolean flushPending() {
+    return inRead || draining;
+  }
+
   /**
    * Event loop only: a read from the socket starts. Until {@link #readComplete()} whatever is
    * written on the loop (e.g. responses of handlers that run on the event loop) is written but
