@@ -45,13 +45,12 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   private final Map<Http2FrameStream, StreamListener> streams = new IdentityHashMap<>();
   private ChannelHandlerContext ctx;
   private Http2Connection http2;
-  private boolean inRead;
-  private final Supplier<WriteQueue> writes;
+  private final Supplier<WriteQueue> writeQueueSupplier;
   private WriteQueue writeQueue;
 
   /** {@code writes}: the connection's write queue (it exists once the channel is initialised). */
   ClientConnectionHandler(Supplier<WriteQueue> writes) {
-    this.writes = writes;
+    this.writeQueueSupplier = writes;
   }
 
   @Override
@@ -78,13 +77,7 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
       ctx.fireChannelRead(msg);
       return;
     }
-    if (!inRead) {
-      inRead = true;
-      if (writeQueue == null) {
-        writeQueue = writes.get();
-      }
-      writeQueue.readStarted();
-    }
+    writes().readStarted();
     StreamListener s = streams.get(frame.stream());
     if (s == null) {
       if (msg instanceof Http2DataFrame data) {
@@ -106,8 +99,7 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (inRead) {
-      inRead = false;
+    if (writeQueue != null) { // null until the first stream frame: nothing to flush before
       writeQueue.readComplete();
     }
     ctx.fireChannelReadComplete();
@@ -172,16 +164,17 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
     return h == null || http2.remote().flowController().isWritable(h);
   }
 
-  /** Returns received bytes to the server's windows (see ServerConnectionHandler#consume). */
-  private boolean writesFlushPending() {
+  /** The connection's write queue (looked up once: it exists only after the channel is set up). */
+  private WriteQueue writes() {
     if (writeQueue == null) {
-      writeQueue = writes.get();
+      writeQueue = writeQueueSupplier.get();
     }
-    return writeQueue.flushPending();
+    return writeQueue;
   }
 
+  /** Returns received bytes to the server's windows (see ServerConnectionHandler#consume). */
   void consume(Http2FrameStream stream, int bytes) {
-    WindowUpdates.returnBytes(ctx, inRead || writesFlushPending(), stream, bytes);
+    WindowUpdates.returnBytes(ctx, writes().flushPending(), stream, bytes);
   }
 
 }

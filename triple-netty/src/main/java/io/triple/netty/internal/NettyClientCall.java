@@ -214,7 +214,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       }
       // Give the taken bytes back to the server's window on the event loop: one task at a
       // time, which carries whatever was taken until it runs.
-      if (!returnScheduled && (requested > 0 ? received : received - deframer.buffered()) > returned) {
+      if (!returnScheduled && consumable() > returned) {
         returnScheduled = true;
         writes.run(this::returnConsumedBytes); // with the next request message, if one is queued
       }
@@ -660,7 +660,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       if (stream == null || deframer == null || deframerReleased) {
         return;
       }
-      long consumed = requested > 0 ? received : received - deframer.buffered();
+      long consumed = consumable();
       if (consumed <= returned) {
         return;
       }
@@ -668,6 +668,11 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       returned = consumed;
     }
     streams.consume(stream, bytes);
+  }
+
+  /** Received bytes that may go back to the server's window now. Holding {@link #inbound}. */
+  private long consumable() {
+    return requested > 0 ? received : received - deframer.buffered();
   }
 
   /** Queues {@code frame} for the listener on the call executor (in deframing order). */

@@ -33,7 +33,6 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private Http2Connection http2;
   private WriteQueue writes;
-  private boolean inRead;
 
   ServerConnectionHandler(ServerMethodRegistry registry, ServerStreamSettings settings) {
     this.registry = registry;
@@ -62,10 +61,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    if (!inRead) {
-      inRead = true;
-      writes.readStarted();
-    }
+    writes.readStarted();
     int id = frame.stream().id();
     ServerStream s = streams.get(id);
     if (msg instanceof Http2HeadersFrame headers) {
@@ -92,10 +88,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (inRead) {
-      inRead = false;
-      writes.readComplete();
-    }
+    writes.readComplete();
     ctx.fireChannelReadComplete();
   }
 
@@ -147,15 +140,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * Returns {@code bytes} of a stream's received DATA to the peer's flow-control windows (the
-   * stream's and the connection's). Event loop only. While a read is in progress the update is
-   * flushed with everything else at its end; otherwise at once.
+   * stream's and the connection's). Event loop only. While a read or a write-queue drain is in
+   * progress the update is flushed with everything else at its end; otherwise at once.
    */
-  private boolean writesFlushPending() {
-    return writes != null && writes.flushPending();
-  }
-
   void consume(Http2FrameStream stream, int bytes) {
-    WindowUpdates.returnBytes(ctx, inRead || writesFlushPending(), stream, bytes);
+    WindowUpdates.returnBytes(ctx, writes.flushPending(), stream, bytes);
   }
 
 }

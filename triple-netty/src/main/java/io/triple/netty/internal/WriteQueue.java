@@ -84,7 +84,7 @@ final class WriteQueue {
    * one per call.
    */
   void readStarted() {
-    inRead = true;
+    inRead = true; // called for every stream frame of a read; idempotent
   }
 
   /**
@@ -93,8 +93,10 @@ final class WriteQueue {
    * right after it passes {@code channelReadComplete} on to them.
    */
   void readComplete() {
-    inRead = false;
-    runBeforeFlush();
+    if (inRead) {
+      inRead = false;
+      runBeforeFlush();
+    }
   }
 
   private void enqueue(Item item) {
