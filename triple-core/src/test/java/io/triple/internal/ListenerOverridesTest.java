@@ -41,12 +41,27 @@ class ListenerOverridesTest {
     assertTrue(ListenerOverrides.wantsOnComplete(null), "unknown listener: deliver");
   }
 
+  static class ReadyServerListener extends PlainServerListener {
+    @Override
+    public void onReady() {}
+  }
+
+  @Test
+  void serverOnReady() {
+    assertFalse(ListenerOverrides.wantsOnReady(new PlainServerListener()));
+    assertFalse(ListenerOverrides.wantsOnReady(new CompletingServerListener()), "other overrides do not count");
+    assertTrue(ListenerOverrides.wantsOnReady(new ReadyServerListener()));
+    assertTrue(ListenerOverrides.wantsOnReady(
+        new ForwardingServerCallListener<>(new PlainServerListener())));
+    assertTrue(ListenerOverrides.wantsOnReady((ServerCall.Listener<?>) null));
+  }
+
   @Test
   void clientOnReady() {
     assertFalse(ListenerOverrides.wantsOnReady(new PlainClientListener()));
     assertTrue(ListenerOverrides.wantsOnReady(new ReadyClientListener()));
     assertTrue(ListenerOverrides.wantsOnReady(
         new ForwardingClientCallListener<>(new PlainClientListener())));
-    assertTrue(ListenerOverrides.wantsOnReady(null));
+    assertTrue(ListenerOverrides.wantsOnReady((ClientCall.Listener<?>) null));
   }
 }

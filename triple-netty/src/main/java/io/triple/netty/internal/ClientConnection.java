@@ -56,6 +56,7 @@ public final class ClientConnection {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
+                    ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
                     Http2Settings s =
                         Http2Settings.defaultSettings()
                             .pushEnabled(false)

@@ -1,5 +1,6 @@
 package io.triple.netty.internal;
 
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -17,6 +18,17 @@ import io.netty.handler.codec.http2.WeightedFairQueueByteDistributor;
  */
 final class FrameCodecBuilder extends Http2FrameCodecBuilder {
   static final int ALLOCATION_QUANTUM = 16 * 1024;
+
+  /**
+   * The connection's outbound buffer limits, for both sides. Netty's default (32 KiB low, 64 KiB
+   * high) counts 96 bytes of bookkeeping per queued write besides the bytes, so a few hundred
+   * small answers flushed together (three writes each) crossed it: the channel flipped to
+   * unwritable and back on every flush, and each flip made the HTTP/2 flow controller visit
+   * every open stream to re-evaluate its writability. The flow controller also moves at most
+   * the bytes below the high mark per round, so a 1 MiB message took 16 rounds. Memory stays
+   * bounded per connection; streams still become not-ready above it.
+   */
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
 
   private final boolean server;
 

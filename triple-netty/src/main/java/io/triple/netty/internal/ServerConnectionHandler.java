@@ -104,23 +104,14 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             s.onClosed();
           }
         } else if (event.type() == Http2FrameStreamEvent.Type.Writability) {
+          // Netty's flow controller sends these for every stream whose writability changed,
+          // including after the channel's own writability flips: no need to visit all here.
           s.onWritabilityChanged(isWritable(stream));
         }
       }
       return;
     }
     ctx.fireUserEventTriggered(evt);
-  }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    for (IntObjectMap.PrimitiveEntry<ServerStream> e : streams.entries()) {
-      Http2Stream h = http2.stream(e.key());
-      if (h != null) {
-        e.value().onWritabilityChanged(ctx.channel().isWritable() && http2.remote().flowController().isWritable(h));
-      }
-    }
-    ctx.fireChannelWritabilityChanged();
   }
 
   @Override

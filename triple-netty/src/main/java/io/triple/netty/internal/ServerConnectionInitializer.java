@@ -37,6 +37,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
   @Override
   protected void initChannel(Channel ch) {
     connections.add(ch);
+    ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
     Http2Settings settings =
         Http2Settings.defaultSettings()
             .maxConcurrentStreams(transport.maxConcurrentStreams())

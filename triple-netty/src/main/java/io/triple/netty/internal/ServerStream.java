@@ -403,6 +403,10 @@ final class ServerStream {
     }
 
     void onWritable() {
+      ServerCall.Listener<ReqT> l = listener;
+      if (l != null && !ListenerOverrides.wantsOnReady(l)) {
+        return; // nobody listens: spare the executor a task
+      }
       executor.execute(() -> {
         if (!closed && listener != null) {
           listener.onReady();
