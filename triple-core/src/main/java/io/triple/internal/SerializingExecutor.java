@@ -17,10 +17,42 @@ public final class SerializingExecutor implements Executor {
 
   private final Executor delegate;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pending = new AtomicInteger();
+  /** Queued tasks not yet run, plus one while held: a held executor never sees 0 -> 1. */
+  private final AtomicInteger pending;
+  private boolean held; // only the thread that calls release() reads or writes it
 
   public SerializingExecutor(Executor delegate) {
+    this(delegate, false);
+  }
+
+  private SerializingExecutor(Executor delegate, boolean held) {
     this.delegate = delegate;
+    this.held = held;
+    this.pending = new AtomicInteger(held ? 1 : 0);
+  }
+
+  /**
+   * An executor that queues tasks but hands none to {@code delegate} until {@link #release()}.
+   * Lets a transport gather what one read brought for a call (its start, the request message,
+   * the half-close) into one hand-off to the delegate instead of one per event.
+   */
+  public static SerializingExecutor held(Executor delegate) {
+    return new SerializingExecutor(delegate, true);
+  }
+
+  /**
+   * Lets a {@link #held} executor run what it queued, and everything after. Idempotent; call it
+   * from one thread only (the transport's event loop).
+   */
+  public void release() {
+    if (!held) {
+      return;
+    }
+    held = false;
+    // Drop the hold's count; if tasks were queued meanwhile, nobody has scheduled them.
+    if (pending.getAndDecrement() != 1) {
+      schedule();
+    }
   }
 
   @Override

@@ -255,7 +255,10 @@ final class ServerStream {
       this.requestHeaders = requestHeaders;
       this.encoding = encoding;
       this.deadline = deadline;
-      this.executor = new SerializingExecutor(settings.executor());
+      // Held until the request's first DATA frame or the end of the read that brought the
+      // headers: a unary call's start, message and half-close then reach the handler's
+      // executor as one task (one thread wake-up), not two.
+      this.executor = SerializingExecutor.held(settings.executor());
       this.deframer = new MessageDeframer(channel.alloc(), settings.maxInboundMessageSize());
     }
 
@@ -276,6 +279,7 @@ final class ServerStream {
       if (endStream) {
         onInboundEnd();
       }
+      writes.beforeFlush(executor::release);
     }
 
     // -- inbound: DATA on the event loop, request(n) on any thread --
@@ -296,6 +300,7 @@ final class ServerStream {
           toReturn = deliver() ? consumedBytes() : 0;
         }
       }
+      executor.release();
       connection.consume(stream, toReturn);
     }
 
@@ -419,6 +424,7 @@ final class ServerStream {
     }
 
     void onStreamClosed() {
+      executor.release(); // in case the read that started the call never completed
       synchronized (inbound) {
         if (!streamDone) {
           streamDone = true;
