@@ -19,6 +19,8 @@ final class MessageFramer {
    * every time; pooled chunks are reused.
    */
   static final int CHUNK_SIZE = 256 * 1024;
+  /** The gRPC message prefix: a compressed flag and a 4-byte length. */
+  static final int HEADER_SIZE = 5;
 
   private MessageFramer() {}
 
@@ -48,6 +50,31 @@ final class MessageFramer {
       return buf;
     } catch (IOException | RuntimeException e) {
       buf.release();
+      throw Status.INTERNAL
+          .withDescription("Failed to serialize message: " + e)
+          .withCause(e)
+          .asException();
+    }
+  }
+
+  /**
+   * Appends {@code message}, uncompressed and framed, to {@code out}, whose writable room must
+   * be at least {@code size + HEADER_SIZE}; {@code size} is the marshaller's serialized size.
+   * On failure {@code out} is left as it was.
+   *
+   * @throws io.triple.StatusException INTERNAL if the marshaller fails or writes another size
+   */
+  static <T> void frameInto(ByteBuf out, Marshaller<T> marshaller, T message, int size) {
+    int start = out.writerIndex();
+    try {
+      out.writeByte(0).writeInt(size);
+      marshaller.serialize(message, new ByteBufOutputStream(out));
+      int written = out.writerIndex() - start - HEADER_SIZE;
+      if (written != size) {
+        throw new IOException("Marshaller wrote " + written + " bytes, announced " + size);
+      }
+    } catch (IOException | RuntimeException e) {
+      out.writerIndex(start);
       throw Status.INTERNAL
           .withDescription("Failed to serialize message: " + e)
           .withCause(e)

@@ -27,6 +27,7 @@ import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,8 +242,11 @@ final class ServerStream {
     private boolean gzip; // compress responses
     private boolean messageCompression = true;
     private volatile boolean currentMessageCompressed;
-    /** Bytes of messages handed to the write queue but not yet to the connection. */
-    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Messages sent by the handler, not yet handed to the connection. */
+    private final OutboundMessages outbound;
+    private final Runnable writeOutbound = this::writeOutbound;
+    private final Consumer<ByteBuf> writeBatch =
+        batch -> channel.write(new DefaultHttp2DataFrame(batch, false).stream(stream));
 
     Call(
         MethodDescriptor<ReqT, RespT> method,
@@ -260,6 +264,7 @@ final class ServerStream {
       // executor as one task (one thread wake-up), not two.
       this.executor = SerializingExecutor.held(settings.executor());
       this.deframer = new MessageDeframer(channel.alloc(), settings.maxInboundMessageSize());
+      this.outbound = new OutboundMessages(channel.alloc());
     }
 
     void start(boolean endStream) {
@@ -517,18 +522,20 @@ final class ServerStream {
       if (!headersSent) {
         sendHeaders(new Metadata());
       }
-      ByteBuf framed = MessageFramer.frame(
-          channel.alloc(), method.responseMarshaller(), message, gzip && messageCompression);
-      int size = framed.readableBytes();
-      queuedBytes.addAndGet(size);
-      Http2DataFrame frame = new DefaultHttp2DataFrame(framed, false).stream(stream);
-      writes.run(() -> {
-        long left = queuedBytes.addAndGet(-size);
-        channel.write(frame);
-        if (left < READY_THRESHOLD && left + size >= READY_THRESHOLD) {
-          onWritable(); // isReady() said no because of this queue; it may say yes now
-        }
-      });
+      boolean takeNeeded = gzip && messageCompression
+          ? outbound.add(MessageFramer.frame(channel.alloc(), method.responseMarshaller(), message, true))
+          : outbound.add(method.responseMarshaller(), message);
+      if (takeNeeded) {
+        writes.run(writeOutbound);
+      }
+    }
+
+    /** Event loop: writes what the handler has sent since the last visit, as few DATA frames. */
+    private void writeOutbound() {
+      // What is taken is all the handler had queued when it last looked at isReady().
+      if (outbound.takeAll(writeBatch) >= READY_THRESHOLD) {
+        onWritable(); // isReady() may have said no because of this queue; it may say yes now
+      }
     }
 
     @Override
@@ -601,7 +608,7 @@ final class ServerStream {
     public boolean isReady() {
       // Messages still in the write queue count as buffered too: otherwise a producer looping
       // on isReady() could queue without bound before the event loop writes anything.
-      return !closed && queuedBytes.get() < READY_THRESHOLD && writable;
+      return !closed && outbound.bytes() < READY_THRESHOLD && writable;
     }
 
     @Override
