@@ -191,16 +191,22 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   }
 
   /**
-   * request(n) off the event loop: hands over messages that are already buffered. Returns false
-   * when the call is not streaming responses right now (stream not open yet, or the outcome
-   * already decided), and the event loop does the request as before.
+   * request(n) off the event loop: hands over messages that are already buffered, and the final
+   * status once they are all out if the trailers are already here (a fast server has often
+   * finished long before its client has read everything). Returns false when the call is not
+   * streaming responses right now (stream not open yet, or the outcome already delivered), and
+   * the event loop does the request as before.
    */
   private boolean takeMessagesHere(int n) {
     synchronized (inbound) {
-      if (deframer == null || deframerReleased || finished) {
+      if (deframer == null || deframerReleased || (finished && pendingStatus == null)) {
         return false;
       }
       requested = addRequested(requested, n);
+      if (finished) {
+        deliverLocked(); // nothing more will arrive: no window to give back
+        return true;
+      }
       try {
         requested -= deframer.take(requested, this::deliverLater);
       } catch (MessageDeframer.DeframeException e) {
@@ -261,13 +267,15 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     }
     Status s = status;
     onLoop(() -> {
-      if (finished) {
-        if (pendingStatus != null) {
-          // Trailers came but messages were still waiting for request(n): the user gave up on them.
-          pendingStatus = null;
-          closeListener(s, new Metadata());
+      synchronized (inbound) { // request(n) may be delivering the held status on its own thread
+        if (finished) {
+          if (pendingStatus != null) {
+            // Trailers came but messages were still waiting for request(n): the user gave up on them.
+            pendingStatus = null;
+            closeListener(s, new Metadata());
+          }
+          return;
         }
-        return;
       }
       resetStream();
       finish(s, new Metadata(), false);
@@ -621,10 +629,10 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       try {
         requested -= deframer.take(requested, this::deliverLater);
       } catch (MessageDeframer.DeframeException e) {
-        resetStream();
-        if (!finished) {
+        if (!finished) { // event loop only (request(n) elsewhere comes here only when finished)
+          resetStream();
           finish(e.status(), new Metadata(), false);
-        } else if (pendingStatus != null) {
+        } else if (pendingStatus != null) { // the server has ended the stream: nothing to reset
           pendingStatus = null;
           closeListener(e.status(), new Metadata());
         }

@@ -36,9 +36,12 @@ class StreamOrderTest {
   private ExecutorService serverPool;
   private TripleServer server;
   private GreeterClient client;
+  private final Numbered service = new Numbered();
 
   /** Echoes each bidi message; streams MESSAGES numbered replies; counts a client stream. */
   static final class Numbered implements Greeter {
+    final CountDownLatch streamCompleted = new CountDownLatch(1);
+
     @Override
     public void greetServerStream(GreeterRequest request, StreamObserver<GreeterReply> out) {
       ServerCallStreamObserver<GreeterReply> obs = (ServerCallStreamObserver<GreeterReply>) out;
@@ -50,6 +53,7 @@ class StreamOrderTest {
         if (next[0] == MESSAGES) {
           next[0]++;
           obs.onCompleted();
+          streamCompleted.countDown();
         }
       };
       obs.setOnReadyHandler(drain);
@@ -101,7 +105,7 @@ class StreamOrderTest {
   }
 
   /** Collects replies and checks they count up from 0. */
-  static final class OrderedCollector implements StreamObserver<GreeterReply> {
+  static class OrderedCollector implements StreamObserver<GreeterReply> {
     final CountDownLatch done = new CountDownLatch(1);
     final AtomicReference<String> problem = new AtomicReference<>();
     volatile int received;
@@ -136,7 +140,7 @@ class StreamOrderTest {
   void start() throws Exception {
     serverPool = Executors.newFixedThreadPool(4);
     server = TripleServer.builder().host("127.0.0.1").port(0).executor(serverPool)
-        .addService(GreeterTriple.bindService(new Numbered())).build().start();
+        .addService(GreeterTriple.bindService(service)).build().start();
     client = GreeterClient.create("tri://127.0.0.1:" + server.port());
   }
 
@@ -150,6 +154,31 @@ class StreamOrderTest {
   @Test
   void serverStreamArrivesInOrder() throws Exception {
     OrderedCollector replies = new OrderedCollector();
+    client.greetServerStream(GreeterRequest.newBuilder().setName("go").build(), replies);
+    replies.await();
+  }
+
+  /**
+   * The client reads only after the server has ended the stream: the trailers are then already
+   * here while most messages still wait in the client's buffer, and each request(1) hands out
+   * one of them and, after the last, the status.
+   */
+  @Test
+  void serverStreamReadAfterTheServerHasFinished() throws Exception {
+    OrderedCollector replies = new OrderedCollector() {
+      @Override
+      public void onNext(GreeterReply value) {
+        if (received == 0) {
+          try {
+            assertTrue(service.streamCompleted.await(30, TimeUnit.SECONDS));
+            Thread.sleep(200); // let the trailers travel
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        super.onNext(value);
+      }
+    };
     client.greetServerStream(GreeterRequest.newBuilder().setName("go").build(), replies);
     replies.await();
   }
