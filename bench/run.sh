@@ -32,7 +32,7 @@ JAR=triple-benchmarks/target/benchmarks.jar
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 echo "load average before: $LOAD_BEFORE (nproc $(nproc))"
 
-# h2load (Debian package nghttp2-client) is the neutral client for unary calls.
+# h2load (Debian package nghttp2-client) is the neutral client for unary and server-streaming calls.
 if ! command -v h2load >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
     echo "installing h2load (nghttp2-client) with apt-get"

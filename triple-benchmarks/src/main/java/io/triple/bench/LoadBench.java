@@ -31,7 +31,7 @@ import org.HdrHistogram.Histogram;
 /**
  * End-to-end load harness: in one run on 127.0.0.1 it starts a triple-java server and a grpc-java
  * server, each in its own JVM with the same flags and executor model, and measures both with the
- * same clients (ours, grpc-java's, and h2load for unary calls). Each measurement is preceded by a
+ * same clients (ours, grpc-java's, and h2load for unary and server-streaming calls). Each measurement is preceded by a
  * warmup; servers alternate A B A B and the medians over the rounds are reported.
  *
  * <p>Run through {@code bench/run.sh}; options: {@code --quick}, {@code --rounds N}, {@code
@@ -142,8 +142,8 @@ public final class LoadBench {
       }
     }
     s.add(new Scenario("unary 1 MiB, 1 in flight", Kind.UNARY, 1024 * 1024, 1, 0, false));
-    s.add(new Scenario("server stream 100 B msgs", Kind.STREAM, 100, 1, 20_000, false));
-    s.add(new Scenario("server stream 64 KiB msgs", Kind.STREAM, 64 * 1024, 1, 400, false));
+    s.add(new Scenario("server stream 100 B msgs", Kind.STREAM, 100, 1, 20_000, true));
+    s.add(new Scenario("server stream 64 KiB msgs", Kind.STREAM, 64 * 1024, 1, 400, true));
     s.add(new Scenario("bidi ping-pong 100 B", Kind.PING_PONG, 100, 1, 0, false));
     return s;
   }
@@ -509,9 +509,22 @@ public final class LoadBench {
 
   /** A request body file: the gRPC 5-byte prefix and the serialized payload. */
   Path bodyFile(int size) throws IOException {
-    Path f = tmp.resolve("body-" + size + ".bin");
+    return bodyFile("body-" + size, Payloads.ofSize(size).toByteArray());
+  }
+
+  /** h2load's request body for a scenario: a payload to echo, or what to stream. */
+  Path bodyFile(Scenario sc) throws IOException {
+    if (sc.kind() != Kind.STREAM) {
+      return bodyFile(sc.size());
+    }
+    StreamRequest r =
+        StreamRequest.newBuilder().setMessageSize(sc.size()).setCount(sc.perCall()).build();
+    return bodyFile("stream-" + sc.size() + "x" + sc.perCall(), r.toByteArray());
+  }
+
+  private Path bodyFile(String name, byte[] msg) throws IOException {
+    Path f = tmp.resolve(name + ".bin");
     if (!Files.exists(f)) {
-      byte[] msg = Payloads.ofSize(size).toByteArray();
       ByteBuffer b = ByteBuffer.allocate(5 + msg.length);
       b.put((byte) 0).putInt(msg.length).put(msg);
       Files.write(f, b.array());
@@ -520,22 +533,32 @@ public final class LoadBench {
   }
 
   String url(String server) {
-    return "http://127.0.0.1:" + ports.get(server) + "/" + GrpcBenchService.SERVICE_NAME + "/Unary";
+    return url(server, "Unary");
+  }
+
+  String url(String server, String method) {
+    return "http://127.0.0.1:" + ports.get(server) + "/" + GrpcBenchService.SERVICE_NAME + "/" + method;
   }
 
   /** h2load checks only the HTTP status: check grpc-status with one call through nghttp. */
   void verifyGrpcStatus(String server) throws Exception {
+    verifyGrpcStatus(server, "Unary", bodyFile(1024));
+    Scenario stream = new Scenario("stream check", Kind.STREAM, 100, 1, 1000, true);
+    verifyGrpcStatus(server, "ServerStream", bodyFile(stream));
+  }
+
+  void verifyGrpcStatus(String server, String method, Path body) throws Exception {
     List<String> cmd =
         List.of(
             "nghttp",
             "-v",
             "-d",
-            bodyFile(1024).toString(),
+            body.toString(),
             "-H",
             "content-type: application/grpc",
             "-H",
             "te: trailers",
-            url(server));
+            url(server, method));
     String out;
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -547,7 +570,7 @@ public final class LoadBench {
     }
     Matcher m = Pattern.compile("grpc-status: (\\d+)").matcher(out);
     String status = m.find() ? m.group(1) : "missing";
-    String line = "h2load's request verified with one nghttp call: " + server(server)
+    String line = "h2load's " + method + " request verified with one nghttp call: " + server(server)
         + " answered grpc-status " + status;
     System.out.println(line);
     if (!status.equals("0")) {
@@ -570,12 +593,12 @@ public final class LoadBench {
             measureMs + "ms",
             "--warm-up-time=" + warmupMs + "ms",
             "-d",
-            bodyFile(sc.size()).toString(),
+            bodyFile(sc).toString(),
             "-H",
             "content-type: application/grpc",
             "-H",
             "te: trailers",
-            url(server));
+            url(server, sc.kind() == Kind.STREAM ? "ServerStream" : "Unary"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(warmupMs + measureMs + 60_000, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
@@ -594,8 +617,13 @@ public final class LoadBench {
       return failed("cannot parse h2load output");
     }
     long failedReqs = Long.parseLong(reqs.group(4));
-    String note = mean.find() ? "mean " + mean.group(3) : null;
     double r = Double.parseDouble(rate.group(1));
+    if (sc.kind() == Kind.STREAM) {
+      // One h2load request is one streaming call of perCall messages.
+      double msgs = r * sc.perCall();
+      return new Measurement(msgs, msgs * sc.size() / (1 << 20), -1, -1, -1, failedReqs, null);
+    }
+    String note = mean.find() ? "mean " + mean.group(3) : null;
     return new Measurement(
         r, r * (sc.size() + 5) / (1 << 20), -1, -1, -1, failedReqs, note);
   }
@@ -706,7 +734,11 @@ public final class LoadBench {
         .append("\n\n");
     if (h2loadVersion != null) {
       md.append("h2load: `").append(h2loadVersion.lines().findFirst().orElse("")).append("`, `-c 1 -t 1 -m <in flight>`,"
-          + " POSTing a pre-encoded gRPC body with `content-type: application/grpc` and `te: trailers`.\n\n");
+          + " POSTing a pre-encoded gRPC body with `content-type: application/grpc` and `te: trailers`;"
+          + " for the server-streaming rows one h2load request is one `ServerStream` call (its request"
+          + " names the message size and count) and the rate is its calls/s times the messages per call."
+          + " h2load reads and discards with little CPU, so these rows show what the server itself can"
+          + " send; the Java clients' rows are often limited by the client.\n\n");
     }
     for (String n : notes) {
       md.append("- ").append(n).append('\n');
