@@ -141,7 +141,7 @@ public final class LoadBench {
                 true));
       }
     }
-    s.add(new Scenario("unary 1 MiB, 1 in flight", Kind.UNARY, 1024 * 1024, 1, 0, false));
+    s.add(new Scenario("unary 1 MiB, 1 in flight", Kind.UNARY, 1024 * 1024, 1, 0, true));
     s.add(new Scenario("server stream 100 B msgs", Kind.STREAM, 100, 1, 20_000, true));
     s.add(new Scenario("server stream 64 KiB msgs", Kind.STREAM, 64 * 1024, 1, 400, true));
     s.add(new Scenario("bidi ping-pong 100 B", Kind.PING_PONG, 100, 1, 0, false));
