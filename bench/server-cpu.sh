@@ -5,7 +5,8 @@
 #
 # Starts io.triple.bench.BenchServer (the same server JVM as the load harness: 1 I/O thread and a
 # fixed pool of APP_THREADS=4 callback threads, 0 = callbacks on the I/O thread), warms it up with
-# h2load for WARMUP_SECONDS (default 8) on one connection, then measures SECONDS on a new one and
+# h2load for WARMUP_SECONDS (default 20: on 2 cores C2 still compiles the hot I/O path 20 s into a
+# run, -XX:+PrintCompilation shows) on one connection, then measures SECONDS on a new one and
 # prints the rate and, per server thread, user+system CPU divided by the calls served. CPU per
 # call moves much less than calls/s on a shared machine, so it is the figure to compare between
 # runs and commits. Extra server JVM flags: SERVER_FLAGS. Needs h2load (Debian: nghttp2-client)
@@ -17,7 +18,7 @@ IMPL=${1:?ours or grpc}
 SIZE=${2:-0}
 INFLIGHT=${3:-256}
 SECONDS_MEASURED=${4:-6}
-WARMUP=${WARMUP_SECONDS:-8}
+WARMUP=${WARMUP_SECONDS:-20}
 JAR=triple-benchmarks/target/benchmarks.jar
 TICK_NS=$((1000000000 / $(getconf CLK_TCK)))
 
