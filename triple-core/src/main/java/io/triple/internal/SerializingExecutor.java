@@ -1,5 +1,6 @@
 package io.triple.internal;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -59,6 +60,20 @@ public final class SerializingExecutor implements Executor {
   public void execute(Runnable task) {
     tasks.add(task);
     if (pending.getAndIncrement() == 0) {
+      schedule();
+    }
+  }
+
+  /**
+   * Queues {@code batch} in order, as {@link #execute} would one by one, but with at most one
+   * hand-off to the delegate for all of them.
+   */
+  public void executeAll(List<Runnable> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    tasks.addAll(batch);
+    if (pending.getAndAdd(batch.size()) == 0) {
       schedule();
     }
   }

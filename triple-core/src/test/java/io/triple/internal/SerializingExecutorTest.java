@@ -52,6 +52,25 @@ class SerializingExecutorTest {
   }
 
   @Test
+  void executeAllHandsOffOnceAndKeepsOrderWithSingleTasks() {
+    CountingDelegate delegate = new CountingDelegate();
+    SerializingExecutor ex = new SerializingExecutor(delegate);
+    List<String> ran = new ArrayList<>();
+    ex.executeAll(List.of(() -> ran.add("headers"), () -> ran.add("message"), () -> ran.add("trailers")));
+    assertEquals(1, delegate.handedOff.size(), "three tasks, one hand-off");
+    ex.execute(() -> ran.add("after"));
+    ex.executeAll(List.of());
+    assertEquals(1, delegate.handedOff.size(), "queued behind the pending drain");
+    delegate.runAll();
+    assertEquals(List.of("headers", "message", "trailers", "after"), ran);
+    ex.executeAll(List.of(() -> {
+      throw new IllegalStateException("a failing callback");
+    }, () -> ran.add("still runs")));
+    delegate.runAll();
+    assertEquals("still runs", ran.get(4));
+  }
+
+  @Test
   void releasingAnEmptyHeldExecutorSchedulesNothing() {
     CountingDelegate delegate = new CountingDelegate();
     SerializingExecutor ex = SerializingExecutor.held(delegate);

@@ -147,6 +147,9 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (writeQueue != null) {
+      writeQueue.readComplete(); // a read cut short still releases what it held back
+    }
     ArrayList<StreamListener> left = new ArrayList<>(streams.values());
     streams.clear();
     for (StreamListener s : left) {

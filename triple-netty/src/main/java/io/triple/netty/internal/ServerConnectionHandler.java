@@ -116,6 +116,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    writes.readComplete(); // a read cut short still releases what it held back
     ArrayList<ServerStream> left = new ArrayList<>(streams.values());
     streams.clear();
     for (ServerStream s : left) {
