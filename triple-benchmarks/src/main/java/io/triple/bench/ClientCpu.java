@@ -1,0 +1,86 @@
+package io.triple.bench;
+
+import io.triple.bench.proto.Payload;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One benchmark client alone against a running server: closed-loop unary calls, then the CPU
+ * time each kind of client thread spent per call. The client-side twin of {@code
+ * bench/server-cpu.sh}, which runs it: {@code ClientCpu ours|grpc PORT BODY_BYTES IN_FLIGHT
+ * WARMUP_SECONDS SECONDS}.
+ */
+public final class ClientCpu {
+  private ClientCpu() {}
+
+  public static void main(String[] args) throws Exception {
+    String kind = args[0];
+    int port = Integer.parseInt(args[1]);
+    Payload request = Payloads.ofSize(Integer.parseInt(args[2]));
+    int inflight = Integer.parseInt(args[3]);
+    long warmupMs = Long.parseLong(args[4]) * 1000;
+    long measureMs = Long.parseLong(args[5]) * 1000;
+    BenchClient client = Clients.create(kind, port, 4);
+    AtomicLong done = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch stopped = new CountDownLatch(inflight);
+    final class Slot implements BenchClient.Sink {
+      void issue() {
+        client.unary(request, this);
+      }
+
+      @Override
+      public void onMessage(Payload message) {}
+
+      @Override
+      public void onDone(Throwable error) {
+        (error == null ? done : failed).incrementAndGet();
+        if (stop.get() || failed.get() > 100) {
+          stopped.countDown();
+        } else {
+          issue();
+        }
+      }
+    }
+    for (int i = 0; i < inflight; i++) {
+      new Slot().issue();
+    }
+    Thread.sleep(warmupMs);
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> before = new HashMap<>();
+    for (long id : mx.getAllThreadIds()) {
+      before.put(id, mx.getThreadCpuTime(id));
+    }
+    long calls0 = done.get();
+    Thread.sleep(measureMs);
+    long calls = done.get() - calls0;
+    // Per kind of thread: pool and event-loop threads differ only in their trailing numbers.
+    Map<String, Long> cpu = new TreeMap<>();
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null) {
+        long ns = mx.getThreadCpuTime(t.getThreadId()) - before.getOrDefault(t.getThreadId(), 0L);
+        cpu.merge(t.getThreadName().replaceAll("[-#]?\\d+", ""), ns, Long::sum);
+      }
+    }
+    stop.set(true);
+    stopped.await(30, TimeUnit.SECONDS);
+    System.out.printf(Locale.ROOT, "%s client, %d-byte messages, %d in flight: %.0f calls/s, %d calls (%d failed)%n",
+        kind, request.getBody().size(), inflight, calls * 1000.0 / measureMs, calls, failed.get());
+    cpu.entrySet().stream()
+        .filter(e -> e.getValue() * 100 > measureMs * 1_000_000L) // over 1% of a core
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .forEach(e -> System.out.printf(Locale.ROOT, "  %-24s %8.2f us/call%n", e.getKey(), e.getValue() / 1000.0 / calls));
+    client.close();
+    System.exit(0);
+  }
+}
