@@ -20,15 +20,20 @@ final class FrameCodecBuilder extends Http2FrameCodecBuilder {
   static final int ALLOCATION_QUANTUM = 16 * 1024;
 
   /**
-   * The connection's outbound buffer limits, for both sides. Netty's default (32 KiB low, 64 KiB
-   * high) counts 96 bytes of bookkeeping per queued write besides the bytes, so a few hundred
-   * small answers flushed together (three writes each) crossed it: the channel flipped to
-   * unwritable and back on every flush, and each flip made the HTTP/2 flow controller visit
-   * every open stream to re-evaluate its writability. The flow controller also moves at most
-   * the bytes below the high mark per round, so a 1 MiB message took 16 rounds. Memory stays
-   * bounded per connection; streams still become not-ready above it.
+   * The connection's outbound buffer limits, for both sides: 64 KiB low, 128 KiB high, twice
+   * Netty's default. Why not the default: it counts 96 bytes of bookkeeping per queued write
+   * besides the bytes, so a few hundred small answers flushed together (three writes each)
+   * crossed it; the channel flipped to unwritable and back on every flush, and each flip made the
+   * HTTP/2 flow controller visit every open stream (h2load, 256 unary calls in flight: server I/O
+   * thread 9.2 to 12.0 µs/call with the default, 7.8 with 1 MiB on one VM). Why not more: a large
+   * mark lets a big message go out in bursts of up to the mark, and grpc-java's client then reads
+   * large messages from us more slowly (bench/run.sh, grpc-java client against our server over
+   * grpc-java's, 1 MiB unary and 64 KiB stream medians: 0.95 and 0.92 with a 1 MiB mark, 1.01 and
+   * 0.93 with 256 KiB, 1.03 and 1.00 with 128 KiB, 1.09 and 1.04 with 64 KiB; the 256-in-flight
+   * unary case measured the same from 64 KiB to 1 MiB on that second VM). Streams still become
+   * not-ready above it.
    */
-  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 128 * 1024);
 
   private final boolean server;
 
