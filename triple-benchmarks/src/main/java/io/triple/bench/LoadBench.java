@@ -532,10 +532,6 @@ public final class LoadBench {
     return f;
   }
 
-  String url(String server) {
-    return url(server, "Unary");
-  }
-
   String url(String server, String method) {
     return "http://127.0.0.1:" + ports.get(server) + "/" + GrpcBenchService.SERVICE_NAME + "/" + method;
   }

@@ -33,6 +33,7 @@ final class OutboundMessages {
 
   private final ByteBufAllocator alloc;
   private final ArrayDeque<ByteBuf> closedBatches = new ArrayDeque<>(); // guarded by this
+  private final ArrayDeque<ByteBuf> taking = new ArrayDeque<>(); // takeAll's, on the event loop
   private ByteBuf open; // guarded by this: the batch small messages are appended to
   private boolean takePending; // guarded by this: the event loop will call takeAll()
   private volatile long bytes; // written under this; read by isReady() on any thread
@@ -90,28 +91,19 @@ final class OutboundMessages {
    * and returns how many bytes they held.
    */
   long takeAll(Consumer<ByteBuf> sink) {
-    ByteBuf first;
-    ByteBuf[] rest = null;
     long taken;
     synchronized (this) {
       takePending = false;
       closeOpenBatch();
       taken = bytes;
       bytes = 0;
-      first = closedBatches.poll();
-      if (!closedBatches.isEmpty()) {
-        rest = closedBatches.toArray(new ByteBuf[0]);
-        closedBatches.clear();
-      }
+      taking.addAll(closedBatches);
+      closedBatches.clear();
     }
     // The sink writes to the channel: outside the monitor, so the sender never waits on Netty.
-    if (first != null) {
-      sink.accept(first);
-    }
-    if (rest != null) {
-      for (ByteBuf b : rest) {
-        sink.accept(b);
-      }
+    ByteBuf b;
+    while ((b = taking.poll()) != null) {
+      sink.accept(b);
     }
     return taken;
   }
@@ -132,7 +124,7 @@ final class OutboundMessages {
     if (open == null) {
       // A batch that follows a full one is likely to fill too; a first one is often alone.
       int initial = closedBatches.isEmpty() ? Math.max(n, FIRST_CAPACITY) : BATCH_CAPACITY;
-      open = alloc.buffer(Math.min(initial, BATCH_CAPACITY), Math.max(n, BATCH_CAPACITY));
+      open = alloc.buffer(initial, BATCH_CAPACITY); // n <= MERGE_LIMIT < BATCH_CAPACITY
     }
     return open;
   }

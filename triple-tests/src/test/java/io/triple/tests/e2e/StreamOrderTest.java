@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.triple.ForwardingServerCallListener;
+import io.triple.Metadata;
+import io.triple.ServerCall;
+import io.triple.ServerCallHandler;
+import io.triple.ServerInterceptor;
 import io.triple.StreamObserver;
 import io.triple.server.TripleServer;
 import io.triple.stub.ClientCallStreamObserver;
@@ -36,11 +41,11 @@ class StreamOrderTest {
   private ExecutorService serverPool;
   private TripleServer server;
   private GreeterClient client;
-  private final Numbered service = new Numbered();
+  /** Counts down when a call's status has been written to the connection (onComplete). */
+  private final CountDownLatch statusSent = new CountDownLatch(1);
 
   /** Echoes each bidi message; streams MESSAGES numbered replies; counts a client stream. */
   static final class Numbered implements Greeter {
-    final CountDownLatch streamCompleted = new CountDownLatch(1);
 
     @Override
     public void greetServerStream(GreeterRequest request, StreamObserver<GreeterReply> out) {
@@ -53,7 +58,6 @@ class StreamOrderTest {
         if (next[0] == MESSAGES) {
           next[0]++;
           obs.onCompleted();
-          streamCompleted.countDown();
         }
       };
       obs.setOnReadyHandler(drain);
@@ -140,7 +144,20 @@ class StreamOrderTest {
   void start() throws Exception {
     serverPool = Executors.newFixedThreadPool(4);
     server = TripleServer.builder().host("127.0.0.1").port(0).executor(serverPool)
-        .addService(GreeterTriple.bindService(service)).build().start();
+        .addService(GreeterTriple.bindService(new Numbered()))
+        .intercept(new ServerInterceptor() {
+          @Override
+          public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+              ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+            return new ForwardingServerCallListener<>(next.startCall(call, headers)) {
+              @Override
+              public void onComplete() {
+                statusSent.countDown();
+                super.onComplete();
+              }
+            };
+          }
+        }).build().start();
     client = GreeterClient.create("tri://127.0.0.1:" + server.port());
   }
 
@@ -170,8 +187,8 @@ class StreamOrderTest {
       public void onNext(GreeterReply value) {
         if (received == 0) {
           try {
-            assertTrue(service.streamCompleted.await(30, TimeUnit.SECONDS));
-            Thread.sleep(200); // let the trailers travel
+            // The trailers are on the wire: the client reads them while this callback waits.
+            assertTrue(statusSent.await(30, TimeUnit.SECONDS));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
