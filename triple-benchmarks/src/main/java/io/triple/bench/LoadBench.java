@@ -49,7 +49,8 @@ public final class LoadBench {
   enum Kind {
     UNARY,
     STREAM,
-    PING_PONG
+    PING_PONG,
+    BIDI_STREAM
   }
 
   record Scenario(String label, Kind kind, int size, int inflight, long perCall, boolean h2load) {}
@@ -145,6 +146,7 @@ public final class LoadBench {
     s.add(new Scenario("server stream 100 B msgs", Kind.STREAM, 100, 1, 20_000, true));
     s.add(new Scenario("server stream 64 KiB msgs", Kind.STREAM, 64 * 1024, 1, 400, true));
     s.add(new Scenario("bidi ping-pong 100 B", Kind.PING_PONG, 100, 1, 0, false));
+    s.add(new Scenario("bidi stream 100 B msgs", Kind.BIDI_STREAM, 100, 1, 20_000, false));
     return s;
   }
 
@@ -225,6 +227,7 @@ public final class LoadBench {
         unary(c, Payloads.ofSize(0), 1);
         stream(c, 100, 5_000);
         pingPong(c, Payloads.ofSize(100));
+        bidiStream(c, Payloads.ofSize(100), 5_000);
       }
     } finally {
       warmupMs = w;
@@ -317,6 +320,7 @@ public final class LoadBench {
       case UNARY -> unary(c, Payloads.ofSize(sc.size()), sc.inflight());
       case STREAM -> stream(c, sc.size(), sc.perCall());
       case PING_PONG -> pingPong(c, Payloads.ofSize(sc.size()));
+      case BIDI_STREAM -> bidiStream(c, Payloads.ofSize(sc.size()), sc.perCall());
     };
   }
 
@@ -490,6 +494,66 @@ public final class LoadBench {
         err.get() == null ? null : "error: " + err.get());
   }
 
+  /**
+   * Back-to-back bidi streams on the ping-pong method: the client sends {@code perCall} messages
+   * as fast as its stream takes them, then half-closes; the server echoes each one. The rate is
+   * echoed messages per second, each call timed from its start to its end (both directions of
+   * streaming throughput at once, client-side batching included).
+   */
+  Measurement bidiStream(BenchClient c, Payload message, long perCall) throws InterruptedException {
+    long start = System.nanoTime();
+    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
+    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
+    long messages = 0;
+    long elapsed = 0;
+    long errors = 0;
+    String note = null;
+    while (true) {
+      long t0 = System.nanoTime();
+      if (t0 >= measureEnd && elapsed > 0) {
+        break;
+      }
+      AtomicLong received = new AtomicLong();
+      AtomicReference<Throwable> err = new AtomicReference<>();
+      CountDownLatch finished = new CountDownLatch(1);
+      BenchClient.PingPong up = c.pingPong(new BenchClient.Sink() {
+        @Override
+        public void onMessage(Payload m) {
+          received.incrementAndGet();
+        }
+
+        @Override
+        public void onDone(Throwable error) {
+          err.set(error);
+          finished.countDown();
+        }
+      });
+      for (long i = 0; i < perCall; i++) {
+        up.send(message);
+      }
+      up.complete();
+      if (!finished.await(120, TimeUnit.SECONDS)) {
+        return failed("bidi stream did not finish in 120 s");
+      }
+      long t1 = System.nanoTime();
+      if (err.get() != null || received.get() != perCall) {
+        errors++;
+        note = "errors: " + (err.get() != null ? err.get() : received.get() + " of " + perCall + " echoed");
+        if (errors > 3) {
+          break;
+        }
+        continue;
+      }
+      if (t0 >= measureStart) {
+        messages += received.get();
+        elapsed += t1 - t0;
+      }
+    }
+    double secs = elapsed / 1e9;
+    double rate = secs > 0 ? messages / secs : 0;
+    return new Measurement(rate, rate * message.getSerializedSize() / (1 << 20), -1, -1, -1, errors, note);
+  }
+
   static Measurement failed(String why) {
     System.err.println("FAILED: " + why);
     return new Measurement(0, 0, -1, -1, -1, 1, why);
@@ -654,7 +718,7 @@ public final class LoadBench {
       case UNARY -> sc.size() >= 1 << 20
           ? String.format(Locale.ROOT, "%,.0f calls/s (%,.0f MiB/s each way)", rate, mib)
           : String.format(Locale.ROOT, "%,.0f calls/s", rate);
-      case STREAM -> String.format(Locale.ROOT, "%,.0f msg/s (%,.1f MiB/s)", rate, mib);
+      case STREAM, BIDI_STREAM -> String.format(Locale.ROOT, "%,.0f msg/s (%,.1f MiB/s)", rate, mib);
       case PING_PONG -> String.format(Locale.ROOT, "%,.0f round trips/s", rate);
     };
   }

@@ -1,6 +1,7 @@
 package io.triple.client;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
 import io.triple.CallOptions;
 import io.triple.ClientCall;
 import io.triple.ManagedChannel;
@@ -21,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A client channel to one Triple/gRPC server address. All calls share one HTTP/2 connection
@@ -46,6 +48,7 @@ public final class TripleChannel implements ManagedChannel {
   private final ClientTransportSettings settings;
   private final Object lock = new Object();
   private final CountDownLatch terminated = new CountDownLatch(1);
+  private final AtomicBoolean terminating = new AtomicBoolean();
   private static final long INITIAL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(120);
 
@@ -220,10 +223,20 @@ public final class TripleChannel implements ManagedChannel {
     // Close the socket at once and only then stop the I/O threads: calls still connecting or in
     // flight learn of the close through listeners that run on those threads. Stopping the threads
     // first dropped those notifications and left such calls waiting forever.
-    c.closeNow().addListener(f -> terminate());
+    Future<?> closed = c.closeNow();
+    if (closed.isDone() || group.isShuttingDown()) {
+      // shutdown() came first and its close already ended (or is ending) the I/O threads: a
+      // listener added now could not be notified on them (Netty logs that as an error).
+      terminate();
+    } else {
+      closed.addListener(f -> terminate());
+    }
   }
 
   private void terminate() {
+    if (!terminating.compareAndSet(false, true)) {
+      return; // shutdown() then shutdownNow(): both end here
+    }
     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).addListener(f -> {
       if (ownedExecutor != null) {
         ownedExecutor.shutdown();

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,10 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private final ClientTransportSettings settings;
   private final String authority;
   private final SerializingExecutor executor;
+  /** Request messages framed on the sending thread, not yet taken by the event loop. */
+  private final OutboundMessages outbound = new OutboundMessages(ByteBufAllocator.DEFAULT);
+  private final Runnable writeOutbound = this::writeOutbound;
+  private final Consumer<ByteBuf> sendBatch = b -> sendData(new DefaultHttp2DataFrame(b, false));
 
   private Listener<RespT> listener;
   private Deadline deadline;
@@ -242,16 +247,18 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     if (closedForSends) {
       return; // the call already ended; its status reaches the listener
     }
-    ByteBuf framed;
+    boolean takeNeeded;
     try {
-      framed = MessageFramer.frame(
-          ByteBufAllocator.DEFAULT, method.requestMarshaller(), message,
-          options.compression() != null && messageCompression);
+      takeNeeded = options.compression() != null && messageCompression
+          ? outbound.add(MessageFramer.frame(ByteBufAllocator.DEFAULT, method.requestMarshaller(), message, true))
+          : outbound.add(method.requestMarshaller(), message);
     } catch (StatusException e) {
       cancel("Failed to serialize request", e);
       return;
     }
-    writes.run(() -> sendData(new DefaultHttp2DataFrame(framed, false)));
+    if (takeNeeded) {
+      writes.run(writeOutbound);
+    }
   }
 
   @Override
@@ -294,7 +301,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   @Override
   public boolean isReady() {
-    return streamOpen && !closedForSends && writable;
+    // Messages the event loop has not taken yet count as buffered too (see OutboundMessages).
+    return streamOpen && !closedForSends && writable && outbound.belowReadyThreshold();
   }
 
   private void checkStarted() {
@@ -323,9 +331,22 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   // ---- event loop: outbound --------------------------------------------------------------------
 
   /**
-   * A request message: written at the end of this write-queue drain, unless halfClose comes in
-   * the same drain, in which case it carries END_STREAM (a unary request is then HEADERS + one
-   * DATA frame, not HEADERS + DATA + an empty DATA).
+   * Writes the request messages sent since the last visit, gathered into as few DATA frames as
+   * OutboundMessages could (a client streaming small messages no longer costs a frame, promise
+   * and flow-controller entry per message).
+   */
+  private void writeOutbound() {
+    if (outbound.takeAll(sendBatch) >= OutboundMessages.READY_THRESHOLD
+        && isReady() && !finished && ListenerOverrides.wantsOnReady(listener)) {
+      // isReady() may have said no because of what was queued: the producer waits for onReady.
+      callback(() -> listener.onReady());
+    }
+  }
+
+  /**
+   * A batch of request messages: written at the end of this write-queue drain, unless halfClose
+   * comes in the same drain, in which case it carries END_STREAM (a unary request is then
+   * HEADERS + one DATA frame, not HEADERS + DATA + an empty DATA).
    */
   private void sendData(Http2DataFrame frame) {
     if (finished || stream == null) {

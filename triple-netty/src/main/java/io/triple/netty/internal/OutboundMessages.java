@@ -30,10 +30,17 @@ final class OutboundMessages {
   /** A batch buffer grows to at most this before the next one starts. */
   static final int BATCH_CAPACITY = 16 * 1024;
   private static final int FIRST_CAPACITY = 256;
+  /**
+   * At or above this many bytes added and not yet taken by the event loop, the call's {@code
+   * isReady()} says no (Netty's default low water mark): without it a producer looping on
+   * isReady() could queue without bound between two visits of the event loop.
+   */
+  static final long READY_THRESHOLD = 32 * 1024;
 
   private final ByteBufAllocator alloc;
-  private final ArrayDeque<ByteBuf> closedBatches = new ArrayDeque<>(); // guarded by this
-  private final ArrayDeque<ByteBuf> taking = new ArrayDeque<>(); // takeAll's, on the event loop
+  // Small: most calls (unary ones) never hold more than one or two buffers.
+  private final ArrayDeque<ByteBuf> closedBatches = new ArrayDeque<>(2); // guarded by this
+  private final ArrayDeque<ByteBuf> taking = new ArrayDeque<>(2); // takeAll's, on the event loop
   private ByteBuf open; // guarded by this: the batch small messages are appended to
   private boolean takePending; // guarded by this: the event loop will call takeAll()
   private volatile long bytes; // written under this; read by isReady() on any thread
@@ -84,6 +91,11 @@ final class OutboundMessages {
   /** Bytes added and not yet taken. */
   long bytes() {
     return bytes;
+  }
+
+  /** Fewer than {@link #READY_THRESHOLD} bytes wait for the event loop. Any thread. */
+  boolean belowReadyThreshold() {
+    return bytes < READY_THRESHOLD;
   }
 
   /**

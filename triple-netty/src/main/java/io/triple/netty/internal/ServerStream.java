@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerStream {
   private static final Logger log = LoggerFactory.getLogger(ServerStream.class);
-  /** Above this many queued response bytes isReady() turns false (Netty's default low water mark). */
-  private static final long READY_THRESHOLD = 32 * 1024;
 
   private final ServerConnectionHandler connection;
   private final Http2FrameStream stream;
@@ -533,7 +531,7 @@ final class ServerStream {
     /** Event loop: writes what the handler has sent since the last visit, as few DATA frames. */
     private void writeOutbound() {
       // What is taken is all the handler had queued when it last looked at isReady().
-      if (outbound.takeAll(writeBatch) >= READY_THRESHOLD) {
+      if (outbound.takeAll(writeBatch) >= OutboundMessages.READY_THRESHOLD) {
         onWritable(); // isReady() may have said no because of this queue; it may say yes now
       }
     }
@@ -608,7 +606,7 @@ final class ServerStream {
     public boolean isReady() {
       // Messages still in the write queue count as buffered too: otherwise a producer looping
       // on isReady() could queue without bound before the event loop writes anything.
-      return !closed && outbound.bytes() < READY_THRESHOLD && writable;
+      return !closed && outbound.belowReadyThreshold() && writable;
     }
 
     @Override
