@@ -21,6 +21,7 @@ public final class SerializingExecutor implements Executor {
   /** Queued tasks not yet run, plus one while held: a held executor never sees 0 -> 1. */
   private final AtomicInteger pending;
   private boolean held; // only the thread that calls release() reads or writes it
+  private final Runnable drainTask = this::drain;
 
   public SerializingExecutor(Executor delegate) {
     this(delegate, false);
@@ -69,18 +70,34 @@ public final class SerializingExecutor implements Executor {
    * hand-off to the delegate for all of them.
    */
   public void executeAll(List<Runnable> batch) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    tasks.addAll(batch);
-    if (pending.getAndAdd(batch.size()) == 0) {
+    if (enqueueAll(batch) != null) {
       schedule();
     }
   }
 
+  /**
+   * As {@link #executeAll}, but leaves the hand-off to the caller: returns the task to run on
+   * {@link #delegate()} (this executor's drain) if queuing the batch made this executor runnable,
+   * or null if a drain is already scheduled or running (or the executor is held). Lets a
+   * transport gather the hand-offs of many calls and give them to the pool together (see
+   * {@link FanOut}).
+   */
+  public Runnable enqueueAll(List<Runnable> batch) {
+    if (batch.isEmpty()) {
+      return null;
+    }
+    tasks.addAll(batch);
+    return pending.getAndAdd(batch.size()) == 0 ? drainTask : null;
+  }
+
+  /** The executor this one runs its tasks on. */
+  public Executor delegate() {
+    return delegate;
+  }
+
   private void schedule() {
     try {
-      delegate.execute(this::drain);
+      delegate.execute(drainTask);
     } catch (RejectedExecutionException e) {
       // The pool is shut down or saturated: run here rather than drop callbacks (a dropped
       // onClose would leave a caller waiting forever).

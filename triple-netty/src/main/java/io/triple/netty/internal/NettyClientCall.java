@@ -736,7 +736,10 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       List<Runnable> batch = readBatch;
       readBatch = null;
       if (batch != null) {
-        executor.executeAll(batch);
+        Runnable drain = executor.enqueueAll(batch);
+        if (drain != null) {
+          writes.handOff(executor.delegate(), drain); // with the other calls' of this read
+        }
       }
     }
   }

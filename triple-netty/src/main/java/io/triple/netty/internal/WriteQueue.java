@@ -3,9 +3,11 @@ package io.triple.netty.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.ReferenceCountUtil;
+import io.triple.internal.FanOut;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -35,6 +37,11 @@ final class WriteQueue {
   /** A read is under way on the event loop: writes wait for the flush at its end. */
   private boolean inRead;
   private final ArrayList<Runnable> beforeFlush = new ArrayList<>();
+  /** Running the beforeFlush actions: hand-offs they make are gathered too. */
+  private boolean inBeforeFlush;
+  /** Tasks for application executors gathered in this read or drain (see handOff). */
+  private final ArrayList<Runnable> handOffTasks = new ArrayList<>();
+  private final ArrayList<Executor> handOffExecutors = new ArrayList<>();
 
   WriteQueue(Channel connection) {
     this.connection = connection;
@@ -64,7 +71,7 @@ final class WriteQueue {
    * can be merged into it (a request message and the END_STREAM that follows it).
    */
   void beforeFlush(Runnable r) {
-    if (draining || inRead) {
+    if (draining || inRead || inBeforeFlush) {
       beforeFlush.add(r);
     } else {
       r.run();
@@ -72,9 +79,24 @@ final class WriteQueue {
     }
   }
 
+  /**
+   * Event loop only: runs {@code task} on {@code executor}. During a read or drain the task waits
+   * for its end and goes to the executor with every other one gathered meanwhile, as one {@link
+   * FanOut}: one {@code execute} from this thread for a whole read's worth of calls, instead of
+   * one each (each likely to wake a pool thread, a system call on this thread).
+   */
+  void handOff(Executor executor, Runnable task) {
+    if (draining || inRead || inBeforeFlush) {
+      handOffExecutors.add(executor);
+      handOffTasks.add(task);
+    } else {
+      FanOut.execute(executor, new Runnable[] {task}, 1);
+    }
+  }
+
   /** Event loop only: a read or a drain is under way, and will flush what is written now. */
   boolean flushPending() {
-    return inRead || draining;
+    return inRead || draining || inBeforeFlush;
   }
 
   /**
@@ -96,6 +118,9 @@ final class WriteQueue {
     if (inRead) {
       inRead = false;
       runBeforeFlush();
+      if (!items.isEmpty()) {
+        drain(true); // queued by those actions
+      }
     }
   }
 
@@ -104,7 +129,7 @@ final class WriteQueue {
     if (connection.eventLoop().inEventLoop()) {
       // On the loop: write now (in order with anything queued) unless a drain is under way,
       // which will pick this up before it flushes.
-      if (!draining) {
+      if (!draining && !inBeforeFlush) {
         drain(!inRead);
       }
       return;
@@ -152,17 +177,41 @@ final class WriteQueue {
         }
         runBeforeFlush();
         connection.flush();
-      } while (!items.isEmpty());
+        // Listeners of the writes just flushed may have queued items, actions or hand-offs.
+      } while (!items.isEmpty() || (flush && (!beforeFlush.isEmpty() || !handOffTasks.isEmpty())));
     } finally {
       draining = false;
     }
   }
 
   private void runBeforeFlush() {
-    for (int i = 0; i < beforeFlush.size(); i++) {
-      beforeFlush.get(i).run();
+    inBeforeFlush = true;
+    try {
+      for (int i = 0; i < beforeFlush.size(); i++) {
+        beforeFlush.get(i).run();
+      }
+    } finally {
+      inBeforeFlush = false;
+      beforeFlush.clear();
     }
-    beforeFlush.clear();
+    handOffGathered();
+  }
+
+  /** Gives the gathered tasks to their executors: one FanOut per run of the same executor. */
+  private void handOffGathered() {
+    int n = handOffTasks.size();
+    for (int start = 0; start < n; ) {
+      Executor executor = handOffExecutors.get(start);
+      int end = start + 1;
+      while (end < n && handOffExecutors.get(end) == executor) {
+        end++;
+      }
+      Runnable[] run = handOffTasks.subList(start, end).toArray(new Runnable[0]);
+      FanOut.execute(executor, run, run.length);
+      start = end;
+    }
+    handOffTasks.clear();
+    handOffExecutors.clear();
   }
 
   private void discardAfterShutdown() {
