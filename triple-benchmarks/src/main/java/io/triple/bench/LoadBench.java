@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -387,6 +388,15 @@ public final class LoadBench {
   Measurement stream(BenchClient c, int size, long perCall) throws InterruptedException {
     StreamRequest request =
         StreamRequest.newBuilder().setMessageSize(size).setCount(perCall).build();
+    return backToBack(sink -> c.serverStream(request, sink), perCall, size);
+  }
+
+  /**
+   * Calls made one after another, each expected to bring {@code perCall} messages; the rate is
+   * messages per second of the measured calls, each timed from its start to its end.
+   */
+  Measurement backToBack(Consumer<BenchClient.Sink> call, long perCall, int messageBytes)
+      throws InterruptedException {
     long start = System.nanoTime();
     long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
     long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
@@ -402,8 +412,7 @@ public final class LoadBench {
       AtomicLong received = new AtomicLong();
       AtomicReference<Throwable> err = new AtomicReference<>();
       CountDownLatch finished = new CountDownLatch(1);
-      c.serverStream(
-          request,
+      call.accept(
           new BenchClient.Sink() {
             @Override
             public void onMessage(Payload message) {
@@ -420,9 +429,9 @@ public final class LoadBench {
         return failed("stream did not finish in 120 s");
       }
       long t1 = System.nanoTime();
-      if (err.get() != null) {
+      if (err.get() != null || received.get() != perCall) {
         errors++;
-        note = "errors: " + err.get();
+        note = "errors: " + (err.get() != null ? err.get() : received.get() + " of " + perCall + " messages");
         if (errors > 3) {
           break;
         }
@@ -435,7 +444,7 @@ public final class LoadBench {
     }
     double secs = elapsed / 1e9;
     double rate = secs > 0 ? messages / secs : 0;
-    return new Measurement(rate, rate * size / (1 << 20), -1, -1, -1, errors, note);
+    return new Measurement(rate, rate * messageBytes / (1 << 20), -1, -1, -1, errors, note);
   }
 
   /** One bidi stream, one message in flight: round-trip latency. */
@@ -501,57 +510,13 @@ public final class LoadBench {
    * streaming throughput at once, client-side batching included).
    */
   Measurement bidiStream(BenchClient c, Payload message, long perCall) throws InterruptedException {
-    long start = System.nanoTime();
-    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
-    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
-    long messages = 0;
-    long elapsed = 0;
-    long errors = 0;
-    String note = null;
-    while (true) {
-      long t0 = System.nanoTime();
-      if (t0 >= measureEnd && elapsed > 0) {
-        break;
-      }
-      AtomicLong received = new AtomicLong();
-      AtomicReference<Throwable> err = new AtomicReference<>();
-      CountDownLatch finished = new CountDownLatch(1);
-      BenchClient.PingPong up = c.pingPong(new BenchClient.Sink() {
-        @Override
-        public void onMessage(Payload m) {
-          received.incrementAndGet();
-        }
-
-        @Override
-        public void onDone(Throwable error) {
-          err.set(error);
-          finished.countDown();
-        }
-      });
+    return backToBack(sink -> {
+      BenchClient.PingPong up = c.pingPong(sink);
       for (long i = 0; i < perCall; i++) {
         up.send(message);
       }
       up.complete();
-      if (!finished.await(120, TimeUnit.SECONDS)) {
-        return failed("bidi stream did not finish in 120 s");
-      }
-      long t1 = System.nanoTime();
-      if (err.get() != null || received.get() != perCall) {
-        errors++;
-        note = "errors: " + (err.get() != null ? err.get() : received.get() + " of " + perCall + " echoed");
-        if (errors > 3) {
-          break;
-        }
-        continue;
-      }
-      if (t0 >= measureStart) {
-        messages += received.get();
-        elapsed += t1 - t0;
-      }
-    }
-    double secs = elapsed / 1e9;
-    double rate = secs > 0 ? messages / secs : 0;
-    return new Measurement(rate, rate * message.getSerializedSize() / (1 << 20), -1, -1, -1, errors, note);
+    }, perCall, message.getSerializedSize());
   }
 
   static Measurement failed(String why) {
