@@ -32,12 +32,15 @@ public final class FanOut implements Runnable {
     this.to = to;
   }
 
-  /** Runs {@code tasks[0..count)} on {@code executor}, each in a pool task of its own. */
-  public static void execute(Executor executor, Runnable[] tasks, int count) {
-    if (count == 1) {
-      handOff(executor, tasks[0]);
-    } else if (count > 1) {
-      handOff(executor, new FanOut(executor, tasks, 0, count));
+  /**
+   * Runs {@code tasks[from..to)} on {@code executor}, each in a pool task of its own. The array
+   * is read later, from pool threads: the caller must not change it.
+   */
+  public static void execute(Executor executor, Runnable[] tasks, int from, int to) {
+    if (to - from == 1) {
+      handOff(executor, tasks[from]);
+    } else if (to - from > 1) {
+      handOff(executor, new FanOut(executor, tasks, from, to));
     }
   }
 

@@ -24,7 +24,7 @@ class FanOutTest {
       int id = i;
       tasks[i] = () -> runs.incrementAndGet(id);
     }
-    FanOut.execute(pool, tasks, n);
+    FanOut.execute(pool, tasks, 0, n);
     assertEquals(1, pool.handedOff.size(), "the caller hands the pool one task for all of them");
     while (!pool.handedOff.isEmpty()) { // the pool threads split the rest among themselves
       pool.runAll();
@@ -35,17 +35,17 @@ class FanOutTest {
   }
 
   @Test
-  void onlyTheFirstCountTasksRun() {
+  void onlyTheTasksInTheRangeRun() {
     SerializingExecutorTest.CountingDelegate pool = new SerializingExecutorTest.CountingDelegate();
     List<Integer> ran = new ArrayList<>();
     Runnable[] tasks = {() -> ran.add(0), () -> ran.add(1), () -> ran.add(2)};
-    FanOut.execute(pool, tasks, 0);
+    FanOut.execute(pool, tasks, 0, 0);
     assertEquals(0, pool.handedOff.size());
-    FanOut.execute(pool, tasks, 2);
+    FanOut.execute(pool, tasks, 1, 3);
     while (!pool.handedOff.isEmpty()) {
       pool.runAll();
     }
-    assertEquals(List.of(0, 1), ran.stream().sorted().toList());
+    assertEquals(List.of(1, 2), ran.stream().sorted().toList());
   }
 
   /**
@@ -72,7 +72,7 @@ class FanOutTest {
       for (int i = 1; i < n; i++) {
         tasks[i] = others::countDown;
       }
-      FanOut.execute(pool, tasks, n);
+      FanOut.execute(pool, tasks, 0, n);
       assertTrue(firstDone.await(30, TimeUnit.SECONDS));
       assertTrue(sawOthers[0], "the other tasks were stuck behind the blocking one");
     } finally {
@@ -85,7 +85,7 @@ class FanOutTest {
     List<Integer> ran = new ArrayList<>();
     FanOut.execute(task -> {
       throw new RejectedExecutionException("shut down");
-    }, new Runnable[] {() -> ran.add(0), () -> ran.add(1), () -> ran.add(2)}, 3);
+    }, new Runnable[] {() -> ran.add(0), () -> ran.add(1), () -> ran.add(2)}, 0, 3);
     assertEquals(List.of(0, 1, 2), ran.stream().sorted().toList());
   }
 }

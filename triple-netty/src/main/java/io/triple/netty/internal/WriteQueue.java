@@ -90,7 +90,7 @@ final class WriteQueue {
       handOffExecutors.add(executor);
       handOffTasks.add(task);
     } else {
-      FanOut.execute(executor, new Runnable[] {task}, 1);
+      FanOut.execute(executor, new Runnable[] {task}, 0, 1);
     }
   }
 
@@ -184,34 +184,51 @@ final class WriteQueue {
     }
   }
 
+  /**
+   * Runs the held actions, then hands off the gathered tasks. Until both are done, writes made
+   * on the loop (e.g. by callbacks of a direct executor, which run during the hand-off) are
+   * queued for the caller's flush instead of each flushing at once, and actions and hand-offs
+   * they add are taken in the same pass.
+   */
   private void runBeforeFlush() {
     inBeforeFlush = true;
     try {
-      for (int i = 0; i < beforeFlush.size(); i++) {
-        beforeFlush.get(i).run();
-      }
+      do {
+        for (int i = 0; i < beforeFlush.size(); i++) {
+          beforeFlush.get(i).run();
+        }
+        beforeFlush.clear();
+        handOffGathered();
+      } while (!beforeFlush.isEmpty() || !handOffTasks.isEmpty());
     } finally {
       inBeforeFlush = false;
       beforeFlush.clear();
     }
-    handOffGathered();
   }
 
-  /** Gives the gathered tasks to their executors: one FanOut per run of the same executor. */
+  /**
+   * Gives the gathered tasks to their executors: one FanOut per run of the same executor. The
+   * lists are emptied first: with a direct executor the tasks run right here, and may write
+   * (starting another drain, which comes back here) or hand off more.
+   */
   private void handOffGathered() {
     int n = handOffTasks.size();
-    for (int start = 0; start < n; ) {
-      Executor executor = handOffExecutors.get(start);
-      int end = start + 1;
-      while (end < n && handOffExecutors.get(end) == executor) {
-        end++;
-      }
-      Runnable[] run = handOffTasks.subList(start, end).toArray(new Runnable[0]);
-      FanOut.execute(executor, run, run.length);
-      start = end;
+    if (n == 0) {
+      return;
     }
+    Runnable[] tasks = handOffTasks.toArray(new Runnable[n]);
+    Executor[] executors = handOffExecutors.toArray(new Executor[n]);
     handOffTasks.clear();
     handOffExecutors.clear();
+    for (int start = 0; start < n; ) {
+      Executor executor = executors[start];
+      int end = start + 1;
+      while (end < n && executors[end] == executor) {
+        end++;
+      }
+      FanOut.execute(executor, tasks, start, end);
+      start = end;
+    }
   }
 
   private void discardAfterShutdown() {
