@@ -195,7 +195,13 @@ final class WriteQueue {
     try {
       do {
         for (int i = 0; i < beforeFlush.size(); i++) {
-          beforeFlush.get(i).run();
+          try {
+            beforeFlush.get(i).run();
+          } catch (RuntimeException e) {
+            // One failing action must not cost the others (a lost hand-off is a call that
+            // never hears its outcome).
+            log.warn("Failed to run a pre-flush action on {}", connection, e);
+          }
         }
         beforeFlush.clear();
         handOffGathered();
@@ -208,8 +214,8 @@ final class WriteQueue {
 
   /**
    * Gives the gathered tasks to their executors: one FanOut per run of the same executor. The
-   * lists are emptied first: with a direct executor the tasks run right here, and may write
-   * (starting another drain, which comes back here) or hand off more.
+   * lists are emptied first: with a direct executor the tasks run right here, and may hand off
+   * more (or add actions, or write), which runBeforeFlush's loop and its caller then take.
    */
   private void handOffGathered() {
     int n = handOffTasks.size();
