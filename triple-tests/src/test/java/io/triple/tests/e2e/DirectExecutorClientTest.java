@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.dubbo.sample.tri.Greeter;
 import org.apache.dubbo.sample.tri.GreeterClient;
 import org.apache.dubbo.sample.tri.GreeterReply;
 import org.apache.dubbo.sample.tri.GreeterRequest;
@@ -35,28 +34,11 @@ class DirectExecutorClientTest {
   private ManagedChannel channel;
   private GreeterClient client;
 
-  static final class Echo implements Greeter {
+  /** Echoes a unary request's name; bidi echo as in StreamOrderTest. */
+  static final class Echo extends StreamOrderTest.Numbered {
     @Override
     public GreeterReply greet(GreeterRequest request) {
       return GreeterReply.newBuilder().setMessage(request.getName()).build();
-    }
-
-    @Override
-    public StreamObserver<GreeterRequest> greetStream(StreamObserver<GreeterReply> out) {
-      return new StreamObserver<>() {
-        @Override
-        public void onNext(GreeterRequest value) {
-          out.onNext(GreeterReply.newBuilder().setMessage(value.getName()).build());
-        }
-
-        @Override
-        public void onError(Throwable t) {}
-
-        @Override
-        public void onCompleted() {
-          out.onCompleted();
-        }
-      };
     }
   }
 

@@ -46,7 +46,7 @@ class StreamOrderTest {
   private final CountDownLatch statusSent = new CountDownLatch(1);
 
   /** Echoes each bidi message; streams MESSAGES numbered replies; counts a client stream. */
-  static final class Numbered implements Greeter {
+  static class Numbered implements Greeter {
 
     @Override
     public void greetServerStream(GreeterRequest request, StreamObserver<GreeterReply> out) {
