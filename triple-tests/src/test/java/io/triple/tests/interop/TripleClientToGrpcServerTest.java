@@ -250,6 +250,36 @@ class TripleClientToGrpcServerTest {
     assertEquals("Hello " + "z".repeat(5000), gz.greet(request("z".repeat(5000))).getMessage());
   }
 
+  /**
+   * A gzip client stream of small messages (batched several to a DATA frame after compression)
+   * and, every tenth, one that stays over 4 KiB compressed (sent in a buffer of its own):
+   * grpc-java must read them all, in order.
+   */
+  @Test
+  void gzipClientStreamOfSmallAndLargeMessagesReachesGrpcJavaInOrder() throws Exception {
+    GreeterClient gz = client.withCallOptions(client.getCallOptions().withCompression("gzip"));
+    java.util.Random random = new java.util.Random(7);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      if (i % 10 == 9) {
+        StringBuilder b = new StringBuilder("big" + i + ":");
+        for (int k = 0; k < 12_000; k++) {
+          b.append((char) ('a' + random.nextInt(26))); // random letters: ~7 KiB gzipped
+        }
+        names.add(b.toString());
+      } else {
+        names.add("m" + i);
+      }
+    }
+    Recorder cs = new Recorder();
+    ClientCallStreamObserver<GreeterRequest> up = gz.greetClientStream(cs);
+    for (String name : names) {
+      up.onNext(request(name));
+    }
+    up.onCompleted();
+    assertEquals(List.of(String.join(",", names)), cs.await());
+  }
+
   /** Records messages, headers and trailers of one call. */
   static final class Recorder implements ClientResponseObserver<GreeterReply> {
     final List<String> got = new ArrayList<>();
