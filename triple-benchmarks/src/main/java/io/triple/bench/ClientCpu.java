@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One benchmark client alone against a running server: closed-loop unary calls, then the CPU
  * time each kind of client thread spent per call. The client-side twin of {@code
- * bench/server-cpu.sh}, which runs it: {@code ClientCpu ours|grpc PORT BODY_BYTES IN_FLIGHT
- * WARMUP_SECONDS SECONDS}.
+ * bench/server-cpu.sh}; {@code bench/client-cpu.sh} runs it: {@code ClientCpu ours|grpc PORT
+ * BODY_BYTES IN_FLIGHT WARMUP_SECONDS SECONDS}.
  */
 public final class ClientCpu {
   private ClientCpu() {}

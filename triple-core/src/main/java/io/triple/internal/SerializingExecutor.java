@@ -66,21 +66,11 @@ public final class SerializingExecutor implements Executor {
   }
 
   /**
-   * Queues {@code batch} in order, as {@link #execute} would one by one, but with at most one
-   * hand-off to the delegate for all of them.
-   */
-  public void executeAll(List<Runnable> batch) {
-    if (enqueueAll(batch) != null) {
-      schedule();
-    }
-  }
-
-  /**
-   * As {@link #executeAll}, but leaves the hand-off to the caller: returns the task to run on
-   * {@link #delegate()} (this executor's drain) if queuing the batch made this executor runnable,
-   * or null if a drain is already scheduled or running (or the executor is held). Lets a
-   * transport gather the hand-offs of many calls and give them to the pool together (see
-   * {@link FanOut}).
+   * Queues {@code batch} in order, as {@link #execute} would one by one, but leaves the hand-off
+   * to the caller: returns the task to run on {@link #delegate()} (this executor's drain) if
+   * queuing the batch made this executor runnable, or null if a drain is already scheduled or
+   * running (or the executor is held). One hand-off for the whole batch, and a transport can
+   * give the hand-offs of many calls to the pool together (see {@link FanOut}).
    */
   public Runnable enqueueAll(List<Runnable> batch) {
     if (batch.isEmpty()) {

@@ -51,19 +51,27 @@ class SerializingExecutorTest {
     assertEquals("later", ran.get(3));
   }
 
+  /** What a transport does with enqueueAll: hands the returned drain, if any, to the delegate. */
+  private static void enqueueAll(SerializingExecutor ex, CountingDelegate delegate, List<Runnable> batch) {
+    Runnable drain = ex.enqueueAll(batch);
+    if (drain != null) {
+      delegate.execute(drain);
+    }
+  }
+
   @Test
-  void executeAllHandsOffOnceAndKeepsOrderWithSingleTasks() {
+  void enqueueAllHandsOffOnceAndKeepsOrderWithSingleTasks() {
     CountingDelegate delegate = new CountingDelegate();
     SerializingExecutor ex = new SerializingExecutor(delegate);
     List<String> ran = new ArrayList<>();
-    ex.executeAll(List.of(() -> ran.add("headers"), () -> ran.add("message"), () -> ran.add("trailers")));
+    enqueueAll(ex, delegate, List.of(() -> ran.add("headers"), () -> ran.add("message"), () -> ran.add("trailers")));
     assertEquals(1, delegate.handedOff.size(), "three tasks, one hand-off");
     ex.execute(() -> ran.add("after"));
-    ex.executeAll(List.of());
+    enqueueAll(ex, delegate, List.of());
     assertEquals(1, delegate.handedOff.size(), "queued behind the pending drain");
     delegate.runAll();
     assertEquals(List.of("headers", "message", "trailers", "after"), ran);
-    ex.executeAll(List.of(() -> {
+    enqueueAll(ex, delegate, List.of(() -> {
       throw new IllegalStateException("a failing callback");
     }, () -> ran.add("still runs")));
     delegate.runAll();
