@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * grpc-java's reference interop client or server, run in its own JVM with the class path the
- * triple-interop-peer module wrote (grpc-java brings protobuf-java 3 and netty 4.1, which must
- * not share a class path with ours). Output goes to a log file under target/interop.
+ * An interop peer run in its own JVM: grpc-java's reference interop client or server, with the
+ * class path the triple-interop-peer module wrote, or Apache Dubbo Java, with the
+ * triple-interop-dubbo-peer module's classes and class path (both bring protobuf-java 3 and
+ * netty 4.1, which must not share a class path with ours). Output goes to a log file under
+ * target/interop.
  */
 final class PeerProcess implements AutoCloseable {
   static final String CLIENT_MAIN = "io.grpc.testing.integration.TestServiceClient";
   static final String SERVER_MAIN = "io.grpc.testing.integration.TestServiceServer";
+  static final String DUBBO_MAIN = "io.triple.interop.dubbo.DubboPeer";
 
   private final Process process;
   final Path log;
@@ -31,15 +34,46 @@ final class PeerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code mainClass} with {@code args}; output (both streams) goes to {@code logName}. */
+  /**
+   * Starts grpc-java's {@code mainClass} with {@code args}; output (both streams) goes to {@code
+   * logName}.
+   */
   static PeerProcess start(String mainClass, String logName, String... args) throws IOException {
+    return start(grpcClasspath(), mainClass, logName, List.of(), args);
+  }
+
+  /** Starts the Dubbo Java peer ({@code server PORT} or {@code client PORT}). */
+  static PeerProcess startDubbo(String logName, String... args) throws IOException {
+    // Dubbo's client never connects to a loopback address: it swaps 127.x for the machine's
+    // own (NetUtils.filterLocalHost), which our 127.0.0.1-bound test servers do not listen on.
+    // With every interface ignored and the host name resolving to 127.0.0.1, the machine's own
+    // address Dubbo finds is 127.0.0.1, and the test traffic stays on loopback.
+    Path hosts = outputDir().resolve("dubbo-hosts");
+    Files.createDirectories(hosts.getParent());
+    Files.writeString(hosts, "127.0.0.1 localhost " + localHostName() + "\n");
+    return start(dubboClasspath(), DUBBO_MAIN, logName, List.of(
+        "-Ddubbo.network.interface.ignored=.*", "-Djdk.net.hosts.file=" + hosts.toAbsolutePath()),
+        args);
+  }
+
+  private static String localHostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  private static PeerProcess start(String classpath, String mainClass, String logName,
+      List<String> jvmFlags, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     // Short-lived JVMs: class-data sharing and C1 only start fastest on two cores.
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmFlags);
     command.add("-cp");
-    command.add(classpath());
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(List.of(args));
     Path log = outputDir().resolve(logName);
@@ -65,7 +99,7 @@ final class PeerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("grpc-java process exited with " + process.exitValue()
+        throw new IllegalStateException("peer process exited with " + process.exitValue()
             + " before listening on " + port + ":\n" + output());
       }
       try (Socket s = new Socket()) {
@@ -75,7 +109,7 @@ final class PeerProcess implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    throw new IllegalStateException("grpc-java server not listening on " + port + " after " + timeout
+    throw new IllegalStateException("peer server not listening on " + port + " after " + timeout
         + ":\n" + output());
   }
 
@@ -108,7 +142,20 @@ final class PeerProcess implements AutoCloseable {
     return Paths.get(System.getProperty("interop.output.dir", "target/interop"));
   }
 
-  private static String classpath() throws IOException {
+  private static String dubboClasspath() throws IOException {
+    Path dir = Paths.get(System.getProperty(
+        "interop.dubbo.peer.dir", "../triple-interop-dubbo-peer/target"));
+    Path file = dir.resolve("peer-classpath.txt");
+    if (!Files.exists(file) || !Files.isDirectory(dir.resolve("classes"))) {
+      throw new IllegalStateException("No Dubbo peer classes or class path file in "
+          + dir.toAbsolutePath()
+          + ": build the triple-interop-dubbo-peer module first (./mvnw -pl triple-interop -am verify)");
+    }
+    return dir.resolve("classes") + java.io.File.pathSeparator
+        + Files.readString(file, StandardCharsets.UTF_8).trim();
+  }
+
+  private static String grpcClasspath() throws IOException {
     Path file = Paths.get(System.getProperty(
         "interop.peer.classpath", "../triple-interop-peer/target/peer-classpath.txt"));
     if (!Files.exists(file)) {

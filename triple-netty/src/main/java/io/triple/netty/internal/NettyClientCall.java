@@ -559,12 +559,16 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       }
       Metadata md = GrpcHeaders.toMetadata(h);
       if (http != 200) {
-        Status s = GrpcHeaders.statusFromHttp(http);
-        if (h.contains(GrpcHeaders.GRPC_STATUS)) {
-          s = s.augmentDescription("grpc-status " + h.get(GrpcHeaders.GRPC_STATUS)
-              + (h.contains(GrpcHeaders.GRPC_MESSAGE) ? ": " + GrpcHeaders.statusFromTrailers(h).description() : ""));
+        // A grpc-status, when present, is the call's status whatever the HTTP status ("if
+        // grpc-status was provided, it must be used": gRPC's HTTP-to-gRPC status mapping). Dubbo
+        // Java's Triple server answers errors so, e.g. :status 500 with grpc-status 3; the HTTP
+        // mapping is for responses from something that does not speak gRPC (a proxy, say).
+        Status s = h.contains(GrpcHeaders.GRPC_STATUS)
+            ? GrpcHeaders.statusFromTrailers(h)
+            : GrpcHeaders.statusFromHttp(http);
+        if (!endStream) {
+          resetStream();
         }
-        resetStream();
         finish(s, md, false);
         return;
       }

@@ -1,0 +1,201 @@
+package io.triple.interop.dubbo;
+
+import com.google.protobuf.StringValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.dubbo.common.stream.StreamObserver;
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.config.MethodConfig;
+import org.apache.dubbo.config.ProtocolConfig;
+import org.apache.dubbo.config.ReferenceConfig;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.config.ServiceConfig;
+import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+import org.apache.dubbo.rpc.RpcContext;
+import org.apache.dubbo.rpc.RpcException;
+import org.apache.dubbo.rpc.StatusRpcException;
+import org.apache.dubbo.rpc.TriRpcStatus;
+
+/**
+ * Apache Dubbo Java as an interop peer, in one of two modes:
+ *
+ * <ul>
+ *   <li>{@code server PORT}: serves {@link DubboEcho} over Triple on 127.0.0.1:PORT until killed;
+ *   <li>{@code client PORT}: calls {@link DubboEcho} on {@code tri://127.0.0.1:PORT} (a
+ *       triple-java server in the tests), one line per case, "PASS name" or "FAIL name: why";
+ *       exits 0 only if every case passed.
+ * </ul>
+ */
+public final class DubboPeer {
+  private static final int TIMEOUT_MS = 30_000;
+
+  private DubboPeer() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2 || !(args[0].equals("server") || args[0].equals("client"))) {
+      System.err.println("Usage: DubboPeer server|client PORT");
+      System.exit(2);
+    }
+    int port = Integer.parseInt(args[1]);
+    ApplicationConfig app = new ApplicationConfig("triple-interop-dubbo-" + args[0]);
+    app.setQosEnable(false); // its port (22222) is fixed: two peers would collide
+    if (args[0].equals("server")) {
+      serve(app, port);
+    } else {
+      System.exit(runClient(app, port) ? 0 : 1);
+    }
+  }
+
+  private static void serve(ApplicationConfig app, int port) throws InterruptedException {
+    ServiceConfig<DubboEcho> service = new ServiceConfig<>();
+    service.setInterface(DubboEcho.class);
+    service.setRef(new DubboEchoImpl());
+    ProtocolConfig tri = new ProtocolConfig("tri", port);
+    tri.setHost("127.0.0.1");
+    DubboBootstrap.getInstance()
+        .application(app)
+        .registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
+        .protocol(tri)
+        .service(service)
+        .start();
+    System.out.println("DUBBO SERVER READY " + port);
+    Thread.sleep(Long.MAX_VALUE);
+  }
+
+  private static boolean runClient(ApplicationConfig app, int port) {
+    ReferenceConfig<DubboEcho> reference = new ReferenceConfig<>();
+    reference.setInterface(DubboEcho.class);
+    reference.setUrl("tri://127.0.0.1:" + port);
+    reference.setTimeout(TIMEOUT_MS);
+    MethodConfig slow = new MethodConfig();
+    slow.setName("slow");
+    slow.setTimeout(500);
+    reference.setMethods(List.of(slow));
+    reference.setRetries(0);
+    DubboBootstrap.getInstance().application(app).reference(reference).start();
+    DubboEcho echo = reference.get();
+
+    List<String> failed = new ArrayList<>();
+    check("unary_metadata", failed, () -> {
+      RpcContext.getClientAttachment().setAttachment("x-echo", "v1");
+      String reply = echo.unary(StringValue.of("world")).getValue();
+      expect("hello world x-echo=v1", reply, "reply");
+      expect("triple-java", RpcContext.getServerContext().getAttachment("x-served-by"),
+          "x-served-by from the response metadata");
+    });
+    check("error_status", failed, () -> {
+      TriRpcStatus status = statusOf(() -> echo.unary(StringValue.of("fail:now")));
+      expect(TriRpcStatus.Code.INVALID_ARGUMENT, status.code, "status code");
+      expect("bad request: fail:now", status.description, "status message");
+    });
+    check("unimplemented", failed, () -> {
+      TriRpcStatus status = statusOf(() -> echo.missing(StringValue.of("x")));
+      expect(TriRpcStatus.Code.UNIMPLEMENTED, status.code, "status code");
+    });
+    check("deadline", failed, () -> {
+      // Dubbo's client gives up on its own (a 500 ms method timeout, sent as grpc-timeout; the
+      // test asserts our server received it) and says so as a timeout RpcException.
+      try {
+        echo.slow(StringValue.of("3000"));
+        throw new AssertionError("slow(3000) returned within a 500 ms timeout");
+      } catch (RpcException e) {
+        expect(true, e.isTimeout(), "RpcException.isTimeout() of " + e);
+      }
+    });
+    check("large_unary", failed, () -> {
+      String big = "x".repeat(1 << 20);
+      String reply = echo.unary(StringValue.of(big)).getValue();
+      expect("hello ".length() + big.length(), reply.length(), "reply length");
+    });
+    check("server_stream", failed, () -> {
+      Collector replies = new Collector();
+      echo.serverStream(StringValue.of("s:5"), replies);
+      expect(List.of("s0", "s1", "s2", "s3", "s4"), replies.await(), "messages");
+    });
+    check("bidi_stream", failed, () -> {
+      Collector replies = new Collector();
+      StreamObserver<StringValue> requests = echo.bidi(replies);
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        String m = i + ":" + "y".repeat(1000);
+        requests.onNext(StringValue.of(m));
+        expected.add("echo " + m);
+      }
+      requests.onCompleted();
+      expect(expected, replies.await(), "echoes");
+    });
+    System.out.println(failed.isEmpty() ? "ALL PASSED" : "FAILED: " + failed);
+    DubboBootstrap.getInstance().stop();
+    return failed.isEmpty();
+  }
+
+  private interface Case {
+    void run() throws Exception;
+  }
+
+  private static void check(String name, List<String> failed, Case c) {
+    try {
+      c.run();
+      System.out.println("PASS " + name);
+    } catch (Throwable t) {
+      failed.add(name);
+      System.out.println("FAIL " + name + ": " + t);
+      t.printStackTrace(System.out);
+    }
+  }
+
+  private static TriRpcStatus statusOf(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      // A synchronous call fails with RpcException(ExecutionException(StatusRpcException)):
+      // the status as received is the innermost StatusRpcException's.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof StatusRpcException s) {
+          return s.getStatus();
+        }
+      }
+      throw new AssertionError("no status in " + e, e);
+    }
+    throw new AssertionError("the call succeeded; expected it to fail");
+  }
+
+  private static void expect(Object expected, Object actual, String what) {
+    if (!expected.equals(actual)) {
+      String a = String.valueOf(actual);
+      throw new AssertionError(what + ": expected <" + abbreviate(String.valueOf(expected))
+          + "> but was <" + abbreviate(a) + ">");
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + "... (" + s.length() + " chars)" : s;
+  }
+
+  /** Collects a response stream's messages until it completes; an error fails {@link #await}. */
+  private static final class Collector implements StreamObserver<StringValue> {
+    private final List<String> messages = new ArrayList<>();
+    private final CompletableFuture<List<String>> done = new CompletableFuture<>();
+
+    @Override
+    public synchronized void onNext(StringValue value) {
+      messages.add(value.getValue());
+    }
+
+    @Override
+    public synchronized void onError(Throwable t) {
+      done.completeExceptionally(t);
+    }
+
+    @Override
+    public synchronized void onCompleted() {
+      done.complete(new ArrayList<>(messages));
+    }
+
+    List<String> await() throws Exception {
+      return done.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+}

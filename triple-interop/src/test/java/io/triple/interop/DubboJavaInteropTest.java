@@ -1,0 +1,241 @@
+package io.triple.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.protobuf.StringValue;
+import io.triple.ClientResponseObserver;
+import io.triple.Deadline;
+import io.triple.Metadata;
+import io.triple.Status;
+import io.triple.StatusException;
+import io.triple.interop.dubbo.DubboEchoClient;
+import io.triple.interop.dubbo.DubboEchoTriple;
+import io.triple.server.TripleServer;
+import io.triple.stub.ClientCallStreamObserver;
+import io.triple.stub.ResponseIterator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Interop with Apache Dubbo Java 3.3's Triple, both directions, each peer in its own JVM
+ * (triple-interop-dubbo-peer): Dubbo serves and calls {@code io.triple.interop.dubbo.DubboEcho}
+ * in its interface mode with protobuf messages; we declare the same service in {@code
+ * dubbo/dubbo_echo.proto}.
+ *
+ * <ul>
+ *   <li>Dubbo's client calls our server: the peer runs every case once (before the tests) and
+ *       reports PASS or FAIL per case; each is one test here;
+ *   <li>our client calls Dubbo's server: the tests below.
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DubboJavaInteropTest {
+  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(120);
+
+  private final TripleDubboEcho ourService = new TripleDubboEcho();
+  private TripleServer ourServer;
+  private PeerProcess dubboServer;
+  private DubboEchoClient client;
+  private final Map<String, String> dubboClientResults = new HashMap<>();
+  private String dubboClientOutput;
+
+  @BeforeAll
+  void start() throws Exception {
+    ourServer = TripleServer.builder()
+        .host("127.0.0.1")
+        .port(0)
+        .addService(DubboEchoTriple.bindService(ourService))
+        .build()
+        .start();
+    int dubboPort = PeerProcess.freePort();
+    dubboServer = PeerProcess.startDubbo("dubbo-server.log", "server", String.valueOf(dubboPort));
+    // Dubbo's client runs meanwhile: both JVMs start in parallel on two cores.
+    try (PeerProcess dubboClient = PeerProcess.startDubbo(
+        "dubbo-client.log", "client", String.valueOf(ourServer.port()))) {
+      dubboServer.awaitPort(dubboPort, PEER_TIMEOUT);
+      client = DubboEchoClient.create("tri://127.0.0.1:" + dubboPort);
+      int exit = dubboClient.waitFor(PEER_TIMEOUT);
+      dubboClientOutput = dubboClient.output();
+      if (exit < 0) {
+        dubboClientOutput += "\n(timed out after " + PEER_TIMEOUT + ")";
+      }
+    }
+    for (String line : dubboClientOutput.split("\n")) {
+      String[] words = line.split("[ :]", 3);
+      if (words.length >= 2 && (words[0].equals("PASS") || words[0].equals("FAIL"))) {
+        dubboClientResults.put(words[1], line);
+      }
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (dubboServer != null) {
+      dubboServer.close();
+    }
+    if (ourServer != null) {
+      ourServer.shutdownNow();
+    }
+  }
+
+  // ---- Dubbo Java client -> our server ----------------------------------------------------------
+
+  @ParameterizedTest(name = "Dubbo Java client -> triple server: {0}")
+  @ValueSource(strings = {"unary_metadata", "error_status", "unimplemented", "deadline",
+      "large_unary", "server_stream", "bidi_stream"})
+  void dubboClientToTripleServer(String testCase) {
+    String result = dubboClientResults.get(testCase);
+    if (result == null || !result.startsWith("PASS")) {
+      fail("Dubbo Java client, case " + testCase + ": "
+          + (result == null ? "no result" : result) + "; its output:\n" + dubboClientOutput);
+    }
+  }
+
+  /** Dubbo's 500 ms method timeout reached our server as the call's deadline (grpc-timeout). */
+  @Test
+  void dubboClientTimeoutReachedTripleServerAsDeadline() {
+    Deadline deadline = ourService.lastSlowDeadline;
+    assertNotNull(deadline, "our server saw no deadline on Dubbo's slow() call; Dubbo client output:\n"
+        + dubboClientOutput);
+    assertTrue(deadline.isExpired(), deadline.toString());
+  }
+
+  // ---- our client -> Dubbo Java server ----------------------------------------------------------
+
+  @Test
+  void unaryWithRequestMetadataAndResponseAttachment() throws Exception {
+    Metadata headers = new Metadata().add("x-echo", "from-triple");
+    assertEquals("hello world x-echo=from-triple",
+        client.withMetadata(headers).unary(StringValue.of("world")).getValue());
+
+    // What Dubbo's service put in its response context reaches us as response metadata.
+    Metadata received = new Metadata();
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    client.unary(StringValue.of("again"), new ClientResponseObserver<>() {
+      @Override
+      public void onHeaders(Metadata h) {
+        received.merge(h);
+      }
+
+      @Override
+      public void onTrailers(Metadata t) {
+        received.merge(t);
+      }
+
+      @Override
+      public void onNext(StringValue value) {
+        reply.complete(value.getValue());
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        reply.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
+    assertEquals("hello again", reply.get(30, TimeUnit.SECONDS));
+    assertEquals("dubbo-java", received.get("x-served-by"), "response metadata: " + received);
+  }
+
+  @Test
+  void errorStatusAndMessage() {
+    StatusException e = assertThrows(StatusException.class,
+        () -> client.unary(StringValue.of("fail:now")));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().code(), e.getStatus().toString());
+    // Dubbo puts its code's name in front of the message it sends (TriRpcStatus.toMessage).
+    assertEquals("INVALID_ARGUMENT : bad request: fail:now", e.getStatus().description());
+  }
+
+  /**
+   * Dubbo 3.3.6 answers a method its interface lacks with UNKNOWN and the message of a
+   * NullPointerException from its own dispatch (not UNIMPLEMENTED, as gRPC servers do): what we
+   * check is that our client reports Dubbo's status as sent and the connection stays usable.
+   */
+  @Test
+  void methodDubboDoesNotHave() {
+    StatusException e = assertThrows(StatusException.class,
+        () -> client.absent(StringValue.of("x")));
+    assertEquals(Status.Code.UNKNOWN, e.getStatus().code(), e.getStatus().toString());
+    assertTrue(e.getStatus().description().contains("methodDescriptors"), e.getStatus().toString());
+    assertEquals("hello still", client.unary(StringValue.of("still")).getValue());
+  }
+
+  @Test
+  void deadlineExceeded() {
+    StatusException e = assertThrows(StatusException.class,
+        () -> client.withTimeout(Duration.ofMillis(300)).slow(StringValue.of("5000")));
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().code(), e.getStatus().toString());
+    // The connection is still good afterwards.
+    assertEquals("slept", client.slow(StringValue.of("1")).getValue());
+  }
+
+  @Test
+  void largeMessagesBothWays() {
+    String big = "z".repeat(2 << 20);
+    assertEquals("hello ".length() + big.length(),
+        client.unary(StringValue.of(big)).getValue().length());
+  }
+
+  @Test
+  void serverStream() throws Exception {
+    List<String> received = new ArrayList<>();
+    try (ResponseIterator<StringValue> replies = client.serverStream(StringValue.of("m:2000"))) {
+      replies.forEachRemaining(v -> received.add(v.getValue()));
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      expected.add("m" + i);
+    }
+    assertEquals(expected, received);
+  }
+
+  @Test
+  void bidiStream() throws Exception {
+    CompletableFuture<List<String>> done = new CompletableFuture<>();
+    List<String> received = new ArrayList<>();
+    ClientCallStreamObserver<StringValue> requests = client.bidi(new io.triple.StreamObserver<>() {
+      @Override
+      public void onNext(StringValue value) {
+        received.add(value.getValue());
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        done.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        done.complete(received);
+      }
+    });
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      String m = i + ":" + "q".repeat(1000);
+      requests.onNext(StringValue.of(m));
+      expected.add("echo " + m);
+    }
+    requests.onCompleted();
+    assertEquals(expected, done.get(60, TimeUnit.SECONDS));
+  }
+}

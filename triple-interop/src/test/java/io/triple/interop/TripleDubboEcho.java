@@ -1,0 +1,69 @@
+package io.triple.interop;
+
+import com.google.protobuf.StringValue;
+import io.triple.Deadline;
+import io.triple.ServerContext;
+import io.triple.Status;
+import io.triple.StatusException;
+import io.triple.StreamObserver;
+import io.triple.interop.dubbo.DubboEcho;
+
+/**
+ * Our server's side of the Dubbo interop service: the same answers as the Dubbo peer's
+ * DubboEchoImpl (triple-interop-dubbo-peer), except that {@code missing} is not implemented.
+ */
+final class TripleDubboEcho implements DubboEcho {
+  @Override
+  public StringValue unary(StringValue request) {
+    String value = request.getValue();
+    if (value.startsWith("fail:")) {
+      throw new StatusException(Status.INVALID_ARGUMENT.withDescription("bad request: " + value));
+    }
+    ServerContext context = ServerContext.current();
+    String echo = context.requestHeaders().get("x-echo");
+    context.responseTrailers().put("x-served-by", "triple-java");
+    return StringValue.of("hello " + value + (echo != null ? " x-echo=" + echo : ""));
+  }
+
+  /** The deadline of the last {@code slow} call as our server saw it (null: none was sent). */
+  volatile Deadline lastSlowDeadline;
+
+  @Override
+  public StringValue slow(StringValue request) {
+    lastSlowDeadline = ServerContext.current().deadline();
+    try {
+      Thread.sleep(Long.parseLong(request.getValue()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return StringValue.of("slept");
+  }
+
+  @Override
+  public void serverStream(StringValue request, StreamObserver<StringValue> responses) {
+    String[] parts = request.getValue().split(":", 2);
+    int count = Integer.parseInt(parts[1]);
+    for (int i = 0; i < count; i++) {
+      responses.onNext(StringValue.of(parts[0] + i));
+    }
+    responses.onCompleted();
+  }
+
+  @Override
+  public StreamObserver<StringValue> bidi(StreamObserver<StringValue> responses) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(StringValue value) {
+        responses.onNext(StringValue.of("echo " + value.getValue()));
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {
+        responses.onCompleted();
+      }
+    };
+  }
+}
