@@ -207,7 +207,12 @@ public final class Dubbo implements AutoCloseable {
     p.put("dubbo", "2.0.2");
     p.put("dynamic", "true");
     p.put("generic", "false");
-    p.put(ServiceUrl.GROUP, x.def().group());
+    // group and version only when set, as Dubbo Java writes them: Dubbo's consumers compare a
+    // provider's group to their own with null-sensitive equality, so "group=" (empty) never
+    // matches a consumer without a group, and such a provider was invisible to them.
+    if (!x.def().group().isEmpty()) {
+      p.put(ServiceUrl.GROUP, x.def().group());
+    }
     p.put(ServiceUrl.INTERFACE, x.def().serviceName());
     p.put(ServiceUrl.METHODS, String.join(",", methods));
     p.put("pid", Long.toString(ProcessHandle.current().pid()));
@@ -215,7 +220,9 @@ public final class Dubbo implements AutoCloseable {
     p.put("release", "triple-java");
     p.put(ServiceUrl.SIDE, "provider");
     p.put(ServiceUrl.TIMESTAMP, Long.toString(System.currentTimeMillis()));
-    p.put(ServiceUrl.VERSION, x.def().version());
+    if (!x.def().version().isEmpty()) {
+      p.put(ServiceUrl.VERSION, x.def().version());
+    }
     p.put(ServiceUrl.WEIGHT, Integer.toString(sc.weight()));
     if (!sc.tag().isEmpty()) {
       p.put("dubbo.tag", sc.tag());

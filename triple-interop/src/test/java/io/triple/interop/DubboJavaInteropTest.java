@@ -14,6 +14,11 @@ import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.interop.dubbo.DubboEchoClient;
 import io.triple.interop.dubbo.DubboEchoTriple;
+import io.triple.bootstrap.Dubbo;
+import io.triple.config.ProtocolConfig;
+import io.triple.config.RegistryConfig;
+import io.triple.config.RootConfig;
+import io.triple.config.ServiceConfig;
 import io.triple.server.TripleServer;
 import io.triple.stub.ClientCallStreamObserver;
 import io.triple.stub.ResponseIterator;
@@ -24,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,12 +49,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       reports PASS or FAIL per case; each is one test here;
  *   <li>our client calls Dubbo's server: the tests below.
  * </ul>
+ *
+ * <p>Both servers also register in one real ZooKeeper (Curator's TestingServer): ours through
+ * the bootstrap, as version 1.0.0, Dubbo's with no version. Dubbo's client finds ours there
+ * (asking for 1.0.0) and our client finds Dubbo's (asking for no version), so each side reads
+ * the other's registration in Dubbo's layout.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DubboJavaInteropTest {
   private static final Duration PEER_TIMEOUT = Duration.ofSeconds(120);
 
+  static final String SERVICE = "io.triple.interop.dubbo.DubboEcho";
+
   private final TripleDubboEcho ourService = new TripleDubboEcho();
+  private TestingServer zookeeper;
+  private Dubbo ourProvider;
   private TripleServer ourServer;
   private PeerProcess dubboServer;
   private DubboEchoClient client;
@@ -56,17 +72,24 @@ class DubboJavaInteropTest {
 
   @BeforeAll
   void start() throws Exception {
-    ourServer = TripleServer.builder()
-        .host("127.0.0.1")
-        .port(0)
-        .addService(DubboEchoTriple.bindService(ourService))
-        .build()
-        .start();
+    zookeeper = new TestingServer(
+        new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true);
+    RootConfig provider = RootConfig.builder()
+        .application("triple-interop-provider")
+        .protocol("tri", ProtocolConfig.builder().ip("127.0.0.1").port(PeerProcess.freePort()).build())
+        .registry("zk", RegistryConfig.builder()
+            .address("zookeeper://" + zookeeper.getConnectString()).build())
+        .service("echo", ServiceConfig.builder().interfaceName(SERVICE).version("1.0.0").build())
+        .build();
+    ourProvider = Dubbo.create().withConfig(provider)
+        .register(DubboEchoTriple.bindService(ourService)).start();
+    ourServer = ourProvider.servers().get(0);
     int dubboPort = PeerProcess.freePort();
-    dubboServer = PeerProcess.startDubbo("dubbo-server.log", "server", String.valueOf(dubboPort));
+    dubboServer = PeerProcess.startDubbo("dubbo-server.log",
+        "server", String.valueOf(dubboPort), zookeeper.getConnectString());
     // Dubbo's client runs meanwhile: both JVMs start in parallel on two cores.
-    try (PeerProcess dubboClient = PeerProcess.startDubbo(
-        "dubbo-client.log", "client", String.valueOf(ourServer.port()))) {
+    try (PeerProcess dubboClient = PeerProcess.startDubbo("dubbo-client.log",
+        "client", String.valueOf(ourServer.port()), zookeeper.getConnectString())) {
       dubboServer.awaitPort(dubboPort, PEER_TIMEOUT);
       client = DubboEchoClient.create("tri://127.0.0.1:" + dubboPort);
       int exit = dubboClient.waitFor(PEER_TIMEOUT);
@@ -91,8 +114,11 @@ class DubboJavaInteropTest {
     if (dubboServer != null) {
       dubboServer.close();
     }
-    if (ourServer != null) {
-      ourServer.shutdownNow();
+    if (ourProvider != null) {
+      ourProvider.close();
+    }
+    if (zookeeper != null) {
+      zookeeper.close();
     }
   }
 
@@ -100,7 +126,7 @@ class DubboJavaInteropTest {
 
   @ParameterizedTest(name = "Dubbo Java client -> triple server: {0}")
   @ValueSource(strings = {"unary_metadata", "error_status", "unimplemented", "deadline",
-      "large_unary", "server_stream", "bidi_stream"})
+      "large_unary", "server_stream", "bidi_stream", "registry_unary", "registry_server_stream"})
   void dubboClientToTripleServer(String testCase) {
     String result = dubboClientResults.get(testCase);
     if (result == null || !result.startsWith("PASS")) {
@@ -127,34 +153,59 @@ class DubboJavaInteropTest {
         client.withMetadata(headers).unary(StringValue.of("world")).getValue());
 
     // What Dubbo's service put in its response context reaches us as response metadata.
-    Metadata received = new Metadata();
-    CompletableFuture<String> reply = new CompletableFuture<>();
-    client.unary(StringValue.of("again"), new ClientResponseObserver<>() {
+    Reply reply = unaryWithResponseMetadata(client, "again");
+    assertEquals("hello again", reply.message());
+    assertEquals("dubbo-java", reply.metadata().get("x-served-by"), "response metadata: " + reply);
+  }
+
+  /** Our client finds Dubbo's provider in ZooKeeper, where Dubbo registered it. */
+  @Test
+  void findsDubboProviderInZooKeeper() throws Exception {
+    String target = "zookeeper://" + zookeeper.getConnectString() + "/" + SERVICE;
+    try (DubboEchoClient viaRegistry = DubboEchoClient.create(target)) {
+      Reply reply = unaryWithResponseMetadata(viaRegistry.withTimeout(Duration.ofSeconds(30)), "zk");
+      assertEquals("hello zk", reply.message());
+      // Dubbo's provider (no version) answered, not ours (registered as 1.0.0).
+      assertEquals("dubbo-java", reply.metadata().get("x-served-by"), "response metadata: " + reply);
+    }
+  }
+
+  /** A unary call's response message and its response headers and trailers together. */
+  record Reply(String message, Metadata metadata) {}
+
+  private static Reply unaryWithResponseMetadata(DubboEchoClient client, String request)
+      throws Exception {
+    Metadata metadata = new Metadata();
+    CompletableFuture<Reply> done = new CompletableFuture<>();
+    client.unary(StringValue.of(request), new ClientResponseObserver<>() {
+      private String message;
+
       @Override
-      public void onHeaders(Metadata h) {
-        received.merge(h);
+      public void onHeaders(Metadata headers) {
+        metadata.merge(headers);
       }
 
       @Override
-      public void onTrailers(Metadata t) {
-        received.merge(t);
+      public void onTrailers(Metadata trailers) {
+        metadata.merge(trailers);
       }
 
       @Override
       public void onNext(StringValue value) {
-        reply.complete(value.getValue());
+        message = value.getValue();
       }
 
       @Override
       public void onError(Throwable t) {
-        reply.completeExceptionally(t);
+        done.completeExceptionally(t);
       }
 
       @Override
-      public void onCompleted() {}
+      public void onCompleted() {
+        done.complete(new Reply(message, metadata)); // after onTrailers
+      }
     });
-    assertEquals("hello again", reply.get(30, TimeUnit.SECONDS));
-    assertEquals("dubbo-java", received.get("x-served-by"), "response metadata: " + received);
+    return done.get(30, TimeUnit.SECONDS);
   }
 
   @Test

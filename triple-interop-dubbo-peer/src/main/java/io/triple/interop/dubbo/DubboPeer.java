@@ -22,10 +22,12 @@ import org.apache.dubbo.rpc.TriRpcStatus;
  * Apache Dubbo Java as an interop peer, in one of two modes:
  *
  * <ul>
- *   <li>{@code server PORT}: serves {@link DubboEcho} over Triple on 127.0.0.1:PORT until killed;
- *   <li>{@code client PORT}: calls {@link DubboEcho} on {@code tri://127.0.0.1:PORT} (a
- *       triple-java server in the tests), one line per case, "PASS name" or "FAIL name: why";
- *       exits 0 only if every case passed.
+ *   <li>{@code server PORT [ZK]}: serves {@link DubboEcho} over Triple on 127.0.0.1:PORT until
+ *       killed; registered in the ZooKeeper at ZK ({@code host:port}) if given;
+ *   <li>{@code client PORT [ZK]}: calls {@link DubboEcho} on {@code tri://127.0.0.1:PORT} (a
+ *       triple-java server in the tests) and, if ZK is given, on whatever provider of it that
+ *       ZooKeeper lists; one line per case, "PASS name" or "FAIL name: why"; exits 0 only if
+ *       every case passed.
  * </ul>
  */
 public final class DubboPeer {
@@ -34,21 +36,25 @@ public final class DubboPeer {
   private DubboPeer() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2 || !(args[0].equals("server") || args[0].equals("client"))) {
-      System.err.println("Usage: DubboPeer server|client PORT");
+    if (args.length < 2 || args.length > 3
+        || !(args[0].equals("server") || args[0].equals("client"))) {
+      System.err.println("Usage: DubboPeer server|client PORT [ZOOKEEPER_HOST:PORT]");
       System.exit(2);
     }
     int port = Integer.parseInt(args[1]);
+    String zookeeper = args.length == 3 ? args[2] : null;
     ApplicationConfig app = new ApplicationConfig("triple-interop-dubbo-" + args[0]);
     app.setQosEnable(false); // its port (22222) is fixed: two peers would collide
+    app.setLogger("jdk"); // not SLF4J: ZooKeeper brings slf4j-api, with no binding
     if (args[0].equals("server")) {
-      serve(app, port);
+      serve(app, port, zookeeper);
     } else {
-      System.exit(runClient(app, port) ? 0 : 1);
+      System.exit(runClient(app, port, zookeeper) ? 0 : 1);
     }
   }
 
-  private static void serve(ApplicationConfig app, int port) throws InterruptedException {
+  private static void serve(ApplicationConfig app, int port, String zookeeper)
+      throws InterruptedException {
     ServiceConfig<DubboEcho> service = new ServiceConfig<>();
     service.setInterface(DubboEcho.class);
     service.setRef(new DubboEchoImpl());
@@ -56,7 +62,8 @@ public final class DubboPeer {
     tri.setHost("127.0.0.1");
     DubboBootstrap.getInstance()
         .application(app)
-        .registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
+        .registry(new RegistryConfig(
+            zookeeper != null ? "zookeeper://" + zookeeper : RegistryConfig.NO_AVAILABLE))
         .protocol(tri)
         .service(service)
         .start();
@@ -64,7 +71,7 @@ public final class DubboPeer {
     Thread.sleep(Long.MAX_VALUE);
   }
 
-  private static boolean runClient(ApplicationConfig app, int port) {
+  private static boolean runClient(ApplicationConfig app, int port, String zookeeper) {
     ReferenceConfig<DubboEcho> reference = new ReferenceConfig<>();
     reference.setInterface(DubboEcho.class);
     reference.setUrl("tri://127.0.0.1:" + port);
@@ -74,7 +81,18 @@ public final class DubboPeer {
     slow.setTimeout(500);
     reference.setMethods(List.of(slow));
     reference.setRetries(0);
-    DubboBootstrap.getInstance().application(app).reference(reference).start();
+    DubboBootstrap bootstrap = DubboBootstrap.getInstance().application(app).reference(reference);
+    ReferenceConfig<DubboEcho> viaRegistry = null;
+    if (zookeeper != null) {
+      viaRegistry = new ReferenceConfig<>();
+      viaRegistry.setInterface(DubboEcho.class);
+      viaRegistry.setVersion("1.0.0"); // ours; Dubbo's own provider has no version
+      viaRegistry.setRegistry(new RegistryConfig("zookeeper://" + zookeeper));
+      viaRegistry.setTimeout(TIMEOUT_MS);
+      viaRegistry.setRetries(0);
+      bootstrap.reference(viaRegistry);
+    }
+    bootstrap.start();
     DubboEcho echo = reference.get();
 
     List<String> failed = new ArrayList<>();
@@ -126,6 +144,22 @@ public final class DubboPeer {
       requests.onCompleted();
       expect(expected, replies.await(), "echoes");
     });
+    if (viaRegistry != null) {
+      // The provider Dubbo finds in ZooKeeper is the triple-java server the test registered.
+      DubboEcho found = viaRegistry.get();
+      check("registry_unary", failed, () -> {
+        RpcContext.getClientAttachment().setAttachment("x-echo", "zk");
+        expect("hello registry x-echo=zk", found.unary(StringValue.of("registry")).getValue(),
+            "reply");
+        expect("triple-java", RpcContext.getServerContext().getAttachment("x-served-by"),
+            "x-served-by from the response metadata");
+      });
+      check("registry_server_stream", failed, () -> {
+        Collector replies = new Collector();
+        found.serverStream(StringValue.of("r:3"), replies);
+        expect(List.of("r0", "r1", "r2"), replies.await(), "messages");
+      });
+    }
     System.out.println(failed.isEmpty() ? "ALL PASSED" : "FAILED: " + failed);
     DubboBootstrap.getInstance().stop();
     return failed.isEmpty();
