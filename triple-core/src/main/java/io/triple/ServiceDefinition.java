@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A service ready to be added to a server: its name and a handler per method. Generated code
@@ -17,18 +18,31 @@ public final class ServiceDefinition {
   private final String compression;
   private final String version;
   private final String group;
+  private final Object schemaDescriptor;
+  private final Consumer<List<ServiceDefinition>> serverListener;
 
   private ServiceDefinition(
       String serviceName,
       Map<String, ServerMethodDefinition<?, ?>> methods,
       String compression,
       String version,
-      String group) {
+      String group,
+      Object schemaDescriptor,
+      Consumer<List<ServiceDefinition>> serverListener) {
     this.serviceName = serviceName;
     this.methods = Collections.unmodifiableMap(methods);
     this.compression = compression;
     this.version = version == null ? "" : version;
     this.group = group == null ? "" : group;
+    this.schemaDescriptor = schemaDescriptor;
+    this.serverListener = serverListener;
+  }
+
+  private ServiceDefinition copy(
+      Map<String, ServerMethodDefinition<?, ?>> methods, String compression, String version,
+      String group) {
+    return new ServiceDefinition(
+        serviceName, methods, compression, version, group, schemaDescriptor, serverListener);
   }
 
   /**
@@ -36,12 +50,12 @@ public final class ServiceDefinition {
    * {@code tri-service-version} header. One server can host several versions of a service.
    */
   public ServiceDefinition withVersion(String version) {
-    return new ServiceDefinition(serviceName, methods, compression, version, group);
+    return copy(methods, compression, version, group);
   }
 
   /** A copy served in this group (Dubbo's {@code group}, header {@code tri-service-group}). */
   public ServiceDefinition withGroup(String group) {
-    return new ServiceDefinition(serviceName, methods, compression, version, group);
+    return copy(methods, compression, version, group);
   }
 
   /** The version, or "" for none. */
@@ -62,8 +76,7 @@ public final class ServiceDefinition {
     if (encoding != null && !encoding.equals("gzip") && !encoding.equals("identity")) {
       throw new IllegalArgumentException("Unsupported compression '" + encoding + "' (supported: gzip, identity)");
     }
-    return new ServiceDefinition(
-        serviceName, methods, "identity".equals(encoding) ? null : encoding, version, group);
+    return copy(methods, "identity".equals(encoding) ? null : encoding, version, group);
   }
 
   /**
@@ -84,7 +97,7 @@ public final class ServiceDefinition {
     for (Map.Entry<String, ServerMethodDefinition<?, ?>> e : methods.entrySet()) {
       wrapped.put(e.getKey(), intercepted(e.getValue(), interceptors));
     }
-    return new ServiceDefinition(serviceName, wrapped, compression, version, group);
+    return copy(wrapped, compression, version, group);
   }
 
   private static <ReqT, RespT> ServerMethodDefinition<ReqT, RespT> intercepted(
@@ -101,6 +114,23 @@ public final class ServiceDefinition {
   /** The response compression for this service, or null. */
   public String compression() {
     return compression;
+  }
+
+  /**
+   * What describes this service's schema, or null: for services generated from a {@code .proto}
+   * file, its {@code com.google.protobuf.Descriptors.ServiceDescriptor} (server reflection lists
+   * and describes the services that have one).
+   */
+  public Object schemaDescriptor() {
+    return schemaDescriptor;
+  }
+
+  /**
+   * Called by a server this service is added to, when the server is built, with every service it
+   * serves (this one included, as the server holds it). Null for most services.
+   */
+  public Consumer<List<ServiceDefinition>> serverListener() {
+    return serverListener;
   }
 
   public static Builder builder(String serviceName) {
@@ -132,6 +162,8 @@ public final class ServiceDefinition {
   public static final class Builder {
     private final String serviceName;
     private final Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
+    private Object schemaDescriptor;
+    private Consumer<List<ServiceDefinition>> serverListener;
 
     private Builder(String serviceName) {
       this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
@@ -150,8 +182,24 @@ public final class ServiceDefinition {
       return this;
     }
 
+    /** See {@link ServiceDefinition#schemaDescriptor()}; generated code sets it. */
+    public Builder schemaDescriptor(Object schemaDescriptor) {
+      this.schemaDescriptor = schemaDescriptor;
+      return this;
+    }
+
+    /**
+     * See {@link ServiceDefinition#serverListener()}: lets a service that reports on its server
+     * (server reflection) learn what the server serves.
+     */
+    public Builder serverListener(Consumer<List<ServiceDefinition>> listener) {
+      this.serverListener = listener;
+      return this;
+    }
+
     public ServiceDefinition build() {
-      return new ServiceDefinition(serviceName, new LinkedHashMap<>(methods), null, "", "");
+      return new ServiceDefinition(serviceName, new LinkedHashMap<>(methods), null, "", "",
+          schemaDescriptor, serverListener);
     }
   }
 }

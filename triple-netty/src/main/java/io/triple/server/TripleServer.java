@@ -67,6 +67,12 @@ public final class TripleServer implements AutoCloseable {
       services.add(d.withInterceptors(b.interceptors));
     }
     this.registry = new ServerMethodRegistry(services);
+    List<ServiceDefinition> served = List.copyOf(services);
+    for (ServiceDefinition d : served) {
+      if (d.serverListener() != null) {
+        d.serverListener().accept(served);
+      }
+    }
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;

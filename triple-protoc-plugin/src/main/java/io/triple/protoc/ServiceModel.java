@@ -73,6 +73,11 @@ final class ServiceModel {
   /** The proto comment, or null. */
   final String comment;
   final List<Method> methods;
+  /**
+   * The fully-qualified outer class protoc generates for the file (its {@code getDescriptor()}
+   * describes the service), or null for a lite-runtime file, which has no descriptors.
+   */
+  final String outerClass;
 
   private ServiceModel(
       String protoFile,
@@ -80,7 +85,8 @@ final class ServiceModel {
       String fullName,
       String javaPackage,
       String comment,
-      List<Method> methods) {
+      List<Method> methods,
+      String outerClass) {
     this.protoFile = protoFile;
     this.protoName = protoName;
     this.fullName = fullName;
@@ -90,6 +96,7 @@ final class ServiceModel {
     this.clientClassName = protoName + "Client";
     this.comment = comment;
     this.methods = List.copyOf(methods);
+    this.outerClass = outerClass;
   }
 
   /** Models every service of {@code file}. */
@@ -99,6 +106,8 @@ final class ServiceModel {
       locations.putIfAbsent(l.getPathList(), l);
     }
     List<ServiceModel> services = new ArrayList<>();
+    boolean lite = file.getOptions().getOptimizeFor()
+        == com.google.protobuf.DescriptorProtos.FileOptions.OptimizeMode.LITE_RUNTIME;
     for (int s = 0; s < file.getServiceCount(); s++) {
       ServiceDescriptorProto service = file.getService(s);
       String fullName = file.getPackage().isEmpty()
@@ -142,7 +151,8 @@ final class ServiceModel {
           fullName,
           JavaNames.javaPackage(file),
           comment(locations.get(List.of(FILE_SERVICE_FIELD, s))),
-          methods));
+          methods,
+          lite ? null : JavaNames.qualify(JavaNames.javaPackage(file), JavaNames.outerClassName(file))));
     }
     return services;
   }

@@ -47,6 +47,11 @@ final class TripleClassGenerator {
     w.line(Fqn.OBJECTS + ".requireNonNull(impl, \"impl\");");
     w.line("return " + Fqn.SERVICE_DEFINITION + ".builder(SERVICE_NAME)");
     w.indent().indent();
+    if (service.outerClass != null) {
+      // For server reflection: the file's descriptor, with everything it imports.
+      w.line(".schemaDescriptor(" + service.outerClass + ".getDescriptor().findServiceByName(\""
+          + service.protoName + "\"))");
+    }
     for (ServiceModel.Method m : service.methods) {
       String handler = switch (m.methodType()) {
         case "UNARY" -> "unaryCall(impl::" + m.asyncName() + ")";
