@@ -31,13 +31,20 @@ import io.triple.registry.Registry;
 import io.triple.registry.RegistryException;
 import io.triple.registry.ServiceUrl;
 import io.triple.server.TripleServer;
+import io.triple.services.HealthService;
+import io.triple.services.ProtoReflectionService;
+import io.triple.services.health.v1.HealthCheckResponse.ServingStatus;
+import io.triple.services.health.v1.HealthTriple;
+import io.triple.services.reflection.v1.ServerReflectionTriple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -89,6 +96,8 @@ public final class Dubbo implements AutoCloseable {
   private Map<String, ClientInterceptorFactory> clientFactories;
   private boolean started;
   private boolean unregistered;
+  private Boolean builtinServices;
+  private HealthService health;
 
   private Dubbo() {}
 
@@ -134,6 +143,38 @@ public final class Dubbo implements AutoCloseable {
   }
 
   /**
+   * Whether each server also serves gRPC health checking ({@code grpc.health.v1.Health}) and
+   * server reflection ({@code grpc.reflection.v1} and {@code v1alpha}), as Dubbo Java's Triple
+   * does with {@code dubbo.tri.builtin.service.init=true}. Default: that system property (or
+   * the environment variable {@code DUBBO_TRI_BUILTIN_SERVICE_INIT}), else false, as in Dubbo.
+   * Health then reports the server ({@code ""}) and every served service SERVING once started,
+   * and NOT_SERVING as soon as shutdown begins.
+   */
+  public Dubbo builtinServices(boolean enabled) {
+    this.builtinServices = enabled;
+    return this;
+  }
+
+  /** The health service of {@link #builtinServices}, or null when they are off or not started. */
+  public synchronized HealthService health() {
+    return health;
+  }
+
+  private boolean builtinServicesEnabled() {
+    if (builtinServices != null) {
+      return builtinServices;
+    }
+    String v = System.getProperty(BUILTIN_SERVICES_PROPERTY);
+    if (v == null) {
+      v = System.getenv("DUBBO_TRI_BUILTIN_SERVICE_INIT");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  /** Dubbo Java's switch for its Triple built-in health and reflection services. */
+  public static final String BUILTIN_SERVICES_PROPERTY = "dubbo.tri.builtin.service.init";
+
+  /**
    * Loads the configuration if none was given, then starts one server per protocol in use.
    *
    * @throws ConfigException if the configuration is missing or invalid, naming file and key
@@ -146,6 +187,9 @@ public final class Dubbo implements AutoCloseable {
     started = true;
     RootConfig cfg = config();
     Map<String, List<Export>> byProtocol = plan(cfg);
+    if (builtinServicesEnabled()) {
+      health = HealthService.create();
+    }
     try {
       for (Map.Entry<String, List<Export>> e : byProtocol.entrySet()) {
         ProtocolConfig protocol = cfg.protocols().get(e.getKey());
@@ -154,6 +198,9 @@ public final class Dubbo implements AutoCloseable {
           b.executor(executor);
         }
         e.getValue().forEach(x -> b.addService(x.def()));
+        if (health != null) {
+          addBuiltinServices(b, e.getValue());
+        }
         TripleServer server = b.build().start();
         servers.add(server);
         for (Export x : e.getValue()) {
@@ -174,7 +221,26 @@ public final class Dubbo implements AutoCloseable {
     if (servers.isEmpty()) {
       log.warn("No services to serve: register implementations and list them under dubbo.provider.services");
     }
+    if (health != null) {
+      byProtocol.values().forEach(xs -> xs.forEach(
+          x -> health.setStatus(x.def().serviceName(), ServingStatus.SERVING)));
+    }
     return this;
+  }
+
+  /** Health and reflection on one server, unless the application registered its own. */
+  private void addBuiltinServices(TripleServer.Builder b, List<Export> exports) {
+    Set<String> names = new HashSet<>();
+    exports.forEach(x -> names.add(x.def().serviceName()));
+    if (!names.contains(HealthTriple.SERVICE_NAME)) {
+      b.addService(health.bindService());
+    }
+    if (!names.contains(ServerReflectionTriple.SERVICE_NAME)) {
+      b.addService(ProtoReflectionService.create());
+    }
+    if (!names.contains(ProtoReflectionService.V1_ALPHA_SERVICE)) {
+      b.addService(ProtoReflectionService.createV1Alpha());
+    }
   }
 
   /** A service to serve: its definition (with configured version/group) and its entry, if any. */
@@ -582,11 +648,17 @@ public final class Dubbo implements AutoCloseable {
    * process), closes reference channels, then lets every server drain.
    */
   public synchronized void shutdown() {
+    if (health != null) {
+      health.enterTerminalState(); // balancers that watch health stop first
+    }
     leaveRegistries();
     servers.forEach(TripleServer::shutdown);
   }
 
   public synchronized void shutdownNow() {
+    if (health != null) {
+      health.enterTerminalState();
+    }
     leaveRegistries();
     servers.forEach(TripleServer::shutdownNow);
   }

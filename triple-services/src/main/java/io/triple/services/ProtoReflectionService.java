@@ -50,7 +50,8 @@ import java.util.TreeSet;
  * server). Both protocol versions have the same messages; only the service name differs.
  */
 public final class ProtoReflectionService {
-  static final String V1_ALPHA_SERVICE = "grpc.reflection.v1alpha.ServerReflection";
+  /** The service name of {@link #createV1Alpha()}. */
+  public static final String V1_ALPHA_SERVICE = "grpc.reflection.v1alpha.ServerReflection";
 
   private ProtoReflectionService() {}
 
