@@ -97,6 +97,7 @@ public final class Dubbo implements AutoCloseable {
   private boolean started;
   private boolean unregistered;
   private Boolean builtinServices;
+  private boolean logLevelApplied;
   private HealthService health;
 
   private Dubbo() {}
@@ -250,6 +251,12 @@ public final class Dubbo implements AutoCloseable {
   private synchronized RootConfig config() {
     if (config == null) {
       config = new ConfigLoader().load();
+    }
+    if (!logLevelApplied) {
+      logLevelApplied = true;
+      if (config.loggingLevelSet()) {
+        LogLevels.apply(config.loggingLevel());
+      }
     }
     return config;
   }

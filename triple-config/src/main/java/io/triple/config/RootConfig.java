@@ -16,6 +16,7 @@ public final class RootConfig {
     private final String source;
     private final String application;
     private final String loggingLevel;
+    private final boolean loggingLevelSet;
     private final Map<String, ProtocolConfig> protocols;
     private final Map<String, RegistryConfig> registries;
     private final ProviderConfig provider;
@@ -25,7 +26,7 @@ public final class RootConfig {
     private final Map<String, ReferenceConfig> references;
     private final List<String> warnings;
 
-    private RootConfig(String source, String application, String loggingLevel,
+    private RootConfig(String source, String application, String loggingLevel, boolean loggingLevelSet,
                        Map<String, ProtocolConfig> protocols, Map<String, RegistryConfig> registries,
                        ProviderConfig provider, Map<String, ServiceConfig> services,
                        Map<String, ServiceConfig> givenServices, Map<String, ReferenceConfig> references,
@@ -33,6 +34,7 @@ public final class RootConfig {
         this.source = source;
         this.application = application;
         this.loggingLevel = loggingLevel;
+        this.loggingLevelSet = loggingLevelSet;
         this.protocols = freeze(protocols);
         this.registries = freeze(registries);
         this.provider = provider;
@@ -52,7 +54,7 @@ public final class RootConfig {
 
     /** A builder pre-filled with this configuration. */
     public Builder toBuilder() {
-        Builder b = new Builder().application(application).loggingLevel(loggingLevel);
+        Builder b = new Builder().application(application).loggingLevel(loggingLevelSet ? loggingLevel : null);
         b.protocols.putAll(protocols);
         b.registries.putAll(registries);
         b.provider = provider;
@@ -74,6 +76,15 @@ public final class RootConfig {
     /** {@code logging.level}, upper-case; default {@code INFO}. */
     public String loggingLevel() {
         return loggingLevel;
+    }
+
+    /**
+     * Whether {@code logging.level} was set (in the file, an override or the builder): only then
+     * does the bootstrap change the level, which the logging backend's own configuration sets
+     * otherwise.
+     */
+    public boolean loggingLevelSet() {
+        return loggingLevelSet;
     }
 
     /** {@code dubbo.protocols}: protocol id to protocol, in file order. */
@@ -140,7 +151,7 @@ public final class RootConfig {
     /** Builder for {@link RootConfig}. Adding an entry with an id already present replaces it. */
     public static final class Builder {
         private String application = "";
-        private String loggingLevel = "INFO";
+        private String loggingLevel;
         private final Map<String, ProtocolConfig> protocols = new LinkedHashMap<>();
         private final Map<String, RegistryConfig> registries = new LinkedHashMap<>();
         private ProviderConfig provider = ProviderConfig.DEFAULTS;
@@ -207,7 +218,8 @@ public final class RootConfig {
             services.forEach((id, s) -> ss.put(id, v.service(id, s, ps.keySet(), rs.keySet(), pv)));
             Map<String, ReferenceConfig> refs = new LinkedHashMap<>();
             references.forEach((id, r) -> refs.put(id, v.reference(id, r, rs.keySet())));
-            return new RootConfig(source, v.application(application), v.loggingLevel(loggingLevel), ps, rs, pv,
+            return new RootConfig(source, v.application(application), v.loggingLevel(loggingLevel),
+                    loggingLevel != null && !loggingLevel.isBlank(), ps, rs, pv,
                     ss, services, refs, warnings);
         }
     }

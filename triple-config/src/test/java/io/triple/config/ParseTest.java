@@ -2,6 +2,7 @@ package io.triple.config;
 
 import static io.triple.config.Loaders.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ class ParseTest {
         RootConfig c = parse(Loaders.SEED);
         assertEquals("dubbo.yaml", c.source());
         assertEquals("INFO", c.loggingLevel());
+        assertTrue(c.loggingLevelSet(), "the seed sets logging.level");
         assertEquals("greeter-provider", c.application());
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
 
@@ -41,6 +43,7 @@ class ParseTest {
         RootConfig c = parse(Loaders.MINIMAL);
         assertEquals("", c.application());
         assertEquals("INFO", c.loggingLevel());
+        assertFalse(c.loggingLevelSet(), "no logging section: the backend's own level stays");
         assertEquals(new ProtocolConfig("0.0.0.0", 8888, "tri", ""), c.protocols().get("triple"));
         assertTrue(c.registries().isEmpty());
         assertTrue(c.references().isEmpty());
