@@ -1,7 +1,6 @@
 package io.triple.client;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.Future;
 import io.triple.CallOptions;
 import io.triple.ClientCall;
 import io.triple.ManagedChannel;
@@ -16,13 +15,17 @@ import io.triple.netty.internal.NettyClientCall;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client channel to one Triple/gRPC server address. All calls share one HTTP/2 connection
@@ -53,8 +56,11 @@ public final class TripleChannel implements ManagedChannel {
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   private ClientConnection connection;
-  /** The newest connection, still known after shutdown() so shutdownNow() can force it closed. */
-  private ClientConnection lastConnection;
+  /**
+   * Every connection not closed yet: the current one and those draining after a GOAWAY, whose
+   * calls in flight finish there. shutdown() waits for them all; shutdownNow() closes them all.
+   */
+  private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
   private long backoffNanos;
   private long nextConnectNanos;
   private volatile boolean shutdown;
@@ -136,6 +142,11 @@ public final class TripleChannel implements ManagedChannel {
     }
     ClientConnection c;
     synchronized (lock) {
+      if (shutdown) { // shut down since the check above: no new connection any more
+        return new FailingClientCall<>(
+            Status.UNAVAILABLE.withDescription("Channel to " + authority + " is shut down"),
+            options.executor() != null ? options.executor() : settings.executor());
+      }
       c = connection;
       if (c == null || !c.isUsable()) {
         long now = System.nanoTime();
@@ -157,7 +168,8 @@ public final class TripleChannel implements ManagedChannel {
   private ClientConnection connect(ClientConnection old) {
     ClientConnection c = ClientConnection.connect(group, resolve(), settings);
     connection = c;
-    lastConnection = c;
+    open.add(c);
+    c.closeFuture().addListener(f -> open.remove(c));
     c.onConnectDone(() -> {
       synchronized (lock) {
         if (c.connectFailed()) {
@@ -190,47 +202,52 @@ public final class TripleChannel implements ManagedChannel {
     return authority;
   }
 
+  /**
+   * Graceful: new calls fail at once; calls in flight finish, on the current connection and on
+   * any draining one (the I/O threads stop only after the last connection has closed).
+   */
   @Override
   public void shutdown() {
-    ClientConnection c;
+    List<ClientConnection> all;
     synchronized (lock) {
       if (shutdown) {
         return;
       }
       shutdown = true;
-      c = connection;
       connection = null;
+      all = List.copyOf(open);
     }
-    if (c == null) {
-      terminate();
-    } else {
-      c.close();
-      c.closeFuture().addListener(f -> terminate());
-    }
-  }
-
-  @Override
-  public void shutdownNow() {
-    ClientConnection c;
-    synchronized (lock) {
-      c = lastConnection;
-    }
-    shutdown();
-    if (c == null) {
+    if (all.isEmpty()) {
       terminate();
       return;
     }
-    // Close the socket at once and only then stop the I/O threads: calls still connecting or in
+    AtomicInteger left = new AtomicInteger(all.size());
+    for (ClientConnection c : all) {
+      c.close(); // HTTP/2's graceful close: GOAWAY, then the socket once its streams are done
+      c.closeFuture().addListener(f -> {
+        if (left.decrementAndGet() == 0) {
+          terminate();
+        }
+      });
+    }
+  }
+
+  /** shutdown(), then every connection closed at once: calls in flight fail with UNAVAILABLE. */
+  @Override
+  public void shutdownNow() {
+    List<ClientConnection> all;
+    synchronized (lock) {
+      all = List.copyOf(open);
+    }
+    shutdown();
+    // Close the sockets at once and only then stop the I/O threads: calls still connecting or in
     // flight learn of the close through listeners that run on those threads. Stopping the threads
     // first dropped those notifications and left such calls waiting forever.
-    Future<?> closed = c.closeNow();
-    if (closed.isDone() || group.isShuttingDown()) {
-      // shutdown() came first and its close already ended (or is ending) the I/O threads: a
-      // listener added now could not be notified on them (Netty logs that as an error).
-      terminate();
-    } else {
-      closed.addListener(f -> terminate());
+    for (ClientConnection c : all) {
+      c.closeNow();
     }
+    // terminate() follows from shutdown()'s close listeners, now that the sockets are closing
+    // (it also ran already if nothing was open).
   }
 
   private void terminate() {

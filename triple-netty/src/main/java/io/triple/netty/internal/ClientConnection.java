@@ -10,9 +10,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -31,6 +34,8 @@ public final class ClientConnection {
   private final Channel channel;
   private final String target;
   private volatile boolean goAwayReceived;
+  /** close() was called: the socket closes when the last stream ends. */
+  private volatile boolean closing;
   private final WriteQueue writeQueue;
 
   private ClientConnection(ChannelFuture connectFuture, String target) {
@@ -62,15 +67,21 @@ public final class ClientConnection {
                             .pushEnabled(false)
                             .maxHeaderListSize(settings.maxHeaderListSize())
                             .initialWindowSize(settings.initialWindowSize());
+                    Http2FrameCodec codec = FrameCodecBuilder.client()
+                        .initialSettings(s)
+                        .validateHeaders(true)
+                        // Calls beyond the server's MAX_CONCURRENT_STREAMS wait for a
+                        // free slot instead of failing.
+                        .encoderEnforceMaxConcurrentStreams(true)
+                        .build();
+                    codec.connection().addListener(new Http2ConnectionAdapter() {
+                      @Override
+                      public void onStreamClosed(Http2Stream stream) {
+                        self[0].closeWhenIdle(); // a graceful close waits for the last one
+                      }
+                    });
                     ch.pipeline()
-                        .addLast(
-                            FrameCodecBuilder.client()
-                                .initialSettings(s)
-                                .validateHeaders(true)
-                                // Calls beyond the server's MAX_CONCURRENT_STREAMS wait for a
-                                // free slot instead of failing.
-                                .encoderEnforceMaxConcurrentStreams(true)
-                                .build())
+                        .addLast(codec)
                         .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue))
                         .addLast("events", new ConnectionEvents(() -> self[0]));
                     if (settings.keepAliveTimeNanos() > 0
@@ -117,7 +128,7 @@ public final class ClientConnection {
 
   /** True while new streams may be opened here: connecting or connected, and no GOAWAY yet. */
   public boolean isUsable() {
-    if (goAwayReceived) {
+    if (goAwayReceived || closing) {
       return false;
     }
     if (!connectFuture.isDone()) {
@@ -162,9 +173,41 @@ public final class ClientConnection {
     return m == null ? t.getClass().getSimpleName() : m;
   }
 
-  /** Closes the connection (sends GOAWAY; streams in flight get the grace Netty gives them). */
+  /**
+   * Closes the connection gracefully: no new streams here (it is no longer usable), and the
+   * socket closes once the streams in flight have ended, however long they take ({@link
+   * #closeNow()} does not wait). A connection still connecting waits for the connect, so calls
+   * started just before can open their streams.
+   */
   public void close() {
-    channel.close();
+    closing = true;
+    if (!connectFuture.isDone()) {
+      connectFuture.addListener(f -> closeWhenIdle());
+      return;
+    }
+    EventLoop loop = channel.eventLoop();
+    if (loop.inEventLoop()) {
+      closeWhenIdle();
+    } else if (loop.isShuttingDown()) {
+      channel.close();
+    } else {
+      try {
+        loop.execute(this::closeWhenIdle);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        channel.close(); // shut down in the meantime: closed by its event loop anyway
+      }
+    }
+  }
+
+  /** Event loop: after close(), closes the socket once no stream is open. */
+  private void closeWhenIdle() {
+    if (!closing || !channel.isOpen()) {
+      return;
+    }
+    Http2FrameCodec codec = channel.pipeline().get(Http2FrameCodec.class);
+    if (codec == null || codec.connection().numActiveStreams() == 0) {
+      channel.close();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.triple.tests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +98,65 @@ class ConnectionLifecycleTest {
       assertEquals("done slow", inFlight.get(10, TimeUnit.SECONDS).getMessage());
       assertTrue(server.awaitTermination(Duration.ofSeconds(10)));
     } finally {
+      server.shutdownNow();
+    }
+  }
+
+  /** A channel's graceful shutdown refuses new calls and lets the ones in flight finish. */
+  @Test
+  void channelShutdownLetsCallsInFlightFinish() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TripleServer server = server(slowGreeter(entered, release)).build().start();
+    TripleChannel channel = TripleChannel.forAddress("127.0.0.1", server.port()).build();
+    try {
+      GreeterClient client = GreeterClient.create(channel);
+      CompletableFuture<GreeterReply> inFlight = client.greetAsync(req("slow"));
+      assertTrue(entered.await(10, TimeUnit.SECONDS));
+      channel.shutdown();
+      StatusException refused = assertThrows(StatusException.class, () -> client.greet(req("new")));
+      assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().code());
+      assertFalse(channel.awaitTermination(Duration.ofMillis(300)),
+          "terminated with a call in flight");
+      release.countDown();
+      assertEquals("done slow", inFlight.get(10, TimeUnit.SECONDS).getMessage());
+      assertTrue(channel.awaitTermination(Duration.ofSeconds(10)));
+    } finally {
+      release.countDown();
+      channel.shutdownNow();
+      server.shutdownNow();
+    }
+  }
+
+  /**
+   * A channel's graceful shutdown waits for calls on a connection that is draining after a
+   * GOAWAY, not only for its current connection: it used to stop the I/O threads as soon as the
+   * current one closed, which killed the draining connection's call in flight.
+   */
+  @Test
+  void channelShutdownWaitsForCallsOnADrainingConnection() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TripleServer server = server(slowGreeter(entered, release)).build().start();
+    TripleChannel channel = TripleChannel.forAddress("127.0.0.1", server.port()).build();
+    try {
+      GreeterClient client = GreeterClient.create(channel);
+      CompletableFuture<GreeterReply> inFlight = client.greetAsync(req("slow"));
+      assertTrue(entered.await(10, TimeUnit.SECONDS));
+      server.shutdown(); // GOAWAY: the connection drains; the channel opens another for new calls
+      eventually(() -> {
+        StatusException e = assertThrows(StatusException.class, () -> client.greet(req("new")));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.toString());
+      });
+      channel.shutdown();
+      assertFalse(channel.awaitTermination(Duration.ofMillis(300)),
+          "terminated with a call in flight on the draining connection");
+      release.countDown();
+      assertEquals("done slow", inFlight.get(10, TimeUnit.SECONDS).getMessage());
+      assertTrue(channel.awaitTermination(Duration.ofSeconds(10)));
+    } finally {
+      release.countDown();
+      channel.shutdownNow();
       server.shutdownNow();
     }
   }
