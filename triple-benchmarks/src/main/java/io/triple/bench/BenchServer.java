@@ -3,11 +3,9 @@ package io.triple.bench;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.triple.bench.proto.BenchServiceTriple;
+import io.triple.netty.internal.EventLoops;
 import io.triple.server.TripleServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +21,8 @@ import java.util.concurrent.Executors;
  *
  * <p>Both servers get the same executor model: a fixed pool of {@code EXECUTOR_THREADS} threads
  * for application callbacks (0 = run them directly on the I/O thread), {@code IO_THREADS} Netty
- * NIO event loop threads and one NIO acceptor thread.
+ * event loop threads and one acceptor thread, on the same transport ({@code EventLoops}: epoll
+ * where it loads, NIO with {@code -Dio.triple.transport=nio}).
  */
 public final class BenchServer {
   /**
@@ -80,11 +79,12 @@ public final class BenchServer {
         stop = server::shutdownNow;
       }
       case "grpc" -> {
-        EventLoopGroup boss = nio(1, "grpc-boss");
-        EventLoopGroup workers = nio(ioThreads, "grpc-worker");
+        // The same transport as ours (EventLoops: epoll where it loads, else NIO).
+        EventLoopGroup boss = EventLoops.create("grpc-boss", 1);
+        EventLoopGroup workers = EventLoops.create("grpc-worker", ioThreads);
         NettyServerBuilder b =
             NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .channelType(NioServerSocketChannel.class)
+                .channelType(EventLoops.serverSocketChannel())
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(16 * 1024 * 1024)
@@ -116,8 +116,4 @@ public final class BenchServer {
         });
   }
 
-  static EventLoopGroup nio(int threads, String name) {
-    return new MultiThreadIoEventLoopGroup(
-        threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
-  }
 }

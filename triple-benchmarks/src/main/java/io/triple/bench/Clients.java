@@ -6,12 +6,12 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.triple.bench.proto.BenchServiceClient;
 import io.triple.bench.proto.Payload;
 import io.triple.bench.proto.StreamRequest;
 import io.triple.client.TripleChannel;
+import io.triple.netty.internal.EventLoops;
 import io.triple.stub.ClientCallStreamObserver;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +24,7 @@ public final class Clients {
 
   /**
    * A client of {@code kind} ("ours" or "grpc") for 127.0.0.1:{@code port}: one connection, one
-   * NIO I/O thread, callbacks on a fixed pool of {@code executorThreads} (0 = on the I/O thread).
+   * I/O thread (epoll or NIO, as EventLoops chooses for both), callbacks on a fixed pool of {@code executorThreads} (0 = on the I/O thread).
    */
   public static BenchClient create(String kind, int port, int executorThreads) {
     ExecutorService pool =
@@ -127,11 +127,11 @@ public final class Clients {
 
     Grpc(int port, ExecutorService pool) {
       this.pool = pool;
-      this.group = BenchServer.nio(1, "grpc-client-io");
+      this.group = EventLoops.create("grpc-client-io", 1); // the same transport as ours
       NettyChannelBuilder b =
           NettyChannelBuilder.forAddress("127.0.0.1", port)
               .usePlaintext()
-              .channelType(NioSocketChannel.class)
+              .channelType(EventLoops.socketChannel())
               .eventLoopGroup(group)
               .maxInboundMessageSize(16 * 1024 * 1024);
       if (pool != null) {

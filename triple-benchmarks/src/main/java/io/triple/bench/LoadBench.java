@@ -2,6 +2,7 @@ package io.triple.bench;
 
 import io.triple.bench.proto.Payload;
 import io.triple.bench.proto.StreamRequest;
+import io.triple.netty.internal.EventLoops;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -748,8 +749,9 @@ public final class LoadBench {
             + "client and server. Executor model, identical on both sides: application callbacks ")
         .append(pool(serverThreads)).append(" in each server and ").append(pool(clientThreads))
         .append(" in each client, ").append(ioThreads)
-        .append(" Netty NIO event loop thread(s) per server and 1 per client; grpc-java runs on the "
-            + "same Netty (").append(nettyVersion()).append(") as ours. Each figure is the median of ").append(rounds)
+        .append(" Netty ").append(EventLoops.transport())
+        .append(" event loop thread(s) per server and 1 per client; grpc-java runs on the "
+            + "same Netty (").append(nettyVersion()).append(") and the same transport as ours. Each figure is the median of ").append(rounds)
         .append(" rounds, servers alternating A B A B; each measurement is ")
         .append(warmupMs).append(" ms of warmup then ").append(measureMs)
         .append(" ms measured, all after a first warmup of ").append(globalWarmupMs)

@@ -7,7 +7,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.triple.ServerInterceptor;
 import io.triple.ServiceDefinition;
@@ -113,7 +112,7 @@ public final class TripleServer implements AutoCloseable {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(EventLoops.serverSocketChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -127,7 +126,8 @@ public final class TripleServer implements AutoCloseable {
       throw new UncheckedIOException(
           new IOException("Failed to bind " + config.host + ":" + config.port + ": " + e.getMessage(), e));
     }
-    log.debug("Triple server listening on {} with services {}", localAddress(), serviceNames());
+    log.debug("Triple server listening on {} ({}) with services {}", localAddress(),
+        EventLoops.transport(), serviceNames());
     return this;
   }
 

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One unary call at a time over loopback, client and server in the benchmark's JVM: triple-java
  * client and server against grpc-java client and server (same executor model as LoadBench: a
- * fixed pool of 4 callback threads each side, one NIO I/O thread). Average time per call.
+ * fixed pool of 4 callback threads each side, one I/O thread). Average time per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
