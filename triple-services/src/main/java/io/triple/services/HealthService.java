@@ -120,8 +120,21 @@ public final class HealthService {
       return;
     }
     HealthCheckResponse response = response(status);
-    for (StreamObserver<HealthCheckResponse> watcher : watchers.getOrDefault(service, Set.of())) {
-      watcher.onNext(response);
+    Set<StreamObserver<HealthCheckResponse>> set = watchers.get(service);
+    if (set == null) {
+      return;
+    }
+    for (var it = set.iterator(); it.hasNext(); ) {
+      try {
+        it.next().onNext(response);
+      } catch (RuntimeException e) {
+        // Cancelled before its cancellation listener ran (onNext then fails): forget it, and
+        // never let one watcher's end fail the caller of setStatus.
+        it.remove();
+      }
+    }
+    if (set.isEmpty()) {
+      watchers.remove(service);
     }
   }
 
