@@ -503,7 +503,7 @@ public final class TestServiceClient implements AutoCloseable {
       return;
     }
     if (Boolean.parseBoolean(flags.getOrDefault("use_tls", "false"))) {
-      System.err.println("--use_tls=true is not supported: triple-java speaks cleartext HTTP/2 (h2c) only");
+      System.err.println("--use_tls=true is not supported by this interop client (it speaks cleartext HTTP/2 only; see docs/tls.md for the transport's TLS)");
       System.exit(2);
     }
     String host = flags.getOrDefault("server_host", "localhost");

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The gRPC interop test server on triple-java. Flags as in grpc's interop-test-descriptions:
- * {@code --port=N} (default 8080) and {@code --use_tls=false} (TLS is not supported: the transport
+ * {@code --port=N} (default 8080) and {@code --use_tls=false} (TLS is not wired in here: the server
  * speaks cleartext HTTP/2 only). Serves {@code grpc.testing.TestService} until killed.
  */
 public final class TestServiceServer {
@@ -37,7 +37,7 @@ public final class TestServiceServer {
       return;
     }
     if (Boolean.parseBoolean(flags.getOrDefault("use_tls", "false"))) {
-      System.err.println("--use_tls=true is not supported: triple-java serves cleartext HTTP/2 (h2c) only");
+      System.err.println("--use_tls=true is not supported by this interop server (it serves cleartext HTTP/2 only; see docs/tls.md for the transport's TLS)");
       System.exit(2);
     }
     int port = Integer.parseInt(flags.getOrDefault("port", "8080"));

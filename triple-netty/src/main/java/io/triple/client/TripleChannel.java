@@ -1,6 +1,7 @@
 package io.triple.client;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.triple.CallOptions;
 import io.triple.ClientCall;
 import io.triple.ManagedChannel;
@@ -12,6 +13,8 @@ import io.triple.netty.internal.ClientTransportSettings;
 import io.triple.netty.internal.EventLoops;
 import io.triple.netty.internal.FailingClientCall;
 import io.triple.netty.internal.NettyClientCall;
+import io.triple.netty.internal.Tls;
+import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -86,7 +89,8 @@ public final class TripleChannel implements ManagedChannel {
             (int) b.connectTimeout.toMillis(),
             b.userAgent,
             b.keepAliveTime == null ? Long.MAX_VALUE : b.keepAliveTime.toNanos(),
-            b.keepAliveTimeout.toNanos());
+            b.keepAliveTimeout.toNanos(),
+            b.sslContext);
   }
 
   /** A channel builder for {@code host:port}. */
@@ -96,8 +100,9 @@ public final class TripleChannel implements ManagedChannel {
 
   /**
    * A channel builder for a URI: {@code tri://host:port}, {@code triple://host:port},
-   * {@code grpc://host:port}, {@code http://host:port} or a bare {@code host:port}. A path, if
-   * present (as in {@code triple://host:port/pkg.Service}), is ignored.
+   * {@code grpc://host:port}, {@code http://host:port} or a bare {@code host:port} (cleartext
+   * HTTP/2), or {@code https://host[:port]} (TLS, trusting the JDK's default authorities; port
+   * 443 by default). A path, if present (as in {@code triple://host:port/pkg.Service}), is ignored.
    */
   public static Builder forTarget(String target) {
     Objects.requireNonNull(target, "target");
@@ -115,19 +120,25 @@ public final class TripleChannel implements ManagedChannel {
     String scheme = uri.getScheme() == null ? "tri" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!isSupportedScheme(scheme)) {
       throw new IllegalArgumentException(
-          "Unsupported scheme '" + scheme + "' in '" + original + "' (supported: tri, triple, grpc, http)");
+          "Unsupported scheme '" + scheme + "' in '" + original
+              + "' (supported: tri, triple, grpc, http, https)");
     }
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("No host in target URI '" + original + "'");
     }
-    int port = uri.getPort() == -1 ? (scheme.equals("http") ? 80 : 50051) : uri.getPort();
-    return new Builder(uri.getHost(), port);
+    int port = uri.getPort() != -1 ? uri.getPort() : switch (scheme) {
+      case "http" -> 80;
+      case "https" -> 443;
+      default -> 50051;
+    };
+    Builder b = new Builder(uri.getHost(), port);
+    return scheme.equals("https") ? b.tls() : b;
   }
 
   /** The URI schemes this transport serves. */
   public static boolean isSupportedScheme(String scheme) {
     return switch (scheme) {
-      case "tri", "triple", "grpc", "http", "h2c" -> true;
+      case "tri", "triple", "grpc", "http", "h2c", "https" -> true;
       default -> false;
     };
   }
@@ -295,6 +306,7 @@ public final class TripleChannel implements ManagedChannel {
     private String userAgent = USER_AGENT;
     private Duration keepAliveTime;
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
+    private SslContext sslContext;
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host, "host");
@@ -354,6 +366,30 @@ public final class TripleChannel implements ManagedChannel {
     /** How long to wait for a keepalive PING ack; default 20 s. */
     public Builder keepAliveTimeout(Duration timeout) {
       this.keepAliveTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * Connects with TLS (HTTP/2 negotiated through ALPN), trusting the JDK's default certificate
+     * authorities; the server's certificate must name the host connected to.
+     */
+    public Builder tls() {
+      this.sslContext = Tls.client(null);
+      return this;
+    }
+
+    /** Connects with TLS, trusting the PEM certificates (CA or self-signed) in {@code trusted}. */
+    public Builder tls(File trusted) {
+      this.sslContext = Tls.client(Objects.requireNonNull(trusted, "trusted"));
+      return this;
+    }
+
+    /**
+     * Connects with TLS as {@code sslContext} says (client certificates, custom trust, ...); it
+     * must be a client context offering "h2" through ALPN.
+     */
+    public Builder tls(SslContext sslContext) {
+      this.sslContext = Tls.checked(sslContext, false);
       return this;
     }
 

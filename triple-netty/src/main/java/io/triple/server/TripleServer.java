@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.triple.ServerInterceptor;
 import io.triple.ServiceDefinition;
@@ -16,6 +17,8 @@ import io.triple.netty.internal.ServerConnectionInitializer;
 import io.triple.netty.internal.ServerMethodRegistry;
 import io.triple.netty.internal.ServerStreamSettings;
 import io.triple.netty.internal.ServerTransportSettings;
+import io.triple.netty.internal.Tls;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -107,7 +110,8 @@ public final class TripleServer implements AutoCloseable {
                 config.initialWindowSize,
                 config.gracefulShutdownTimeout.toMillis(),
                 config.keepAliveTime.toNanos(),
-                config.keepAliveTimeout.toNanos()),
+                config.keepAliveTimeout.toNanos(),
+                config.sslContext),
             connections);
     ServerBootstrap b =
         new ServerBootstrap()
@@ -261,6 +265,25 @@ public final class TripleServer implements AutoCloseable {
     private Duration gracefulShutdownTimeout = Duration.ofSeconds(30);
     private Duration keepAliveTime = Duration.ofHours(2);
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
+    private SslContext sslContext;
+
+    /**
+     * Serves TLS (HTTP/2 negotiated through ALPN) with this PEM certificate chain (the server's
+     * certificate first) and PEM private key (PKCS#8, unencrypted). Default: cleartext h2c.
+     */
+    public Builder tls(File certificateChain, File privateKey) {
+      this.sslContext = Tls.server(certificateChain, privateKey);
+      return this;
+    }
+
+    /**
+     * Serves TLS as {@code sslContext} says (client authentication, key from a keystore, ...); it
+     * must be a server context offering "h2" through ALPN.
+     */
+    public Builder tls(SslContext sslContext) {
+      this.sslContext = Tls.checked(sslContext, true);
+      return this;
+    }
 
     private Builder() {}
 

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -30,6 +32,12 @@ public final class ClientConnection {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
   private final ChannelFuture connectFuture;
+  /**
+   * Done when streams can be opened: at the TCP connect, or with TLS once the handshake has
+   * negotiated h2. Failed with the reason otherwise.
+   */
+  private final ChannelPromise ready;
+  private final boolean tls;
   private final Channel channel;
   private final String target;
   private volatile boolean goAwayReceived;
@@ -37,9 +45,23 @@ public final class ClientConnection {
   private volatile boolean closing;
   private final WriteQueue writeQueue;
 
-  private ClientConnection(ChannelFuture connectFuture, String target) {
+  private ClientConnection(ChannelFuture connectFuture, String target, SslHandler ssl) {
     this.connectFuture = connectFuture;
     this.channel = connectFuture.channel();
+    this.tls = ssl != null;
+    this.ready = channel.newPromise();
+    if (ssl != null) {
+      ssl.handshakeFuture().addListener(h -> tlsHandshakeDone(h, ssl));
+    }
+    connectFuture.addListener(f -> {
+      if (!f.isSuccess()) {
+        ready.tryFailure(f.cause());
+      } else if (ssl == null) {
+        ready.trySuccess();
+      } // else: tlsHandshakeDone
+    });
+    channel.closeFuture().addListener(f -> ready.tryFailure(
+        new java.nio.channels.ClosedChannelException()));
     this.target = target;
     this.writeQueue = new WriteQueue(channel);
   }
@@ -48,6 +70,9 @@ public final class ClientConnection {
   public static ClientConnection connect(
       EventLoopGroup group, InetSocketAddress address, ClientTransportSettings settings) {
     String target = address.getHostString() + ":" + address.getPort();
+    // SNI and the certificate check use the host as given.
+    SslHandler ssl = settings.sslContext() == null ? null : settings.sslContext().newHandler(
+        io.netty.buffer.ByteBufAllocator.DEFAULT, address.getHostString(), address.getPort());
     ClientConnection[] self = new ClientConnection[1];
     Bootstrap b =
         new Bootstrap()
@@ -61,6 +86,9 @@ public final class ClientConnection {
                   @Override
                   protected void initChannel(Channel ch) {
                     ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
+                    if (ssl != null) {
+                      ch.pipeline().addLast("tls", ssl);
+                    }
                     Http2Settings s =
                         Http2Settings.defaultSettings()
                             .pushEnabled(false)
@@ -92,7 +120,7 @@ public final class ClientConnection {
                   }
                 });
     ChannelFuture f = b.connect(address);
-    ClientConnection c = new ClientConnection(f, target);
+    ClientConnection c = new ClientConnection(f, target, ssl);
     self[0] = c;
     return c;
   }
@@ -110,19 +138,19 @@ public final class ClientConnection {
     return target;
   }
 
-  /** True if the connect attempt finished and failed. */
+  /** True if the connect attempt (and TLS handshake) finished and failed. */
   public boolean connectFailed() {
-    return connectFuture.isDone() && !connectFuture.isSuccess();
+    return ready.isDone() && !ready.isSuccess();
   }
 
   /** Why the connect failed, for messages. */
   public String connectFailure() {
-    return connectFailed() ? describe(connectFuture.cause()) : null;
+    return connectFailed() ? describe(ready.cause()) : null;
   }
 
-  /** Runs {@code r} when the connect attempt finishes, either way. */
+  /** Runs {@code r} when the connect attempt (and TLS handshake) finishes, either way. */
   public void onConnectDone(Runnable r) {
-    connectFuture.addListener(f -> r.run());
+    ready.addListener(f -> r.run());
   }
 
   /** True while new streams may be opened here: connecting or connected, and no GOAWAY yet. */
@@ -130,10 +158,10 @@ public final class ClientConnection {
     if (goAwayReceived || closing) {
       return false;
     }
-    if (!connectFuture.isDone()) {
+    if (!ready.isDone()) {
       return true;
     }
-    return connectFuture.isSuccess() && channel.isActive();
+    return ready.isSuccess() && channel.isActive();
   }
 
   /** True once the server has sent GOAWAY: calls in flight finish, new ones go elsewhere. */
@@ -143,12 +171,12 @@ public final class ClientConnection {
 
   /** Waits (asynchronously) for the connect, then opens a stream. Call on the event loop. */
   void openStream(ClientStreamOpener opener) {
-    if (!connectFuture.isDone()) {
-      connectFuture.addListener(f -> openStream(opener));
+    if (!ready.isDone()) {
+      ready.addListener(f -> openStream(opener));
       return;
     }
-    if (!connectFuture.isSuccess()) {
-      Throwable cause = connectFuture.cause();
+    if (!ready.isSuccess()) {
+      Throwable cause = ready.cause();
       opener.failed("Failed to connect to " + target + ": " + describe(cause), cause);
       return;
     }
@@ -180,8 +208,8 @@ public final class ClientConnection {
    */
   public void close() {
     closing = true;
-    if (!connectFuture.isDone()) {
-      connectFuture.addListener(f -> closeWhenIdle());
+    if (!ready.isDone()) {
+      ready.addListener(f -> closeWhenIdle());
       return;
     }
     EventLoop loop = channel.eventLoop();
@@ -238,6 +266,23 @@ public final class ClientConnection {
     return channel.closeFuture();
   }
 
+  /** Event loop: the TLS handshake ended; streams may open if it negotiated h2. */
+  private void tlsHandshakeDone(Future<?> handshake, SslHandler ssl) {
+    if (!handshake.isSuccess()) {
+      ready.tryFailure(handshake.cause());
+      return;
+    }
+    String protocol = ssl.applicationProtocol();
+    if (!"h2".equals(protocol)) {
+      ready.tryFailure(new javax.net.ssl.SSLHandshakeException("The server did not negotiate"
+          + " HTTP/2 (ALPN \"h2\") on the TLS connection; it chose "
+          + (protocol == null ? "no protocol" : "\"" + protocol + "\"")));
+      channel.close();
+      return;
+    }
+    ready.trySuccess();
+  }
+
   /** Callbacks for {@link #openStream}. */
   interface ClientStreamOpener {
     /** Hears the stream's frames and events. */
@@ -272,6 +317,9 @@ public final class ClientConnection {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ClientConnection c = conn.get();
+      if (c != null && c.tls && !c.ready.isDone()) {
+        c.ready.tryFailure(cause); // e.g. the TLS handshake failed: say so to the calls waiting
+      }
       if (cause instanceof Http2FrameStreamException) {
         // One stream's error: Netty has reset that stream; the connection and its other calls live on.
         log.debug("Stream error on connection to {}: {}", c == null ? "?" : c.target, cause.toString());

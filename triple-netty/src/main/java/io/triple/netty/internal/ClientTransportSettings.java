@@ -1,8 +1,9 @@
 package io.triple.netty.internal;
 
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.Executor;
 
-/** Settings every call and connection of a channel shares. */
+/** Settings every call and connection of a channel shares; {@code sslContext} null: cleartext. */
 public record ClientTransportSettings(
     Executor executor,
     int maxInboundMessageSize,
@@ -11,4 +12,5 @@ public record ClientTransportSettings(
     int connectTimeoutMillis,
     String userAgent,
     long keepAliveTimeNanos,
-    long keepAliveTimeoutNanos) {}
+    long keepAliveTimeoutNanos,
+    SslContext sslContext) {}

@@ -8,6 +8,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,11 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
             .gracefulShutdownTimeoutMillis(transport.gracefulShutdownTimeoutMillis())
             .validateHeaders(true)
             .build();
+    if (transport.sslContext() != null) {
+      ch.pipeline()
+          .addLast("tls", transport.sslContext().newHandler(ch.alloc()))
+          .addLast("alpn", new AlpnCheck());
+    }
     ch.pipeline()
         .addLast("h2", codec)
         .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
@@ -57,6 +64,32 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {
       ch.pipeline().addBefore("errors", "keepalive",
           new KeepAliveHandler(transport.keepAliveTimeNanos(), transport.keepAliveTimeoutNanos()));
+    }
+  }
+
+  /**
+   * After the TLS handshake: HTTP/2 needs "h2" from ALPN; a client that negotiated something else
+   * (http/1.1) is disconnected, one that sent no ALPN is served as HTTP/2 with prior knowledge.
+   */
+  private static final class AlpnCheck extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof SslHandshakeCompletionEvent done) {
+        if (!done.isSuccess()) {
+          log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(),
+              done.cause().toString());
+        } else {
+          String protocol = ctx.pipeline().get(SslHandler.class).applicationProtocol();
+          if (!Tls.isH2(protocol)) {
+            log.debug("Closing {}: ALPN negotiated \"{}\", not h2", ctx.channel().remoteAddress(),
+                protocol);
+            ctx.close();
+            return;
+          }
+        }
+        ctx.pipeline().remove(this);
+      }
+      super.userEventTriggered(ctx, evt);
     }
   }
 

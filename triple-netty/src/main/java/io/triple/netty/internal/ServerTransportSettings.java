@@ -7,4 +7,6 @@ public record ServerTransportSettings(
     int initialWindowSize,
     long gracefulShutdownTimeoutMillis,
     long keepAliveTimeNanos,
-    long keepAliveTimeoutNanos) {}
+    long keepAliveTimeoutNanos,
+    /** Null: cleartext (h2c with prior knowledge). */
+    io.netty.handler.ssl.SslContext sslContext) {}

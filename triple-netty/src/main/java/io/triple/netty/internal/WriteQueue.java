@@ -75,7 +75,7 @@ final class WriteQueue {
       beforeFlush.add(r);
     } else {
       r.run();
-      connection.flush();
+      flushIfConnected();
     }
   }
 
@@ -176,11 +176,23 @@ final class WriteQueue {
           continue;
         }
         runBeforeFlush();
-        connection.flush();
+        flushIfConnected();
         // Listeners of the writes just flushed may have queued items, actions or hand-offs.
       } while (!items.isEmpty() || (flush && (!beforeFlush.isEmpty() || !handOffTasks.isEmpty())));
     } finally {
       draining = false;
+    }
+  }
+
+  /**
+   * Flushes, unless the connection is still connecting: nothing of ours is written before the
+   * connect (streams open once it is ready), and a flush then would reach a TLS handler before
+   * the socket exists. The JDK's SSLEngine starts its handshake on that flush's wrap, the
+   * ClientHello it writes is dropped (not yet connected), and the handshake never completes.
+   */
+  private void flushIfConnected() {
+    if (connection.isActive()) {
+      connection.flush();
     }
   }
 

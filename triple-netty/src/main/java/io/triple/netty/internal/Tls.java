@@ -1,0 +1,79 @@
+package io.triple.netty.internal;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.File;
+import java.util.Objects;
+import javax.net.ssl.SSLException;
+
+/**
+ * TLS for the transport: HTTP/2 over TLS needs "h2" negotiated through ALPN (RFC 7540 section
+ * 3.3; gRPC clients and servers insist on it), so every context here offers only h2.
+ */
+public final class Tls {
+  private static final ApplicationProtocolConfig H2_ONLY = new ApplicationProtocolConfig(
+      Protocol.ALPN,
+      SelectorFailureBehavior.NO_ADVERTISE,
+      SelectedListenerFailureBehavior.ACCEPT,
+      ApplicationProtocolNames.HTTP_2);
+
+  private Tls() {}
+
+  /** A server context from a PEM certificate chain and a PEM (PKCS#8) private key. */
+  public static SslContext server(File certificateChain, File privateKey) {
+    Objects.requireNonNull(certificateChain, "certificateChain");
+    Objects.requireNonNull(privateKey, "privateKey");
+    try {
+      return SslContextBuilder.forServer(certificateChain, privateKey)
+          .applicationProtocolConfig(H2_ONLY)
+          .build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot use certificate chain " + certificateChain
+          + " and private key " + privateKey + " for TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A client context trusting the PEM certificates in {@code trusted}, or the JDK's default
+   * trusted authorities if null. The server's certificate must match the host connected to.
+   */
+  public static SslContext client(File trusted) {
+    try {
+      SslContextBuilder b = SslContextBuilder.forClient()
+          .applicationProtocolConfig(H2_ONLY)
+          .endpointIdentificationAlgorithm("HTTPS");
+      if (trusted != null) {
+        b.trustManager(trusted);
+      }
+      return b.build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot use " + (trusted == null ? "the default trust store"
+          : "trusted certificates " + trusted) + " for TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code context}, if it is for {@code server} side and offers h2 through ALPN. */
+  public static SslContext checked(SslContext context, boolean server) {
+    Objects.requireNonNull(context, "sslContext");
+    if (context.isServer() != server) {
+      throw new IllegalArgumentException("Expected a " + (server ? "server" : "client")
+          + " SslContext, got a " + (context.isServer() ? "server" : "client") + " one");
+    }
+    if (context.applicationProtocolNegotiator() == null
+        || !context.applicationProtocolNegotiator().protocols().contains(ApplicationProtocolNames.HTTP_2)) {
+      throw new IllegalArgumentException("The SslContext must offer \"h2\" through ALPN"
+          + " (SslContextBuilder.applicationProtocolConfig): HTTP/2 over TLS is negotiated so");
+    }
+    return context;
+  }
+
+  /** True if the negotiated protocol allows HTTP/2: "h2", or no ALPN at all (prior knowledge). */
+  static boolean isH2(String negotiated) {
+    return negotiated == null || negotiated.equals(ApplicationProtocolNames.HTTP_2);
+  }
+}

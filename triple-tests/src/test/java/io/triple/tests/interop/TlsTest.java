@@ -1,0 +1,196 @@
+package io.triple.tests.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.triple.Status;
+import io.triple.StatusException;
+import io.triple.client.TripleChannel;
+import io.triple.server.TripleServer;
+import io.triple.stub.ResponseIterator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.dubbo.sample.tri.Greeter;
+import org.apache.dubbo.sample.tri.GreeterClient;
+import org.apache.dubbo.sample.tri.GreeterReply;
+import org.apache.dubbo.sample.tri.GreeterRequest;
+import org.apache.dubbo.sample.tri.GreeterTriple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS (HTTP/2 through ALPN) both ways with grpc-java, and between ours, with a certificate made
+ * for the test by the JDK's keytool (RSA, CN=localhost, SAN localhost and 127.0.0.1).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TlsTest {
+  @TempDir
+  static Path dir;
+  private Path cert;
+  private Path key;
+  private TripleServer ourServer;
+
+  @BeforeAll
+  void makeCertificateAndServer() throws Exception {
+    Path p12 = dir.resolve("server.p12");
+    Process keytool = new ProcessBuilder(
+        Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+        "-keystore", p12.toString(), "-storetype", "PKCS12",
+        "-storepass", "changeit", "-keypass", "changeit")
+        .redirectErrorStream(true).start();
+    String out = new String(keytool.getInputStream().readAllBytes());
+    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool: " + out);
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(p12)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    Certificate c = ks.getCertificate("server");
+    PrivateKey k = (PrivateKey) ks.getKey("server", "changeit".toCharArray());
+    cert = pem(dir.resolve("cert.pem"), "CERTIFICATE", c.getEncoded());
+    key = pem(dir.resolve("key.pem"), "PRIVATE KEY", k.getEncoded()); // PKCS#8
+    ourServer = TripleServer.builder().host("127.0.0.1").port(0)
+        .tls(cert.toFile(), key.toFile())
+        .addService(GreeterTriple.bindService(new Greeter() {
+          @Override
+          public GreeterReply greet(GreeterRequest request) {
+            return reply("hello " + request.getName());
+          }
+
+          @Override
+          public void greetServerStream(GreeterRequest request,
+              io.triple.StreamObserver<GreeterReply> responses) {
+            for (int i = 0; i < 3; i++) {
+              responses.onNext(reply(request.getName() + i));
+            }
+            responses.onCompleted();
+          }
+        }))
+        .build().start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (ourServer != null) {
+      ourServer.shutdownNow();
+    }
+  }
+
+  private static Path pem(Path file, String type, byte[] der) throws IOException {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+    Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+    return file;
+  }
+
+  static GreeterRequest req(String name) {
+    return GreeterRequest.newBuilder().setName(name).build();
+  }
+
+  static GreeterReply reply(String message) {
+    return GreeterReply.newBuilder().setMessage(message).build();
+  }
+
+  @Test
+  void ourClientToOurServer() throws Exception {
+    try (GreeterClient client = GreeterClient.create(
+        TripleChannel.forAddress("127.0.0.1", ourServer.port()).tls(cert.toFile()).build())) {
+      assertEquals("hello tls", client.greet(req("tls")).getMessage());
+      List<String> got = new ArrayList<>();
+      try (ResponseIterator<GreeterReply> it = client.greetServerStream(req("s"))) {
+        it.forEachRemaining(r -> got.add(r.getMessage()));
+      }
+      assertEquals(List.of("s0", "s1", "s2"), got);
+    }
+  }
+
+  @Test
+  void grpcJavaClientToOurServer() throws Exception {
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", ourServer.port())
+        .sslContext(GrpcSslContexts.forClient().trustManager(cert.toFile()).build())
+        .build();
+    try {
+      GreeterReply r = ClientCalls.blockingUnaryCall(channel, GreeterDescriptors.GRPC_GREET,
+          io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), req("grpc"));
+      assertEquals("hello grpc", r.getMessage());
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void ourClientToGrpcJavaServer() throws Exception {
+    ServerServiceDefinition service = ServerServiceDefinition.builder(GreeterDescriptors.SERVICE)
+        .addMethod(GreeterDescriptors.GRPC_GREET, ServerCalls.asyncUnaryCall((req, out) -> {
+          out.onNext(reply("grpc-java says hello " + req.getName()));
+          out.onCompleted();
+        }))
+        .build();
+    Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .sslContext(GrpcSslContexts.forServer(cert.toFile(), key.toFile()).build())
+        .addService(service).build().start();
+    try (GreeterClient client = GreeterClient.create(
+        TripleChannel.forAddress("127.0.0.1", grpc.getPort()).tls(cert.toFile()).build())) {
+      assertEquals("grpc-java says hello tri", client.greet(req("tri")).getMessage());
+    } finally {
+      grpc.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void untrustedCertificateFailsWithAClearStatus() {
+    // The JDK's default authorities do not know the test's self-signed certificate.
+    try (GreeterClient client = GreeterClient.create(
+        TripleChannel.forTarget("https://127.0.0.1:" + ourServer.port()).build())) {
+      StatusException e = assertThrows(StatusException.class,
+          () -> client.withTimeout(Duration.ofSeconds(30)).greet(req("x")));
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+      assertTrue(e.getStatus().description().contains("certification path"),
+          e.getStatus().toString());
+    }
+  }
+
+  @Test
+  void certificateMustNameTheHost() throws Exception {
+    // Trusted, but issued for localhost / 127.0.0.1, not for 127.0.0.2 (still this machine).
+    try (GreeterClient client = GreeterClient.create(
+        TripleChannel.forAddress("127.0.0.2", ourServer.port()).tls(cert.toFile()).build())) {
+      StatusException e = assertThrows(StatusException.class,
+          () -> client.withTimeout(Duration.ofSeconds(30)).greet(req("x")));
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+    }
+  }
+
+  @Test
+  void cleartextClientToTlsServerFailsInsteadOfHanging() {
+    try (GreeterClient client = GreeterClient.create(
+        TripleChannel.forAddress("127.0.0.1", ourServer.port()).build())) {
+      StatusException e = assertThrows(StatusException.class,
+          () -> client.withTimeout(Duration.ofSeconds(30)).greet(req("x")));
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+    }
+  }
+}
