@@ -11,6 +11,7 @@ import io.triple.ServerInterceptor;
 import io.triple.ServerMethodDefinition;
 import io.triple.ServiceDefinition;
 import io.triple.bootstrap.spi.ClientInterceptorFactory;
+import io.triple.client.TripleChannel;
 import io.triple.bootstrap.spi.ServerInterceptorFactory;
 import io.triple.cluster.ClusterChannel;
 import io.triple.config.ConfigException;
@@ -36,6 +37,7 @@ import io.triple.services.ProtoReflectionService;
 import io.triple.services.health.v1.HealthCheckResponse.ServingStatus;
 import io.triple.services.health.v1.HealthTriple;
 import io.triple.services.reflection.v1.ServerReflectionTriple;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -195,6 +197,9 @@ public final class Dubbo implements AutoCloseable {
       for (Map.Entry<String, List<Export>> e : byProtocol.entrySet()) {
         ProtocolConfig protocol = cfg.protocols().get(e.getKey());
         TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
+        if (cfg.ssl().serverTls()) {
+          b.tls(new File(cfg.ssl().serverKeyCertChainPath()), new File(cfg.ssl().serverPrivateKeyPath()));
+        }
         if (executor != null) {
           b.executor(executor);
         }
@@ -368,6 +373,10 @@ public final class Dubbo implements AutoCloseable {
         .cluster(rc.cluster())
         .retries(rc.retries())
         .timeout(rc.timeout());
+    if (cfg.ssl().clientTls()) {
+      File trusted = new File(cfg.ssl().clientTrustCertCollectionPath());
+      b.channelFactory(u -> TripleChannel.forAddress(u.host(), u.port()).tls(trusted).build());
+    }
     if (!rc.url().isEmpty()) {
       b.urls(List.of(rc.url().split("[;,]")));
     } else {

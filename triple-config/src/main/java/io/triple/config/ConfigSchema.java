@@ -91,6 +91,16 @@ final class ConfigSchema {
                             "host", opt(Type.STRING, "(none)",
                                     "Address to advertise to registries, when it differs from ip "
                                             + "(e.g. behind NAT or when ip is 0.0.0.0)."))),
+                    "ssl", section(
+                            "server_key_cert_chain_path", opt(Type.STRING, "(none: cleartext)",
+                                    "PEM certificate chain (the server's certificate first) every server "
+                                            + "presents; with server_private_key_path, servers speak TLS "
+                                            + "(HTTP/2 through ALPN)."),
+                            "server_private_key_path", opt(Type.STRING, "(none)",
+                                    "PEM private key (PKCS#8, unencrypted) of that certificate."),
+                            "client_trust_cert_collection_path", opt(Type.STRING, "(none: cleartext)",
+                                    "PEM certificates (a CA, or the server's own) that references trust; "
+                                            + "when set, references connect with TLS.")),
                     "registries", new Entries("registry", section(
                             "protocol", opt(Type.STRING, "(from address)",
                                     "Registry type. Only zookeeper is supported. May be omitted when address "

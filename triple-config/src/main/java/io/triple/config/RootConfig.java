@@ -20,6 +20,7 @@ public final class RootConfig {
     private final Map<String, ProtocolConfig> protocols;
     private final Map<String, RegistryConfig> registries;
     private final ProviderConfig provider;
+    private final SslConfig ssl;
     private final Map<String, ServiceConfig> services;
     /** The services as given, before provider defaults were applied: what {@link #toBuilder()} copies. */
     private final Map<String, ServiceConfig> givenServices;
@@ -28,7 +29,7 @@ public final class RootConfig {
 
     private RootConfig(String source, String application, String loggingLevel, boolean loggingLevelSet,
                        Map<String, ProtocolConfig> protocols, Map<String, RegistryConfig> registries,
-                       ProviderConfig provider, Map<String, ServiceConfig> services,
+                       ProviderConfig provider, SslConfig ssl, Map<String, ServiceConfig> services,
                        Map<String, ServiceConfig> givenServices, Map<String, ReferenceConfig> references,
                        List<String> warnings) {
         this.source = source;
@@ -38,6 +39,7 @@ public final class RootConfig {
         this.protocols = freeze(protocols);
         this.registries = freeze(registries);
         this.provider = provider;
+        this.ssl = ssl;
         this.services = freeze(services);
         this.givenServices = freeze(givenServices);
         this.references = freeze(references);
@@ -58,6 +60,7 @@ public final class RootConfig {
         b.protocols.putAll(protocols);
         b.registries.putAll(registries);
         b.provider = provider;
+        b.ssl = ssl;
         b.services.putAll(givenServices);
         b.references.putAll(references);
         return b;
@@ -98,6 +101,11 @@ public final class RootConfig {
     }
 
     /** {@code dubbo.provider}'s defaults for all services (token, executes, accesslog, filter). */
+    public SslConfig ssl() {
+        return ssl;
+    }
+
+    /** {@code dubbo.provider}: defaults for every service. */
     public ProviderConfig provider() {
         return provider;
     }
@@ -133,12 +141,13 @@ public final class RootConfig {
         }
         return application.equals(r.application) && loggingLevel.equals(r.loggingLevel)
                 && protocols.equals(r.protocols) && registries.equals(r.registries)
-                && provider.equals(r.provider) && services.equals(r.services) && references.equals(r.references);
+                && provider.equals(r.provider) && ssl.equals(r.ssl) && services.equals(r.services)
+                && references.equals(r.references);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(application, loggingLevel, protocols, registries, provider, services, references);
+        return Objects.hash(application, loggingLevel, protocols, registries, provider, ssl, services, references);
     }
 
     @Override
@@ -155,10 +164,17 @@ public final class RootConfig {
         private final Map<String, ProtocolConfig> protocols = new LinkedHashMap<>();
         private final Map<String, RegistryConfig> registries = new LinkedHashMap<>();
         private ProviderConfig provider = ProviderConfig.DEFAULTS;
+        private SslConfig ssl = SslConfig.NONE;
         private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
         private final Map<String, ReferenceConfig> references = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** {@code dubbo.ssl}: TLS for servers and references. */
+        public Builder ssl(SslConfig ssl) {
+            this.ssl = ssl == null ? SslConfig.NONE : ssl;
+            return this;
         }
 
         /** The defaults under {@code dubbo.provider} that services inherit. */
@@ -219,7 +235,7 @@ public final class RootConfig {
             Map<String, ReferenceConfig> refs = new LinkedHashMap<>();
             references.forEach((id, r) -> refs.put(id, v.reference(id, r, rs.keySet())));
             return new RootConfig(source, v.application(application), v.loggingLevel(loggingLevel),
-                    loggingLevel != null && !loggingLevel.isBlank(), ps, rs, pv,
+                    loggingLevel != null && !loggingLevel.isBlank(), ps, rs, pv, v.ssl(ssl),
                     ss, services, refs, warnings);
         }
     }

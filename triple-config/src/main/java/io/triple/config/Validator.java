@@ -144,6 +144,26 @@ final class Validator {
         }
     }
 
+    SslConfig ssl(SslConfig s) {
+        if (s.serverTls() != !s.serverPrivateKeyPath().isEmpty()) {
+            String missing = s.serverTls() ? "server_private_key_path" : "server_key_cert_chain_path";
+            throw error("dubbo.ssl." + missing, "not set, but "
+                    + (s.serverTls() ? "server_key_cert_chain_path" : "server_private_key_path")
+                    + " is: a TLS server needs both its certificate chain and its private key");
+        }
+        readable("dubbo.ssl.server_key_cert_chain_path", s.serverKeyCertChainPath());
+        readable("dubbo.ssl.server_private_key_path", s.serverPrivateKeyPath());
+        readable("dubbo.ssl.client_trust_cert_collection_path", s.clientTrustCertCollectionPath());
+        return s;
+    }
+
+    private void readable(String key, String path) {
+        if (!path.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+            throw error(key, "no readable file at " + quote(path) + " (relative paths start from "
+                    + java.nio.file.Path.of("").toAbsolutePath() + ")");
+        }
+    }
+
     ProviderConfig provider(ProviderConfig p) {
         if (p == null) {
             return ProviderConfig.DEFAULTS;

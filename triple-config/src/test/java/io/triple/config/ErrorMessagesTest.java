@@ -297,4 +297,23 @@ class ErrorMessagesTest {
         assertContains(fails("dubbo: !!java.io.File ['/tmp']\n"), "at line 1, column 8", "tag is not allowed",
                 "java.io.File");
     }
+
+    @Test
+    void tlsServerNeedsBothCertificateAndKey() throws Exception {
+        java.nio.file.Path cert = java.nio.file.Files.createTempFile("cert", ".pem");
+        try {
+            assertEquals("dubbo.yaml: dubbo.ssl.server_private_key_path: not set, but "
+                            + "server_key_cert_chain_path is: a TLS server needs both its certificate chain "
+                            + "and its private key",
+                    fails("dubbo:\n  ssl:\n    server-key-cert-chain-path: " + cert + "\n"));
+        } finally {
+            java.nio.file.Files.delete(cert);
+        }
+    }
+
+    @Test
+    void tlsFileThatDoesNotExistIsNamed() {
+        assertContains(fails("dubbo:\n  ssl:\n    client_trust_cert_collection_path: /no/such/ca.pem\n"),
+                "dubbo.yaml: dubbo.ssl.client_trust_cert_collection_path: no readable file at '/no/such/ca.pem'");
+    }
 }

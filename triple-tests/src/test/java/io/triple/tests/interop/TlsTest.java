@@ -17,17 +17,10 @@ import io.triple.StatusException;
 import io.triple.client.TripleChannel;
 import io.triple.server.TripleServer;
 import io.triple.stub.ResponseIterator;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.dubbo.sample.tri.Greeter;
@@ -42,8 +35,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS (HTTP/2 through ALPN) both ways with grpc-java, and between ours, with a certificate made
- * for the test by the JDK's keytool (RSA, CN=localhost, SAN localhost and 127.0.0.1).
+ * TLS (HTTP/2 through ALPN) both ways with grpc-java, and between ours, with a {@link
+ * TestCertificate} (self-signed, for localhost and 127.0.0.1).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsTest {
@@ -55,24 +48,9 @@ class TlsTest {
 
   @BeforeAll
   void makeCertificateAndServer() throws Exception {
-    Path p12 = dir.resolve("server.p12");
-    Process keytool = new ProcessBuilder(
-        Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-        "-keystore", p12.toString(), "-storetype", "PKCS12",
-        "-storepass", "changeit", "-keypass", "changeit")
-        .redirectErrorStream(true).start();
-    String out = new String(keytool.getInputStream().readAllBytes());
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool: " + out);
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(p12)) {
-      ks.load(in, "changeit".toCharArray());
-    }
-    Certificate c = ks.getCertificate("server");
-    PrivateKey k = (PrivateKey) ks.getKey("server", "changeit".toCharArray());
-    cert = pem(dir.resolve("cert.pem"), "CERTIFICATE", c.getEncoded());
-    key = pem(dir.resolve("key.pem"), "PRIVATE KEY", k.getEncoded()); // PKCS#8
+    TestCertificate tc = TestCertificate.create(dir);
+    cert = tc.certificate();
+    key = tc.privateKey();
     ourServer = TripleServer.builder().host("127.0.0.1").port(0)
         .tls(cert.toFile(), key.toFile())
         .addService(GreeterTriple.bindService(new Greeter() {
@@ -98,12 +76,6 @@ class TlsTest {
     if (ourServer != null) {
       ourServer.shutdownNow();
     }
-  }
-
-  private static Path pem(Path file, String type, byte[] der) throws IOException {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-    Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
-    return file;
   }
 
   static GreeterRequest req(String name) {

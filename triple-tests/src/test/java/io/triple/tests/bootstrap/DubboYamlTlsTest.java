@@ -1,0 +1,67 @@
+package io.triple.tests.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.triple.Status;
+import io.triple.StatusException;
+import io.triple.bootstrap.Dubbo;
+import io.triple.config.ConfigLoader;
+import io.triple.tests.interop.TestCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.dubbo.sample.tri.GreeterClient;
+import org.apache.dubbo.sample.tri.GreeterRequest;
+import org.apache.dubbo.sample.tri.GreeterTriple;
+import org.apache.dubbo.sample.tri.GreeterReply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dubbo.ssl: a provider and a reference started from dubbo.yaml talk over TLS. */
+class DubboYamlTlsTest {
+  @Test
+  void providerAndReferenceOverTls(@TempDir Path dir) throws Exception {
+    TestCertificate cert = TestCertificate.create(dir);
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), """
+        dubbo:
+          ssl:
+            server-key-cert-chain-path: CERT
+            server-private-key-path: KEY
+            client-trust-cert-collection-path: CERT
+          protocols:
+            triple:
+              ip: 127.0.0.1
+              port: PORT
+          provider:
+            services:
+              GreeterProvider:
+                interface: org.apache.dubbo.sample.tri.Greeter
+          consumer:
+            references:
+              greeter:
+                interface: org.apache.dubbo.sample.tri.Greeter
+                url: tri://127.0.0.1:PORT
+        """.replace("CERT", cert.certificate().toString())
+            .replace("KEY", cert.privateKey().toString())
+            .replace("PORT", Integer.toString(port)));
+    try (Dubbo dubbo = Dubbo.create()
+        .withConfig(new ConfigLoader().load(yaml))
+        .register(GreeterTriple.bindService(new DubboYamlBootstrapTest.Hello()))
+        .start()) {
+      GreeterClient viaReference = GreeterClient.create(dubbo.channel("greeter"));
+      assertEquals("hello, tls", viaReference.greet(
+          GreeterRequest.newBuilder().setName("tls").build()).getMessage());
+      // The server speaks only TLS: a cleartext client is refused, not served.
+      try (GreeterClient cleartext = GreeterClient.create("tri://127.0.0.1:" + port)) {
+        StatusException e = assertThrows(StatusException.class, () -> cleartext
+            .withTimeout(Duration.ofSeconds(20)).greet(GreeterRequest.newBuilder().setName("x").build()));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+      }
+    }
+  }
+}
