@@ -102,29 +102,46 @@ class ConnectionLifecycleTest {
     }
   }
 
-  /** A channel's graceful shutdown refuses new calls and lets the ones in flight finish. */
-  @Test
-  void channelShutdownLetsCallsInFlightFinish() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    TripleServer server = server(slowGreeter(entered, release)).build().start();
-    TripleChannel channel = TripleChannel.forAddress("127.0.0.1", server.port()).build();
-    try {
+  /** A "slow" call held by the server until {@link #release}, on a channel of its own. */
+  private record SlowCall(TripleServer server, TripleChannel channel, GreeterClient client,
+      CompletableFuture<GreeterReply> inFlight, CountDownLatch release) implements AutoCloseable {
+    static SlowCall start() throws InterruptedException {
+      CountDownLatch entered = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      TripleServer server =
+          ConnectionLifecycleTest.server(slowGreeter(entered, release)).build().start();
+      TripleChannel channel = TripleChannel.forAddress("127.0.0.1", server.port()).build();
       GreeterClient client = GreeterClient.create(channel);
-      CompletableFuture<GreeterReply> inFlight = client.greetAsync(req("slow"));
-      assertTrue(entered.await(10, TimeUnit.SECONDS));
-      channel.shutdown();
-      StatusException refused = assertThrows(StatusException.class, () -> client.greet(req("new")));
-      assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().code());
-      assertFalse(channel.awaitTermination(Duration.ofMillis(300)),
-          "terminated with a call in flight");
+      SlowCall call = new SlowCall(server, channel, client, client.greetAsync(req("slow")), release);
+      assertTrue(entered.await(10, TimeUnit.SECONDS), "the slow call did not reach the server");
+      return call;
+    }
+
+    /** The channel, shut down, is still waiting for the call; once released, it ends. */
+    void assertShutdownWaitsForIt(String what) throws Exception {
+      assertFalse(channel.awaitTermination(Duration.ofMillis(300)), "terminated with " + what);
       release.countDown();
       assertEquals("done slow", inFlight.get(10, TimeUnit.SECONDS).getMessage());
       assertTrue(channel.awaitTermination(Duration.ofSeconds(10)));
-    } finally {
+    }
+
+    @Override
+    public void close() {
       release.countDown();
       channel.shutdownNow();
       server.shutdownNow();
+    }
+  }
+
+  /** A channel's graceful shutdown refuses new calls and lets the ones in flight finish. */
+  @Test
+  void channelShutdownLetsCallsInFlightFinish() throws Exception {
+    try (SlowCall call = SlowCall.start()) {
+      call.channel().shutdown();
+      StatusException refused =
+          assertThrows(StatusException.class, () -> call.client().greet(req("new")));
+      assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().code());
+      call.assertShutdownWaitsForIt("a call in flight");
     }
   }
 
@@ -135,29 +152,14 @@ class ConnectionLifecycleTest {
    */
   @Test
   void channelShutdownWaitsForCallsOnADrainingConnection() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    TripleServer server = server(slowGreeter(entered, release)).build().start();
-    TripleChannel channel = TripleChannel.forAddress("127.0.0.1", server.port()).build();
-    try {
-      GreeterClient client = GreeterClient.create(channel);
-      CompletableFuture<GreeterReply> inFlight = client.greetAsync(req("slow"));
-      assertTrue(entered.await(10, TimeUnit.SECONDS));
-      server.shutdown(); // GOAWAY: the connection drains; the channel opens another for new calls
+    try (SlowCall call = SlowCall.start()) {
+      call.server().shutdown(); // GOAWAY: the connection drains; new calls need another
       eventually(() -> {
-        StatusException e = assertThrows(StatusException.class, () -> client.greet(req("new")));
+        StatusException e = assertThrows(StatusException.class, () -> call.client().greet(req("new")));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.toString());
       });
-      channel.shutdown();
-      assertFalse(channel.awaitTermination(Duration.ofMillis(300)),
-          "terminated with a call in flight on the draining connection");
-      release.countDown();
-      assertEquals("done slow", inFlight.get(10, TimeUnit.SECONDS).getMessage());
-      assertTrue(channel.awaitTermination(Duration.ofSeconds(10)));
-    } finally {
-      release.countDown();
-      channel.shutdownNow();
-      server.shutdownNow();
+      call.channel().shutdown();
+      call.assertShutdownWaitsForIt("a call in flight on the draining connection");
     }
   }
 
