@@ -1,5 +1,6 @@
 package io.triple.bootstrap;
 
+import io.netty.handler.ssl.SslContext;
 import io.triple.CallOptions;
 import io.triple.Channel;
 import io.triple.ClientCall;
@@ -26,6 +27,7 @@ import io.triple.interceptor.AccessLogInterceptor;
 import io.triple.interceptor.ConcurrencyLimitInterceptor;
 import io.triple.interceptor.TokenAuthInterceptor;
 import io.triple.interceptor.TokenCredentials;
+import io.triple.netty.internal.Tls;
 import io.triple.registry.LocalAddress;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
@@ -198,7 +200,9 @@ public final class Dubbo implements AutoCloseable {
         ProtocolConfig protocol = cfg.protocols().get(e.getKey());
         TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
         if (cfg.ssl().serverTls()) {
-          b.tls(new File(cfg.ssl().serverKeyCertChainPath()), new File(cfg.ssl().serverPrivateKeyPath()));
+          b.tls(Tls.server(new File(cfg.ssl().serverKeyCertChainPath()),
+              new File(cfg.ssl().serverPrivateKeyPath()),
+              fileOrNull(cfg.ssl().serverTrustCertCollectionPath())));
         }
         if (executor != null) {
           b.executor(executor);
@@ -374,8 +378,9 @@ public final class Dubbo implements AutoCloseable {
         .retries(rc.retries())
         .timeout(rc.timeout());
     if (cfg.ssl().clientTls()) {
-      File trusted = new File(cfg.ssl().clientTrustCertCollectionPath());
-      b.channelFactory(u -> TripleChannel.forAddress(u.host(), u.port()).tls(trusted).build());
+      SslContext tls = Tls.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
+          fileOrNull(cfg.ssl().clientKeyCertChainPath()), fileOrNull(cfg.ssl().clientPrivateKeyPath()));
+      b.channelFactory(u -> TripleChannel.forAddress(u.host(), u.port()).tls(tls).build());
     }
     if (!rc.url().isEmpty()) {
       b.urls(List.of(rc.url().split("[;,]")));
@@ -390,6 +395,10 @@ public final class Dubbo implements AutoCloseable {
     }
     channels.put(referenceId, ch);
     return ch;
+  }
+
+  private static File fileOrNull(String path) {
+    return path.isEmpty() ? null : new File(path);
   }
 
   /** The client interceptors a reference asks for: its token first, then its filter names in order. */

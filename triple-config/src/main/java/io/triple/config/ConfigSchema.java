@@ -98,9 +98,17 @@ final class ConfigSchema {
                                             + "(HTTP/2 through ALPN)."),
                             "server_private_key_path", opt(Type.STRING, "(none)",
                                     "PEM private key (PKCS#8, unencrypted) of that certificate."),
+                            "server_trust_cert_collection_path", opt(Type.STRING, "(none)",
+                                    "PEM certificates that client certificates must chain to; when set, "
+                                            + "servers require a client certificate (mutual TLS)."),
                             "client_trust_cert_collection_path", opt(Type.STRING, "(none: cleartext)",
                                     "PEM certificates (a CA, or the server's own) that references trust; "
-                                            + "when set, references connect with TLS.")),
+                                            + "when set, references connect with TLS."),
+                            "client_key_cert_chain_path", opt(Type.STRING, "(none)",
+                                    "PEM certificate chain references present to servers that ask for one "
+                                            + "(with client_private_key_path)."),
+                            "client_private_key_path", opt(Type.STRING, "(none)",
+                                    "PEM private key (PKCS#8, unencrypted) of the client certificate.")),
                     "registries", new Entries("registry", section(
                             "protocol", opt(Type.STRING, "(from address)",
                                     "Registry type. Only zookeeper is supported. May be omitted when address "

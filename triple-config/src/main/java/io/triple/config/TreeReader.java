@@ -333,11 +333,14 @@ final class TreeReader {
             b.registry(id, r.build());
         });
         Map<String, Object> ssl = section(dubbo, "ssl");
-        String[] sslPaths = new String[3];
+        String[] sslPaths = new String[6];
         this.<String>ifSet(ssl, "server_key_cert_chain_path", v -> sslPaths[0] = v);
         this.<String>ifSet(ssl, "server_private_key_path", v -> sslPaths[1] = v);
-        this.<String>ifSet(ssl, "client_trust_cert_collection_path", v -> sslPaths[2] = v);
-        b.ssl(new SslConfig(sslPaths[0], sslPaths[1], sslPaths[2]));
+        this.<String>ifSet(ssl, "server_trust_cert_collection_path", v -> sslPaths[2] = v);
+        this.<String>ifSet(ssl, "client_trust_cert_collection_path", v -> sslPaths[3] = v);
+        this.<String>ifSet(ssl, "client_key_cert_chain_path", v -> sslPaths[4] = v);
+        this.<String>ifSet(ssl, "client_private_key_path", v -> sslPaths[5] = v);
+        b.ssl(new SslConfig(sslPaths[0], sslPaths[1], sslPaths[2], sslPaths[3], sslPaths[4], sslPaths[5]));
         Map<String, Object> provider = section(dubbo, "provider");
         ProviderConfig.Builder pv = ProviderConfig.builder();
         this.<String>ifSet(provider, "token", pv::token);

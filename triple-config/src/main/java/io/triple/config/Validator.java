@@ -151,9 +151,26 @@ final class Validator {
                     + (s.serverTls() ? "server_key_cert_chain_path" : "server_private_key_path")
                     + " is: a TLS server needs both its certificate chain and its private key");
         }
+        if (s.clientKeyCertChainPath().isEmpty() != s.clientPrivateKeyPath().isEmpty()) {
+            String missing = s.clientKeyCertChainPath().isEmpty() ? "client_key_cert_chain_path"
+                    : "client_private_key_path";
+            throw error("dubbo.ssl." + missing, "not set, but the other half of the client certificate is:"
+                    + " a client certificate needs both its chain and its private key");
+        }
+        if (!s.serverTrustCertCollectionPath().isEmpty() && !s.serverTls()) {
+            throw error("dubbo.ssl.server_trust_cert_collection_path", "set, but the servers have no"
+                    + " certificate (server_key_cert_chain_path): client authentication needs TLS");
+        }
+        if (!s.clientKeyCertChainPath().isEmpty() && !s.clientTls()) {
+            throw error("dubbo.ssl.client_key_cert_chain_path", "set, but references do not use TLS"
+                    + " (client_trust_cert_collection_path is not set)");
+        }
         readable("dubbo.ssl.server_key_cert_chain_path", s.serverKeyCertChainPath());
         readable("dubbo.ssl.server_private_key_path", s.serverPrivateKeyPath());
+        readable("dubbo.ssl.server_trust_cert_collection_path", s.serverTrustCertCollectionPath());
         readable("dubbo.ssl.client_trust_cert_collection_path", s.clientTrustCertCollectionPath());
+        readable("dubbo.ssl.client_key_cert_chain_path", s.clientKeyCertChainPath());
+        readable("dubbo.ssl.client_private_key_path", s.clientPrivateKeyPath());
         return s;
     }
 

@@ -316,4 +316,18 @@ class ErrorMessagesTest {
         assertContains(fails("dubbo:\n  ssl:\n    client_trust_cert_collection_path: /no/such/ca.pem\n"),
                 "dubbo.yaml: dubbo.ssl.client_trust_cert_collection_path: no readable file at '/no/such/ca.pem'");
     }
+
+    @Test
+    void clientCertificateNeedsItsKeyAndReferenceTls() throws Exception {
+        java.nio.file.Path cert = java.nio.file.Files.createTempFile("cert", ".pem");
+        try {
+            assertContains(fails("dubbo:\n  ssl:\n    client-key-cert-chain-path: " + cert + "\n"),
+                    "dubbo.ssl.client_private_key_path: not set, but the other half of the client certificate is");
+            assertContains(fails("dubbo:\n  ssl:\n    client-key-cert-chain-path: " + cert
+                            + "\n    client-private-key-path: " + cert + "\n"),
+                    "dubbo.ssl.client_key_cert_chain_path: set, but references do not use TLS");
+        } finally {
+            java.nio.file.Files.delete(cert);
+        }
+    }
 }

@@ -26,12 +26,23 @@ public final class Tls {
 
   /** A server context from a PEM certificate chain and a PEM (PKCS#8) private key. */
   public static SslContext server(File certificateChain, File privateKey) {
+    return server(certificateChain, privateKey, null);
+  }
+
+  /**
+   * As {@link #server(File, File)}; with {@code trustedClients} (PEM certificates) not null,
+   * clients must present a certificate they sign (mutual TLS).
+   */
+  public static SslContext server(File certificateChain, File privateKey, File trustedClients) {
     Objects.requireNonNull(certificateChain, "certificateChain");
     Objects.requireNonNull(privateKey, "privateKey");
     try {
-      return SslContextBuilder.forServer(certificateChain, privateKey)
-          .applicationProtocolConfig(H2_ONLY)
-          .build();
+      SslContextBuilder b = SslContextBuilder.forServer(certificateChain, privateKey)
+          .applicationProtocolConfig(H2_ONLY);
+      if (trustedClients != null) {
+        b.trustManager(trustedClients).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
+      }
+      return b.build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException("Cannot use certificate chain " + certificateChain
           + " and private key " + privateKey + " for TLS: " + e.getMessage(), e);
@@ -43,12 +54,23 @@ public final class Tls {
    * trusted authorities if null. The server's certificate must match the host connected to.
    */
   public static SslContext client(File trusted) {
+    return client(trusted, null, null);
+  }
+
+  /**
+   * As {@link #client(File)}; with {@code certificateChain} and {@code privateKey} (PEM) not
+   * null, the client presents that certificate to servers that ask (mutual TLS).
+   */
+  public static SslContext client(File trusted, File certificateChain, File privateKey) {
     try {
       SslContextBuilder b = SslContextBuilder.forClient()
           .applicationProtocolConfig(H2_ONLY)
           .endpointIdentificationAlgorithm("HTTPS");
       if (trusted != null) {
         b.trustManager(trusted);
+      }
+      if (certificateChain != null) {
+        b.keyManager(certificateChain, privateKey);
       }
       return b.build();
     } catch (SSLException | IllegalArgumentException e) {

@@ -64,4 +64,54 @@ class DubboYamlTlsTest {
       }
     }
   }
+
+  /** Mutual TLS: the server requires a client certificate; the reference presents one. */
+  @Test
+  void mutualTls(@TempDir Path dir) throws Exception {
+    TestCertificate cert = TestCertificate.create(dir); // the server's and the client's
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), """
+        dubbo:
+          ssl:
+            server-key-cert-chain-path: CERT
+            server-private-key-path: KEY
+            server-trust-cert-collection-path: CERT
+            client-trust-cert-collection-path: CERT
+            client-key-cert-chain-path: CERT
+            client-private-key-path: KEY
+          protocols:
+            triple:
+              ip: 127.0.0.1
+              port: PORT
+          provider:
+            services:
+              GreeterProvider:
+                interface: org.apache.dubbo.sample.tri.Greeter
+          consumer:
+            references:
+              greeter:
+                interface: org.apache.dubbo.sample.tri.Greeter
+                url: tri://127.0.0.1:PORT
+        """.replace("CERT", cert.certificate().toString())
+            .replace("KEY", cert.privateKey().toString())
+            .replace("PORT", Integer.toString(port)));
+    try (Dubbo dubbo = Dubbo.create()
+        .withConfig(new ConfigLoader().load(yaml))
+        .register(GreeterTriple.bindService(new DubboYamlBootstrapTest.Hello()))
+        .start()) {
+      GreeterClient viaReference = GreeterClient.create(dubbo.channel("greeter"));
+      assertEquals("hello, mtls", viaReference.greet(
+          GreeterRequest.newBuilder().setName("mtls").build()).getMessage());
+      // A TLS client without a certificate is turned away during the handshake.
+      try (GreeterClient anonymous = GreeterClient.create(io.triple.client.TripleChannel
+          .forAddress("127.0.0.1", port).tls(cert.certificate().toFile()).build())) {
+        StatusException e = assertThrows(StatusException.class, () -> anonymous
+            .withTimeout(Duration.ofSeconds(20)).greet(GreeterRequest.newBuilder().setName("x").build()));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+      }
+    }
+  }
 }
