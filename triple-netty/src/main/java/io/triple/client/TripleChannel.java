@@ -49,6 +49,8 @@ public final class TripleChannel implements ManagedChannel {
   private final String host;
   private final int port;
   private final String authority;
+  /** The name the server's TLS certificate is checked against and sent as SNI. */
+  private final String tlsHost;
   private final EventLoopGroup group;
   private final ExecutorService ownedExecutor;
   private final ClientTransportSettings settings;
@@ -71,7 +73,9 @@ public final class TripleChannel implements ManagedChannel {
   private TripleChannel(Builder b) {
     this.host = b.host;
     this.port = b.port;
-    this.authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    this.authority = b.overrideAuthority != null ? b.overrideAuthority
+        : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    this.tlsHost = b.overrideAuthority != null ? hostOf(b.overrideAuthority) : host;
     this.group = EventLoops.create("triple-client-io", b.ioThreads);
     Executor executor = b.executor;
     if (executor == null) {
@@ -177,7 +181,7 @@ public final class TripleChannel implements ManagedChannel {
 
   /** Replaces the connection; called with the lock held. */
   private ClientConnection connect(ClientConnection old) {
-    ClientConnection c = ClientConnection.connect(group, resolve(), settings);
+    ClientConnection c = ClientConnection.connect(group, resolve(), tlsHost, settings);
     connection = c;
     open.add(c);
     c.closeFuture().addListener(f -> open.remove(c));
@@ -201,6 +205,16 @@ public final class TripleChannel implements ManagedChannel {
     // the server closes it once they have. Closing it from our side would reset them.
 
     return c;
+  }
+
+  /** The host part of an authority ({@code host:port}, {@code [v6]:port} or {@code host}). */
+  private static String hostOf(String authority) {
+    if (authority.startsWith("[")) {
+      int end = authority.indexOf(']');
+      return end > 0 ? authority.substring(1, end) : authority;
+    }
+    int colon = authority.lastIndexOf(':');
+    return colon > 0 && authority.indexOf(':') == colon ? authority.substring(0, colon) : authority;
   }
 
   private InetSocketAddress resolve() {
@@ -307,6 +321,7 @@ public final class TripleChannel implements ManagedChannel {
     private Duration keepAliveTime;
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
     private SslContext sslContext;
+    private String overrideAuthority;
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host, "host");
@@ -390,6 +405,20 @@ public final class TripleChannel implements ManagedChannel {
      */
     public Builder tls(SslContext sslContext) {
       this.sslContext = Tls.checked(sslContext, false);
+      return this;
+    }
+
+    /**
+     * Sends {@code authority} ({@code host} or {@code host:port}) as the {@code :authority} of
+     * every call, and with TLS checks the server's certificate against its host and sends it as
+     * SNI, instead of the address connected to: for a server reached by IP address or through a
+     * tunnel whose certificate names another host (grpc-java's {@code overrideAuthority}).
+     */
+    public Builder overrideAuthority(String authority) {
+      if (authority == null || authority.isBlank()) {
+        throw new IllegalArgumentException("authority must not be empty");
+      }
+      this.overrideAuthority = authority;
       return this;
     }
 

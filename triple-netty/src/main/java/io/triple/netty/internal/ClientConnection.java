@@ -69,10 +69,18 @@ public final class ClientConnection {
   /** Starts connecting; the connection is usable at once (streams wait for the connect). */
   public static ClientConnection connect(
       EventLoopGroup group, InetSocketAddress address, ClientTransportSettings settings) {
+    return connect(group, address, address.getHostString(), settings);
+  }
+
+  /**
+   * As {@link #connect(EventLoopGroup, InetSocketAddress, ClientTransportSettings)}; with TLS,
+   * the server's certificate is checked against {@code tlsHost}, which is also sent as SNI.
+   */
+  public static ClientConnection connect(EventLoopGroup group, InetSocketAddress address,
+      String tlsHost, ClientTransportSettings settings) {
     String target = address.getHostString() + ":" + address.getPort();
-    // SNI and the certificate check use the host as given.
     SslHandler ssl = settings.sslContext() == null ? null : settings.sslContext().newHandler(
-        io.netty.buffer.ByteBufAllocator.DEFAULT, address.getHostString(), address.getPort());
+        io.netty.buffer.ByteBufAllocator.DEFAULT, tlsHost, address.getPort());
     ClientConnection[] self = new ClientConnection[1];
     Bootstrap b =
         new Bootstrap()

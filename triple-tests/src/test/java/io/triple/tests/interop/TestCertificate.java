@@ -19,11 +19,18 @@ import java.util.concurrent.TimeUnit;
  */
 public record TestCertificate(Path certificate, Path privateKey) {
   public static TestCertificate create(Path dir) throws IOException, InterruptedException {
+    return create(dir, "localhost", "dns:localhost,ip:127.0.0.1");
+  }
+
+  /** A certificate for {@code commonName} with these subject alternative names (keytool syntax). */
+  public static TestCertificate create(Path dir, String commonName, String subjectAltNames)
+      throws IOException, InterruptedException {
+    dir = Files.createDirectories(dir.resolve(commonName));
     Path p12 = dir.resolve("server.p12");
     Process keytool = new ProcessBuilder(
         Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+        "-dname", "CN=" + commonName, "-ext", "SAN=" + subjectAltNames, "-validity", "2",
         "-keystore", p12.toString(), "-storetype", "PKCS12",
         "-storepass", "changeit", "-keypass", "changeit")
         .redirectErrorStream(true).start();

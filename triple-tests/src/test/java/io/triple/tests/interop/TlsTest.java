@@ -145,14 +145,40 @@ class TlsTest {
     }
   }
 
+  /** A server on 127.0.0.1 whose certificate names only greeter.test (no IP address). */
+  private TripleServer serverNamedGreeterTest(TestCertificate named) {
+    return TripleServer.builder().host("127.0.0.1").port(0)
+        .tls(named.certificate().toFile(), named.privateKey().toFile())
+        .addService(GreeterTriple.bindService(new Greeter() {
+          @Override
+          public GreeterReply greet(GreeterRequest request) {
+            return reply("hello " + request.getName());
+          }
+        }))
+        .build().start();
+  }
+
   @Test
-  void certificateMustNameTheHost() throws Exception {
-    // Trusted, but issued for localhost / 127.0.0.1, not for 127.0.0.2 (still this machine).
-    try (GreeterClient client = GreeterClient.create(
-        TripleChannel.forAddress("127.0.0.2", ourServer.port()).tls(cert.toFile()).build())) {
-      StatusException e = assertThrows(StatusException.class,
-          () -> client.withTimeout(Duration.ofSeconds(30)).greet(req("x")));
-      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+  void certificateMustNameTheHostAndOverrideAuthorityNamesIt() throws Exception {
+    TestCertificate named = TestCertificate.create(dir, "greeter.test", "dns:greeter.test");
+    TripleServer server = serverNamedGreeterTest(named);
+    try {
+      // Trusted, but issued for greeter.test, not for the address connected to.
+      try (GreeterClient client = GreeterClient.create(TripleChannel
+          .forAddress("127.0.0.1", server.port()).tls(named.certificate().toFile()).build())) {
+        StatusException e = assertThrows(StatusException.class,
+            () -> client.withTimeout(Duration.ofSeconds(30)).greet(req("x")));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+        assertTrue(e.getStatus().description().contains("127.0.0.1"), e.getStatus().toString());
+      }
+      // The same address, checked against the name the certificate carries.
+      try (GreeterClient client = GreeterClient.create(TripleChannel
+          .forAddress("127.0.0.1", server.port()).tls(named.certificate().toFile())
+          .overrideAuthority("greeter.test:" + server.port()).build())) {
+        assertEquals("hello override", client.greet(req("override")).getMessage());
+      }
+    } finally {
+      server.shutdownNow();
     }
   }
 
