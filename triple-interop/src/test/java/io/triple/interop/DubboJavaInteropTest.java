@@ -260,8 +260,19 @@ class DubboJavaInteropTest {
     assertEquals(expected, received);
   }
 
+  /**
+   * Dubbo 3.3.6 may fail the first streaming call on a connection when many small messages
+   * arrive coalesced in DATA frames, as our client sends them ("gRPC frame header malformed:
+   * reserved bits not zero": apache/dubbo#16414, timing-dependent, later calls unaffected). One
+   * short stream first, so what the test checks is ours, not that bug.
+   */
   @Test
   void bidiStream() throws Exception {
+    echoBidi(1);
+    echoBidi(1000);
+  }
+
+  private void echoBidi(int count) throws Exception {
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     List<String> received = new ArrayList<>();
     ClientCallStreamObserver<StringValue> requests = client.bidi(new io.triple.StreamObserver<>() {
@@ -281,7 +292,7 @@ class DubboJavaInteropTest {
       }
     });
     List<String> expected = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < count; i++) {
       String m = i + ":" + "q".repeat(1000);
       requests.onNext(StringValue.of(m));
       expected.add("echo " + m);
@@ -289,4 +300,5 @@ class DubboJavaInteropTest {
     requests.onCompleted();
     assertEquals(expected, done.get(60, TimeUnit.SECONDS));
   }
+
 }
