@@ -133,6 +133,15 @@ public final class ServiceDefinition {
     return serverListener;
   }
 
+  /**
+   * A copy whose {@link #serverListener()} is {@code listener}: lets a service that reports on
+   * its server (server reflection) learn what the server serves.
+   */
+  public ServiceDefinition withServerListener(Consumer<List<ServiceDefinition>> listener) {
+    return new ServiceDefinition(
+        serviceName, methods, compression, version, group, schemaDescriptor, listener);
+  }
+
   public static Builder builder(String serviceName) {
     return new Builder(serviceName);
   }
@@ -163,7 +172,6 @@ public final class ServiceDefinition {
     private final String serviceName;
     private final Map<String, ServerMethodDefinition<?, ?>> methods = new LinkedHashMap<>();
     private Object schemaDescriptor;
-    private Consumer<List<ServiceDefinition>> serverListener;
 
     private Builder(String serviceName) {
       this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
@@ -188,18 +196,9 @@ public final class ServiceDefinition {
       return this;
     }
 
-    /**
-     * See {@link ServiceDefinition#serverListener()}: lets a service that reports on its server
-     * (server reflection) learn what the server serves.
-     */
-    public Builder serverListener(Consumer<List<ServiceDefinition>> listener) {
-      this.serverListener = listener;
-      return this;
-    }
-
     public ServiceDefinition build() {
       return new ServiceDefinition(serviceName, new LinkedHashMap<>(methods), null, "", "",
-          schemaDescriptor, serverListener);
+          schemaDescriptor, null);
     }
   }
 }

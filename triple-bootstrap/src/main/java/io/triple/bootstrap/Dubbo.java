@@ -669,26 +669,25 @@ public final class Dubbo implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: unregisters from registries first (so consumers stop choosing this
-   * process), closes reference channels, then lets every server drain.
+   * Graceful shutdown: reports NOT_SERVING (with the built-in health service) and unregisters
+   * from registries first (so consumers stop choosing this process), closes reference channels,
+   * then lets every server drain.
    */
   public synchronized void shutdown() {
-    if (health != null) {
-      health.enterTerminalState(); // balancers that watch health stop first
-    }
     leaveRegistries();
     servers.forEach(TripleServer::shutdown);
   }
 
   public synchronized void shutdownNow() {
-    if (health != null) {
-      health.enterTerminalState();
-    }
     leaveRegistries();
     servers.forEach(TripleServer::shutdownNow);
   }
 
+  /** Tells whoever chooses this process to stop: health watchers first, then registries. */
   private void leaveRegistries() {
+    if (health != null) {
+      health.enterTerminalState();
+    }
     if (unregistered) {
       return;
     }

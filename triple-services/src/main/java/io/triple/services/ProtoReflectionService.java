@@ -58,14 +58,7 @@ public final class ProtoReflectionService {
   /** {@code grpc.reflection.v1.ServerReflection}, for one server. */
   public static ServiceDefinition create() {
     Handler handler = new Handler();
-    ServiceDefinition bound = ServerReflectionTriple.bindService(handler);
-    ServiceDefinition.Builder b = ServiceDefinition.builder(ServerReflectionTriple.SERVICE_NAME)
-        .schemaDescriptor(bound.schemaDescriptor())
-        .serverListener(handler::serverBuilt);
-    for (var method : bound.methods()) {
-      addAs(b, method);
-    }
-    return b.build();
+    return ServerReflectionTriple.bindService(handler).withServerListener(handler::serverBuilt);
   }
 
   /** {@code grpc.reflection.v1alpha.ServerReflection} (the same protocol), for one server. */
@@ -80,13 +73,8 @@ public final class ProtoReflectionService {
             ProtoMarshaller.of(ServerReflectionResponse.getDefaultInstance()));
     return ServiceDefinition.builder(V1_ALPHA_SERVICE)
         .addMethod(info, ServerCalls.bidiStreamingCall(handler::serverReflectionInfo))
-        .serverListener(handler::serverBuilt)
-        .build();
-  }
-
-  private static <ReqT, RespT> void addAs(
-      ServiceDefinition.Builder b, io.triple.ServerMethodDefinition<ReqT, RespT> method) {
-    b.addMethod(method.method(), method.handler());
+        .build()
+        .withServerListener(handler::serverBuilt);
   }
 
   /** Answers requests from the index of one server's files. */

@@ -37,7 +37,6 @@ public final class ClientConnection {
    * negotiated h2. Failed with the reason otherwise.
    */
   private final ChannelPromise ready;
-  private final boolean tls;
   private final Channel channel;
   private final String target;
   private volatile boolean goAwayReceived;
@@ -48,7 +47,6 @@ public final class ClientConnection {
   private ClientConnection(ChannelFuture connectFuture, String target, SslHandler ssl) {
     this.connectFuture = connectFuture;
     this.channel = connectFuture.channel();
-    this.tls = ssl != null;
     this.ready = channel.newPromise();
     if (ssl != null) {
       ssl.handshakeFuture().addListener(h -> tlsHandshakeDone(h, ssl));
@@ -325,9 +323,6 @@ public final class ClientConnection {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ClientConnection c = conn.get();
-      if (c != null && c.tls && !c.ready.isDone()) {
-        c.ready.tryFailure(cause); // e.g. the TLS handshake failed: say so to the calls waiting
-      }
       if (cause instanceof Http2FrameStreamException) {
         // One stream's error: Netty has reset that stream; the connection and its other calls live on.
         log.debug("Stream error on connection to {}: {}", c == null ? "?" : c.target, cause.toString());

@@ -20,19 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** dubbo.ssl: a provider and a reference started from dubbo.yaml talk over TLS. */
 class DubboYamlTlsTest {
-  @Test
-  void providerAndReferenceOverTls(@TempDir Path dir) throws Exception {
-    TestCertificate cert = TestCertificate.create(dir);
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), """
+  /**
+   * Starts a greeter provider from a dubbo.yaml whose {@code dubbo.ssl} section is {@code ssl}
+   * (CERT and KEY stand for the certificate's files), with a reference "greeter" to it.
+   */
+  private static Dubbo start(Path dir, TestCertificate cert, int port, String ssl) throws Exception {
+    Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), ("""
         dubbo:
           ssl:
-            server-key-cert-chain-path: CERT
-            server-private-key-path: KEY
-            client-trust-cert-collection-path: CERT
+        SSL
           protocols:
             triple:
               ip: 127.0.0.1
@@ -46,21 +42,44 @@ class DubboYamlTlsTest {
               greeter:
                 interface: org.apache.dubbo.sample.tri.Greeter
                 url: tri://127.0.0.1:PORT
-        """.replace("CERT", cert.certificate().toString())
+        """).replace("SSL", ssl.stripTrailing())
+            .replace("CERT", cert.certificate().toString())
             .replace("KEY", cert.privateKey().toString())
             .replace("PORT", Integer.toString(port)));
-    try (Dubbo dubbo = Dubbo.create()
+    return Dubbo.create()
         .withConfig(new ConfigLoader().load(yaml))
         .register(GreeterTriple.bindService(new DubboYamlBootstrapTest.Hello()))
-        .start()) {
+        .start();
+  }
+
+  private static int freePort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** A call from a client that must be refused, not served. */
+  private static void assertRefused(GreeterClient client) {
+    StatusException e = assertThrows(StatusException.class, () -> client
+        .withTimeout(Duration.ofSeconds(20)).greet(GreeterRequest.newBuilder().setName("x").build()));
+    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+  }
+
+  @Test
+  void providerAndReferenceOverTls(@TempDir Path dir) throws Exception {
+    TestCertificate cert = TestCertificate.create(dir);
+    int port = freePort();
+    try (Dubbo dubbo = start(dir, cert, port, """
+            server-key-cert-chain-path: CERT
+            server-private-key-path: KEY
+            client-trust-cert-collection-path: CERT
+        """)) {
       GreeterClient viaReference = GreeterClient.create(dubbo.channel("greeter"));
       assertEquals("hello, tls", viaReference.greet(
           GreeterRequest.newBuilder().setName("tls").build()).getMessage());
       // The server speaks only TLS: a cleartext client is refused, not served.
       try (GreeterClient cleartext = GreeterClient.create("tri://127.0.0.1:" + port)) {
-        StatusException e = assertThrows(StatusException.class, () -> cleartext
-            .withTimeout(Duration.ofSeconds(20)).greet(GreeterRequest.newBuilder().setName("x").build()));
-        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+        assertRefused(cleartext);
       }
     }
   }
@@ -69,48 +88,22 @@ class DubboYamlTlsTest {
   @Test
   void mutualTls(@TempDir Path dir) throws Exception {
     TestCertificate cert = TestCertificate.create(dir); // the server's and the client's
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), """
-        dubbo:
-          ssl:
+    int port = freePort();
+    try (Dubbo dubbo = start(dir, cert, port, """
             server-key-cert-chain-path: CERT
             server-private-key-path: KEY
             server-trust-cert-collection-path: CERT
             client-trust-cert-collection-path: CERT
             client-key-cert-chain-path: CERT
             client-private-key-path: KEY
-          protocols:
-            triple:
-              ip: 127.0.0.1
-              port: PORT
-          provider:
-            services:
-              GreeterProvider:
-                interface: org.apache.dubbo.sample.tri.Greeter
-          consumer:
-            references:
-              greeter:
-                interface: org.apache.dubbo.sample.tri.Greeter
-                url: tri://127.0.0.1:PORT
-        """.replace("CERT", cert.certificate().toString())
-            .replace("KEY", cert.privateKey().toString())
-            .replace("PORT", Integer.toString(port)));
-    try (Dubbo dubbo = Dubbo.create()
-        .withConfig(new ConfigLoader().load(yaml))
-        .register(GreeterTriple.bindService(new DubboYamlBootstrapTest.Hello()))
-        .start()) {
+        """)) {
       GreeterClient viaReference = GreeterClient.create(dubbo.channel("greeter"));
       assertEquals("hello, mtls", viaReference.greet(
           GreeterRequest.newBuilder().setName("mtls").build()).getMessage());
       // A TLS client without a certificate is turned away during the handshake.
       try (GreeterClient anonymous = GreeterClient.create(io.triple.client.TripleChannel
           .forAddress("127.0.0.1", port).tls(cert.certificate().toFile()).build())) {
-        StatusException e = assertThrows(StatusException.class, () -> anonymous
-            .withTimeout(Duration.ofSeconds(20)).greet(GreeterRequest.newBuilder().setName("x").build()));
-        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code(), e.getStatus().toString());
+        assertRefused(anonymous);
       }
     }
   }
