@@ -20,7 +20,7 @@ SERVER_IMPL=${2:-grpc}
 SIZE=${3:-0}
 INFLIGHT=${4:-256}
 SECONDS_MEASURED=${5:-10}
-JAR=triple-benchmarks/target/benchmarks.jar
+JAR=${JAR:-triple-benchmarks/target/benchmarks.jar}
 FLAGS=(-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch)
 [[ -f $JAR ]] || { echo "$JAR missing: run bench/run.sh or build with -Pbench first" >&2; exit 1; }
 

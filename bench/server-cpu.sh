@@ -19,7 +19,7 @@ SIZE=${2:-0}
 INFLIGHT=${3:-256}
 SECONDS_MEASURED=${4:-6}
 WARMUP=${WARMUP_SECONDS:-20}
-JAR=triple-benchmarks/target/benchmarks.jar
+JAR=${JAR:-triple-benchmarks/target/benchmarks.jar}
 TICK_NS=$((1000000000 / $(getconf CLK_TCK)))
 
 command -v h2load >/dev/null || { echo "h2load not found (apt-get install nghttp2-client)" >&2; exit 1; }

@@ -113,6 +113,9 @@ public final class ClientConnection {
                         self[0].closeWhenIdle(); // a graceful close waits for the last one
                       }
                     });
+                    if (ssl == null) {
+                      ch.pipeline().addLast("coalesce", new WriteCoalescer());
+                    }
                     ch.pipeline()
                         .addLast(codec)
                         .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue))

@@ -55,6 +55,8 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
       ch.pipeline()
           .addLast("tls", transport.sslContext().newHandler(ch.alloc()))
           .addLast("alpn", new AlpnCheck());
+    } else {
+      ch.pipeline().addLast("coalesce", new WriteCoalescer()); // TLS gathers writes itself
     }
     ch.pipeline()
         .addLast("h2", codec)
