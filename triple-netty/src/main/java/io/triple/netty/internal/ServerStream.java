@@ -542,7 +542,7 @@ final class ServerStream {
         return;
       }
       closed = true;
-      Http2Headers h = headersSent ? new DefaultHttp2Headers() : GrpcHeaders.responseHeaders();
+      Http2Headers h = headersSent ? new DefaultHttp2Headers(false) : GrpcHeaders.responseHeaders();
       GrpcHeaders.addStatus(h, status);
       GrpcHeaders.addMetadata(h, trailers);
       writes.write(new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> {
