@@ -9,6 +9,7 @@ import io.triple.MethodDescriptor;
 import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.StreamObserver;
+import io.triple.internal.SendBatch;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -75,15 +76,18 @@ public final class ClientCalls {
       CallOptions options,
       ClientCall.Listener<RespT> listener,
       ReqT request) {
-    call.start(listener, headers(options));
-    // Ask for two so that a second (illegal) response is seen and reported, not left unread.
-    call.request(2);
-    try {
-      call.sendMessage(request);
-      call.halfClose();
-    } catch (RuntimeException | Error e) {
-      call.cancel("Failed to send request", e);
-      throw e;
+    // One batch: the transport sends headers, request and end of stream in one write.
+    try (SendBatch batch = SendBatch.open()) {
+      call.start(listener, headers(options));
+      // Ask for two so that a second (illegal) response is seen and reported, not left unread.
+      call.request(2);
+      try {
+        call.sendMessage(request);
+        call.halfClose();
+      } catch (RuntimeException | Error e) {
+        call.cancel("Failed to send request", e);
+        throw e;
+      }
     }
   }
 
@@ -98,14 +102,16 @@ public final class ClientCalls {
       StreamObserver<RespT> responseObserver) {
     ClientCall<ReqT, RespT> call = channel.newCall(method, options);
     ObserverListener<ReqT, RespT> listener = new ObserverListener<>(call, responseObserver, false);
-    call.start(listener, headers(options));
-    listener.requestInitial();
-    try {
-      call.sendMessage(request);
-      call.halfClose();
-    } catch (RuntimeException | Error e) {
-      call.cancel("Failed to send request", e);
-      throw e;
+    try (SendBatch batch = SendBatch.open()) {
+      call.start(listener, headers(options));
+      listener.requestInitial();
+      try {
+        call.sendMessage(request);
+        call.halfClose();
+      } catch (RuntimeException | Error e) {
+        call.cancel("Failed to send request", e);
+        throw e;
+      }
     }
   }
 
@@ -114,14 +120,16 @@ public final class ClientCalls {
       Channel channel, MethodDescriptor<ReqT, RespT> method, CallOptions options, ReqT request) {
     ClientCall<ReqT, RespT> call = channel.newCall(method, options);
     BlockingResponseIterator<RespT> it = new BlockingResponseIterator<>(call);
-    call.start(it.listener(), headers(options));
-    call.request(1);
-    try {
-      call.sendMessage(request);
-      call.halfClose();
-    } catch (RuntimeException | Error e) {
-      call.cancel("Failed to send request", e);
-      throw e;
+    try (SendBatch batch = SendBatch.open()) {
+      call.start(it.listener(), headers(options));
+      call.request(1);
+      try {
+        call.sendMessage(request);
+        call.halfClose();
+      } catch (RuntimeException | Error e) {
+        call.cancel("Failed to send request", e);
+        throw e;
+      }
     }
     return it;
   }

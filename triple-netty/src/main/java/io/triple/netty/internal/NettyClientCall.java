@@ -209,6 +209,13 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
    */
   private boolean takeMessagesHere(int n) {
     synchronized (inbound) {
+      if (deframer == null && !finished) {
+        // The stream is not open yet, so no message can be waiting (the deframer is made under
+        // this lock when it opens): the count is all there is to record, and the event loop
+        // uses it when messages come. A unary call's request(2) costs no loop task this way.
+        requested = addRequested(requested, n);
+        return true;
+      }
       if (deframer == null || deframerReleased || (finished && pendingStatus == null)) {
         return false;
       }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.ReferenceCountUtil;
 import io.triple.internal.FanOut;
+import io.triple.internal.SendBatch;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,6 +34,8 @@ final class WriteQueue {
   private final Queue<Item> items = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable drainTask = this::drain;
+  /** Schedules a drain; one instance, so a {@link SendBatch} holds it once however often deferred. */
+  private final Runnable wake = this::scheduleDrain;
   private boolean draining;
   /** A read is under way on the event loop: writes wait for the flush at its end. */
   private boolean inRead;
@@ -134,6 +137,13 @@ final class WriteQueue {
       }
       return;
     }
+    if (!scheduled.get() && SendBatch.deferWake(wake)) {
+      return; // the caller is in the middle of a call's operations: wake once they are all queued
+    }
+    scheduleDrain();
+  }
+
+  private void scheduleDrain() {
     if (scheduled.compareAndSet(false, true)) {
       try {
         connection.eventLoop().execute(drainTask);
