@@ -76,11 +76,24 @@ public final class ClientCalls {
       CallOptions options,
       ClientCall.Listener<RespT> listener,
       ReqT request) {
-    // One batch: the transport sends headers, request and end of stream in one write.
+    // Ask for two so that a second (illegal) response is seen and reported, not left unread.
+    startWithOneRequest(call, listener, options, () -> call.request(2), request);
+  }
+
+  /**
+   * Starts {@code call}, asks for responses ({@code requestResponses}), sends the one request and
+   * half-closes, all in one {@link SendBatch}: the transport sends headers, request and end of
+   * stream in one write.
+   */
+  private static <ReqT, RespT> void startWithOneRequest(
+      ClientCall<ReqT, RespT> call,
+      ClientCall.Listener<RespT> listener,
+      CallOptions options,
+      Runnable requestResponses,
+      ReqT request) {
     try (SendBatch batch = SendBatch.open()) {
       call.start(listener, headers(options));
-      // Ask for two so that a second (illegal) response is seen and reported, not left unread.
-      call.request(2);
+      requestResponses.run();
       try {
         call.sendMessage(request);
         call.halfClose();
@@ -102,17 +115,7 @@ public final class ClientCalls {
       StreamObserver<RespT> responseObserver) {
     ClientCall<ReqT, RespT> call = channel.newCall(method, options);
     ObserverListener<ReqT, RespT> listener = new ObserverListener<>(call, responseObserver, false);
-    try (SendBatch batch = SendBatch.open()) {
-      call.start(listener, headers(options));
-      listener.requestInitial();
-      try {
-        call.sendMessage(request);
-        call.halfClose();
-      } catch (RuntimeException | Error e) {
-        call.cancel("Failed to send request", e);
-        throw e;
-      }
-    }
+    startWithOneRequest(call, listener, options, listener::requestInitial, request);
   }
 
   /** Sends one request; returns an iterator that blocks for each response. */
@@ -120,17 +123,7 @@ public final class ClientCalls {
       Channel channel, MethodDescriptor<ReqT, RespT> method, CallOptions options, ReqT request) {
     ClientCall<ReqT, RespT> call = channel.newCall(method, options);
     BlockingResponseIterator<RespT> it = new BlockingResponseIterator<>(call);
-    try (SendBatch batch = SendBatch.open()) {
-      call.start(it.listener(), headers(options));
-      call.request(1);
-      try {
-        call.sendMessage(request);
-        call.halfClose();
-      } catch (RuntimeException | Error e) {
-        call.cancel("Failed to send request", e);
-        throw e;
-      }
-    }
+    startWithOneRequest(call, it.listener(), options, () -> call.request(1), request);
     return it;
   }
 
