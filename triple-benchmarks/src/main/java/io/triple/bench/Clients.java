@@ -24,7 +24,8 @@ public final class Clients {
 
   /**
    * A client of {@code kind} ("ours" or "grpc") for 127.0.0.1:{@code port}: one connection, one
-   * I/O thread (epoll or NIO, as EventLoops chooses for both), callbacks on a fixed pool of {@code executorThreads} (0 = on the I/O thread).
+   * I/O thread (epoll or NIO, as EventLoops chooses for both), callbacks on a fixed pool of
+   * {@code executorThreads} (0 = on the I/O thread).
    */
   public static BenchClient create(String kind, int port, int executorThreads) {
     ExecutorService pool =

@@ -12,8 +12,8 @@ import io.triple.ServerInterceptor;
 import io.triple.ServerMethodDefinition;
 import io.triple.ServiceDefinition;
 import io.triple.bootstrap.spi.ClientInterceptorFactory;
-import io.triple.client.TripleChannel;
 import io.triple.bootstrap.spi.ServerInterceptorFactory;
+import io.triple.client.TripleChannel;
 import io.triple.cluster.ClusterChannel;
 import io.triple.config.ConfigException;
 import io.triple.config.ConfigLoader;
@@ -104,6 +104,9 @@ public final class Dubbo implements AutoCloseable {
   private boolean logLevelApplied;
   private HealthService health;
 
+  /** Dubbo Java's switch for its Triple built-in health and reflection services. */
+  public static final String BUILTIN_SERVICES_PROPERTY = "dubbo.tri.builtin.service.init";
+
   private Dubbo() {}
 
   public static Dubbo create() {
@@ -175,9 +178,6 @@ public final class Dubbo implements AutoCloseable {
     }
     return Boolean.parseBoolean(v);
   }
-
-  /** Dubbo Java's switch for its Triple built-in health and reflection services. */
-  public static final String BUILTIN_SERVICES_PROPERTY = "dubbo.tri.builtin.service.init";
 
   /**
    * Loads the configuration if none was given, then starts one server per protocol in use.

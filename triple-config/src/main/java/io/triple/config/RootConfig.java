@@ -100,12 +100,12 @@ public final class RootConfig {
         return registries;
     }
 
-    /** {@code dubbo.provider}'s defaults for all services (token, executes, accesslog, filter). */
+    /** {@code dubbo.ssl}: TLS for the servers and references ({@link SslConfig#NONE} when not set). */
     public SslConfig ssl() {
         return ssl;
     }
 
-    /** {@code dubbo.provider}: defaults for every service. */
+    /** {@code dubbo.provider}'s defaults for all services (token, executes, accesslog, filter). */
     public ProviderConfig provider() {
         return provider;
     }

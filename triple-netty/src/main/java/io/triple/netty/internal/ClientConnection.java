@@ -64,15 +64,9 @@ public final class ClientConnection {
     this.writeQueue = new WriteQueue(channel);
   }
 
-  /** Starts connecting; the connection is usable at once (streams wait for the connect). */
-  public static ClientConnection connect(
-      EventLoopGroup group, InetSocketAddress address, ClientTransportSettings settings) {
-    return connect(group, address, address.getHostString(), settings);
-  }
-
   /**
-   * As {@link #connect(EventLoopGroup, InetSocketAddress, ClientTransportSettings)}; with TLS,
-   * the server's certificate is checked against {@code tlsHost}, which is also sent as SNI.
+   * Starts connecting; the connection is usable at once (streams wait for the connect). With
+   * TLS, the server's certificate is checked against {@code tlsHost}, which is also sent as SNI.
    */
   public static ClientConnection connect(EventLoopGroup group, InetSocketAddress address,
       String tlsHost, ClientTransportSettings settings) {
