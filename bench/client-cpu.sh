@@ -3,6 +3,7 @@
 # thread spent per call.
 #
 #   bench/client-cpu.sh ours|grpc [SERVER] [BODY_BYTES] [IN_FLIGHT] [SECONDS]
+#                                  (IN_FLIGHT "blocking": one thread making blocking-stub calls)
 #                                  (defaults: server grpc, 0, 256, 10)
 #
 # Starts io.triple.bench.BenchServer SERVER (ours or grpc; the same server JVM as the load

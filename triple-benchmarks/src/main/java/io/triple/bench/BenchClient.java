@@ -25,6 +25,12 @@ public interface BenchClient extends AutoCloseable {
   /** Starts a unary call; the sink gets the response and then done, from a client thread. */
   void unary(Payload request, Sink sink);
 
+  /**
+   * A unary call through the blocking stub, on the calling thread: what most applications do when
+   * they make one call at a time.
+   */
+  Payload blockingUnary(Payload request) throws Exception;
+
   /** Starts a server-streaming call. */
   void serverStream(StreamRequest request, Sink sink);
 

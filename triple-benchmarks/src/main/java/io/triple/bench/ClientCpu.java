@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One benchmark client alone against a running server: closed-loop unary calls, then the CPU
  * time each kind of client thread spent per call. The client-side twin of {@code
  * bench/server-cpu.sh}; {@code bench/client-cpu.sh} runs it: {@code ClientCpu ours|grpc PORT
- * BODY_BYTES IN_FLIGHT WARMUP_SECONDS SECONDS}.
+ * BODY_BYTES IN_FLIGHT WARMUP_SECONDS SECONDS}. IN_FLIGHT {@code blocking}: one thread making
+ * blocking-stub calls one after another.
  */
 public final class ClientCpu {
   private ClientCpu() {}
@@ -26,7 +27,8 @@ public final class ClientCpu {
     String kind = args[0];
     int port = Integer.parseInt(args[1]);
     Payload request = Payloads.ofSize(Integer.parseInt(args[2]));
-    int inflight = Integer.parseInt(args[3]);
+    boolean blocking = args[3].equals("blocking");
+    int inflight = blocking ? 1 : Integer.parseInt(args[3]);
     long warmupMs = Long.parseLong(args[4]) * 1000;
     long measureMs = Long.parseLong(args[5]) * 1000;
     BenchClient client = Clients.create(kind, port, 4);
@@ -52,8 +54,27 @@ public final class ClientCpu {
         }
       }
     }
-    for (int i = 0; i < inflight; i++) {
-      new Slot().issue();
+    if (blocking) {
+      Thread caller =
+          new Thread(
+              () -> {
+                while (!stop.get() && failed.get() <= 100) {
+                  try {
+                    client.blockingUnary(request);
+                    done.incrementAndGet();
+                  } catch (Exception e) {
+                    failed.incrementAndGet();
+                  }
+                }
+                stopped.countDown();
+              },
+              "blocking-caller");
+      caller.setDaemon(true);
+      caller.start();
+    } else {
+      for (int i = 0; i < inflight; i++) {
+        new Slot().issue();
+      }
     }
     Thread.sleep(warmupMs);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -74,8 +95,8 @@ public final class ClientCpu {
     }
     stop.set(true);
     stopped.await(30, TimeUnit.SECONDS);
-    System.out.printf(Locale.ROOT, "%s client, %d-byte messages, %d in flight: %.0f calls/s, %d calls (%d failed)%n",
-        kind, request.getBody().size(), inflight, calls * 1000.0 / measureMs, calls, failed.get());
+    System.out.printf(Locale.ROOT, "%s client, %d-byte messages, %s in flight: %.0f calls/s, %d calls (%d failed)%n",
+        kind, request.getBody().size(), blocking ? "1 blocking call" : inflight, calls * 1000.0 / measureMs, calls, failed.get());
     cpu.entrySet().stream()
         .filter(e -> e.getValue() * 100 > measureMs * 1_000_000L) // over 1% of a core
         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))

@@ -68,6 +68,11 @@ public final class Clients {
     }
 
     @Override
+    public Payload blockingUnary(Payload request) {
+      return client.unary(request);
+    }
+
+    @Override
     public void serverStream(StreamRequest request, Sink sink) {
       client.serverStream(request, observer(sink));
     }
@@ -152,6 +157,12 @@ public final class Clients {
     public void unary(Payload request, Sink sink) {
       ClientCalls.asyncUnaryCall(
           channel.newCall(GrpcBenchService.UNARY, CallOptions.DEFAULT), request, observer(sink));
+    }
+
+    @Override
+    public Payload blockingUnary(Payload request) {
+      return ClientCalls.blockingUnaryCall(
+          channel, GrpcBenchService.UNARY, CallOptions.DEFAULT, request);
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class LoadBench {
 
   enum Kind {
     UNARY,
+    BLOCKING_UNARY,
     STREAM,
     PING_PONG,
     BIDI_STREAM
@@ -144,6 +145,9 @@ public final class LoadBench {
                 true));
       }
     }
+    s.add(
+        new Scenario(
+            "unary empty, blocking stub, 1 in flight", Kind.BLOCKING_UNARY, 0, 1, 0, false));
     s.add(new Scenario("unary 1 MiB, 1 in flight", Kind.UNARY, 1024 * 1024, 1, 0, true));
     s.add(new Scenario("server stream 100 B msgs", Kind.STREAM, 100, 1, 20_000, true));
     s.add(new Scenario("server stream 64 KiB msgs", Kind.STREAM, 64 * 1024, 1, 400, true));
@@ -227,6 +231,7 @@ public final class LoadBench {
       for (BenchClient c : clients.values()) {
         unary(c, Payloads.ofSize(1024), 16);
         unary(c, Payloads.ofSize(0), 1);
+        blockingUnary(c, Payloads.ofSize(0));
         stream(c, 100, 5_000);
         pingPong(c, Payloads.ofSize(100));
         bidiStream(c, Payloads.ofSize(100), 5_000);
@@ -320,6 +325,7 @@ public final class LoadBench {
     BenchClient c = clients.get(client + "->" + server);
     return switch (sc.kind()) {
       case UNARY -> unary(c, Payloads.ofSize(sc.size()), sc.inflight());
+      case BLOCKING_UNARY -> blockingUnary(c, Payloads.ofSize(sc.size()));
       case STREAM -> stream(c, sc.size(), sc.perCall());
       case PING_PONG -> pingPong(c, Payloads.ofSize(sc.size()));
       case BIDI_STREAM -> bidiStream(c, Payloads.ofSize(sc.size()), sc.perCall());
@@ -383,6 +389,43 @@ public final class LoadBench {
         hist.getValueAtPercentile(99.9),
         errors.get(),
         errors.get() > 0 ? "errors: " + firstError.get() : null);
+  }
+
+  /** One call at a time through the blocking stub, on this thread. */
+  Measurement blockingUnary(BenchClient c, Payload request) {
+    Histogram hist = new ConcurrentHistogram(1, MAX_TRACKABLE_NS, 3);
+    long start = System.nanoTime();
+    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
+    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
+    long done = 0;
+    long errors = 0;
+    Throwable firstError = null;
+    for (long t0 = System.nanoTime(); t0 < measureEnd && errors < 100; ) {
+      try {
+        c.blockingUnary(request);
+      } catch (Exception e) {
+        errors++;
+        firstError = firstError == null ? e : firstError;
+      }
+      long t1 = System.nanoTime();
+      if (t1 >= measureStart && t1 < measureEnd) {
+        hist.recordValue(Math.min(t1 - t0, MAX_TRACKABLE_NS));
+        done++;
+      }
+      t0 = t1;
+    }
+    if (errors > 0) {
+      System.err.println("blocking unary errors: " + errors + ", first: " + firstError);
+    }
+    double rate = done / (measureMs / 1000.0);
+    return new Measurement(
+        rate,
+        rate * request.getSerializedSize() / (1 << 20),
+        hist.getValueAtPercentile(50),
+        hist.getValueAtPercentile(99),
+        hist.getValueAtPercentile(99.9),
+        errors,
+        errors > 0 ? "errors: " + firstError : null);
   }
 
   /** Back-to-back server-streaming calls of {@code perCall} messages each. */
@@ -681,7 +724,7 @@ public final class LoadBench {
 
   static String rateText(Scenario sc, double rate, double mib) {
     return switch (sc.kind()) {
-      case UNARY -> sc.size() >= 1 << 20
+      case UNARY, BLOCKING_UNARY -> sc.size() >= 1 << 20
           ? String.format(Locale.ROOT, "%,.0f calls/s (%,.0f MiB/s each way)", rate, mib)
           : String.format(Locale.ROOT, "%,.0f calls/s", rate);
       case STREAM, BIDI_STREAM -> String.format(Locale.ROOT, "%,.0f msg/s (%,.1f MiB/s)", rate, mib);
@@ -797,7 +840,7 @@ public final class LoadBench {
         } else {
           p50 = us(ma.p50()) + " / " + us(mb.p50());
           p99 = us(ma.p99()) + " / " + us(mb.p99());
-          p999 = sc.kind() == Kind.PING_PONG ? us(ma.p999()) + " / " + us(mb.p999()) : "-";
+          p999 = sc.kind() == Kind.PING_PONG || sc.kind() == Kind.BLOCKING_UNARY ? us(ma.p999()) + " / " + us(mb.p999()) : "-";
         }
         if (p50.equals("- / -")) {
           p50 = "-";

@@ -10,12 +10,14 @@ import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.StreamObserver;
 import io.triple.internal.SendBatch;
+import io.triple.internal.ThreadlessExecutor;
 import java.util.NoSuchElementException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns {@link ClientCall}s into the call shapes generated stubs expose: blocking, future,
@@ -27,16 +29,33 @@ public final class ClientCalls {
 
   // ---- unary --------------------------------------------------------------------------------
 
-  /** Sends one request, waits for the response. Throws {@link StatusException} on failure. */
+  /**
+   * Sends one request, waits for the response. Throws {@link StatusException} on failure. The
+   * call's callbacks (interceptors' listeners included) run on the calling thread while it waits:
+   * the response reaches the caller in one hand-off from the I/O thread.
+   */
   public static <ReqT, RespT> RespT blockingUnary(
       Channel channel, MethodDescriptor<ReqT, RespT> method, CallOptions options, ReqT request) {
-    CompletableFuture<RespT> future = futureUnary(channel, method, options, request);
+    ThreadlessExecutor executor = new ThreadlessExecutor(ForkJoinPool.commonPool());
+    ClientCall<ReqT, RespT> call = channel.newCall(method, options.withExecutor(executor));
+    UnaryFuture<RespT> future = new UnaryFuture<>(call);
+    future.whenComplete((response, failure) -> executor.wake());
     try {
-      return future.get();
+      startUnary(call, options, new UnaryListener<>(future), request);
+      while (!future.isDone()) {
+        executor.waitAndDrain();
+      }
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
       throw Status.CANCELLED.withDescription("Thread interrupted").withCause(e).asException();
+    } finally {
+      executor.shutdown();
+    }
+    try {
+      return future.get(); // done: does not block
+    } catch (InterruptedException e) {
+      throw new AssertionError("a completed future does not wait", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof StatusException se) {
@@ -118,12 +137,21 @@ public final class ClientCalls {
     startWithOneRequest(call, listener, options, listener::requestInitial, request);
   }
 
-  /** Sends one request; returns an iterator that blocks for each response. */
+  /**
+   * Sends one request; returns an iterator that blocks for each response. The call's callbacks run
+   * on the thread that iterates, while it waits (one hand-off per response from the I/O thread).
+   */
   public static <ReqT, RespT> ResponseIterator<RespT> blockingServerStreaming(
       Channel channel, MethodDescriptor<ReqT, RespT> method, CallOptions options, ReqT request) {
-    ClientCall<ReqT, RespT> call = channel.newCall(method, options);
-    BlockingResponseIterator<RespT> it = new BlockingResponseIterator<>(call);
-    startWithOneRequest(call, it.listener(), options, () -> call.request(1), request);
+    ThreadlessExecutor executor = new ThreadlessExecutor(ForkJoinPool.commonPool());
+    ClientCall<ReqT, RespT> call = channel.newCall(method, options.withExecutor(executor));
+    BlockingResponseIterator<RespT> it = new BlockingResponseIterator<>(call, executor);
+    try {
+      startWithOneRequest(call, it.listener(), options, () -> call.request(1), request);
+    } catch (RuntimeException | Error e) {
+      executor.shutdown();
+      throw e;
+    }
     return it;
   }
 
@@ -358,57 +386,77 @@ public final class ClientCalls {
     }
   }
 
-  /** Iterator fed by the listener through a queue; asks for one message per message consumed. */
+  /**
+   * Iterator fed by the listener through a queue; asks for one message per message consumed. The
+   * listener runs on the iterating thread, inside {@link ThreadlessExecutor#waitAndDrain()}.
+   */
   private static final class BlockingResponseIterator<T> implements ResponseIterator<T> {
     private static final Object END = new Object();
 
     private final ClientCall<?, T> call;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Metadata> headers = new CompletableFuture<>();
+    private final ThreadlessExecutor executor;
+    // Concurrent: a channel may run callbacks on an executor of its own after all.
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private volatile Metadata headers;
     private volatile Status status;
     private volatile Metadata trailers;
     private Object next;
     private boolean finished;
 
-    BlockingResponseIterator(ClientCall<?, T> call) {
+    BlockingResponseIterator(ClientCall<?, T> call, ThreadlessExecutor executor) {
       this.call = call;
+      this.executor = executor;
     }
 
     ClientCall.Listener<T> listener() {
       return new ClientCall.Listener<>() {
         @Override
         public void onHeaders(Metadata h) {
-          headers.complete(h);
+          headers = h;
+          executor.wake();
         }
 
         @Override
         public void onMessage(T message) {
           queue.add(message);
+          executor.wake();
         }
 
         @Override
         public void onClose(Status s, Metadata t) {
           trailers = t;
           status = s;
-          headers.complete(new Metadata());
+          if (headers == null) {
+            headers = new Metadata();
+          }
           queue.add(END);
+          executor.wake();
         }
       };
+    }
+
+    /** Runs the call's callbacks until one of them has made {@code ready} true. */
+    private void await(BooleanSupplier ready) {
+      while (!ready.getAsBoolean()) {
+        try {
+          executor.waitAndDrain();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          call.cancel("Thread interrupted", e);
+          executor.shutdown();
+          throw Status.CANCELLED.withDescription("Thread interrupted").withCause(e).asException();
+        }
+      }
     }
 
     @Override
     public boolean hasNext() {
       if (next == null && !finished) {
-        try {
-          next = queue.take();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          call.cancel("Thread interrupted", e);
-          throw Status.CANCELLED.withDescription("Thread interrupted").withCause(e).asException();
-        }
+        await(() -> (next = queue.poll()) != null);
         if (next == END) {
           next = null;
           finished = true;
+          executor.shutdown();
         } else {
           call.request(1);
         }
@@ -436,14 +484,8 @@ public final class ClientCalls {
 
     @Override
     public Metadata headers() {
-      try {
-        return headers.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw Status.CANCELLED.withDescription("Thread interrupted").withCause(e).asException();
-      } catch (ExecutionException | CancellationException e) {
-        throw Status.UNKNOWN.withCause(e).asException();
-      }
+      await(() -> headers != null);
+      return headers;
     }
 
     @Override
@@ -461,6 +503,8 @@ public final class ClientCalls {
       if (status == null) {
         call.cancel("Iterator closed before the stream ended", null);
       }
+      // Nobody may wait any more: the call's last callbacks (its onClose) run on the fallback.
+      executor.shutdown();
     }
   }
 }

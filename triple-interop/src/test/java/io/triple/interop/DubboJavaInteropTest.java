@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
@@ -264,11 +265,24 @@ class DubboJavaInteropTest {
    * Dubbo 3.3.6 may fail the first streaming call on a connection when many small messages
    * arrive coalesced in DATA frames, as our client sends them ("gRPC frame header malformed:
    * reserved bits not zero": apache/dubbo#16414, timing-dependent, later calls unaffected). One
-   * short stream first, so what the test checks is ours, not that bug.
+   * short stream first, retried if it meets that bug (and only that: it has been seen to, once in
+   * many runs), so what the test checks is ours, not that bug.
    */
   @Test
   void bidiStream() throws Exception {
-    echoBidi(1);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        echoBidi(1);
+        break;
+      } catch (ExecutionException e) {
+        boolean knownDubboBug = e.getCause() instanceof StatusException se
+            && se.getStatus().code() == Status.Code.UNKNOWN
+            && String.valueOf(se.getStatus().description()).contains("reserved bits not zero");
+        if (!knownDubboBug || attempt == 3) {
+          throw e;
+        }
+      }
+    }
     echoBidi(1000);
   }
 
