@@ -25,6 +25,7 @@ import io.triple.server.TripleServer;
 import io.triple.stub.ResponseIterator;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -166,6 +167,30 @@ class BlockingStubTest {
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().code());
     assertEquals("bad name", e.getStatus().description());
     assertSame(Thread.currentThread(), recorder.callbackThreads.get(recorder.callbackThreads.size() - 1));
+  }
+
+  @Test
+  void aBlockingCallFromTheChannelsOnlyCallbackThreadCompletes() throws Exception {
+    // Its callbacks do not need a free thread of the channel's executor: before they ran on the
+    // caller, this call waited for the one thread it was blocking.
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    ManagedChannel narrow =
+        TripleChannel.forAddress("127.0.0.1", server.port()).executor(single).build();
+    try {
+      GreeterClient client = GreeterClient.create(narrow);
+      CompletableFuture<String> outer = new CompletableFuture<>();
+      single.execute(() -> {
+        try {
+          outer.complete(client.greet(req("nested")).getMessage());
+        } catch (Throwable t) {
+          outer.completeExceptionally(t);
+        }
+      });
+      assertEquals("hello nested", outer.get(10, TimeUnit.SECONDS));
+    } finally {
+      narrow.shutdownNow();
+      single.shutdownNow();
+    }
   }
 
   @Test
