@@ -191,8 +191,10 @@ public final class LoadBench {
       if (sc.h2load() && h2loadVersion != null) {
         clientKinds.add("h2load");
       }
-      for (String client : clientKinds) {
-        for (int r = 0; r < rounds; r++) {
+      // Rounds outermost: every client's rounds are spread over the scenario's time alike, so
+      // none is measured only while the JIT is still busy with the previous scenario's code.
+      for (int r = 0; r < rounds; r++) {
+        for (String client : clientKinds) {
           for (String server : SERVERS) {
             Measurement m = measure(sc, client, server);
             results.computeIfAbsent(key(sc, client, server), k -> new ArrayList<>()).add(m);
@@ -795,7 +797,7 @@ public final class LoadBench {
         .append(" Netty ").append(EventLoops.transport())
         .append(" event loop thread(s) per server and 1 per client; grpc-java runs on the "
             + "same Netty (").append(nettyVersion()).append(") and the same transport as ours. Each figure is the median of ").append(rounds)
-        .append(" rounds, servers alternating A B A B; each measurement is ")
+        .append(" rounds, servers alternating A B A B and the clients taking turns within each round; each measurement is ")
         .append(warmupMs).append(" ms of warmup then ").append(measureMs)
         .append(" ms measured, all after a first warmup of ").append(globalWarmupMs)
         .append(" ms per client and server pair over every kind of call. Latencies are per call (unary) or per round trip (ping-pong), "
