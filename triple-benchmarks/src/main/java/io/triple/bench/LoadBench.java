@@ -381,16 +381,20 @@ public final class LoadBench {
     if (errors.get() > 0) {
       System.err.println("unary errors: " + errors.get() + ", first: " + firstError.get());
     }
-    double secs = measureMs / 1000.0;
-    double rate = done.get() / secs;
+    return timed(done.get(), request, hist, errors.get(), "errors: " + firstError.get());
+  }
+
+  /** A closed-loop measurement: {@code done} calls in the measured time, latencies in {@code hist}. */
+  Measurement timed(long done, Payload message, Histogram hist, long errors, String errorNote) {
+    double rate = done / (measureMs / 1000.0);
     return new Measurement(
         rate,
-        rate * request.getSerializedSize() / (1 << 20),
+        rate * message.getSerializedSize() / (1 << 20),
         hist.getValueAtPercentile(50),
         hist.getValueAtPercentile(99),
         hist.getValueAtPercentile(99.9),
-        errors.get(),
-        errors.get() > 0 ? "errors: " + firstError.get() : null);
+        errors,
+        errors > 0 ? errorNote : null);
   }
 
   /** One call at a time through the blocking stub, on this thread. */
@@ -419,15 +423,7 @@ public final class LoadBench {
     if (errors > 0) {
       System.err.println("blocking unary errors: " + errors + ", first: " + firstError);
     }
-    double rate = done / (measureMs / 1000.0);
-    return new Measurement(
-        rate,
-        rate * request.getSerializedSize() / (1 << 20),
-        hist.getValueAtPercentile(50),
-        hist.getValueAtPercentile(99),
-        hist.getValueAtPercentile(99.9),
-        errors,
-        errors > 0 ? "errors: " + firstError : null);
+    return timed(done, request, hist, errors, "errors: " + firstError);
   }
 
   /** Back-to-back server-streaming calls of {@code perCall} messages each. */
@@ -538,15 +534,7 @@ public final class LoadBench {
     if (!finished.await(warmupMs + measureMs + 60_000, TimeUnit.MILLISECONDS)) {
       return failed("ping-pong did not finish in time");
     }
-    double rate = count.get() / (measureMs / 1000.0);
-    return new Measurement(
-        rate,
-        rate * message.getSerializedSize() / (1 << 20),
-        hist.getValueAtPercentile(50),
-        hist.getValueAtPercentile(99),
-        hist.getValueAtPercentile(99.9),
-        err.get() == null ? 0 : 1,
-        err.get() == null ? null : "error: " + err.get());
+    return timed(count.get(), message, hist, err.get() == null ? 0 : 1, "error: " + err.get());
   }
 
   /**
