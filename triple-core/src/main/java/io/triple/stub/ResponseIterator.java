@@ -10,6 +10,10 @@ import java.util.Iterator;
  * server as they are consumed, so a slow reader applies backpressure.
  *
  * <p>Close it (or read to the end) to release the call; closing early cancels it.
+ *
+ * <p>The call's callbacks run on the reading thread while it waits in {@link #hasNext()} or
+ * {@link #headers()}. It may be handed from thread to thread, but only one may read at a time: a
+ * second thread waiting while another does gets an {@link IllegalStateException}.
  */
 public interface ResponseIterator<T> extends Iterator<T>, AutoCloseable {
 
