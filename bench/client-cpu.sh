@@ -3,7 +3,8 @@
 # thread spent per call.
 #
 #   bench/client-cpu.sh ours|grpc [SERVER] [BODY_BYTES] [IN_FLIGHT] [SECONDS]
-#                                  (IN_FLIGHT "blocking": one thread making blocking-stub calls)
+#                                  (IN_FLIGHT "blocking": one thread making blocking-stub calls;
+#                                   "iterator": one thread reading 20,000-message server streams)
 #                                  (defaults: server grpc, 0, 256, 10)
 #
 # Starts io.triple.bench.BenchServer SERVER (ours or grpc; the same server JVM as the load

@@ -31,6 +31,9 @@ public interface BenchClient extends AutoCloseable {
    */
   Payload blockingUnary(Payload request) throws Exception;
 
+  /** A server-streaming call read through the blocking stub's iterator on the calling thread. */
+  java.util.Iterator<Payload> blockingServerStream(StreamRequest request);
+
   /** Starts a server-streaming call. */
   void serverStream(StreamRequest request, Sink sink);
 

@@ -1,10 +1,12 @@
 package io.triple.bench;
 
 import io.triple.bench.proto.Payload;
+import io.triple.bench.proto.StreamRequest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * time each kind of client thread spent per call. The client-side twin of {@code
  * bench/server-cpu.sh}; {@code bench/client-cpu.sh} runs it: {@code ClientCpu ours|grpc PORT
  * BODY_BYTES IN_FLIGHT WARMUP_SECONDS SECONDS}. IN_FLIGHT {@code blocking}: one thread making
- * blocking-stub calls one after another.
+ * blocking-stub calls one after another; {@code iterator}: one thread reading server streams of
+ * 20,000 messages of BODY_BYTES through the blocking stub's iterator (rates are then per message).
  */
 public final class ClientCpu {
   private ClientCpu() {}
@@ -27,8 +30,14 @@ public final class ClientCpu {
     String kind = args[0];
     int port = Integer.parseInt(args[1]);
     Payload request = Payloads.ofSize(Integer.parseInt(args[2]));
-    boolean blocking = args[3].equals("blocking");
+    boolean iterator = args[3].equals("iterator");
+    boolean blocking = iterator || args[3].equals("blocking");
     int inflight = blocking ? 1 : Integer.parseInt(args[3]);
+    StreamRequest streamRequest =
+        StreamRequest.newBuilder()
+            .setMessageSize(Integer.parseInt(args[2]))
+            .setCount(20_000)
+            .build();
     long warmupMs = Long.parseLong(args[4]) * 1000;
     long measureMs = Long.parseLong(args[5]) * 1000;
     BenchClient client = Clients.create(kind, port, 4);
@@ -60,8 +69,16 @@ public final class ClientCpu {
               () -> {
                 while (!stop.get() && failed.get() <= 100) {
                   try {
-                    client.blockingUnary(request);
-                    done.incrementAndGet();
+                    if (iterator) {
+                      for (Iterator<Payload> it = client.blockingServerStream(streamRequest);
+                          it.hasNext() && !stop.get(); ) {
+                        it.next();
+                        done.incrementAndGet();
+                      }
+                    } else {
+                      client.blockingUnary(request);
+                      done.incrementAndGet();
+                    }
                   } catch (Exception e) {
                     failed.incrementAndGet();
                   }
@@ -95,12 +112,14 @@ public final class ClientCpu {
     }
     stop.set(true);
     stopped.await(30, TimeUnit.SECONDS);
-    System.out.printf(Locale.ROOT, "%s client, %d-byte messages, %s in flight: %.0f calls/s, %d calls (%d failed)%n",
-        kind, request.getBody().size(), blocking ? "1 blocking call" : inflight, calls * 1000.0 / measureMs, calls, failed.get());
+    String unit = iterator ? "message" : "call";
+    String shape = iterator ? "1 blocking stream" : blocking ? "1 blocking call" : inflight + "";
+    System.out.printf(Locale.ROOT, "%s client, %d-byte messages, %s in flight: %.0f %ss/s, %d %ss (%d failed)%n",
+        kind, request.getBody().size(), shape, calls * 1000.0 / measureMs, unit, calls, unit, failed.get());
     cpu.entrySet().stream()
         .filter(e -> e.getValue() * 100 > measureMs * 1_000_000L) // over 1% of a core
         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-        .forEach(e -> System.out.printf(Locale.ROOT, "  %-24s %8.2f us/call%n", e.getKey(), e.getValue() / 1000.0 / calls));
+        .forEach(e -> System.out.printf(Locale.ROOT, "  %-24s %8.2f us/%s%n", e.getKey(), e.getValue() / 1000.0 / calls, unit));
     client.close();
     System.exit(0);
   }

@@ -73,6 +73,11 @@ public final class Clients {
     }
 
     @Override
+    public java.util.Iterator<Payload> blockingServerStream(StreamRequest request) {
+      return client.serverStream(request);
+    }
+
+    @Override
     public void serverStream(StreamRequest request, Sink sink) {
       client.serverStream(request, observer(sink));
     }
@@ -163,6 +168,12 @@ public final class Clients {
     public Payload blockingUnary(Payload request) {
       return ClientCalls.blockingUnaryCall(
           channel, GrpcBenchService.UNARY, CallOptions.DEFAULT, request);
+    }
+
+    @Override
+    public java.util.Iterator<Payload> blockingServerStream(StreamRequest request) {
+      return ClientCalls.blockingServerStreamingCall(
+          channel, GrpcBenchService.SERVER_STREAM, CallOptions.DEFAULT, request);
     }
 
     @Override
