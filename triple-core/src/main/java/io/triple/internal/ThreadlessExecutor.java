@@ -1,9 +1,10 @@
 package io.triple.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +26,21 @@ import org.slf4j.LoggerFactory;
 public final class ThreadlessExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(ThreadlessExecutor.class);
   private static final Runnable WAKE_UP = () -> {};
+  private static final VarHandle WAITER;
+
+  static {
+    try {
+      WAITER = MethodHandles.lookup()
+          .findVarHandle(ThreadlessExecutor.class, "waiter", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Tasks, and {@link #WAKE_UP} markers: the one thing a waiter looks at, so no wake is lost. */
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final AtomicReference<Thread> waiter = new AtomicReference<>();
+  /** The thread inside {@link #waitAndDrain()}, if any (CAS through {@link #WAITER}). */
+  private volatile Thread waiter;
   private final Executor fallback;
   private volatile boolean shutdown;
 
@@ -65,7 +77,7 @@ public final class ThreadlessExecutor implements Executor {
    */
   public void waitAndDrain() throws InterruptedException {
     Thread current = Thread.currentThread();
-    if (!waiter.compareAndSet(null, current) && waiter.get() != current) {
+    if (!WAITER.compareAndSet(this, null, current) && waiter != current) {
       throw new IllegalStateException("another thread is waiting for this call");
     }
     try {
@@ -85,7 +97,7 @@ public final class ThreadlessExecutor implements Executor {
         }
       }
     } finally {
-      waiter.set(null);
+      waiter = null;
     }
   }
 
@@ -94,7 +106,7 @@ public final class ThreadlessExecutor implements Executor {
    * task, e.g. from a {@link io.triple.Channel} that runs callbacks on an executor of its own.
    */
   public void wake() {
-    if (waiter.get() == Thread.currentThread()) {
+    if (waiter == Thread.currentThread()) {
       return; // the waiter itself, running tasks: it looks at its condition when they are done
     }
     tasks.add(WAKE_UP);
@@ -102,7 +114,7 @@ public final class ThreadlessExecutor implements Executor {
   }
 
   private void unparkWaiter() {
-    Thread w = waiter.get();
+    Thread w = waiter;
     if (w != null && w != Thread.currentThread()) { // a running waiter needs no permit left over
       LockSupport.unpark(w);
     }

@@ -47,8 +47,7 @@ public final class ClientCalls {
       }
     } catch (InterruptedException e) {
       future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw Status.CANCELLED.withDescription("Thread interrupted").withCause(e).asException();
+      throw interrupted(e);
     } finally {
       executor.shutdown();
     }
@@ -187,6 +186,12 @@ public final class ClientCalls {
     call.start(listener, headers(options));
     listener.requestInitial();
     return listener.requestObserver();
+  }
+
+  /** A blocking wait was interrupted: keeps the thread's interrupt status, fails with CANCELLED. */
+  private static StatusException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return Status.CANCELLED.withDescription("Thread interrupted").withCause(e).asException();
   }
 
   private static Metadata headers(CallOptions options) {
@@ -441,10 +446,9 @@ public final class ClientCalls {
         try {
           executor.waitAndDrain();
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
           call.cancel("Thread interrupted", e);
           executor.shutdown();
-          throw Status.CANCELLED.withDescription("Thread interrupted").withCause(e).asException();
+          throw interrupted(e);
         }
       }
     }

@@ -129,23 +129,30 @@ class ThreadlessExecutorTest {
   void oneThreadDrainsAtATimeAndAnotherMayTakeOver() throws Exception {
     ThreadlessExecutor executor = new ThreadlessExecutor(Runnable::run);
     AtomicReference<Thread> ranOn = new AtomicReference<>();
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // The first thread's drain runs this task, so it is inside waitAndDrain until released.
+    executor.execute(
+        () -> {
+          inside.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ranOn.set(Thread.currentThread());
+        });
     Thread first =
         new Thread(
             () -> {
               try {
-                while (ranOn.get() == null) {
-                  executor.waitAndDrain();
-                }
+                executor.waitAndDrain();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             });
     first.start();
-    // Parked in waitAndDrain (the only place it can wait) before the second thread tries.
-    for (int i = 0; i < 10_000 && first.getState() != Thread.State.WAITING; i++) {
-      Thread.sleep(1);
-    }
-    assertEquals(Thread.State.WAITING, first.getState());
+    assertTrue(inside.await(10, TimeUnit.SECONDS), "the first thread is draining");
     AtomicReference<Throwable> refused = new AtomicReference<>();
     Thread second =
         new Thread(
@@ -160,7 +167,7 @@ class ThreadlessExecutorTest {
     second.join();
     assertTrue(refused.get() instanceof IllegalStateException, String.valueOf(refused.get()));
 
-    executor.execute(() -> ranOn.set(Thread.currentThread()));
+    release.countDown();
     first.join();
     assertEquals(first, ranOn.get());
 
