@@ -67,6 +67,7 @@ class DubboJavaInteropTest {
   private Dubbo ourProvider;
   private TripleServer ourServer;
   private PeerProcess dubboServer;
+  private int dubboPort;
   private DubboEchoClient client;
   private final Map<String, String> dubboClientResults = new HashMap<>();
   private String dubboClientOutput;
@@ -85,7 +86,7 @@ class DubboJavaInteropTest {
     ourProvider = Dubbo.create().withConfig(provider)
         .register(DubboEchoTriple.bindService(ourService)).start();
     ourServer = ourProvider.servers().get(0);
-    int dubboPort = PeerProcess.freePort();
+    dubboPort = PeerProcess.freePort();
     dubboServer = PeerProcess.startDubbo("dubbo-server.log",
         "server", String.valueOf(dubboPort), zookeeper.getConnectString());
     // Dubbo's client runs meanwhile: both JVMs start in parallel on two cores.
@@ -157,6 +158,34 @@ class DubboJavaInteropTest {
     Reply reply = unaryWithResponseMetadata(client, "again");
     assertEquals("hello again", reply.message());
     assertEquals("dubbo-java", reply.metadata().get("x-served-by"), "response metadata: " + reply);
+  }
+
+  /**
+   * Triple's plain-HTTP unary call (HTTP/1.1, JSON body, as curl sends it) to a method neither
+   * server has: Dubbo's server and ours answer alike, 404 with a JSON error body whose
+   * {@code status} and {@code message} fields Dubbo's clients read. (Dubbo's interface-mode
+   * services bind JSON arguments by Java bean rules, not protobuf's JSON mapping, so a
+   * {@code StringValue} argument cannot be sent to this peer as JSON at all: it answers 400 or
+   * 500 for every form; ours follows protobuf's mapping, see triple-tests' HttpUnaryTest.)
+   */
+  @Test
+  void unknownMethodOverHttp1AnswersLikeDubbo() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    for (int port : new int[] {dubboPort, ourServer.port()}) {
+      String who = port == dubboPort ? "Dubbo" : "ours";
+      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + port + "/" + SERVICE + "/nope"))
+          .header("content-type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[]"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, r.statusCode(), who + ": " + r.body());
+      assertEquals("application/json", r.headers().firstValue("content-type").orElse("").split(";")[0], who);
+      com.google.protobuf.Struct.Builder body = com.google.protobuf.Struct.newBuilder();
+      com.google.protobuf.util.JsonFormat.parser().merge(r.body(), body);
+      assertEquals("404", body.getFieldsOrThrow("status").getStringValue(), who + ": " + r.body());
+      assertTrue(!body.getFieldsOrThrow("message").getStringValue().isEmpty(), who + ": " + r.body());
+    }
   }
 
   /** Our client finds Dubbo's provider in ZooKeeper, where Dubbo registered it. */

@@ -7,7 +7,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
-import io.triple.Marshaller;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.triple.JsonMarshaller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,8 +18,17 @@ import java.nio.ByteBuffer;
 /**
  * Marshals protobuf messages. Generated code creates one per message type with
  * {@link #of(MessageLite)}.
+ *
+ * <p>JSON (for Triple's {@code application/json} calls) follows protobuf's canonical JSON mapping
+ * through {@link JsonFormat}: field names in lowerCamelCase (the original names are accepted
+ * too), fields at their default value left out, unknown fields rejected. Protobuf-lite messages
+ * carry no descriptors and so have no JSON form.
  */
-public final class ProtoMarshaller<T extends MessageLite> implements Marshaller<T> {
+public final class ProtoMarshaller<T extends MessageLite> implements JsonMarshaller<T> {
+  private static final JsonFormat.Parser JSON_PARSER = JsonFormat.parser();
+  private static final JsonFormat.Printer JSON_PRINTER =
+      JsonFormat.printer().omittingInsignificantWhitespace();
+
   private final T defaultInstance;
   private final Parser<T> parser;
 
@@ -35,6 +46,38 @@ public final class ProtoMarshaller<T extends MessageLite> implements Marshaller<
 
   public T defaultInstance() {
     return defaultInstance;
+  }
+
+  @Override
+  public T parseJson(String json) throws IOException {
+    if (!(defaultInstance instanceof Message message)) {
+      throw new IOException(liteHasNoJson());
+    }
+    Message.Builder builder = message.newBuilderForType();
+    try {
+      JSON_PARSER.merge(json, builder);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidProtocolBufferException(
+          "Invalid JSON for " + message.getDescriptorForType().getFullName() + ": " + e.getMessage());
+    } catch (RuntimeException e) { // gson's own failures on malformed text, not always wrapped
+      throw new InvalidProtocolBufferException(
+          "Invalid JSON for " + message.getDescriptorForType().getFullName() + ": " + e.getMessage());
+    }
+    @SuppressWarnings("unchecked")
+    T parsed = (T) builder.build();
+    return parsed;
+  }
+
+  @Override
+  public String toJson(T value) throws IOException {
+    if (!(value instanceof Message message)) {
+      throw new IOException(liteHasNoJson());
+    }
+    return JSON_PRINTER.print(message);
+  }
+
+  private String liteHasNoJson() {
+    return defaultInstance.getClass().getName() + " is a protobuf-lite message: it has no JSON form";
   }
 
   @Override

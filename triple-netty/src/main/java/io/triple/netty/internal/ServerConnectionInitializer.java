@@ -4,21 +4,29 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sets up one accepted connection: Netty's HTTP/2 frame codec (h2c with prior knowledge) and a
- * {@link ServerConnectionHandler} that runs a {@link ServerStream} per stream.
+ * Sets up one accepted connection: Netty's HTTP/2 frame codec (h2c with prior knowledge, or h2
+ * over TLS) and a {@link ServerConnectionHandler} that runs a {@link ServerStream} per stream.
+ * A connection that speaks HTTP/1.1 instead (TLS: "http/1.1" through ALPN; cleartext: its first
+ * bytes, see {@link ProtocolSniffer}) gets Netty's HTTP/1.1 codec and an
+ * {@link Http1ServerHandler}: Triple's unary calls over HTTP/1.1.
  */
 public final class ServerConnectionInitializer extends ChannelInitializer<Channel> {
   private static final Logger log = LoggerFactory.getLogger(ServerConnectionInitializer.class);
+  private static final int HTTP1_MAX_INITIAL_LINE = 8192;
+  private static final int HTTP1_MAX_CHUNK = 16 * 1024;
 
   private final ServerMethodRegistry registry;
   private final ServerStreamSettings streamSettings;
@@ -40,6 +48,18 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
   protected void initChannel(Channel ch) {
     connections.add(ch);
     ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
+    if (transport.sslContext() != null) {
+      ch.pipeline()
+          .addLast("tls", transport.sslContext().newHandler(ch.alloc()))
+          .addLast("alpn", new AlpnRouter());
+    } else {
+      ch.pipeline().addLast("sniff", new ProtocolSniffer(
+          ctx -> addHttp2(ctx.pipeline(), false), ctx -> addHttp1(ctx.pipeline())));
+    }
+  }
+
+  /** HTTP/2: gRPC and Triple calls of every kind. */
+  private void addHttp2(ChannelPipeline p, boolean tls) {
     Http2Settings settings =
         Http2Settings.defaultSettings()
             .maxConcurrentStreams(transport.maxConcurrentStreams())
@@ -51,47 +71,64 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
             .gracefulShutdownTimeoutMillis(transport.gracefulShutdownTimeoutMillis())
             .validateHeaders(true)
             .build();
-    if (transport.sslContext() != null) {
-      ch.pipeline()
-          .addLast("tls", transport.sslContext().newHandler(ch.alloc()))
-          .addLast("alpn", new AlpnCheck());
-    } else {
-      ch.pipeline().addLast("coalesce", new WriteCoalescer()); // TLS gathers writes itself
+    if (!tls) {
+      p.addLast("coalesce", new WriteCoalescer()); // TLS gathers writes itself
     }
-    ch.pipeline()
-        .addLast("h2", codec)
+    p.addLast("h2", codec)
         .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
         .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());
     if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {
-      ch.pipeline().addBefore("errors", "keepalive",
+      p.addBefore("errors", "keepalive",
           new KeepAliveHandler(transport.keepAliveTimeNanos(), transport.keepAliveTimeoutNanos()));
     }
   }
 
   /**
-   * After the TLS handshake: HTTP/2 needs "h2" from ALPN; a client that negotiated something else
-   * (http/1.1) is disconnected, one that sent no ALPN is served as HTTP/2 with prior knowledge.
+   * HTTP/1.1: Triple's unary calls with JSON or protobuf bodies. The request
+   * line and headers are bounded by the HTTP/2 header list limit, the body by the message size
+   * limit (larger bodies get 413 from the aggregator).
    */
-  private static final class AlpnCheck extends ChannelInboundHandlerAdapter {
+  private void addHttp1(ChannelPipeline p) {
+    p.addLast("http1", new HttpServerCodec(
+            HTTP1_MAX_INITIAL_LINE, transport.maxHeaderListSize(), HTTP1_MAX_CHUNK))
+        .addLast("aggregate", new HttpObjectAggregator(streamSettings.maxInboundMessageSize()))
+        .addLast("calls", new Http1ServerHandler(registry, streamSettings))
+        .addLast("errors", new ConnectionErrorLogger());
+  }
+
+  /**
+   * After the TLS handshake, the pipeline for the protocol ALPN negotiated: HTTP/2 for "h2",
+   * HTTP/1.1 for "http/1.1". A client that sent no ALPN (some HTTP/1.1 clients, gRPC clients
+   * with prior knowledge) is told apart by its first bytes, as on cleartext. Netty's negotiation
+   * handler holds back what arrives before the choice is made.
+   */
+  private final class AlpnRouter extends ApplicationProtocolNegotiationHandler {
+    private static final String NO_ALPN = "";
+
+    AlpnRouter() {
+      super(NO_ALPN);
+    }
+
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-      if (evt instanceof SslHandshakeCompletionEvent done) {
-        if (!done.isSuccess()) {
-          log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(),
-              done.cause().toString());
-        } else {
-          String protocol = ctx.pipeline().get(SslHandler.class).applicationProtocol();
-          if (!Tls.isH2(protocol)) {
-            log.debug("Closing {}: ALPN negotiated \"{}\", not h2", ctx.channel().remoteAddress(),
-                protocol);
-            ctx.close();
-            return;
-          }
-        }
-        ctx.pipeline().remove(this);
+    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+      if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+        addHttp2(ctx.pipeline(), true);
+      } else if (ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {
+        addHttp1(ctx.pipeline());
+      } else if (NO_ALPN.equals(protocol)) {
+        ctx.pipeline().addLast("sniff", new ProtocolSniffer(
+            c -> addHttp2(c.pipeline(), true), c -> addHttp1(c.pipeline())));
+      } else {
+        log.debug("Closing {}: ALPN negotiated \"{}\"", ctx.channel().remoteAddress(), protocol);
+        ctx.close();
       }
-      super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close();
     }
   }
 

@@ -55,6 +55,8 @@ final class ServerStream {
   private final WriteQueue writes;
   private final Channel channel; // the connection
   private Call<?, ?> call;
+  /** Instead of {@link #call}: a Triple plain-HTTP unary call (application/json or /proto). */
+  private Http2UnaryExchange unary;
   /** Set on the event loop from flow-control events; read by isReady() on any thread. */
   private volatile boolean writable = true;
   private boolean done; // answered, reset or closed: further DATA is dropped
@@ -72,7 +74,11 @@ final class ServerStream {
   // ---- frames, from ServerConnectionHandler on the event loop --------------------------------
 
   void onHeaders(Http2HeadersFrame headers) {
-    if (call == null && !done) {
+    if (unary != null) {
+      if (headers.isEndStream()) {
+        unary.onEnd();
+      }
+    } else if (call == null && !done) {
       onRequestHeaders(headers);
     } else if (call != null && headers.isEndStream()) {
       call.onInboundEnd(); // request trailers: allowed, ignored
@@ -80,6 +86,10 @@ final class ServerStream {
   }
 
   void onData(Http2DataFrame data) {
+    if (unary != null) {
+      unary.onData(data);
+      return;
+    }
     int flowBytes = data.initialFlowControlledBytes();
     if (call == null || done) {
       connection.consume(stream, flowBytes);
@@ -92,6 +102,9 @@ final class ServerStream {
   }
 
   void onReset(long errorCode) {
+    if (unary != null) {
+      unary.onGone("Client reset the stream (HTTP/2 error " + Http2Error.valueOf(errorCode) + ")");
+    }
     if (call != null) {
       call.onReset(errorCode);
     }
@@ -109,6 +122,9 @@ final class ServerStream {
   /** The stream is closed (both sides ended, reset, or the connection is gone). */
   void onClosed() {
     done = true;
+    if (unary != null) {
+      unary.onGone("Stream closed before the call completed");
+    }
     if (call != null) {
       call.onStreamClosed();
     }
@@ -125,7 +141,13 @@ final class ServerStream {
     }
     CharSequence contentType = h.get(GrpcHeaders.CONTENT_TYPE);
     if (!GrpcHeaders.isGrpcContentType(contentType)) {
-      rejectHttp(415, Status.INTERNAL.withDescription("Content-Type '" + contentType + "' is not supported; expected application/grpc"));
+      HttpUnaryCodec httpCodec = HttpUnaryCodec.forContentType(contentType);
+      if (httpCodec != null) {
+        startHttpUnary(frame, httpCodec);
+        return;
+      }
+      rejectHttp(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
+          + "' is not supported; expected application/grpc (or application/json or application/proto for unary calls)"));
       return;
     }
     CharSequence pathSeq = h.path();
@@ -163,6 +185,23 @@ final class ServerStream {
       call.setCompression(target.service().compression());
     }
     call.start(frame.isEndStream());
+  }
+
+  /** Triple's plain-HTTP unary call: a bare JSON or protobuf body instead of gRPC framing. */
+  private void startHttpUnary(Http2HeadersFrame frame, HttpUnaryCodec codec) {
+    HttpUnaryCall.Route route = null;
+    HttpUnaryCall.Rejected rejected = null;
+    try {
+      route = HttpUnaryCall.route(frame.headers(), codec, registry);
+    } catch (HttpUnaryCall.Rejected e) {
+      rejected = e;
+    }
+    unary = new Http2UnaryExchange(connection, stream, route, settings, this::resetIfOpen);
+    if (rejected != null) {
+      unary.reject(rejected.httpStatus, rejected.status);
+    } else if (frame.isEndStream()) {
+      unary.onEnd();
+    }
   }
 
   private static String headerString(Http2Headers h, CharSequence name) {

@@ -13,7 +13,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * TLS for the transport: HTTP/2 over TLS needs "h2" negotiated through ALPN (RFC 7540 section
- * 3.3; gRPC clients and servers insist on it), so every context here offers only h2.
+ * 3.3; gRPC clients and servers insist on it), so every context here offers h2: clients only
+ * h2, servers h2 first and then "http/1.1" for Triple's plain-HTTP unary calls.
  */
 public final class Tls {
   private static final ApplicationProtocolConfig H2_ONLY = new ApplicationProtocolConfig(
@@ -21,6 +22,16 @@ public final class Tls {
       SelectorFailureBehavior.NO_ADVERTISE,
       SelectedListenerFailureBehavior.ACCEPT,
       ApplicationProtocolNames.HTTP_2);
+  /**
+   * Servers also offer "http/1.1", after "h2": Triple's unary calls with JSON or protobuf bodies
+   * work over it (curl --http1.1, browsers' fetch over HTTP/1.1). gRPC clients offer only h2.
+   */
+  private static final ApplicationProtocolConfig SERVER = new ApplicationProtocolConfig(
+      Protocol.ALPN,
+      SelectorFailureBehavior.NO_ADVERTISE,
+      SelectedListenerFailureBehavior.ACCEPT,
+      ApplicationProtocolNames.HTTP_2,
+      ApplicationProtocolNames.HTTP_1_1);
 
   private Tls() {}
 
@@ -38,7 +49,7 @@ public final class Tls {
     Objects.requireNonNull(privateKey, "privateKey");
     try {
       SslContextBuilder b = SslContextBuilder.forServer(certificateChain, privateKey)
-          .applicationProtocolConfig(H2_ONLY);
+          .applicationProtocolConfig(SERVER);
       if (trustedClients != null) {
         b.trustManager(trustedClients).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
       }
@@ -92,10 +103,5 @@ public final class Tls {
           + " (SslContextBuilder.applicationProtocolConfig): HTTP/2 over TLS is negotiated so");
     }
     return context;
-  }
-
-  /** True if the negotiated protocol allows HTTP/2: "h2", or no ALPN at all (prior knowledge). */
-  static boolean isH2(String negotiated) {
-    return negotiated == null || negotiated.equals(ApplicationProtocolNames.HTTP_2);
   }
 }

@@ -37,11 +37,11 @@ import java.util.concurrent.TimeUnit;
  * wrong methods, content types, broken length prefixes, resets. Built on Netty's HTTP/2 codec,
  * so the HTTP/2 framing itself is valid; only the gRPC layer on top is broken on purpose.
  */
-final class RawH2Client implements AutoCloseable {
+public final class RawH2Client implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel connection;
 
-  RawH2Client(int port) throws InterruptedException {
+  public RawH2Client(int port) throws InterruptedException {
     connection = new Bootstrap()
         .group(group)
         .channel(NioSocketChannel.class)
@@ -57,7 +57,7 @@ final class RawH2Client implements AutoCloseable {
         .connect("127.0.0.1", port).sync().channel();
   }
 
-  boolean isOpen() {
+  public boolean isOpen() {
     return connection.isActive();
   }
 
@@ -83,12 +83,12 @@ final class RawH2Client implements AutoCloseable {
   }
 
   /** A well-formed uncompressed frame. */
-  static byte[] frame(byte[] body) {
+  public static byte[] frame(byte[] body) {
     return frame(0, body.length, body);
   }
 
   /** Opens a stream, sends headers and, if given, one DATA frame with END_STREAM. */
-  Exchange send(Http2Headers headers, byte[] data) throws InterruptedException {
+  public Exchange send(Http2Headers headers, byte[] data) throws InterruptedException {
     return send(headers, data, true);
   }
 
@@ -137,15 +137,15 @@ final class RawH2Client implements AutoCloseable {
   }
 
   /** What came back on one stream. */
-  static final class Exchange extends ChannelInboundHandlerAdapter {
-    final List<Http2Headers> headers = new ArrayList<>();
-    final ByteArrayOutputStream data = new ByteArrayOutputStream();
+  public static final class Exchange extends ChannelInboundHandlerAdapter {
+    public final List<Http2Headers> headers = new ArrayList<>();
+    public final ByteArrayOutputStream data = new ByteArrayOutputStream();
     /** DATA frames that carried bytes (a message split over frames counts each part). */
     volatile int dataFrames;
-    volatile Long resetCode;
+    public volatile Long resetCode;
     volatile Throwable writeFailure;
     final CompletableFuture<Exchange> done = new CompletableFuture<>();
-    Http2StreamChannel stream;
+    public Http2StreamChannel stream;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -185,24 +185,24 @@ final class RawH2Client implements AutoCloseable {
     }
 
     /** Waits for the end of the stream (END_STREAM, reset or close). */
-    Exchange await() throws Exception {
+    public Exchange await() throws Exception {
       return done.get(10, TimeUnit.SECONDS);
     }
 
-    String status() {
+    public String status() {
       return headers.isEmpty() ? null : String.valueOf(headers.get(0).status());
     }
 
     /** grpc-status from the last HEADERS frame (trailers, or the only one if trailers-only). */
-    String grpcStatus() {
+    public String grpcStatus() {
       return last("grpc-status");
     }
 
-    String grpcMessage() {
+    public String grpcMessage() {
       return last("grpc-message");
     }
 
-    String last(String name) {
+    public String last(String name) {
       if (headers.isEmpty()) {
         return null;
       }

@@ -86,6 +86,38 @@ class TlsTest {
     return GreeterReply.newBuilder().setMessage(message).build();
   }
 
+  /**
+   * Triple's plain-HTTP unary call over TLS, as curl or a browser makes it: ALPN "http/1.1" gets
+   * the HTTP/1.1 pipeline, "h2" the HTTP/2 one, both answering JSON.
+   */
+  @Test
+  void jsonCallsOverHttpsWithEitherAlpnProtocol() throws Exception {
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (var in = java.nio.file.Files.newInputStream(cert)) {
+      trust.setCertificateEntry("server",
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    javax.net.ssl.TrustManagerFactory tmf =
+        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    for (java.net.http.HttpClient.Version version : java.net.http.HttpClient.Version.values()) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(ssl).version(version).build();
+      java.net.http.HttpResponse<String> r = http.send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + ourServer.port()
+                  + "/org.apache.dubbo.sample.tri.Greeter/greet"))
+              .header("content-type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"tls\"}"))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(version, r.version());
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals("{\"message\":\"hello tls\"}", r.body());
+    }
+  }
+
   @Test
   void ourClientToOurServer() throws Exception {
     try (GreeterClient client = GreeterClient.create(

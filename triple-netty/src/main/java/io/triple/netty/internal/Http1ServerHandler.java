@@ -1,0 +1,229 @@
+package io.triple.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.util.ReferenceCountUtil;
+import io.triple.Status;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triple over HTTP/1.1: unary calls with a bare {@code application/json} or
+ * {@code application/proto} body, as the Triple spec allows (curl, browsers, plain HTTP
+ * clients). Behind Netty's {@code HttpServerCodec} and {@code HttpObjectAggregator}, which
+ * parse the request and bound its size; each request runs as an {@link HttpUnaryCall}.
+ *
+ * <p>HTTP/1.1 answers in request order, so one call runs at a time per connection. Reading goes
+ * on while it runs (a client that closes the connection cancels its call); a pipelined request
+ * that arrives meanwhile waits its turn, and reading pauses until it has run. Streaming methods
+ * need HTTP/2 (gRPC) and are refused with 415.
+ */
+final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(Http1ServerHandler.class);
+
+  private final ServerMethodRegistry registry;
+  private final ServerStreamSettings settings;
+  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private Exchange current;
+
+  Http1ServerHandler(ServerMethodRegistry registry, ServerStreamSettings settings) {
+    this.registry = registry;
+    this.settings = settings;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof FullHttpRequest request)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (current != null) {
+      waiting.add(request);
+      ctx.channel().config().setAutoRead(false);
+      return;
+    }
+    serve(request);
+  }
+
+  private void serve(FullHttpRequest request) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    Exchange exchange = new Exchange(keepAlive);
+    current = exchange;
+    try {
+      if (request.decoderResult().isFailure()) {
+        exchange.keepAlive = false;
+        exchange.reject(400, Status.INVALID_ARGUMENT.withDescription(
+            "Malformed HTTP request: " + request.decoderResult().cause()));
+        return;
+      }
+      if (!HttpMethod.POST.equals(request.method())) {
+        exchange.reject(405, Status.UNIMPLEMENTED.withDescription("Method '" + request.method()
+            + "' is not supported: Triple calls are POST /package.Service/Method"));
+        return;
+      }
+      Http2Headers headers = toHttp2Headers(request);
+      CharSequence contentType = headers.get(GrpcHeaders.CONTENT_TYPE);
+      HttpUnaryCodec codec = HttpUnaryCodec.forContentType(contentType);
+      if (codec == null) {
+        exchange.reject(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
+            + "' is not supported over HTTP/1.1: expected application/json or application/proto"
+            + (GrpcHeaders.isGrpcContentType(contentType) ? " (gRPC needs HTTP/2)" : "")));
+        return;
+      }
+      HttpUnaryCall.Route route;
+      try {
+        route = HttpUnaryCall.route(headers, codec, registry);
+      } catch (HttpUnaryCall.Rejected e) {
+        exchange.reject(e.httpStatus, e.status);
+        return;
+      }
+      exchange.call = route.start(request.content().retain(), settings, exchange);
+    } finally {
+      request.release();
+    }
+  }
+
+  /**
+   * The request's headers as HTTP/2 would carry them (lower-case names, {@code :path},
+   * {@code :authority}), so routing and metadata work as for HTTP/2 requests. Headers that only
+   * concern this HTTP/1.1 connection are left out.
+   */
+  private static Http2Headers toHttp2Headers(FullHttpRequest request) {
+    Http2Headers h = new DefaultHttp2Headers(false)
+        .method(request.method().asciiName())
+        .path(request.uri())
+        .scheme(GrpcHeaders.HTTP);
+    for (Map.Entry<String, String> e : request.headers()) {
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      switch (name) {
+        case "host" -> h.authority(e.getValue());
+        case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
+            "http2-settings", "te", "expect", "content-length" -> { }
+        default -> h.add(name, e.getValue());
+      }
+    }
+    return h;
+  }
+
+  /** The answer to {@code exchange} is written: the next request may run. */
+  private void finished(Exchange exchange) {
+    if (current != exchange) {
+      return;
+    }
+    current = null;
+    if (!exchange.keepAlive) {
+      return; // the connection closes after the write
+    }
+    FullHttpRequest next = waiting.poll();
+    if (next != null) {
+      serve(next);
+    } else {
+      ctx.channel().config().setAutoRead(true);
+      ctx.read();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (current != null && current.call != null) {
+      current.call.cancel("Connection closed before the call completed");
+    }
+    current = null;
+    for (FullHttpRequest r; (r = waiting.poll()) != null; ) {
+      r.release();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("HTTP/1.1 connection {} error: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  /** One request and its answer. */
+  private final class Exchange implements HttpUnaryCall.Exchange {
+    boolean keepAlive;
+    HttpUnaryCall<?, ?> call;
+
+    Exchange(boolean keepAlive) {
+      this.keepAlive = keepAlive;
+    }
+
+    void reject(int httpStatus, Status status) {
+      respond(HttpErrors.headers(httpStatus, status), HttpErrors.body(alloc(), httpStatus, status), ok -> {});
+    }
+
+    @Override
+    public void respond(Http2Headers headers, ByteBuf body, Consumer<Boolean> onWritten) {
+      if (!ctx.executor().inEventLoop()) {
+        ctx.executor().execute(() -> respond(headers, body, onWritten));
+        return;
+      }
+      if (!ctx.channel().isActive()) {
+        body.release();
+        onWritten.accept(false);
+        return;
+      }
+      FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.valueOf(Integer.parseInt(headers.status().toString())), body);
+      for (Map.Entry<CharSequence, CharSequence> h : headers) {
+        if (h.getKey().length() > 0 && h.getKey().charAt(0) != ':') {
+          response.headers().add(h.getKey(), h.getValue());
+        }
+      }
+      HttpUtil.setContentLength(response, body.readableBytes());
+      if (!keepAlive) {
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      }
+      ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+        onWritten.accept(f.isSuccess());
+        if (!keepAlive || !f.isSuccess()) {
+          f.channel().close();
+        }
+        finished(this);
+      });
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+      return ctx.channel().eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+      return ctx.alloc();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+      return ctx.channel().remoteAddress();
+    }
+  }
+}

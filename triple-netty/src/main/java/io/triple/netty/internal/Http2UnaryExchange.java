@@ -1,0 +1,130 @@
+package io.triple.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.triple.Status;
+import java.net.SocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * A Triple plain-HTTP unary call ({@code application/json} or {@code application/proto}) on one
+ * HTTP/2 stream: gathers the request body up to the server's message size limit, then runs an
+ * {@link HttpUnaryCall} and writes its answer as HEADERS and one DATA frame.
+ *
+ * <p>Event loop only, except {@link #respond}. The body's bytes go back to the peer's window as
+ * they arrive: the size limit, not flow control, bounds what one request holds.
+ */
+final class Http2UnaryExchange implements HttpUnaryCall.Exchange {
+  private final ServerConnectionHandler connection;
+  private final Http2FrameStream stream;
+  private final HttpUnaryCall.Route route;
+  private final ServerStreamSettings settings;
+  private final Runnable resetIfOpen;
+  private CompositeByteBuf body;
+  private HttpUnaryCall<?, ?> call;
+  private boolean done; // rejected or gone: further DATA is dropped
+
+  Http2UnaryExchange(ServerConnectionHandler connection, Http2FrameStream stream,
+      HttpUnaryCall.Route route, ServerStreamSettings settings, Runnable resetIfOpen) {
+    this.connection = connection;
+    this.stream = stream;
+    this.route = route;
+    this.settings = settings;
+    this.resetIfOpen = resetIfOpen;
+    this.body = connection.channel().alloc().compositeBuffer(Integer.MAX_VALUE);
+  }
+
+  void onData(Http2DataFrame data) {
+    connection.consume(stream, data.initialFlowControlledBytes());
+    if (done || body == null) { // answered, or the whole request is already in
+      data.release();
+      return;
+    }
+    ByteBuf content = data.content();
+    if ((long) body.readableBytes() + content.readableBytes() > settings.maxInboundMessageSize()) {
+      data.release();
+      reject(413, Status.RESOURCE_EXHAUSTED.withDescription("Request body larger than the server's limit of "
+          + settings.maxInboundMessageSize() + " bytes"));
+      return;
+    }
+    body.addComponent(true, content);
+    if (data.isEndStream()) {
+      onEnd();
+    }
+  }
+
+  /** The request ended (END_STREAM on DATA, HEADERS or trailers). */
+  void onEnd() {
+    if (done || body == null) {
+      return;
+    }
+    ByteBuf b = body;
+    body = null;
+    call = route.start(b, settings, this);
+  }
+
+  /** The stream was reset or closed: a call still running is cancelled. */
+  void onGone(String why) {
+    releaseBody();
+    done = true;
+    if (call != null) {
+      call.cancel(why);
+    }
+  }
+
+  /** Answers with an error before any call started, then stops the stream. */
+  void reject(int httpStatus, Status status) {
+    releaseBody();
+    done = true;
+    respond(HttpErrors.headers(httpStatus, status),
+        HttpErrors.body(alloc(), httpStatus, status), ok -> {});
+  }
+
+  private void releaseBody() {
+    if (body != null) {
+      body.release();
+      body = null;
+    }
+  }
+
+  @Override
+  public void respond(Http2Headers headers, ByteBuf responseBody, Consumer<Boolean> onWritten) {
+    WriteQueue writes = connection.writes(); // any thread
+    headers.setInt("content-length", responseBody.readableBytes());
+    if (!responseBody.isReadable()) {
+      responseBody.release();
+      writes.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream), f -> {
+        resetIfOpen.run();
+        onWritten.accept(f.isSuccess());
+      });
+      return;
+    }
+    writes.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
+    writes.write(new DefaultHttp2DataFrame(responseBody, true).stream(stream), f -> {
+      resetIfOpen.run();
+      onWritten.accept(f.isSuccess());
+    });
+  }
+
+  @Override
+  public EventLoop eventLoop() {
+    return connection.channel().eventLoop();
+  }
+
+  @Override
+  public ByteBufAllocator alloc() {
+    return connection.channel().alloc();
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return connection.channel().remoteAddress();
+  }
+}

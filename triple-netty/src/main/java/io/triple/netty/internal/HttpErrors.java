@@ -1,0 +1,86 @@
+package io.triple.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.triple.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Error answers of Triple's plain-HTTP unary calls: an HTTP status mapped from the gRPC code and
+ * a JSON body, as the Triple spec asks ({@code content-type: application/json}; Dubbo's
+ * {@code status} and {@code message} fields, plus {@code code}, the gRPC code's name in the
+ * lower-case form Connect uses). {@code grpc-status} and {@code grpc-message} headers carry the
+ * exact status as well.
+ */
+final class HttpErrors {
+  private HttpErrors() {}
+
+  /**
+   * The HTTP status for a gRPC code. The Triple spec's error table (timeouts 408, unknown
+   * service 404, bad request 400, server failures 500) with Connect's mapping for the codes it
+   * does not name; a client mapping back with Connect's table gets the same code for all but the
+   * codes that share a status.
+   */
+  static int httpStatus(Status.Code code) {
+    return switch (code) {
+      case OK -> 200;
+      case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
+      case UNAUTHENTICATED -> 401;
+      case PERMISSION_DENIED -> 403;
+      case NOT_FOUND, UNIMPLEMENTED -> 404;
+      case DEADLINE_EXCEEDED -> 408;
+      case ALREADY_EXISTS, ABORTED -> 409;
+      case FAILED_PRECONDITION -> 412;
+      case RESOURCE_EXHAUSTED -> 429;
+      case CANCELLED -> 499;
+      case UNAVAILABLE -> 503;
+      case UNKNOWN, INTERNAL, DATA_LOSS -> 500;
+    };
+  }
+
+  /** Response headers of an error answer ({@code :status} {@code httpStatus}). */
+  static Http2Headers headers(int httpStatus, Status status) {
+    Http2Headers h = new DefaultHttp2Headers(false).status(Integer.toString(httpStatus));
+    h.set(GrpcHeaders.CONTENT_TYPE, "application/json");
+    GrpcHeaders.addStatus(h, status);
+    return h;
+  }
+
+  /** {@code {"status":"404","code":"unimplemented","message":"..."}} */
+  static ByteBuf body(ByteBufAllocator alloc, int httpStatus, Status status) {
+    StringBuilder json = new StringBuilder(96)
+        .append("{\"status\":\"").append(httpStatus)
+        .append("\",\"code\":\"").append(status.code().name().toLowerCase(Locale.ROOT)).append('"');
+    if (status.description() != null) {
+      json.append(",\"message\":");
+      appendJsonString(json, status.description());
+    }
+    byte[] bytes = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    return alloc.buffer(bytes.length).writeBytes(bytes);
+  }
+
+  private static void appendJsonString(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

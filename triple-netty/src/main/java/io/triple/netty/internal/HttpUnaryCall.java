@@ -1,0 +1,436 @@
+package io.triple.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.triple.Deadline;
+import io.triple.Metadata;
+import io.triple.MethodDescriptor;
+import io.triple.MethodType;
+import io.triple.ServerCall;
+import io.triple.ServerCallHandler;
+import io.triple.ServerMethodDefinition;
+import io.triple.Status;
+import io.triple.internal.GrpcTimeout;
+import io.triple.internal.ListenerOverrides;
+import io.triple.internal.SerializingExecutor;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Triple plain-HTTP unary call (the Triple spec's "HTTP RPC" sub-protocol, over HTTP/1.1 or
+ * HTTP/2): the request is one bare {@code application/json} or {@code application/proto}
+ * message, the answer an HTTP status, headers and one bare message, or a JSON error
+ * ({@link HttpErrors}). This is what {@code curl -d '{"name":"x"}' -H 'content-type:
+ * application/json' http://host:port/pkg.Service/Method} talks to.
+ *
+ * <p>The same handlers, interceptors and executor serve it as a gRPC call: to them it is a unary
+ * call whose transport happens to be plain HTTP. Trailing metadata goes out as response headers
+ * prefixed {@code trailer-} (HTTP/1.1 has no trailers after a fixed-length body; Connect's unary
+ * protocol does the same).
+ *
+ * <p>The transport ({@link Exchange}) gathers the whole request body first, within the server's
+ * message size limit, then {@link #start}s the call; handler callbacks run on a
+ * {@link SerializingExecutor} over the server's executor, as for gRPC calls.
+ */
+final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
+  private static final Logger log = LoggerFactory.getLogger(HttpUnaryCall.class);
+  static final String TRI_SERVICE_TIMEOUT = "tri-service-timeout";
+  private static final String TRAILER_PREFIX = "trailer-";
+
+  /** The HTTP side of a call: one HTTP/2 stream or one HTTP/1.1 request. */
+  interface Exchange {
+    /**
+     * Sends the whole answer; called at most once, from any thread. {@code done} runs on the
+     * event loop once written, with whether the write succeeded.
+     */
+    void respond(Http2Headers headers, ByteBuf body, Consumer<Boolean> done);
+
+    EventLoop eventLoop();
+
+    ByteBufAllocator alloc();
+
+    SocketAddress remoteAddress();
+  }
+
+  /** A request that cannot be served: the HTTP status and the status to answer with. */
+  static final class Rejected extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int httpStatus;
+    final transient Status status;
+
+    Rejected(int httpStatus, Status status) {
+      super(status.description(), null, false, false);
+      this.httpStatus = httpStatus;
+      this.status = status;
+    }
+
+    Rejected(Status status) {
+      this(HttpErrors.httpStatus(status.code()), status);
+    }
+  }
+
+  /** What a request's headers resolve to; {@link #start} it once the body is in. */
+  record Route(
+      ServerMethodDefinition<?, ?> method, HttpUnaryCodec codec, Metadata metadata, Deadline deadline) {
+
+    HttpUnaryCall<?, ?> start(ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
+      HttpUnaryCall<?, ?> call = create(method, this, body, settings, exchange);
+      call.start();
+      return call;
+    }
+
+    private static <Q, R> HttpUnaryCall<Q, R> create(ServerMethodDefinition<Q, R> def, Route route,
+        ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
+      return new HttpUnaryCall<>(def.method(), def.handler(), route, body, settings, exchange);
+    }
+  }
+
+  /**
+   * Resolves a request's headers ({@code :path}, content type, Dubbo's version and group,
+   * {@code tri-service-timeout}) to a method that can serve it.
+   */
+  static Route route(Http2Headers h, HttpUnaryCodec codec, ServerMethodRegistry registry)
+      throws Rejected {
+    CharSequence pathSeq = h.path();
+    String path = pathSeq == null ? "" : pathSeq.toString();
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      path = path.substring(0, query);
+    }
+    ServerMethodRegistry.Target target;
+    try {
+      target = registry.lookup(path, header(h, GrpcHeaders.TRI_SERVICE_VERSION),
+          header(h, GrpcHeaders.TRI_SERVICE_GROUP));
+    } catch (ServerMethodRegistry.NotFound e) {
+      throw new Rejected(e.status());
+    }
+    MethodDescriptor<?, ?> method = target.method().method();
+    if (method.type() != MethodType.UNARY) {
+      throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
+          + " is " + method.type().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+          + ": " + codec.contentType + " calls serve unary methods only; call it with gRPC"
+          + " (content-type application/grpc) over HTTP/2"));
+    }
+    if (!codec.supports(method)) {
+      throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
+          + " has no JSON form (its marshallers are not JsonMarshallers); use application/proto"));
+    }
+    String encoding = header(h, "content-encoding");
+    if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+      throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Content-Encoding '" + encoding
+          + "' is not supported for " + codec.contentType + " calls (send the body uncompressed)"));
+    }
+    return new Route(target.method(), codec, GrpcHeaders.toMetadata(h), deadline(h));
+  }
+
+  private static Deadline deadline(Http2Headers h) throws Rejected {
+    String millis = header(h, TRI_SERVICE_TIMEOUT);
+    if (millis != null) {
+      long ms;
+      try {
+        ms = Long.parseLong(millis.trim());
+      } catch (NumberFormatException e) {
+        ms = -1;
+      }
+      if (ms <= 0) {
+        throw new Rejected(Status.INVALID_ARGUMENT.withDescription(
+            "Invalid " + TRI_SERVICE_TIMEOUT + " '" + millis + "': expected a positive number of milliseconds"));
+      }
+      return Deadline.after(ms, TimeUnit.MILLISECONDS);
+    }
+    String grpcTimeout = header(h, GrpcHeaders.GRPC_TIMEOUT);
+    if (grpcTimeout != null) {
+      try {
+        return Deadline.after(GrpcTimeout.decode(grpcTimeout), TimeUnit.NANOSECONDS);
+      } catch (IllegalArgumentException e) {
+        throw new Rejected(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+      }
+    }
+    return null;
+  }
+
+  private static String header(Http2Headers h, CharSequence name) {
+    CharSequence v = h.get(name);
+    return v == null ? null : v.toString();
+  }
+
+  private final MethodDescriptor<ReqT, RespT> method;
+  private final ServerCallHandler<ReqT, RespT> handler;
+  private final HttpUnaryCodec codec;
+  private final Metadata requestHeaders;
+  private final Deadline deadline;
+  private final SerializingExecutor executor;
+  private final Exchange exchange;
+  private ByteBuf requestBody; // until parsed; guarded by this
+  private Listener<ReqT> listener; // executor only
+  private ScheduledFuture<?> deadlineTimer;
+  // guarded by this
+  private boolean messageRequested;
+  private Metadata responseHeaders;
+  private ByteBuf responseBody;
+  private volatile boolean closed;
+  private volatile boolean cancelled;
+
+  private HttpUnaryCall(MethodDescriptor<ReqT, RespT> method, ServerCallHandler<ReqT, RespT> handler,
+      Route route, ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
+    this.method = method;
+    this.handler = handler;
+    this.codec = route.codec();
+    this.requestHeaders = route.metadata();
+    this.deadline = route.deadline();
+    this.requestBody = body;
+    this.executor = new SerializingExecutor(settings.executor());
+    this.exchange = exchange;
+  }
+
+  private void start() {
+    if (deadline != null) {
+      deadlineTimer = exchange.eventLoop().schedule(
+          this::onDeadline, Math.max(deadline.timeRemaining(TimeUnit.NANOSECONDS), 0), TimeUnit.NANOSECONDS);
+    }
+    executor.execute(() -> {
+      try {
+        listener = handler.startCall(this, requestHeaders);
+      } catch (RuntimeException | Error e) {
+        log.error("Failed to start call {}", method.fullMethodName(), e);
+        close(Status.UNKNOWN.withDescription("Failed to start call: " + e), new Metadata());
+      }
+    });
+  }
+
+  /** The client went away (stream reset, connection closed) before the answer was written. */
+  void cancel(String why) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      cancelled = true;
+      releaseBuffers();
+    }
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel(false);
+    }
+    log.debug("Call {} cancelled: {}", method.fullMethodName(), why);
+    executor.execute(() -> {
+      if (listener != null) {
+        listener.onCancel();
+      }
+    });
+  }
+
+  private void onDeadline() {
+    Status status = Status.DEADLINE_EXCEEDED.withDescription("Deadline exceeded: the handler did not answer in time");
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      cancelled = true;
+      releaseBuffers();
+    }
+    log.debug("Deadline exceeded for {}", method.fullMethodName());
+    respondError(status);
+    executor.execute(() -> {
+      if (listener != null) {
+        listener.onCancel();
+      }
+    });
+  }
+
+  private void releaseBuffers() { // holding this
+    if (requestBody != null) {
+      requestBody.release();
+      requestBody = null;
+    }
+    if (responseBody != null) {
+      responseBody.release();
+      responseBody = null;
+    }
+  }
+
+  @Override
+  public void request(int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("request(" + n + ")");
+    }
+    synchronized (this) {
+      if (messageRequested || closed) {
+        return;
+      }
+      messageRequested = true;
+    }
+    executor.execute(this::deliver);
+  }
+
+  /** Executor: the one request message, then the half-close. */
+  private void deliver() {
+    ByteBuf body;
+    synchronized (this) {
+      body = requestBody;
+      requestBody = null;
+    }
+    if (body == null || listener == null) {
+      if (body != null) {
+        body.release();
+      }
+      return; // closed meanwhile
+    }
+    ReqT message;
+    try {
+      message = codec.parse(method.requestMarshaller(), body);
+    } catch (IOException | RuntimeException e) {
+      close(Status.INVALID_ARGUMENT.withDescription(
+          "Invalid " + codec.contentType + " request: " + e.getMessage()), new Metadata());
+      return;
+    } finally {
+      body.release();
+    }
+    listener.onMessage(message);
+    if (!closed) {
+      listener.onHalfClose();
+    }
+  }
+
+  @Override
+  public synchronized void sendHeaders(Metadata headers) {
+    if (closed) {
+      return;
+    }
+    if (responseHeaders != null) {
+      throw new IllegalStateException("Headers already sent");
+    }
+    responseHeaders = headers;
+  }
+
+  @Override
+  public void sendMessage(RespT message) {
+    ByteBuf encoded;
+    try {
+      encoded = codec.encode(method.responseMarshaller(), message, exchange.alloc());
+    } catch (IOException | RuntimeException e) {
+      log.warn("Failed to encode the response of {}", method.fullMethodName(), e);
+      close(Status.INTERNAL.withDescription("Failed to encode the response: " + e), new Metadata());
+      return;
+    }
+    synchronized (this) {
+      if (closed || responseBody != null) {
+        encoded.release();
+        if (cancelled) {
+          throw Status.CANCELLED.withDescription("Call cancelled").asException();
+        }
+        throw new IllegalStateException(closed ? "Call already closed" : "A unary call has one response message");
+      }
+      if (responseHeaders == null) {
+        responseHeaders = new Metadata();
+      }
+      responseBody = encoded;
+    }
+  }
+
+  @Override
+  public void close(Status status, Metadata trailers) {
+    ByteBuf body;
+    Metadata headers;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      body = responseBody;
+      responseBody = null;
+      headers = responseHeaders;
+      if (requestBody != null) {
+        requestBody.release();
+        requestBody = null;
+      }
+    }
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel(false);
+    }
+    if (status.isOk() && body == null) {
+      status = Status.INTERNAL.withDescription("The handler completed without a response message");
+    }
+    if (!status.isOk()) {
+      if (body != null) {
+        body.release();
+      }
+      Http2Headers h = HttpErrors.headers(HttpErrors.httpStatus(status.code()), status);
+      GrpcHeaders.addMetadata(h, headers);
+      addTrailers(h, trailers);
+      exchange.respond(h, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status),
+          this::onWritten);
+      return;
+    }
+    Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200);
+    h.set(GrpcHeaders.CONTENT_TYPE, codec.contentType);
+    GrpcHeaders.addMetadata(h, headers);
+    addTrailers(h, trailers);
+    exchange.respond(h, body, this::onWritten);
+  }
+
+  private static void addTrailers(Http2Headers h, Metadata trailers) {
+    if (trailers == null) {
+      return;
+    }
+    for (Metadata.Entry e : trailers) {
+      String k = e.key();
+      if (!k.startsWith(":") && !GrpcHeaders.isReserved(k)) {
+        h.add(TRAILER_PREFIX + k, e.textValue());
+      }
+    }
+  }
+
+  private void respondError(Status status) {
+    int http = HttpErrors.httpStatus(status.code());
+    exchange.respond(HttpErrors.headers(http, status), HttpErrors.body(exchange.alloc(), http, status), ok -> {});
+  }
+
+  private void onWritten(boolean success) {
+    if (success && !ListenerOverrides.wantsOnComplete(listener)) {
+      return;
+    }
+    executor.execute(() -> {
+      if (listener != null) {
+        if (success) {
+          listener.onComplete();
+        } else {
+          listener.onCancel();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public boolean isReady() {
+    return !closed;
+  }
+
+  @Override
+  public MethodDescriptor<ReqT, RespT> getMethodDescriptor() {
+    return method;
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return exchange.remoteAddress();
+  }
+
+  @Override
+  public Deadline deadline() {
+    return deadline;
+  }
+}

@@ -1,0 +1,291 @@
+package io.triple.tests.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.util.JsonFormat;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.triple.server.TripleServer;
+import io.triple.tests.badinput.RawH2Client;
+import io.triple.tests.interop.GreeterDescriptors;
+import io.triple.tests.interop.LeakCheck;
+import io.triple.tests.interop.TripleGreeterService;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.apache.dubbo.sample.tri.GreeterReply;
+import org.apache.dubbo.sample.tri.GreeterRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Triple's plain-HTTP unary calls (the Triple spec's HTTP RPC sub-protocol): a bare JSON or
+ * protobuf body over HTTP/1.1 (the JDK's HttpClient, as curl or a browser would send it) and
+ * over HTTP/2, served by the same handlers as gRPC calls on the same port.
+ */
+@Timeout(60)
+class HttpUnaryTest {
+  static final int MAX_INBOUND = 4096;
+  static final String SERVICE = GreeterDescriptors.SERVICE;
+
+  TripleGreeterService service;
+  TripleServer server;
+  HttpClient http;
+
+  @BeforeEach
+  void start() {
+    service = new TripleGreeterService();
+    server = TripleServer.builder().host("127.0.0.1").port(0)
+        .maxInboundMessageSize(MAX_INBOUND)
+        .addService(service.definition())
+        .build().start();
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    server.shutdownNow();
+    server.awaitTermination(Duration.ofSeconds(5));
+    LeakCheck.collectAndReport();
+  }
+
+  private URI uri(String method) {
+    return URI.create("http://127.0.0.1:" + server.port() + "/" + SERVICE + "/" + method);
+  }
+
+  private HttpResponse<byte[]> post(String method, String contentType, byte[] body, String... headers)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(method))
+        .header("content-type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpResponse<byte[]> postJson(String method, String json, String... headers) throws Exception {
+    return post(method, "application/json", json.getBytes(UTF_8), headers);
+  }
+
+  private static Struct json(byte[] body) throws Exception {
+    Struct.Builder b = Struct.newBuilder();
+    JsonFormat.parser().merge(new String(body, UTF_8), b);
+    return b.build();
+  }
+
+  private static String field(Struct s, String name) {
+    return s.getFieldsOrThrow(name).getStringValue();
+  }
+
+  /** Asserts the JSON error answer: HTTP status, gRPC code and the status headers. */
+  private static Struct assertError(HttpResponse<byte[]> r, int httpStatus, String code, int grpcStatus)
+      throws Exception {
+    assertEquals(httpStatus, r.statusCode(), new String(r.body(), UTF_8));
+    assertEquals("application/json", r.headers().firstValue("content-type").orElse(null));
+    assertEquals(String.valueOf(grpcStatus), r.headers().firstValue("grpc-status").orElse(null));
+    Struct body = json(r.body());
+    assertEquals(String.valueOf(httpStatus), field(body, "status"));
+    assertEquals(code, field(body, "code"));
+    return body;
+  }
+
+  // ---- HTTP/1.1 -------------------------------------------------------------------------------
+
+  @Test
+  void jsonOverHttp1() throws Exception {
+    HttpResponse<byte[]> r = postJson("greet", "{\"name\":\"curl\"}");
+    assertEquals(200, r.statusCode());
+    assertEquals("application/json", r.headers().firstValue("content-type").orElse(null));
+    assertEquals("Hello curl", field(json(r.body()), "message"));
+  }
+
+  @Test
+  void jsonArrayFormOfTheTripleSpec() throws Exception {
+    HttpResponse<byte[]> r = postJson("greet", " [ {\"name\": \"array\"} ] ");
+    assertEquals(200, r.statusCode());
+    assertEquals("Hello array", field(json(r.body()), "message"));
+  }
+
+  @Test
+  void protoOverHttp1() throws Exception {
+    byte[] request = GreeterRequest.newBuilder().setName("bytes").build().toByteArray();
+    HttpResponse<byte[]> r = post("greet", "application/proto", request);
+    assertEquals(200, r.statusCode());
+    assertEquals("application/proto", r.headers().firstValue("content-type").orElse(null));
+    assertEquals("Hello bytes", GreeterReply.parseFrom(r.body()).getMessage());
+  }
+
+  @Test
+  void metadataBothWays() throws Exception {
+    byte[] bin = {7, 0, (byte) 0xfe};
+    HttpRequest request = HttpRequest.newBuilder(uri("greet"))
+        .header("content-type", "application/json")
+        .header("x-multi", "a")
+        .header("x-multi", "b")
+        .header("x-data-bin", Base64.getEncoder().encodeToString(bin))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"meta\"}"))
+        .build();
+    HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals("multi=a|b bin=" + Arrays.toString(bin), field(json(r.body()), "message"));
+    assertEquals("h1", r.headers().firstValue("x-resp-header").orElse(null));
+    assertEquals("t1", r.headers().firstValue("trailer-x-resp-trailer").orElse(null));
+    assertEquals(Base64.getEncoder().withoutPadding().encodeToString(TripleGreeterService.BIN_TRAILER),
+        r.headers().firstValue("trailer-x-trailer-bin").orElse("").replace("=", ""));
+  }
+
+  @Test
+  void handlerStatusIsAnHttpStatusAndJsonError() throws Exception {
+    Struct body = assertError(postJson("greet", "{\"name\":\"unicode\"}"), 400, "invalid_argument", 3);
+    assertEquals(TripleGreeterService.UNICODE_MESSAGE, field(body, "message"));
+    assertError(postJson("greet", "{\"name\":\"boom\"}"), 500, "unknown", 2);
+  }
+
+  @Test
+  void badRequestsGetClearErrors() throws Exception {
+    Struct unknownField = assertError(postJson("greet", "{\"nam\":\"x\"}"), 400, "invalid_argument", 3);
+    assertTrue(field(unknownField, "message").contains("nam"), field(unknownField, "message"));
+    assertError(postJson("greet", "{not json"), 400, "invalid_argument", 3);
+    assertError(post("greet", "application/proto", new byte[] {(byte) 0xff, 1}), 400, "invalid_argument", 3);
+    assertError(postJson("nope", "{}"), 404, "unimplemented", 12);
+    Struct streaming = assertError(postJson("greetServerStream", "{}"), 415, "unimplemented", 12);
+    assertTrue(field(streaming, "message").contains("server-streaming"), field(streaming, "message"));
+    assertError(post("greet", "text/plain", "x".getBytes(UTF_8)), 415, "internal", 13);
+    assertError(postJson("greet", "{}", "tri-service-timeout", "soon"), 400, "invalid_argument", 3);
+    HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(uri("greet")).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertError(get, 405, "unimplemented", 12);
+    // The connection pool still serves after all of that.
+    assertEquals(200, postJson("greet", "{\"name\":\"ok\"}").statusCode());
+  }
+
+  @Test
+  void oversizeBodyIs413() throws Exception {
+    String big = "{\"name\":\"" + "x".repeat(MAX_INBOUND) + "\"}";
+    assertEquals(413, postJson("greet", big).statusCode());
+    assertEquals(200, postJson("greet", "{\"name\":\"small\"}").statusCode());
+  }
+
+  @Test
+  void timeoutHeaderEndsTheCallAndCancelsTheHandler() throws Exception {
+    Struct body = assertError(postJson("greet", "{\"name\":\"hang\"}", "tri-service-timeout", "200"),
+        408, "deadline_exceeded", 4);
+    assertTrue(field(body, "message").contains("Deadline"), field(body, "message"));
+    assertTrue(service.hangCancelled.await(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void clientClosingTheConnectionCancelsTheHandler() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.getOutputStream().write(rawRequest("{\"name\":\"hang\"}", false));
+      s.getOutputStream().flush();
+      Thread.sleep(200); // let the call start; the handler never answers
+    }
+    assertTrue(service.hangCancelled.await(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      OutputStream out = s.getOutputStream();
+      ByteArrayOutputStream both = new ByteArrayOutputStream();
+      both.writeBytes(rawRequest("{\"name\":\"first\"}", false));
+      both.writeBytes(rawRequest("{\"name\":\"second\"}", true));
+      out.write(both.toByteArray());
+      out.flush();
+      String answers = new String(s.getInputStream().readAllBytes(), UTF_8); // closed after the second
+      int first = answers.indexOf("Hello first");
+      int second = answers.indexOf("Hello second");
+      assertTrue(first > 0 && second > first, answers);
+      assertEquals(2, answers.split("HTTP/1.1 200 OK", -1).length - 1, answers);
+    }
+  }
+
+  private byte[] rawRequest(String json, boolean close) {
+    byte[] body = json.getBytes(UTF_8);
+    String head = "POST /" + SERVICE + "/greet HTTP/1.1\r\n"
+        + "Host: 127.0.0.1:" + server.port() + "\r\n"
+        + "Content-Type: application/json\r\n"
+        + "Content-Length: " + body.length + "\r\n"
+        + (close ? "Connection: close\r\n" : "")
+        + "\r\n";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(head.getBytes(UTF_8));
+    out.writeBytes(body);
+    return out.toByteArray();
+  }
+
+  // ---- HTTP/2 ---------------------------------------------------------------------------------
+
+  private static Http2Headers h2(String method, String contentType) {
+    Http2Headers h = new DefaultHttp2Headers()
+        .method("POST").scheme("http").path("/" + SERVICE + "/" + method).authority("127.0.0.1");
+    h.set("content-type", contentType);
+    return h;
+  }
+
+  @Test
+  void jsonAndProtoOverHttp2NextToGrpc() throws Exception {
+    try (RawH2Client client = new RawH2Client(server.port())) {
+      RawH2Client.Exchange j = client.send(h2("greet", "application/json"), "{\"name\":\"h2\"}".getBytes(UTF_8)).await();
+      assertEquals("200", j.status());
+      assertEquals("application/json", j.last("content-type"));
+      assertEquals("Hello h2", field(json(j.data.toByteArray()), "message"));
+
+      byte[] request = GreeterRequest.newBuilder().setName("h2 bytes").build().toByteArray();
+      RawH2Client.Exchange p = client.send(h2("greet", "application/proto"), request).await();
+      assertEquals("200", p.status());
+      assertEquals("Hello h2 bytes", GreeterReply.parseFrom(p.data.toByteArray()).getMessage());
+
+      RawH2Client.Exchange e = client.send(h2("greet", "application/json"), "{\"name\":\"unicode\"}".getBytes(UTF_8)).await();
+      assertEquals("400", e.status());
+      assertEquals(TripleGreeterService.UNICODE_MESSAGE, field(json(e.data.toByteArray()), "message"));
+
+      // A gRPC call on the same connection.
+      Http2Headers grpc = h2("greet", "application/grpc");
+      grpc.set("te", "trailers");
+      RawH2Client.Exchange g = client.send(grpc, RawH2Client.frame(
+          GreeterRequest.newBuilder().setName("grpc").build().toByteArray())).await();
+      assertEquals("0", g.grpcStatus(), g.grpcMessage());
+    }
+  }
+
+  @Test
+  void oversizeBodyOverHttp2Is413AndTheConnectionLivesOn() throws Exception {
+    try (RawH2Client client = new RawH2Client(server.port())) {
+      byte[] big = ("{\"name\":\"" + "x".repeat(MAX_INBOUND) + "\"}").getBytes(UTF_8);
+      RawH2Client.Exchange e = client.send(h2("greet", "application/json"), big).await();
+      assertEquals("413", e.status());
+      assertEquals("resource_exhausted", field(json(e.data.toByteArray()), "code"));
+      RawH2Client.Exchange ok = client.send(h2("greet", "application/json"), "{}".getBytes(UTF_8)).await();
+      assertEquals("200", ok.status());
+      assertTrue(client.isOpen());
+    }
+  }
+
+  @Test
+  void streamResetCancelsTheHandler() throws Exception {
+    try (RawH2Client client = new RawH2Client(server.port())) {
+      RawH2Client.Exchange e = client.send(h2("greet", "application/json"), "{\"name\":\"hang\"}".getBytes(UTF_8));
+      Thread.sleep(200); // let the call start
+      e.stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+      assertTrue(service.hangCancelled.await(10, TimeUnit.SECONDS));
+    }
+  }
+}
