@@ -10,19 +10,19 @@ import java.util.Locale;
 
 /**
  * Error answers of Triple's plain-HTTP unary calls: an HTTP status mapped from the gRPC code and
- * a JSON body, as the Triple spec asks ({@code content-type: application/json}; Dubbo's
- * {@code status} and {@code message} fields, plus {@code code}, the gRPC code's name in the
- * lower-case form Connect uses). {@code grpc-status} and {@code grpc-message} headers carry the
+ * a JSON body, as the Triple spec asks ({@code content-type: application/json}): Dubbo Java's
+ * {@code status} and {@code message} fields, and {@code code}, which Dubbo-go's Triple clients
+ * (and Connect's) read. {@code grpc-status} and {@code grpc-message} headers carry the
  * exact status as well.
  */
 final class HttpErrors {
   private HttpErrors() {}
 
   /**
-   * The HTTP status for a gRPC code. The Triple spec's error table (timeouts 408, unknown
-   * service 404, bad request 400, server failures 500) with Connect's mapping for the codes it
-   * does not name; a client mapping back with Connect's table gets the same code for all but the
-   * codes that share a status.
+   * The HTTP status for a gRPC code: the Triple spec's error table (timeouts 408, unknown
+   * service 404, bad request 400, server failures 500), and for the codes it does not name the
+   * mapping Dubbo-go's Triple implementation uses (its clients map the status back when a body
+   * has no code).
    */
   static int httpStatus(Status.Code code) {
     return switch (code) {
@@ -31,11 +31,10 @@ final class HttpErrors {
       case UNAUTHENTICATED -> 401;
       case PERMISSION_DENIED -> 403;
       case NOT_FOUND, UNIMPLEMENTED -> 404;
-      case DEADLINE_EXCEEDED -> 408;
+      case DEADLINE_EXCEEDED, CANCELLED -> 408;
       case ALREADY_EXISTS, ABORTED -> 409;
       case FAILED_PRECONDITION -> 412;
       case RESOURCE_EXHAUSTED -> 429;
-      case CANCELLED -> 499;
       case UNAVAILABLE -> 503;
       case UNKNOWN, INTERNAL, DATA_LOSS -> 500;
     };
@@ -49,11 +48,19 @@ final class HttpErrors {
     return h;
   }
 
+  /**
+   * The code as Connect and Dubbo-go's Triple spell it in JSON: the gRPC name in lower case,
+   * except {@code canceled} (one l).
+   */
+  static String codeName(Status.Code code) {
+    return code == Status.Code.CANCELLED ? "canceled" : code.name().toLowerCase(Locale.ROOT);
+  }
+
   /** {@code {"status":"404","code":"unimplemented","message":"..."}} */
   static ByteBuf body(ByteBufAllocator alloc, int httpStatus, Status status) {
     StringBuilder json = new StringBuilder(96)
         .append("{\"status\":\"").append(httpStatus)
-        .append("\",\"code\":\"").append(status.code().name().toLowerCase(Locale.ROOT)).append('"');
+        .append("\",\"code\":\"").append(codeName(status.code())).append('"');
     if (status.description() != null) {
       json.append(",\"message\":");
       appendJsonString(json, status.description());

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private static final Logger log = LoggerFactory.getLogger(HttpUnaryCall.class);
   static final String TRI_SERVICE_TIMEOUT = "tri-service-timeout";
+  /** Dubbo-go's Triple clients' name for the same milliseconds. */
+  static final String TRIPLE_TIMEOUT_MS = "triple-timeout-ms";
   private static final String TRAILER_PREFIX = "trailer-";
 
   /** The HTTP side of a call: one HTTP/2 stream or one HTTP/1.1 request. */
@@ -132,7 +134,12 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   private static Deadline deadline(Http2Headers h) throws Rejected {
-    String millis = header(h, TRI_SERVICE_TIMEOUT);
+    String name = TRI_SERVICE_TIMEOUT;
+    String millis = header(h, name);
+    if (millis == null) {
+      name = TRIPLE_TIMEOUT_MS;
+      millis = header(h, name);
+    }
     if (millis != null) {
       long ms;
       try {
@@ -142,7 +149,7 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       }
       if (ms <= 0) {
         throw new Rejected(Status.INVALID_ARGUMENT.withDescription(
-            "Invalid " + TRI_SERVICE_TIMEOUT + " '" + millis + "': expected a positive number of milliseconds"));
+            "Invalid " + name + " '" + millis + "': expected a positive number of milliseconds"));
       }
       return Deadline.after(ms, TimeUnit.MILLISECONDS);
     }

@@ -188,6 +188,9 @@ class HttpUnaryTest {
         408, "deadline_exceeded", 4);
     assertTrue(field(body, "message").contains("Deadline"), field(body, "message"));
     assertTrue(service.hangCancelled.await(10, TimeUnit.SECONDS));
+    // Dubbo-go's Triple clients name it triple-timeout-ms.
+    assertError(postJson("greet", "{\"name\":\"sleep\"}", "triple-timeout-ms", "200"), 408, "deadline_exceeded", 4);
+    assertTrue(service.sleepCancelled.await(10, TimeUnit.SECONDS));
   }
 
   @Test
