@@ -46,6 +46,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private Exchange current;
+  private boolean closing; // graceful shutdown: the call in flight is answered, then close
 
   Http1ServerHandler(ServerMethodRegistry registry, ServerStreamSettings settings) {
     this.registry = registry;
@@ -59,8 +60,8 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof FullHttpRequest request)) {
-      ReferenceCountUtil.release(msg);
+    if (!(msg instanceof FullHttpRequest request) || closing) {
+      ReferenceCountUtil.release(msg); // (closing: the client sees the connection close unanswered)
       return;
     }
     if (current != null) {
@@ -131,14 +132,37 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     return h;
   }
 
+  /**
+   * Graceful shutdown (any thread): the call in flight, if any, is answered with
+   * {@code connection: close}, then the connection closes; requests not started yet are not
+   * answered (an HTTP/1.1 client retries those on a new connection).
+   */
+  void shutdownGracefully() {
+    ctx.executor().execute(() -> {
+      closing = true;
+      for (FullHttpRequest r; (r = waiting.poll()) != null; ) {
+        r.release();
+      }
+      if (current == null) {
+        ctx.close();
+      } else {
+        current.keepAlive = false;
+      }
+    });
+  }
+
   /** The answer to {@code exchange} is written: the next request may run. */
   private void finished(Exchange exchange) {
     if (current != exchange) {
       return;
     }
     current = null;
+    if (closing) {
+      ctx.close(); // (the answer may have left before the shutdown began, without connection: close)
+      return;
+    }
     if (!exchange.keepAlive) {
-      return; // the connection closes after the write
+      return; // the write's listener closes the connection
     }
     FullHttpRequest next = waiting.poll();
     if (next != null) {

@@ -133,13 +133,17 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
   }
 
   /**
-   * Starts a graceful shutdown of an accepted connection: GOAWAY, calls in flight finish (up to
+   * Starts a graceful shutdown of an accepted connection: GOAWAY (HTTP/2) or
+   * {@code connection: close} on the answer in flight (HTTP/1.1), calls in flight finish (up to
    * the graceful-shutdown timeout), then the socket closes.
    */
   public static void shutdownGracefully(Channel connection) {
     GracefulShutdownHandler h = connection.pipeline().get(GracefulShutdownHandler.class);
+    Http1ServerHandler h1 = connection.pipeline().get(Http1ServerHandler.class);
     if (h != null) {
       h.start();
+    } else if (h1 != null) {
+      h1.shutdownGracefully();
     } else {
       connection.close();
     }

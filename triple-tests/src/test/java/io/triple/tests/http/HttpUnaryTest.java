@@ -204,6 +204,36 @@ class HttpUnaryTest {
   }
 
   @Test
+  void gracefulShutdownAnswersTheCallInFlightThenCloses() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<GreeterReply> answer = new java.util.concurrent.CompletableFuture<>();
+    TripleServer slow = TripleServer.builder().host("127.0.0.1").port(0)
+        .addService(io.triple.ServiceDefinition.builder(SERVICE)
+            .addMethod(GreeterDescriptors.GREET, io.triple.stub.ServerCalls.unaryCall((GreeterRequest req) -> {
+              entered.countDown();
+              return answer;
+            }))
+            .build())
+        .build().start();
+    try (Socket s = new Socket("127.0.0.1", slow.port())) {
+      byte[] body = "{\"name\":\"x\"}".getBytes(UTF_8);
+      s.getOutputStream().write(("POST /" + SERVICE + "/greet HTTP/1.1\r\nHost: x\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(UTF_8));
+      s.getOutputStream().write(body);
+      s.getOutputStream().flush();
+      assertTrue(entered.await(10, TimeUnit.SECONDS));
+      slow.shutdown(); // graceful: the call in flight is answered first
+      answer.complete(GreeterReply.newBuilder().setMessage("late").build());
+      String response = new String(s.getInputStream().readAllBytes(), UTF_8); // ends when the server closes
+      assertTrue(response.startsWith("HTTP/1.1 200 OK"), response);
+      assertTrue(response.endsWith("{\"message\":\"late\"}"), response);
+      assertTrue(slow.awaitTermination(Duration.ofSeconds(10)));
+    } finally {
+      slow.shutdownNow();
+    }
+  }
+
+  @Test
   void pipelinedRequestsAreAnsweredInOrder() throws Exception {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       OutputStream out = s.getOutputStream();
