@@ -215,9 +215,25 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   /** The client went away (stream reset, connection closed) before the answer was written. */
   void cancel(String why) {
+    if (markCancelled()) {
+      log.debug("Call {} cancelled: {}", method.fullMethodName(), why);
+      notifyCancelled();
+    }
+  }
+
+  private void onDeadline() {
+    if (markCancelled()) {
+      log.debug("Deadline exceeded for {}", method.fullMethodName());
+      respondError(Status.DEADLINE_EXCEEDED.withDescription("Deadline exceeded: the handler did not answer in time"));
+      notifyCancelled();
+    }
+  }
+
+  /** Ends the call as cancelled; false if it had already ended. */
+  private boolean markCancelled() {
     synchronized (this) {
       if (closed) {
-        return;
+        return false;
       }
       closed = true;
       cancelled = true;
@@ -226,26 +242,10 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     if (deadlineTimer != null) {
       deadlineTimer.cancel(false);
     }
-    log.debug("Call {} cancelled: {}", method.fullMethodName(), why);
-    executor.execute(() -> {
-      if (listener != null) {
-        listener.onCancel();
-      }
-    });
+    return true;
   }
 
-  private void onDeadline() {
-    Status status = Status.DEADLINE_EXCEEDED.withDescription("Deadline exceeded: the handler did not answer in time");
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      cancelled = true;
-      releaseBuffers();
-    }
-    log.debug("Deadline exceeded for {}", method.fullMethodName());
-    respondError(status);
+  private void notifyCancelled() {
     executor.execute(() -> {
       if (listener != null) {
         listener.onCancel();
