@@ -88,6 +88,10 @@ public final class TripleServer implements AutoCloseable {
     return new Builder();
   }
 
+  private static long nanosOrZero(Duration d) {
+    return d == null ? 0 : d.toNanos();
+  }
+
   /**
    * Binds the port and starts serving.
    *
@@ -111,6 +115,9 @@ public final class TripleServer implements AutoCloseable {
                 config.gracefulShutdownTimeout.toMillis(),
                 config.keepAliveTime.toNanos(),
                 config.keepAliveTimeout.toNanos(),
+                nanosOrZero(config.maxConnectionIdle),
+                nanosOrZero(config.maxConnectionAge),
+                nanosOrZero(config.maxConnectionAgeGrace),
                 config.sslContext),
             connections);
     ServerBootstrap b =
@@ -266,6 +273,9 @@ public final class TripleServer implements AutoCloseable {
     private Duration keepAliveTime = Duration.ofHours(2);
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
     private SslContext sslContext;
+    private Duration maxConnectionIdle;
+    private Duration maxConnectionAge;
+    private Duration maxConnectionAgeGrace;
 
     /**
      * Serves TLS (HTTP/2 negotiated through ALPN) with this PEM certificate chain (the server's
@@ -301,6 +311,42 @@ public final class TripleServer implements AutoCloseable {
     public Builder keepAliveTimeout(Duration timeout) {
       this.keepAliveTimeout = Objects.requireNonNull(timeout);
       return this;
+    }
+
+    /**
+     * Gracefully closes a connection (GOAWAY; clients reconnect for their next call) once it has
+     * had no call for this long. Default: never, as grpc-java.
+     */
+    public Builder maxConnectionIdle(Duration idle) {
+      this.maxConnectionIdle = positive(idle, "maxConnectionIdle");
+      return this;
+    }
+
+    /**
+     * Gracefully closes a connection once it is this old (±10% jitter), calls in flight
+     * finishing first, so clients reconnect and spread over the servers behind a balancer or a
+     * DNS name, new ones included. Default: never, as grpc-java.
+     */
+    public Builder maxConnectionAge(Duration age) {
+      this.maxConnectionAge = positive(age, "maxConnectionAge");
+      return this;
+    }
+
+    /**
+     * After {@link #maxConnectionAge}, how long calls still in flight may run before the
+     * connection is closed under them. Default: the graceful-shutdown timeout.
+     */
+    public Builder maxConnectionAgeGrace(Duration grace) {
+      this.maxConnectionAgeGrace = positive(grace, "maxConnectionAgeGrace");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
     }
 
     /** The address to bind; default {@code 0.0.0.0} (all interfaces). */

@@ -15,8 +15,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.ReferenceCountUtil;
 import io.triple.Status;
 import java.net.SocketAddress;
@@ -43,14 +43,16 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
 
   private final ServerMethodRegistry registry;
   private final ServerStreamSettings settings;
+  private final ConnectionLifetime lifetime; // null: no idle or age limit
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private Exchange current;
   private boolean closing; // graceful shutdown: the call in flight is answered, then close
 
-  Http1ServerHandler(ServerMethodRegistry registry, ServerStreamSettings settings) {
+  Http1ServerHandler(ServerMethodRegistry registry, ServerStreamSettings settings, ConnectionLifetime lifetime) {
     this.registry = registry;
     this.settings = settings;
+    this.lifetime = lifetime;
   }
 
   @Override
@@ -76,6 +78,9 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     Exchange exchange = new Exchange(keepAlive);
     current = exchange;
+    if (lifetime != null) {
+      lifetime.callStarted();
+    }
     try {
       if (request.decoderResult().isFailure()) {
         exchange.keepAlive = false;
@@ -168,6 +173,9 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     if (next != null) {
       serve(next);
     } else {
+      if (lifetime != null) {
+        lifetime.callsEnded();
+      }
       ctx.channel().config().setAutoRead(true);
       ctx.read();
     }

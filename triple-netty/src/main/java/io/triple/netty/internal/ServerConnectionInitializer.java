@@ -5,14 +5,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +76,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     if (!tls) {
       p.addLast("coalesce", new WriteCoalescer()); // TLS gathers writes itself
     }
+    lifetime(p.channel(), codec.connection());
     p.addLast("h2", codec)
         .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
         .addLast("graceful", new GracefulShutdownHandler())
@@ -93,8 +96,17 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     p.addLast("http1", new HttpServerCodec(
             HTTP1_MAX_INITIAL_LINE, transport.maxHeaderListSize(), HTTP1_MAX_CHUNK))
         .addLast("aggregate", new HttpObjectAggregator(streamSettings.maxInboundMessageSize()))
-        .addLast("calls", new Http1ServerHandler(registry, streamSettings))
+        .addLast("calls", new Http1ServerHandler(registry, streamSettings, lifetime(p.channel(), null)))
         .addLast("errors", new ConnectionErrorLogger());
+  }
+
+  /** Max idle and max age for {@code ch}, if configured; else null. */
+  private ConnectionLifetime lifetime(Channel ch, Http2Connection http2) {
+    if (transport.maxConnectionIdleNanos() <= 0 && transport.maxConnectionAgeNanos() <= 0) {
+      return null;
+    }
+    return ConnectionLifetime.start(ch, transport.maxConnectionIdleNanos(), transport.maxConnectionAgeNanos(),
+        transport.maxConnectionAgeGraceNanos(), http2);
   }
 
   /**
@@ -140,17 +152,37 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
   public static void shutdownGracefully(Channel connection) {
     GracefulShutdownHandler h = connection.pipeline().get(GracefulShutdownHandler.class);
     Http1ServerHandler h1 = connection.pipeline().get(Http1ServerHandler.class);
-    if (h != null) {
-      h.start();
-    } else if (h1 != null) {
-      h1.shutdownGracefully();
-    } else {
-      connection.close();
+    try {
+      if (h != null) {
+        h.start();
+      } else if (h1 != null) {
+        h1.shutdownGracefully();
+      } else {
+        connection.close();
+      }
+    } catch (RejectedExecutionException e) {
+      loopGone(connection);
     }
+  }
+
+  /**
+   * A connection whose event loop has already stopped (accepted while the server was shutting
+   * down, after its connections were counted): Netty closed it with its loop.
+   */
+  private static void loopGone(Channel connection) {
+    log.debug("Connection {}: event loop already stopped", connection.remoteAddress());
   }
 
   /** Closes an accepted connection at once: its calls in flight end, clients see the reset. */
   public static void closeNow(Channel connection) {
+    try {
+      closeNowOnLoop(connection);
+    } catch (RejectedExecutionException e) {
+      loopGone(connection);
+    }
+  }
+
+  private static void closeNowOnLoop(Channel connection) {
     connection.eventLoop().execute(() -> {
       // From the first handler outwards, so Netty's HTTP/2 handler does not wait for streams.
       ChannelHandlerContext first = connection.pipeline().firstContext();

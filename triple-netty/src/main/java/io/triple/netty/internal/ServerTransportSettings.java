@@ -1,6 +1,6 @@
 package io.triple.netty.internal;
 
-/** HTTP/2 settings for accepted connections. */
+/** Transport settings for accepted connections. */
 public record ServerTransportSettings(
     int maxConcurrentStreams,
     int maxHeaderListSize,
@@ -8,5 +8,11 @@ public record ServerTransportSettings(
     long gracefulShutdownTimeoutMillis,
     long keepAliveTimeNanos,
     long keepAliveTimeoutNanos,
+    /** 0: no limit. */
+    long maxConnectionIdleNanos,
+    /** 0: no limit. */
+    long maxConnectionAgeNanos,
+    /** 0: calls in flight at max age get the graceful-shutdown timeout. */
+    long maxConnectionAgeGraceNanos,
     /** Null: cleartext (h2c with prior knowledge). */
     io.netty.handler.ssl.SslContext sslContext) {}

@@ -62,7 +62,7 @@ public final class RawH2Client implements AutoCloseable {
   }
 
   /** Standard gRPC request headers for a POST to {@code path}. */
-  static Http2Headers grpcHeaders(String path) {
+  public static Http2Headers grpcHeaders(String path) {
     Http2Headers h = new DefaultHttp2Headers()
         .method("POST").scheme("http").path(path).authority("127.0.0.1");
     h.set("content-type", "application/grpc");
@@ -126,7 +126,7 @@ public final class RawH2Client implements AutoCloseable {
   }
 
   /** Waits until the server closes the connection (GOAWAY then close), up to the timeout. */
-  boolean awaitClosed(long timeout, TimeUnit unit) {
+  public boolean awaitClosed(long timeout, TimeUnit unit) {
     return connection.closeFuture().awaitUninterruptibly(timeout, unit);
   }
 
