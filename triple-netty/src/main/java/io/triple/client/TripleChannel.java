@@ -9,6 +9,7 @@ import io.triple.MethodDescriptor;
 import io.triple.Status;
 import io.triple.internal.DefaultExecutors;
 import io.triple.netty.internal.ClientConnection;
+import io.triple.netty.internal.ClientKeepAlive;
 import io.triple.netty.internal.ClientTransportSettings;
 import io.triple.netty.internal.EventLoops;
 import io.triple.netty.internal.FailingClientCall;
@@ -92,8 +93,8 @@ public final class TripleChannel implements ManagedChannel {
             b.initialWindowSize,
             (int) b.connectTimeout.toMillis(),
             b.userAgent,
-            b.keepAliveTime == null ? Long.MAX_VALUE : b.keepAliveTime.toNanos(),
-            b.keepAliveTimeout.toNanos(),
+            b.keepAliveTime == null ? null
+                : new ClientKeepAlive(b.keepAliveTime.toNanos(), b.keepAliveTimeout.toNanos(), b.keepAliveWithoutCalls),
             b.sslContext);
   }
 
@@ -320,6 +321,7 @@ public final class TripleChannel implements ManagedChannel {
     private String userAgent = USER_AGENT;
     private Duration keepAliveTime;
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
+    private boolean keepAliveWithoutCalls;
     private SslContext sslContext;
     private String overrideAuthority;
 
@@ -370,11 +372,25 @@ public final class TripleChannel implements ManagedChannel {
     }
 
     /**
-     * Sends an HTTP/2 PING when the connection has been quiet this long, and closes it if the
-     * ack does not come within {@link #keepAliveTimeout}; off by default (as grpc-java).
+     * Sends an HTTP/2 PING when a connection with calls in flight has been quiet this long, and
+     * closes it if the ack does not come within {@link #keepAliveTimeout}; off by default (as
+     * grpc-java). Servers limit how often they may be pinged (grpc-java's: every 5 minutes at
+     * most by default; ours: every 10 seconds); one that closes the connection for
+     * {@code too_many_pings} makes this channel ping half as often from then on.
      */
     public Builder keepAliveTime(Duration time) {
       this.keepAliveTime = time;
+      return this;
+    }
+
+    /**
+     * Also pings connections with no call in flight (default false, as grpc-java): keeps idle
+     * connections through NATs and proxies that drop quiet ones, but servers must permit it
+     * (ours do by default; grpc-java's only with {@code permitKeepAliveWithoutCalls}), or they
+     * close the connection.
+     */
+    public Builder keepAliveWithoutCalls(boolean enabled) {
+      this.keepAliveWithoutCalls = enabled;
       return this;
     }
 

@@ -115,11 +115,14 @@ public final class TripleServer implements AutoCloseable {
                 config.gracefulShutdownTimeout.toMillis(),
                 config.keepAliveTime.toNanos(),
                 config.keepAliveTimeout.toNanos(),
+                config.permitKeepAliveTime.toNanos(),
+                config.permitKeepAliveWithoutCalls,
                 nanosOrZero(config.maxConnectionIdle),
                 nanosOrZero(config.maxConnectionAge),
                 nanosOrZero(config.maxConnectionAgeGrace),
                 config.sslContext),
-            connections);
+            connections,
+            () -> shutdown);
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
@@ -273,6 +276,8 @@ public final class TripleServer implements AutoCloseable {
     private Duration keepAliveTime = Duration.ofHours(2);
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
     private SslContext sslContext;
+    private Duration permitKeepAliveTime = Duration.ofSeconds(10);
+    private boolean permitKeepAliveWithoutCalls = true;
     private Duration maxConnectionIdle;
     private Duration maxConnectionAge;
     private Duration maxConnectionAgeGrace;
@@ -310,6 +315,33 @@ public final class TripleServer implements AutoCloseable {
     /** How long to wait for a keepalive PING ack; default 20 s. */
     public Builder keepAliveTimeout(Duration timeout) {
       this.keepAliveTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /**
+     * The most frequent keepalive PINGs clients may send (default 10 seconds): a client that
+     * pings more often is forgiven twice, then gets GOAWAY {@code ENHANCE_YOUR_CALM}
+     * ({@code too_many_pings}) and its connection closed. grpc-java's and grpc-go's servers
+     * default to 5 minutes and no pings without calls; ours are laxer so that common client
+     * settings (30 s keepalives, Dubbo Java's 60 s idle heartbeat PINGs) are not cut off, while a
+     * PING flood still is.
+     */
+    public Builder permitKeepAliveTime(Duration time) {
+      Objects.requireNonNull(time, "permitKeepAliveTime");
+      if (time.isNegative()) {
+        throw new IllegalArgumentException("permitKeepAliveTime must not be negative, got " + time);
+      }
+      this.permitKeepAliveTime = time;
+      return this;
+    }
+
+    /**
+     * Whether clients may ping connections that have no call in flight at the
+     * {@link #permitKeepAliveTime} rate (default true); false allows them one PING per two hours
+     * (grpc-java's default).
+     */
+    public Builder permitKeepAliveWithoutCalls(boolean permit) {
+      this.permitKeepAliveWithoutCalls = permit;
       return this;
     }
 

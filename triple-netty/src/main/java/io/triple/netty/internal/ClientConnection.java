@@ -11,6 +11,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
@@ -21,6 +22,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +45,9 @@ public final class ClientConnection {
   /** close() was called: the socket closes when the last stream ends. */
   private volatile boolean closing;
   private final WriteQueue writeQueue;
+  private final ClientKeepAlive keepAlive; // null: no keepalive
 
-  private ClientConnection(ChannelFuture connectFuture, String target, SslHandler ssl) {
+  private ClientConnection(ChannelFuture connectFuture, String target, SslHandler ssl, ClientKeepAlive keepAlive) {
     this.connectFuture = connectFuture;
     this.channel = connectFuture.channel();
     this.ready = channel.newPromise();
@@ -62,6 +65,7 @@ public final class ClientConnection {
         new java.nio.channels.ClosedChannelException()));
     this.target = target;
     this.writeQueue = new WriteQueue(channel);
+    this.keepAlive = keepAlive;
   }
 
   /**
@@ -114,16 +118,17 @@ public final class ClientConnection {
                         .addLast(codec)
                         .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue))
                         .addLast("events", new ConnectionEvents(() -> self[0]));
-                    if (settings.keepAliveTimeNanos() > 0
-                        && settings.keepAliveTimeNanos() < Long.MAX_VALUE) {
+                    ClientKeepAlive ka = settings.keepAlive();
+                    if (ka != null) {
                       // Before "events", which consumes connection frames such as PING acks.
                       ch.pipeline().addBefore("events", "keepalive", new KeepAliveHandler(
-                          settings.keepAliveTimeNanos(), settings.keepAliveTimeoutNanos()));
+                          ka.timeNanos(), ka.timeoutNanos(),
+                          () -> ka.withoutCalls() || codec.connection().numActiveStreams() > 0));
                     }
                   }
                 });
     ChannelFuture f = b.connect(address);
-    ClientConnection c = new ClientConnection(f, target, ssl);
+    ClientConnection c = new ClientConnection(f, target, ssl, settings.keepAlive());
     self[0] = c;
     return c;
   }
@@ -312,6 +317,10 @@ public final class ClientConnection {
         if (c != null) {
           c.goAwayReceived = true;
           log.debug("GOAWAY from {} (error {}, last stream {})", c.target, goAway.errorCode(), goAway.lastStreamId());
+          if (c.keepAlive != null && goAway.errorCode() == Http2Error.ENHANCE_YOUR_CALM.code()
+              && KeepAliveEnforcer.TOO_MANY_PINGS.equals(goAway.content().toString(StandardCharsets.US_ASCII))) {
+            c.keepAlive.tooManyPings(c.target);
+          }
         }
       }
       ReferenceCountUtil.release(msg);

@@ -11,6 +11,6 @@ public record ClientTransportSettings(
     int initialWindowSize,
     int connectTimeoutMillis,
     String userAgent,
-    long keepAliveTimeNanos,
-    long keepAliveTimeoutNanos,
+    /** Null: no keepalive PINGs. */
+    ClientKeepAlive keepAlive,
     SslContext sslContext) {}

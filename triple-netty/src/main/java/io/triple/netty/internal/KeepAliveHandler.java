@@ -7,6 +7,7 @@ import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +22,21 @@ public final class KeepAliveHandler extends ChannelDuplexHandler {
 
   private final long timeNanos;
   private final long timeoutNanos;
+  private final BooleanSupplier wanted;
   private ChannelHandlerContext ctx;
   private long lastReadNanos;
   private long pendingPing = -1;
   private ScheduledFuture<?> timer;
 
-  public KeepAliveHandler(long timeNanos, long timeoutNanos) {
+  /**
+   * {@code wanted} says, when a PING is due, whether to send it now: a client without calls in
+   * flight does not ping unless told to (servers refuse too frequent pings on idle connections,
+   * see {@link KeepAliveEnforcer}).
+   */
+  public KeepAliveHandler(long timeNanos, long timeoutNanos, BooleanSupplier wanted) {
     this.timeNanos = timeNanos;
     this.timeoutNanos = timeoutNanos;
+    this.wanted = wanted;
   }
 
   @Override
@@ -54,6 +62,9 @@ public final class KeepAliveHandler extends ChannelDuplexHandler {
     lastReadNanos = System.nanoTime();
     if (msg instanceof Http2PingFrame ping && ping.ack() && ping.content() == pendingPing) {
       pendingPing = -1;
+      // The next PING is due a keepalive time after this ack, not after the ack's timeout.
+      cancel();
+      schedule(timeNanos);
     }
     super.channelRead(ctx, msg);
   }
@@ -99,7 +110,9 @@ public final class KeepAliveHandler extends ChannelDuplexHandler {
       return;
     }
     long idle = now - lastReadNanos;
-    if (idle >= timeNanos) {
+    if (idle >= timeNanos && !wanted.getAsBoolean()) {
+      schedule(timeNanos);
+    } else if (idle >= timeNanos) {
       pendingPing = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
       ctx.writeAndFlush(new DefaultHttp2PingFrame(pendingPing));
       schedule(timeoutNanos);

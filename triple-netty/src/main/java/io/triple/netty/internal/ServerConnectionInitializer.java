@@ -15,6 +15,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,21 +35,31 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
   private final ServerStreamSettings streamSettings;
   private final ServerTransportSettings transport;
   private final ChannelGroup connections;
+  private final BooleanSupplier shuttingDown;
 
   public ServerConnectionInitializer(
       ServerMethodRegistry registry,
       ServerStreamSettings streamSettings,
       ServerTransportSettings transport,
-      ChannelGroup connections) {
+      ChannelGroup connections,
+      BooleanSupplier shuttingDown) {
     this.registry = registry;
     this.streamSettings = streamSettings;
     this.transport = transport;
     this.connections = connections;
+    this.shuttingDown = shuttingDown;
   }
 
   @Override
   protected void initChannel(Channel ch) {
     connections.add(ch);
+    if (shuttingDown.getAsBoolean()) {
+      // Accepted just before the listening socket closed, but after the server sent its GOAWAYs
+      // (added to the group first, so a connection either is among those or sees the flag here).
+      // Served, it would take new calls for as long as its client liked.
+      ch.close();
+      return;
+    }
     ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
     if (transport.sslContext() != null) {
       ch.pipeline()
@@ -78,12 +89,14 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     }
     lifetime(p.channel(), codec.connection());
     p.addLast("h2", codec)
+        .addLast("pings", new KeepAliveEnforcer(transport.permitKeepAliveTimeNanos(),
+            transport.permitKeepAliveWithoutCalls(), codec.connection()))
         .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
         .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());
     if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {
       p.addBefore("errors", "keepalive",
-          new KeepAliveHandler(transport.keepAliveTimeNanos(), transport.keepAliveTimeoutNanos()));
+          new KeepAliveHandler(transport.keepAliveTimeNanos(), transport.keepAliveTimeoutNanos(), () -> true));
     }
   }
 

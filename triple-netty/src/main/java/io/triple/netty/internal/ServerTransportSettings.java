@@ -8,6 +8,8 @@ public record ServerTransportSettings(
     long gracefulShutdownTimeoutMillis,
     long keepAliveTimeNanos,
     long keepAliveTimeoutNanos,
+    long permitKeepAliveTimeNanos,
+    boolean permitKeepAliveWithoutCalls,
     /** 0: no limit. */
     long maxConnectionIdleNanos,
     /** 0: no limit. */

@@ -125,6 +125,11 @@ public final class RawH2Client implements AutoCloseable {
     return connection.isActive();
   }
 
+  /** Sends a PING on the connection (not waiting for the ack). */
+  public void ping(long data) {
+    connection.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2PingFrame(data));
+  }
+
   /** Waits until the server closes the connection (GOAWAY then close), up to the timeout. */
   public boolean awaitClosed(long timeout, TimeUnit unit) {
     return connection.closeFuture().awaitUninterruptibly(timeout, unit);

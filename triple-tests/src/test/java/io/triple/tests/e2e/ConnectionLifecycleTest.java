@@ -272,9 +272,10 @@ class ConnectionLifecycleTest {
       public GreeterReply greet(GreeterRequest request) {
         return reply(String.valueOf(ServerContext.current().remoteAddress()));
       }
-    }).keepAliveTime(Duration.ofMillis(50)).keepAliveTimeout(Duration.ofSeconds(5)).build().start();
+    }).keepAliveTime(Duration.ofMillis(50)).keepAliveTimeout(Duration.ofSeconds(5))
+        .permitKeepAliveTime(Duration.ZERO).permitKeepAliveWithoutCalls(true).build().start();
     try (TripleChannel channel = TripleChannel.forAddress("127.0.0.1", server.port())
-            .keepAliveTime(Duration.ofMillis(50)).build()) {
+            .keepAliveTime(Duration.ofMillis(50)).keepAliveWithoutCalls(true).build()) {
       GreeterClient client = GreeterClient.create(channel);
       peer.set(client.greet(req("a")).getMessage());
       Thread.sleep(500); // idle across several keepalive rounds on both sides
