@@ -1,5 +1,6 @@
 package io.triple.netty.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,8 +9,11 @@ import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameLogger;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
+import io.netty.handler.logging.LogLevel;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +27,12 @@ import org.slf4j.LoggerFactory;
  * not permitted); two too-early PINGs are forgiven, the third
  * ends the connection with GOAWAY {@code ENHANCE_YOUR_CALM} and the debug data
  * {@code too_many_pings}, which gRPC clients (ours included) answer by pinging half as often.
- * Request HEADERS or DATA forgive all: PINGs between calls' frames are no flood.
+ * HEADERS or DATA going either way forgive all: PINGs while calls exchange frames are no flood.
+ * That matters for grpc-java's clients, which PING to measure bandwidth (BDP) while they receive
+ * DATA, once per round trip; grpc-java's server forgives them each time its frame writer writes
+ * DATA or HEADERS. Ours learns of those writes the same way, from a {@link Http2FrameLogger}
+ * given to the codec ({@link #frameObserver()}): the flow controller writes DATA as the peer's
+ * window opens, long after the streams handed it over.
  *
  * <p>Sits right after the frame codec, which has already acknowledged each PING.
  */
@@ -35,22 +44,65 @@ final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
 
   private final long permitNanos;
   private final boolean permitWithoutCalls;
-  private final Http2Connection http2;
+  private Http2Connection http2;
   private long lastValidPingNanos;
   private boolean anyValidPing;
   private int strikes;
 
-  KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls, Http2Connection http2) {
+  KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls) {
     this.permitNanos = permitNanos;
     this.permitWithoutCalls = permitWithoutCalls;
-    this.http2 = http2;
+  }
+
+  /** The connection of the codec this enforcer sits behind (for its count of calls in flight). */
+  void connection(Http2Connection connection) {
+    this.http2 = connection;
+  }
+
+  /**
+   * For the codec's builder ({@code frameLogger}): sees every frame the codec writes, and still
+   * logs frames at TRACE under {@code io.triple.netty.frames} for whoever turns that on.
+   */
+  Http2FrameLogger frameObserver() {
+    return new Http2FrameLogger(LogLevel.TRACE, "io.triple.netty.frames") {
+      @Override
+      public void logData(Direction direction, ChannelHandlerContext ctx, int streamId, ByteBuf data,
+          int padding, boolean endStream) {
+        if (direction == Direction.OUTBOUND) {
+          forgive();
+        }
+        super.logData(direction, ctx, streamId, data, padding, endStream);
+      }
+
+      @Override
+      public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers,
+          int padding, boolean endStream) {
+        if (direction == Direction.OUTBOUND) {
+          forgive();
+        }
+        super.logHeaders(direction, ctx, streamId, headers, padding, endStream);
+      }
+
+      @Override
+      public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers,
+          int streamDependency, short weight, boolean exclusive, int padding, boolean endStream) {
+        if (direction == Direction.OUTBOUND) {
+          forgive();
+        }
+        super.logHeaders(direction, ctx, streamId, headers, streamDependency, weight, exclusive, padding, endStream);
+      }
+    };
+  }
+
+  private void forgive() {
+    anyValidPing = false;
+    strikes = 0;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof Http2HeadersFrame || msg instanceof Http2DataFrame) {
-      anyValidPing = false;
-      strikes = 0;
+      forgive();
     } else if (msg instanceof Http2PingFrame ping && !ping.ack() && !pingAcceptable()) {
       log.debug("Closing connection {}: too many PINGs", ctx.channel().remoteAddress());
       ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.ENHANCE_YOUR_CALM,

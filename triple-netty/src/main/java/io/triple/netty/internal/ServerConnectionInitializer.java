@@ -78,19 +78,22 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
             .maxConcurrentStreams(transport.maxConcurrentStreams())
             .maxHeaderListSize(transport.maxHeaderListSize())
             .initialWindowSize(transport.initialWindowSize());
+    KeepAliveEnforcer pings = new KeepAliveEnforcer(
+        transport.permitKeepAliveTimeNanos(), transport.permitKeepAliveWithoutCalls());
     Http2FrameCodec codec =
         FrameCodecBuilder.server()
             .initialSettings(settings)
             .gracefulShutdownTimeoutMillis(transport.gracefulShutdownTimeoutMillis())
             .validateHeaders(true)
+            .frameLogger(pings.frameObserver())
             .build();
+    pings.connection(codec.connection());
     if (!tls) {
       p.addLast("coalesce", new WriteCoalescer()); // TLS gathers writes itself
     }
     lifetime(p.channel(), codec.connection());
     p.addLast("h2", codec)
-        .addLast("pings", new KeepAliveEnforcer(transport.permitKeepAliveTimeNanos(),
-            transport.permitKeepAliveWithoutCalls(), codec.connection()))
+        .addLast("pings", pings)
         .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
         .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());
