@@ -2,7 +2,6 @@ package io.triple.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -27,7 +26,7 @@ final class Http2UnaryExchange implements HttpUnaryCall.Exchange {
   private final HttpUnaryCall.Route route;
   private final ServerStreamSettings settings;
   private final Runnable resetIfOpen;
-  private CompositeByteBuf body;
+  private ByteBuf body;
   private HttpUnaryCall<?, ?> call;
   private boolean done; // rejected or gone: further DATA is dropped
 
@@ -38,7 +37,7 @@ final class Http2UnaryExchange implements HttpUnaryCall.Exchange {
     this.route = route;
     this.settings = settings;
     this.resetIfOpen = resetIfOpen;
-    this.body = connection.channel().alloc().compositeBuffer(Integer.MAX_VALUE);
+    this.body = connection.channel().alloc().buffer(256);
   }
 
   void onData(Http2DataFrame data) {
@@ -54,7 +53,10 @@ final class Http2UnaryExchange implements HttpUnaryCall.Exchange {
           + settings.maxInboundMessageSize() + " bytes"));
       return;
     }
-    body.addComponent(true, content);
+    // Copied, not kept as a list of frames: a body sent in frames of a few bytes each must not
+    // cost an object per frame. Plain-HTTP bodies are small as a rule (JSON, curl).
+    body.writeBytes(content);
+    data.release();
     if (data.isEndStream()) {
       onEnd();
     }

@@ -40,6 +40,11 @@ final class MessageDeframer {
   private final int maxMessageSize;
   /** Received DATA, oldest first; each buffer has readable bytes (empty ones are dropped). */
   private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+  /** Buffers smaller than this, behind others, are copied into {@link #tail} (see add). */
+  static final int COALESCE_BELOW = 1024;
+  private static final int COALESCE_CHUNK = 8 * 1024;
+  /** Our own buffer small DATA is copied into; last in the queue while it has room. */
+  private ByteBuf tail;
   private int buffered;
   private boolean haveHeader;
   private boolean compressed;
@@ -50,14 +55,32 @@ final class MessageDeframer {
     this.maxMessageSize = maxMessageSize;
   }
 
-  /** Takes ownership of {@code data}. */
+  /**
+   * Takes ownership of {@code data}.
+   *
+   * <p>A small buffer that arrives behind others is copied into a buffer of our own instead of
+   * queued: a peer splitting a large message into DATA frames of a few bytes each would
+   * otherwise make us hold one buffer object per frame (millions for a 4 MiB message, hundreds
+   * of megabytes), each also pinning the socket read buffer it is a slice of. The first buffer,
+   * the whole message in the usual case, is still queued as it is, without a copy.
+   */
   void add(ByteBuf data) {
-    if (data.isReadable()) {
-      queue.add(data);
-      buffered += data.readableBytes();
-    } else {
+    int n = data.readableBytes();
+    if (n == 0) {
       data.release();
+      return;
     }
+    buffered += n;
+    if (n >= COALESCE_BELOW || queue.isEmpty()) {
+      queue.add(data);
+      return;
+    }
+    if (tail == null || queue.peekLast() != tail || tail.writableBytes() < n) {
+      tail = alloc.buffer(Math.max(COALESCE_CHUNK, n), Math.max(COALESCE_CHUNK, n));
+      queue.add(tail);
+    }
+    tail.writeBytes(data);
+    data.release();
   }
 
   /** Bytes received but not yet handed out as messages. */

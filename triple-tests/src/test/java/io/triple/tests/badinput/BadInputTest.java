@@ -239,6 +239,18 @@ class BadInputTest {
   }
 
   @Test
+  void messageSplitIntoOneByteFramesIsServed() throws Exception {
+    // Memory must not grow with the number of frames (the deframer copies small pieces
+    // together); what a test can see is that the message arrives whole.
+    String name = "n".repeat(900);
+    RawH2Client.Exchange ex = raw.sendInPieces(grpcHeaders(GREET), validRequest(name), 1).await();
+    assertEquals("0", ex.grpcStatus(), ex.grpcMessage());
+    assertEquals("Hello " + name, GreeterReply.parseFrom(java.util.Arrays.copyOfRange(
+        ex.data.toByteArray(), 5, ex.data.size())).getMessage());
+    assertConnectionStillServes();
+  }
+
+  @Test
   void rapidResetBurstLeavesTheServerServing() throws Exception {
     // Streams opened and reset at once, in a burst (CVE-2023-44487). Netty's codec counts resets
     // and ends the connection with GOAWAY(ENHANCE_YOUR_CALM); the server itself carries on.

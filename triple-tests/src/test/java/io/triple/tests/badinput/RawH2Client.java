@@ -109,6 +109,20 @@ public final class RawH2Client implements AutoCloseable {
     return ex;
   }
 
+  /** Sends headers, then {@code data} in DATA frames of {@code pieceSize} bytes, the last with END_STREAM. */
+  public Exchange sendInPieces(Http2Headers headers, byte[] data, int pieceSize) throws InterruptedException {
+    Exchange ex = new Exchange();
+    Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection).handler(ex).open().sync().getNow();
+    ex.stream = stream;
+    stream.write(new DefaultHttp2HeadersFrame(headers, false));
+    for (int off = 0; off < data.length; off += pieceSize) {
+      int n = Math.min(pieceSize, data.length - off);
+      stream.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(data, off, n), off + n == data.length));
+    }
+    stream.flush();
+    return ex;
+  }
+
   /**
    * Opens a stream with headers only and resets it at once, without waiting for an answer.
    * False once the connection is closed.

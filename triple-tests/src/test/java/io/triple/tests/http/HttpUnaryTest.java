@@ -300,6 +300,16 @@ class HttpUnaryTest {
   }
 
   @Test
+  void bodyInOneByteFramesOverHttp2() throws Exception {
+    try (RawH2Client client = new RawH2Client(server.port())) {
+      byte[] body = ("{\"name\":\"" + "p".repeat(500) + "\"}").getBytes(UTF_8);
+      RawH2Client.Exchange e = client.sendInPieces(h2("greet", "application/json"), body, 1).await();
+      assertEquals("200", e.status());
+      assertEquals("Hello " + "p".repeat(500), field(json(e.data.toByteArray()), "message"));
+    }
+  }
+
+  @Test
   void oversizeBodyOverHttp2Is413AndTheConnectionLivesOn() throws Exception {
     try (RawH2Client client = new RawH2Client(server.port())) {
       byte[] big = ("{\"name\":\"" + "x".repeat(MAX_INBOUND) + "\"}").getBytes(UTF_8);
