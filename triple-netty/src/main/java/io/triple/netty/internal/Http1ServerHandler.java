@@ -7,14 +7,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.ReferenceCountUtil;
@@ -31,12 +37,13 @@ import org.slf4j.LoggerFactory;
  * Triple over HTTP/1.1: unary calls with a bare {@code application/json} or
  * {@code application/proto} body, as the Triple spec allows (curl, browsers, plain HTTP
  * clients). Behind Netty's {@code HttpServerCodec} and {@code HttpObjectAggregator}, which
- * parse the request and bound its size; each request runs as an {@link HttpUnaryCall}.
+ * parse the request and bound its size; each request runs as an {@link PlainHttpCall}.
  *
  * <p>HTTP/1.1 answers in request order, so one call runs at a time per connection. Reading goes
  * on while it runs (a client that closes the connection cancels its call); a pipelined request
- * that arrives meanwhile waits its turn, and reading pauses until it has run. Streaming methods
- * need HTTP/2 (gRPC) and are refused with 415.
+ * that arrives meanwhile waits its turn, and reading pauses until it has run. Server-streaming
+ * methods called with JSON answer server-sent events in a chunked response; client and
+ * bidirectional streaming need HTTP/2 (gRPC) and are refused with 415.
  */
 final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(Http1ServerHandler.class);
@@ -95,17 +102,17 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       }
       Http2Headers headers = toHttp2Headers(request);
       CharSequence contentType = headers.get(GrpcHeaders.CONTENT_TYPE);
-      HttpUnaryCodec codec = HttpUnaryCodec.forContentType(contentType);
+      PlainHttpCodec codec = PlainHttpCodec.forContentType(contentType);
       if (codec == null) {
         exchange.reject(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
             + "' is not supported over HTTP/1.1: expected application/json or application/proto"
             + (GrpcHeaders.isGrpcContentType(contentType) ? " (gRPC needs HTTP/2)" : "")));
         return;
       }
-      HttpUnaryCall.Route route;
+      PlainHttpCall.Route route;
       try {
-        route = HttpUnaryCall.route(headers, codec, registry);
-      } catch (HttpUnaryCall.Rejected e) {
+        route = PlainHttpCall.route(headers, codec, registry);
+      } catch (PlainHttpCall.Rejected e) {
         exchange.reject(e.httpStatus, e.status);
         return;
       }
@@ -181,6 +188,22 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  private static void copyHeaders(Http2Headers from, HttpHeaders to) {
+    for (Map.Entry<CharSequence, CharSequence> h : from) {
+      if (h.getKey().length() > 0 && h.getKey().charAt(0) != ':') {
+        to.add(h.getKey(), h.getValue());
+      }
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable() && current != null && current.call != null) {
+      current.call.onWritable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (current != null && current.call != null) {
@@ -200,9 +223,9 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** One request and its answer. */
-  private final class Exchange implements HttpUnaryCall.Exchange {
+  private final class Exchange implements PlainHttpCall.Exchange {
     boolean keepAlive;
-    HttpUnaryCall<?, ?> call;
+    PlainHttpCall<?, ?> call;
 
     Exchange(boolean keepAlive) {
       this.keepAlive = keepAlive;
@@ -225,22 +248,56 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       }
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(Integer.parseInt(headers.status().toString())), body);
-      for (Map.Entry<CharSequence, CharSequence> h : headers) {
-        if (h.getKey().length() > 0 && h.getKey().charAt(0) != ':') {
-          response.headers().add(h.getKey(), h.getValue());
-        }
-      }
+      copyHeaders(headers, response.headers());
       HttpUtil.setContentLength(response, body.readableBytes());
       if (!keepAlive) {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       }
-      ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
-        onWritten.accept(f.isSuccess());
-        if (!keepAlive || !f.isSuccess()) {
-          f.channel().close();
+      ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> written(f, onWritten));
+    }
+
+    // The streamed answer (server-sent events): always through the event loop's task queue, even
+    // from the event loop itself, so pieces leave in the order the call handed them over.
+
+    @Override
+    public void startStream(Http2Headers headers) {
+      ctx.executor().execute(() -> {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(Integer.parseInt(headers.status().toString())));
+        copyHeaders(headers, response.headers());
+        HttpUtil.setTransferEncodingChunked(response, true);
+        if (!keepAlive) {
+          response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        finished(this);
+        ctx.writeAndFlush(response);
       });
+    }
+
+    @Override
+    public void sendPiece(ByteBuf piece) {
+      ctx.executor().execute(() -> ctx.writeAndFlush(new DefaultHttpContent(piece)));
+    }
+
+    @Override
+    public void endStream(Http2Headers trailers, Consumer<Boolean> onWritten) {
+      ctx.executor().execute(() -> {
+        LastHttpContent last = new DefaultLastHttpContent();
+        copyHeaders(trailers, last.trailingHeaders());
+        ctx.writeAndFlush(last).addListener((ChannelFutureListener) f -> written(f, onWritten));
+      });
+    }
+
+    @Override
+    public boolean isWritable() {
+      return ctx.channel().isWritable();
+    }
+
+    private void written(io.netty.channel.ChannelFuture f, Consumer<Boolean> onWritten) {
+      onWritten.accept(f.isSuccess());
+      if (!keepAlive || !f.isSuccess()) {
+        f.channel().close();
+      }
+      finished(this);
     }
 
     @Override

@@ -56,7 +56,7 @@ final class ServerStream {
   private final Channel channel; // the connection
   private Call<?, ?> call;
   /** Instead of {@link #call}: a Triple plain-HTTP unary call (application/json or /proto). */
-  private Http2UnaryExchange unary;
+  private Http2PlainExchange unary;
   /** Set on the event loop from flow-control events; read by isReady() on any thread. */
   private volatile boolean writable = true;
   private boolean done; // answered, reset or closed: further DATA is dropped
@@ -117,6 +117,9 @@ final class ServerStream {
     if (call != null && nowWritable && !was) {
       call.onWritable();
     }
+    if (unary != null && nowWritable && !was) {
+      unary.onWritable();
+    }
   }
 
   /** The stream is closed (both sides ended, reset, or the connection is gone). */
@@ -141,7 +144,7 @@ final class ServerStream {
     }
     CharSequence contentType = h.get(GrpcHeaders.CONTENT_TYPE);
     if (!GrpcHeaders.isGrpcContentType(contentType)) {
-      HttpUnaryCodec httpCodec = HttpUnaryCodec.forContentType(contentType);
+      PlainHttpCodec httpCodec = PlainHttpCodec.forContentType(contentType);
       if (httpCodec != null) {
         startHttpUnary(frame, httpCodec);
         return;
@@ -188,15 +191,15 @@ final class ServerStream {
   }
 
   /** Triple's plain-HTTP unary call: a bare JSON or protobuf body instead of gRPC framing. */
-  private void startHttpUnary(Http2HeadersFrame frame, HttpUnaryCodec codec) {
-    HttpUnaryCall.Route route = null;
-    HttpUnaryCall.Rejected rejected = null;
+  private void startHttpUnary(Http2HeadersFrame frame, PlainHttpCodec codec) {
+    PlainHttpCall.Route route = null;
+    PlainHttpCall.Rejected rejected = null;
     try {
-      route = HttpUnaryCall.route(frame.headers(), codec, registry);
-    } catch (HttpUnaryCall.Rejected e) {
+      route = PlainHttpCall.route(frame.headers(), codec, registry);
+    } catch (PlainHttpCall.Rejected e) {
       rejected = e;
     }
-    unary = new Http2UnaryExchange(connection, stream, route, settings, this::resetIfOpen);
+    unary = new Http2PlainExchange(connection, stream, route, settings, this::resetIfOpen, () -> writable);
     if (rejected != null) {
       unary.reject(rejected.httpStatus, rejected.status);
     } else if (frame.isEndStream()) {

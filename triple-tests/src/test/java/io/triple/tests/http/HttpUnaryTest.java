@@ -164,8 +164,10 @@ class HttpUnaryTest {
     assertError(postJson("greet", "{not json"), 400, "invalid_argument", 3);
     assertError(post("greet", "application/proto", new byte[] {(byte) 0xff, 1}), 400, "invalid_argument", 3);
     assertError(postJson("nope", "{}"), 404, "unimplemented", 12);
-    Struct streaming = assertError(postJson("greetServerStream", "{}"), 415, "unimplemented", 12);
-    assertTrue(field(streaming, "message").contains("server-streaming"), field(streaming, "message"));
+    Struct streaming = assertError(postJson("greetStream", "{}"), 415, "unimplemented", 12);
+    assertTrue(field(streaming, "message").contains("bidi-streaming"), field(streaming, "message"));
+    Struct protoStream = assertError(post("greetServerStream", "application/proto", new byte[0]), 415, "unimplemented", 12);
+    assertTrue(field(protoStream, "message").contains("server-sent events"), field(protoStream, "message"));
     assertError(post("greet", "text/plain", "x".getBytes(UTF_8)), 415, "internal", 13);
     assertError(postJson("greet", "{}", "tri-service-timeout", "soon"), 400, "invalid_argument", 3);
     HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(uri("greet")).GET().build(),
@@ -173,6 +175,44 @@ class HttpUnaryTest {
     assertError(get, 405, "unimplemented", 12);
     // The connection pool still serves after all of that.
     assertEquals(200, postJson("greet", "{\"name\":\"ok\"}").statusCode());
+  }
+
+  private static final String THREE_EVENTS =
+      "data:{\"message\":\"s-1\"}\n\ndata:{\"message\":\"s-2\"}\n\ndata:{\"message\":\"s-3\"}\n\n";
+
+  @Test
+  void serverStreamAsServerSentEventsOverHttp1() throws Exception {
+    HttpResponse<byte[]> r = postJson("greetServerStream", "{\"name\":\"s\"}");
+    assertEquals(200, r.statusCode());
+    assertEquals("text/event-stream", r.headers().firstValue("content-type").orElse(null));
+    assertEquals(THREE_EVENTS, new String(r.body(), UTF_8));
+    assertEquals(200, postJson("greet", "{\"name\":\"after\"}").statusCode()); // the connection goes on
+  }
+
+  @Test
+  void serverStreamFailingMidwayEndsWithAnErrorEvent() throws Exception {
+    TripleServer failing = TripleServer.builder().host("127.0.0.1").port(0)
+        .addService(io.triple.ServiceDefinition.builder(SERVICE)
+            .addMethod(GreeterDescriptors.GREET_SERVER_STREAM, io.triple.stub.ServerCalls.serverStreamingCall(
+                (GreeterRequest req, io.triple.StreamObserver<GreeterReply> out) -> {
+                  io.triple.ServerContext.current().responseTrailers().put("x-why", "ran out");
+                  out.onNext(GreeterReply.newBuilder().setMessage("one").build());
+                  out.onError(io.triple.Status.FAILED_PRECONDITION.withDescription("no more").asException());
+                }))
+            .build())
+        .build().start();
+    try {
+      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + failing.port() + "/" + SERVICE + "/greetServerStream"))
+          .header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, r.statusCode());
+      assertEquals("data:{\"message\":\"one\"}\n\nevent: error\ndata:{\"status\":\"412\","
+          + "\"code\":\"failed_precondition\",\"message\":\"no more\"}\n\n", new String(r.body(), UTF_8));
+    } finally {
+      failing.shutdownNow();
+      failing.awaitTermination(Duration.ofSeconds(5));
+    }
   }
 
   @Test
@@ -296,6 +336,16 @@ class HttpUnaryTest {
       RawH2Client.Exchange g = client.send(grpc, RawH2Client.frame(
           GreeterRequest.newBuilder().setName("grpc").build().toByteArray())).await();
       assertEquals("0", g.grpcStatus(), g.grpcMessage());
+    }
+  }
+
+  @Test
+  void serverStreamAsServerSentEventsOverHttp2() throws Exception {
+    try (RawH2Client client = new RawH2Client(server.port())) {
+      RawH2Client.Exchange e = client.send(h2("greetServerStream", "application/json"), "{\"name\":\"s\"}".getBytes(UTF_8)).await();
+      assertEquals("200", e.status());
+      assertEquals("text/event-stream", String.valueOf(e.headers.get(0).get("content-type")));
+      assertEquals(THREE_EVENTS, e.data.toString(UTF_8));
     }
   }
 

@@ -10,33 +10,36 @@ import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.triple.Status;
 import java.net.SocketAddress;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * A Triple plain-HTTP unary call ({@code application/json} or {@code application/proto}) on one
  * HTTP/2 stream: gathers the request body up to the server's message size limit, then runs an
- * {@link HttpUnaryCall} and writes its answer as HEADERS and one DATA frame.
+ * {@link PlainHttpCall} and writes its answer as HEADERS and one DATA frame.
  *
  * <p>Event loop only, except {@link #respond}. The body's bytes go back to the peer's window as
  * they arrive: the size limit, not flow control, bounds what one request holds.
  */
-final class Http2UnaryExchange implements HttpUnaryCall.Exchange {
+final class Http2PlainExchange implements PlainHttpCall.Exchange {
   private final ServerConnectionHandler connection;
   private final Http2FrameStream stream;
-  private final HttpUnaryCall.Route route;
+  private final PlainHttpCall.Route route;
   private final ServerStreamSettings settings;
   private final Runnable resetIfOpen;
+  private final BooleanSupplier writable;
   private ByteBuf body;
-  private HttpUnaryCall<?, ?> call;
+  private PlainHttpCall<?, ?> call;
   private boolean done; // rejected or gone: further DATA is dropped
 
-  Http2UnaryExchange(ServerConnectionHandler connection, Http2FrameStream stream,
-      HttpUnaryCall.Route route, ServerStreamSettings settings, Runnable resetIfOpen) {
+  Http2PlainExchange(ServerConnectionHandler connection, Http2FrameStream stream,
+      PlainHttpCall.Route route, ServerStreamSettings settings, Runnable resetIfOpen, BooleanSupplier writable) {
     this.connection = connection;
     this.stream = stream;
     this.route = route;
     this.settings = settings;
     this.resetIfOpen = resetIfOpen;
+    this.writable = writable;
     this.body = connection.channel().alloc().buffer(256);
   }
 
@@ -113,6 +116,39 @@ final class Http2UnaryExchange implements HttpUnaryCall.Exchange {
       resetIfOpen.run();
       onWritten.accept(f.isSuccess());
     });
+  }
+
+  @Override
+  public void startStream(Http2Headers headers) {
+    connection.writes().write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
+  }
+
+  @Override
+  public void sendPiece(ByteBuf piece) {
+    connection.writes().write(new DefaultHttp2DataFrame(piece, false).stream(stream));
+  }
+
+  @Override
+  public void endStream(Http2Headers trailers, Consumer<Boolean> onWritten) {
+    Object last = trailers.isEmpty()
+        ? new DefaultHttp2DataFrame(true).stream(stream)
+        : new DefaultHttp2HeadersFrame(trailers, true).stream(stream);
+    connection.writes().write(last, f -> {
+      resetIfOpen.run();
+      onWritten.accept(f.isSuccess());
+    });
+  }
+
+  @Override
+  public boolean isWritable() {
+    return writable.getAsBoolean();
+  }
+
+  /** The stream can take more DATA again (event loop). */
+  void onWritable() {
+    if (call != null) {
+      call.onWritable();
+    }
   }
 
   @Override

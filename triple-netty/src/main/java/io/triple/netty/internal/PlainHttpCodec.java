@@ -17,18 +17,18 @@ import java.util.Locale;
  * response. {@code application/proto} is the protobuf binary form, {@code application/json}
  * the JSON form ({@link JsonMarshaller}).
  */
-enum HttpUnaryCodec {
+enum PlainHttpCodec {
   PROTO("application/proto"),
   JSON("application/json");
 
   final String contentType;
 
-  HttpUnaryCodec(String contentType) {
+  PlainHttpCodec(String contentType) {
     this.contentType = contentType;
   }
 
   /** The codec a request's content-type names (parameters such as charset ignored), or null. */
-  static HttpUnaryCodec forContentType(CharSequence contentType) {
+  static PlainHttpCodec forContentType(CharSequence contentType) {
     if (contentType == null) {
       return null;
     }
@@ -38,7 +38,7 @@ enum HttpUnaryCodec {
       ct = ct.substring(0, semicolon);
     }
     ct = ct.trim().toLowerCase(Locale.ROOT);
-    for (HttpUnaryCodec c : values()) {
+    for (PlainHttpCodec c : values()) {
       if (c.contentType.equals(ct)) {
         return c;
       }

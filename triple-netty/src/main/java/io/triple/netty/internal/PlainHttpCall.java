@@ -25,27 +25,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Triple plain-HTTP unary call (the Triple spec's "HTTP RPC" sub-protocol, over HTTP/1.1 or
+ * One Triple plain-HTTP call (the Triple spec's "HTTP RPC" sub-protocol, over HTTP/1.1 or
  * HTTP/2): the request is one bare {@code application/json} or {@code application/proto}
- * message, the answer an HTTP status, headers and one bare message, or a JSON error
+ * message; a unary method answers an HTTP status, headers and one bare message, or a JSON error
  * ({@link HttpErrors}). This is what {@code curl -d '{"name":"x"}' -H 'content-type:
- * application/json' http://host:port/pkg.Service/Method} talks to.
+ * application/json' http://host:port/pkg.Service/Method} talks to. A server-streaming method
+ * called with JSON answers {@code text/event-stream}: each message a server-sent event
+ * {@code data:<json>}, as it is sent (as Dubbo Java 3.3 does over HTTP/1.1), a failure after the
+ * first one an {@code event: error} with the JSON error, trailers as HTTP trailers.
  *
- * <p>The same handlers, interceptors and executor serve it as a gRPC call: to them it is a unary
- * call whose transport happens to be plain HTTP. Trailing metadata goes out as response headers
- * prefixed {@code trailer-} (HTTP/1.1 has no trailers after a fixed-length body; Connect's unary
- * protocol does the same).
+ * <p>The same handlers, interceptors and executor serve it as a gRPC call: to them it is a call
+ * whose transport happens to be plain HTTP. A unary call's trailing metadata goes out as response
+ * headers prefixed {@code trailer-} (HTTP/1.1 has no trailers after a fixed-length body;
+ * Connect's unary protocol does the same).
  *
  * <p>The transport ({@link Exchange}) gathers the whole request body first, within the server's
- * message size limit, then {@link #start}s the call; handler callbacks run on a
+ * message size limit, then {@link Route#start}s the call; handler callbacks run on a
  * {@link SerializingExecutor} over the server's executor, as for gRPC calls.
  */
-final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
-  private static final Logger log = LoggerFactory.getLogger(HttpUnaryCall.class);
+final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
+  private static final Logger log = LoggerFactory.getLogger(PlainHttpCall.class);
   static final String TRI_SERVICE_TIMEOUT = "tri-service-timeout";
   /** Dubbo-go's Triple clients' name for the same milliseconds. */
   static final String TRIPLE_TIMEOUT_MS = "triple-timeout-ms";
   private static final String TRAILER_PREFIX = "trailer-";
+  private static final byte[] SSE_DATA = "data:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] SSE_ERROR = "event: error\ndata:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] SSE_END = "\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** The HTTP side of a call: one HTTP/2 stream or one HTTP/1.1 request. */
   interface Exchange {
@@ -54,6 +60,21 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
      * event loop once written, with whether the write succeeded.
      */
     void respond(Http2Headers headers, ByteBuf body, Consumer<Boolean> done);
+
+    /** Starts an answer whose body follows in pieces (server-sent events); any thread. */
+    void startStream(Http2Headers headers);
+
+    /** One piece of the body started by {@link #startStream}; any thread, in order. */
+    void sendPiece(ByteBuf piece);
+
+    /**
+     * Ends the body started by {@link #startStream}, with {@code trailers} if not empty (HTTP/2
+     * trailers; HTTP/1.1 chunked trailers). {@code done} as for {@link #respond}.
+     */
+    void endStream(Http2Headers trailers, Consumer<Boolean> done);
+
+    /** Whether a piece written now would go out without piling up (flow control, socket). */
+    boolean isWritable();
 
     EventLoop eventLoop();
 
@@ -81,17 +102,17 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   /** What a request's headers resolve to; {@link #start} it once the body is in. */
   record Route(
-      ServerMethodDefinition<?, ?> method, HttpUnaryCodec codec, Metadata metadata, Deadline deadline) {
+      ServerMethodDefinition<?, ?> method, PlainHttpCodec codec, Metadata metadata, Deadline deadline) {
 
-    HttpUnaryCall<?, ?> start(ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
-      HttpUnaryCall<?, ?> call = create(method, this, body, settings, exchange);
+    PlainHttpCall<?, ?> start(ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
+      PlainHttpCall<?, ?> call = create(method, this, body, settings, exchange);
       call.start();
       return call;
     }
 
-    private static <Q, R> HttpUnaryCall<Q, R> create(ServerMethodDefinition<Q, R> def, Route route,
+    private static <Q, R> PlainHttpCall<Q, R> create(ServerMethodDefinition<Q, R> def, Route route,
         ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
-      return new HttpUnaryCall<>(def.method(), def.handler(), route, body, settings, exchange);
+      return new PlainHttpCall<>(def.method(), def.handler(), route, body, settings, exchange);
     }
   }
 
@@ -99,7 +120,7 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
    * Resolves a request's headers ({@code :path}, content type, Dubbo's version and group,
    * {@code tri-service-timeout}) to a method that can serve it.
    */
-  static Route route(Http2Headers h, HttpUnaryCodec codec, ServerMethodRegistry registry)
+  static Route route(Http2Headers h, PlainHttpCodec codec, ServerMethodRegistry registry)
       throws Rejected {
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
@@ -115,10 +136,12 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       throw new Rejected(e.status());
     }
     MethodDescriptor<?, ?> method = target.method().method();
-    if (method.type() != MethodType.UNARY) {
+    boolean sse = method.type() == MethodType.SERVER_STREAMING && codec == PlainHttpCodec.JSON;
+    if (method.type() != MethodType.UNARY && !sse) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
           + " is " + method.type().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-          + ": " + codec.contentType + " calls serve unary methods only; call it with gRPC"
+          + ": " + codec.contentType + " calls serve unary methods (and server-streaming ones as"
+          + " server-sent events with application/json); call it with gRPC"
           + " (content-type application/grpc) over HTTP/2"));
     }
     if (!codec.supports(method)) {
@@ -171,11 +194,13 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   private final MethodDescriptor<ReqT, RespT> method;
   private final ServerCallHandler<ReqT, RespT> handler;
-  private final HttpUnaryCodec codec;
+  private final PlainHttpCodec codec;
   private final Metadata requestHeaders;
   private final Deadline deadline;
   private final SerializingExecutor executor;
   private final Exchange exchange;
+  /** A server-streaming method: its messages go out as server-sent events as they come. */
+  private final boolean sse;
   private ByteBuf requestBody; // until parsed; guarded by this
   private Listener<ReqT> listener; // executor only
   private ScheduledFuture<?> deadlineTimer;
@@ -183,10 +208,11 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private boolean messageRequested;
   private Metadata responseHeaders;
   private ByteBuf responseBody;
+  private boolean streamStarted; // sse: the 200 and its headers are out
   private volatile boolean closed;
   private volatile boolean cancelled;
 
-  private HttpUnaryCall(MethodDescriptor<ReqT, RespT> method, ServerCallHandler<ReqT, RespT> handler,
+  private PlainHttpCall(MethodDescriptor<ReqT, RespT> method, ServerCallHandler<ReqT, RespT> handler,
       Route route, ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
     this.method = method;
     this.handler = handler;
@@ -196,6 +222,7 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.requestBody = body;
     this.executor = new SerializingExecutor(settings.executor());
     this.exchange = exchange;
+    this.sse = method.type() == MethodType.SERVER_STREAMING;
   }
 
   private void start() {
@@ -222,11 +249,20 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   private void onDeadline() {
-    if (markCancelled()) {
-      log.debug("Deadline exceeded for {}", method.fullMethodName());
-      respondError(Status.DEADLINE_EXCEEDED.withDescription("Deadline exceeded: the handler did not answer in time"));
-      notifyCancelled();
+    Status status = Status.DEADLINE_EXCEEDED.withDescription("Deadline exceeded: the handler did not answer in time");
+    synchronized (this) {
+      if (!markCancelled()) {
+        return;
+      }
+      if (streamStarted) { // an error event ends the events already sent
+        exchange.sendPiece(sseError(status));
+        exchange.endStream(new DefaultHttp2Headers(false), ok -> {});
+      } else {
+        respondError(status);
+      }
     }
+    log.debug("Deadline exceeded for {}", method.fullMethodName());
+    notifyCancelled();
   }
 
   /** Ends the call as cancelled; false if it had already ended. */
@@ -320,6 +356,10 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   @Override
   public void sendMessage(RespT message) {
+    if (sse) {
+      sendEvent(message);
+      return;
+    }
     ByteBuf encoded;
     try {
       encoded = codec.encode(method.responseMarshaller(), message, exchange.alloc());
@@ -343,8 +383,103 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
   }
 
+  /** Server-streaming: the message as one server-sent event, {@code data:<json>}. */
+  private void sendEvent(RespT message) {
+    ByteBuf event;
+    try {
+      ByteBuf json = codec.encode(method.responseMarshaller(), message, exchange.alloc());
+      event = exchange.alloc().buffer(json.readableBytes() + 7).writeBytes(SSE_DATA).writeBytes(json)
+          .writeBytes(SSE_END);
+      json.release();
+    } catch (IOException | RuntimeException e) {
+      log.warn("Failed to encode a response of {}", method.fullMethodName(), e);
+      close(Status.INTERNAL.withDescription("Failed to encode a response: " + e), new Metadata());
+      return;
+    }
+    synchronized (this) { // the exchange's writes in call order, against the deadline's too
+      if (closed) {
+        event.release();
+        if (cancelled) {
+          throw Status.CANCELLED.withDescription("Call cancelled").asException();
+        }
+        throw new IllegalStateException("Call already closed");
+      }
+      startStreamIfNeeded();
+      exchange.sendPiece(event);
+    }
+  }
+
+  private void startStreamIfNeeded() { // holding this
+    if (!streamStarted) {
+      streamStarted = true;
+      Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200);
+      h.set(GrpcHeaders.CONTENT_TYPE, "text/event-stream");
+      h.set("cache-control", "no-cache");
+      GrpcHeaders.addMetadata(h, responseHeaders);
+      exchange.startStream(h);
+    }
+  }
+
+  /** Server-streaming: ends the events (an error event first if it failed), trailers last. */
+  private void closeStream(Status status, Metadata trailers) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (requestBody != null) {
+        requestBody.release();
+        requestBody = null;
+      }
+      if (streamStarted || status.isOk()) {
+        startStreamIfNeeded();
+        if (!status.isOk()) {
+          exchange.sendPiece(sseError(status));
+        }
+        Http2Headers t = new DefaultHttp2Headers(false);
+        GrpcHeaders.addMetadata(t, trailers);
+        exchange.endStream(t, this::onWritten);
+        status = null; // answered
+      }
+    }
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel(false);
+    }
+    if (status != null) { // failed before any event: a plain error answer, as for unary calls
+      Http2Headers h = HttpErrors.headers(HttpErrors.httpStatus(status.code()), status);
+      GrpcHeaders.addMetadata(h, responseHeaders);
+      addTrailers(h, trailers);
+      exchange.respond(h, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status),
+          this::onWritten);
+    }
+  }
+
+  /** {@code event: error} with the JSON error body as its data. */
+  private ByteBuf sseError(Status status) {
+    ByteBuf json = HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status);
+    ByteBuf event = exchange.alloc().buffer(json.readableBytes() + 20).writeBytes(SSE_ERROR).writeBytes(json)
+        .writeBytes(SSE_END);
+    json.release();
+    return event;
+  }
+
+  /** The exchange can take more: a server-streaming handler waiting on isReady() may go on. */
+  void onWritable() {
+    if (sse && !closed && ListenerOverrides.wantsOnReady(listener)) {
+      executor.execute(() -> {
+        if (!closed && listener != null) {
+          listener.onReady();
+        }
+      });
+    }
+  }
+
   @Override
   public void close(Status status, Metadata trailers) {
+    if (sse) {
+      closeStream(status, trailers);
+      return;
+    }
     ByteBuf body;
     Metadata headers;
     synchronized (this) {
@@ -423,7 +558,7 @@ final class HttpUnaryCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   @Override
   public boolean isReady() {
-    return !closed;
+    return !closed && (!sse || exchange.isWritable());
   }
 
   @Override
