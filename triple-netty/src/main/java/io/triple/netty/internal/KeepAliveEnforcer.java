@@ -68,30 +68,30 @@ final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
       @Override
       public void logData(Direction direction, ChannelHandlerContext ctx, int streamId, ByteBuf data,
           int padding, boolean endStream) {
-        if (direction == Direction.OUTBOUND) {
-          forgive();
-        }
+        written(direction);
         super.logData(direction, ctx, streamId, data, padding, endStream);
       }
 
       @Override
       public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers,
           int padding, boolean endStream) {
-        if (direction == Direction.OUTBOUND) {
-          forgive();
-        }
+        written(direction);
         super.logHeaders(direction, ctx, streamId, headers, padding, endStream);
       }
 
       @Override
       public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers,
           int streamDependency, short weight, boolean exclusive, int padding, boolean endStream) {
-        if (direction == Direction.OUTBOUND) {
-          forgive();
-        }
+        written(direction);
         super.logHeaders(direction, ctx, streamId, headers, streamDependency, weight, exclusive, padding, endStream);
       }
     };
+  }
+
+  private void written(Http2FrameLogger.Direction direction) {
+    if (direction == Http2FrameLogger.Direction.OUTBOUND) {
+      forgive();
+    }
   }
 
   private void forgive() {

@@ -51,26 +51,26 @@ class KeepAlivePolicyTest {
     return client.greet(GreeterRequest.newBuilder().setName("x").build()).getMessage();
   }
 
-  @Test
-  void pingFloodEndsTheConnection() throws Exception {
-    start(UnaryOperator.identity());
+  /** Ten PINGs in a row on a connection without calls: the server must close it. */
+  private void assertPingsCloseTheConnection(String what) throws Exception {
     try (RawH2Client raw = new RawH2Client(server.port())) {
       for (int i = 0; i < 10 && raw.isOpen(); i++) {
         raw.ping(i);
       }
-      assertTrue(raw.awaitClosed(10, TimeUnit.SECONDS), "a PING flood should have closed the connection");
+      assertTrue(raw.awaitClosed(10, TimeUnit.SECONDS), what + " should have closed the connection");
     }
+  }
+
+  @Test
+  void pingFloodEndsTheConnection() throws Exception {
+    start(UnaryOperator.identity());
+    assertPingsCloseTheConnection("a PING flood");
   }
 
   @Test
   void idlePingsCanBeLimitedToOnePerTwoHours() throws Exception {
     start(b -> b.permitKeepAliveTime(Duration.ZERO).permitKeepAliveWithoutCalls(false));
-    try (RawH2Client raw = new RawH2Client(server.port())) {
-      for (int i = 0; i < 10 && raw.isOpen(); i++) {
-        raw.ping(i);
-      }
-      assertTrue(raw.awaitClosed(10, TimeUnit.SECONDS), "idle PINGs should have closed the connection");
-    }
+    assertPingsCloseTheConnection("idle PINGs");
   }
 
   @Test
