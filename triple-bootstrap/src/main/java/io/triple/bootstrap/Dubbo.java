@@ -199,6 +199,18 @@ public final class Dubbo implements AutoCloseable {
       for (Map.Entry<String, List<Export>> e : byProtocol.entrySet()) {
         ProtocolConfig protocol = cfg.protocols().get(e.getKey());
         TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
+        if (protocol.maxBodySize() != null) {
+          b.maxInboundMessageSize(protocol.maxBodySize());
+        }
+        if (protocol.maxHeaderListSize() != null) {
+          b.maxHeaderListSize(protocol.maxHeaderListSize());
+        }
+        if (protocol.maxConcurrentStreams() != null) {
+          b.maxConcurrentStreams(protocol.maxConcurrentStreams());
+        }
+        if (protocol.initialWindowSize() != null) {
+          b.initialWindowSize(protocol.initialWindowSize());
+        }
         if (cfg.ssl().serverTls()) {
           b.tls(Tls.server(new File(cfg.ssl().serverKeyCertChainPath()),
               new File(cfg.ssl().serverPrivateKeyPath()),

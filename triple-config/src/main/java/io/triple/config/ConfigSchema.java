@@ -90,7 +90,20 @@ final class ConfigSchema {
                                             + "(Triple is gRPC-compatible)."),
                             "host", opt(Type.STRING, "(none)",
                                     "Address to advertise to registries, when it differs from ip "
-                                            + "(e.g. behind NAT or when ip is 0.0.0.0)."))),
+                                            + "(e.g. behind NAT or when ip is 0.0.0.0)."),
+                            "triple", section(
+                                    "max_body_size", opt(Type.INT, "4194304",
+                                            "Largest request message in bytes (gRPC message or plain-HTTP "
+                                                    + "body); larger ones fail with RESOURCE_EXHAUSTED "
+                                                    + "(plain HTTP: 413). Dubbo's key; its default is 8 MiB."),
+                                    "max_header_list_size", opt(Type.INT, "8192",
+                                            "Largest request header block in bytes (HTTP/2 header list, "
+                                                    + "HTTP/1.1 headers)."),
+                                    "max_concurrent_streams", opt(Type.INT, "1000",
+                                            "Calls in flight per connection (HTTP/2 "
+                                                    + "SETTINGS_MAX_CONCURRENT_STREAMS)."),
+                                    "initial_window_size", opt(Type.INT, "1048576",
+                                            "HTTP/2 flow-control window of each stream, in bytes.")))),
                     "ssl", section(
                             "server_key_cert_chain_path", opt(Type.STRING, "(none: cleartext)",
                                     "PEM certificate chain (the server's certificate first) every server "

@@ -7,8 +7,13 @@ package io.triple.config;
  * @param port port to listen on, 1-65535 (required; {@code 0} means "not set" and fails validation)
  * @param name wire protocol: {@code tri} (default), {@code triple} or {@code grpc}
  * @param host address to advertise to registries, or empty when not set
+ * @param maxBodySize {@code triple.max-body-size}: largest request message, null for the server's default
+ * @param maxHeaderListSize {@code triple.max-header-list-size}, null for the server's default
+ * @param maxConcurrentStreams {@code triple.max-concurrent-streams}, null for the server's default
+ * @param initialWindowSize {@code triple.initial-window-size}, null for the server's default
  */
-public record ProtocolConfig(String ip, int port, String name, String host) {
+public record ProtocolConfig(String ip, int port, String name, String host, Integer maxBodySize,
+        Integer maxHeaderListSize, Integer maxConcurrentStreams, Integer initialWindowSize) {
 
     public static final String DEFAULT_IP = "0.0.0.0";
     public static final String DEFAULT_NAME = "tri";
@@ -19,12 +24,19 @@ public record ProtocolConfig(String ip, int port, String name, String host) {
         host = host == null ? "" : host;
     }
 
+    /** An endpoint with the server's default transport limits. */
+    public ProtocolConfig(String ip, int port, String name, String host) {
+        this(ip, port, name, host, null, null, null, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     public Builder toBuilder() {
-        return new Builder().ip(ip).port(port).name(name).host(host);
+        return new Builder().ip(ip).port(port).name(name).host(host).maxBodySize(maxBodySize)
+                .maxHeaderListSize(maxHeaderListSize).maxConcurrentStreams(maxConcurrentStreams)
+                .initialWindowSize(initialWindowSize);
     }
 
     /** Builder for {@link ProtocolConfig}; {@link #port(int)} is required. */
@@ -33,8 +45,32 @@ public record ProtocolConfig(String ip, int port, String name, String host) {
         private int port;
         private String name = DEFAULT_NAME;
         private String host = "";
+        private Integer maxBodySize;
+        private Integer maxHeaderListSize;
+        private Integer maxConcurrentStreams;
+        private Integer initialWindowSize;
 
         private Builder() {
+        }
+
+        public Builder maxBodySize(Integer bytes) {
+            this.maxBodySize = bytes;
+            return this;
+        }
+
+        public Builder maxHeaderListSize(Integer bytes) {
+            this.maxHeaderListSize = bytes;
+            return this;
+        }
+
+        public Builder maxConcurrentStreams(Integer streams) {
+            this.maxConcurrentStreams = streams;
+            return this;
+        }
+
+        public Builder initialWindowSize(Integer bytes) {
+            this.initialWindowSize = bytes;
+            return this;
         }
 
         public Builder ip(String ip) {
@@ -59,7 +95,8 @@ public record ProtocolConfig(String ip, int port, String name, String host) {
 
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ProtocolConfig build() {
-            return new ProtocolConfig(ip, port, name, host);
+            return new ProtocolConfig(ip, port, name, host, maxBodySize, maxHeaderListSize, maxConcurrentStreams,
+                    initialWindowSize);
         }
     }
 }

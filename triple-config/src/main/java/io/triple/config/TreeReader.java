@@ -322,6 +322,11 @@ final class TreeReader {
             this.<Integer>ifSet(m, "port", p::port);
             this.<String>ifSet(m, "name", p::name);
             this.<String>ifSet(m, "host", p::host);
+            Map<String, Object> triple = section(m, "triple");
+            this.<Integer>ifSet(triple, "max_body_size", p::maxBodySize);
+            this.<Integer>ifSet(triple, "max_header_list_size", p::maxHeaderListSize);
+            this.<Integer>ifSet(triple, "max_concurrent_streams", p::maxConcurrentStreams);
+            this.<Integer>ifSet(triple, "initial_window_size", p::initialWindowSize);
             b.protocol(id, p.build());
         });
         section(dubbo, "registries").forEach((id, v) -> {

@@ -81,7 +81,22 @@ final class Validator {
         if (!PROTOCOL_NAMES.contains(name)) {
             throw error(path + ".name", "expected one of " + listOr(PROTOCOL_NAMES) + ", got " + quote(p.name()));
         }
-        return new ProtocolConfig(p.ip().trim(), p.port(), name, p.host().trim());
+        positiveIfSet(path + ".triple.max_body_size", p.maxBodySize());
+        positiveIfSet(path + ".triple.max_header_list_size", p.maxHeaderListSize());
+        positiveIfSet(path + ".triple.max_concurrent_streams", p.maxConcurrentStreams());
+        positiveIfSet(path + ".triple.initial_window_size", p.initialWindowSize());
+        if (p.initialWindowSize() != null && p.initialWindowSize() < 65535) {
+            throw error(path + ".triple.initial_window_size",
+                    "expected at least 65535 (HTTP/2's initial window), got " + quote(p.initialWindowSize()));
+        }
+        return new ProtocolConfig(p.ip().trim(), p.port(), name, p.host().trim(), p.maxBodySize(),
+                p.maxHeaderListSize(), p.maxConcurrentStreams(), p.initialWindowSize());
+    }
+
+    private void positiveIfSet(String path, Integer value) {
+        if (value != null && value <= 0) {
+            throw error(path, "expected a positive integer, got " + quote(value));
+        }
     }
 
     void checkPort(String path, long port) {

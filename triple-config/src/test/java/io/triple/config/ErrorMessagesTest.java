@@ -46,6 +46,15 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void tripleLimitsMustBePositive() {
+        assertEquals("dubbo.yaml: dubbo.protocols.triple.triple.max_body_size: expected a positive integer, got '0'",
+                fails("dubbo:\n  protocols:\n    triple: {port: 1, triple: {max-body-size: 0}}\n"));
+        assertEquals("dubbo.yaml: dubbo.protocols.triple.triple.initial_window_size: expected at least 65535 "
+                + "(HTTP/2's initial window), got '1024'",
+                fails("dubbo:\n  protocols:\n    triple: {port: 1, triple: {initialWindowSize: 1024}}\n"));
+    }
+
+    @Test
     void unknownProtocolName() {
         assertEquals("dubbo.yaml: dubbo.protocols.triple.name: expected one of tri, triple, grpc, got 'dubbo'",
                 fails("dubbo:\n  protocols:\n    triple: {port: 1, name: dubbo}\n"));

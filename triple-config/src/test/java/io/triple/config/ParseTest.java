@@ -39,6 +39,16 @@ class ParseTest {
     }
 
     @Test
+    void parsesDubbosTripleLimitsInAnySpelling() {
+        RootConfig c = parse("dubbo:\n  protocols:\n    triple:\n      port: 8888\n      triple:\n"
+                + "        max-body-size: 8388608\n        maxHeaderListSize: 16384\n"
+                + "        max_concurrent_streams: 200\n        initial-window-size: 65535\n");
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals(new ProtocolConfig("0.0.0.0", 8888, "tri", "", 8388608, 16384, 200, 65535),
+                c.protocols().get("triple"));
+    }
+
+    @Test
     void parsesTheMinimalExampleWithDefaults() {
         RootConfig c = parse(Loaders.MINIMAL);
         assertEquals("", c.application());

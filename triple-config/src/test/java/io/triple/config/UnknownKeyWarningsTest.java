@@ -24,7 +24,7 @@ class UnknownKeyWarningsTest {
         assertEquals(List.of(
                 "dubbo.yaml: unknown key server (ignored); known keys here: logging, dubbo",
                 "dubbo.yaml: unknown key dubbo.application.owner (ignored); known keys here: name",
-                "dubbo.yaml: unknown key dubbo.protocols.triple.prot (ignored); known keys here: ip, port, name, host",
+                "dubbo.yaml: unknown key dubbo.protocols.triple.prot (ignored); known keys here: ip, port, name, host, triple",
                 "dubbo.yaml: unknown key dubbo.provider.services.S.serialization (ignored); known keys here: "
                         + "interface, version, group, protocol, registry_ids, weight, tag, token, executes, "
                         + "accesslog, filter"),

@@ -86,6 +86,23 @@ class DubboYamlBootstrapTest {
   }
 
   @Test
+  void tripleMaxBodySizeLimitsRequests(@TempDir Path dir) throws Exception {
+    String yaml = yamlOnFreePort().replace("      name: tri\n",
+        "      name: tri\n      triple:\n        max-body-size: 64\n");
+    assertTrue(yaml.contains("max-body-size"), yaml);
+    try (Dubbo dubbo = Dubbo.create()
+        .withConfig(new ConfigLoader().load(Files.writeString(dir.resolve("dubbo.yaml"), yaml)))
+        .register(GreeterTriple.bindService(new Hello()))
+        .start()) {
+      try (GreeterClient client = GreeterClient.create("tri://127.0.0.1:" + dubbo.servers().get(0).port())) {
+        assertEquals("hello, small", client.greet(req("small")).getMessage());
+        StatusException e = assertThrows(StatusException.class, () -> client.greet(req("x".repeat(100))));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().code(), e.toString());
+      }
+    }
+  }
+
+  @Test
   void listedInterfaceWithoutImplementationNamesFileAndKey(@TempDir Path dir) throws Exception {
     Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), yamlOnFreePort());
     Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(yaml));
