@@ -211,6 +211,9 @@ public final class Dubbo implements AutoCloseable {
         if (protocol.initialWindowSize() != null) {
           b.initialWindowSize(protocol.initialWindowSize());
         }
+        if (!protocol.corsAllowedOrigins().isEmpty()) {
+          b.corsAllowedOrigins(protocol.corsAllowedOrigins().toArray(String[]::new));
+        }
         if (cfg.ssl().serverTls()) {
           b.tls(Tls.server(new File(cfg.ssl().serverKeyCertChainPath()),
               new File(cfg.ssl().serverPrivateKeyPath()),

@@ -103,7 +103,14 @@ final class ConfigSchema {
                                             "Calls in flight per connection (HTTP/2 "
                                                     + "SETTINGS_MAX_CONCURRENT_STREAMS)."),
                                     "initial_window_size", opt(Type.INT, "1048576",
-                                            "HTTP/2 flow-control window of each stream, in bytes.")))),
+                                            "HTTP/2 flow-control window of each stream, in bytes."),
+                                    "rest", section(
+                                            "cors", section(
+                                                    "allowed_origins", opt(Type.LIST, "(none)",
+                                                            "Browser page origins (https://app.example.com, "
+                                                                    + "or * for any) allowed to make plain-HTTP "
+                                                                    + "calls: CORS preflights answered, answers "
+                                                                    + "carry the CORS headers. Dubbo's key.")))))),
                     "ssl", section(
                             "server_key_cert_chain_path", opt(Type.STRING, "(none: cleartext)",
                                     "PEM certificate chain (the server's certificate first) every server "

@@ -1,5 +1,7 @@
 package io.triple.config;
 
+import java.util.List;
+
 /**
  * One entry under {@code dubbo.protocols}: a server endpoint.
  *
@@ -11,9 +13,11 @@ package io.triple.config;
  * @param maxHeaderListSize {@code triple.max-header-list-size}, null for the server's default
  * @param maxConcurrentStreams {@code triple.max-concurrent-streams}, null for the server's default
  * @param initialWindowSize {@code triple.initial-window-size}, null for the server's default
+ * @param corsAllowedOrigins {@code triple.rest.cors.allowed-origins}: browser origins allowed to call
  */
 public record ProtocolConfig(String ip, int port, String name, String host, Integer maxBodySize,
-        Integer maxHeaderListSize, Integer maxConcurrentStreams, Integer initialWindowSize) {
+        Integer maxHeaderListSize, Integer maxConcurrentStreams, Integer initialWindowSize,
+        List<String> corsAllowedOrigins) {
 
     public static final String DEFAULT_IP = "0.0.0.0";
     public static final String DEFAULT_NAME = "tri";
@@ -22,11 +26,12 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
         ip = ip == null ? DEFAULT_IP : ip;
         name = name == null ? DEFAULT_NAME : name;
         host = host == null ? "" : host;
+        corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
     }
 
     /** An endpoint with the server's default transport limits. */
     public ProtocolConfig(String ip, int port, String name, String host) {
-        this(ip, port, name, host, null, null, null, null);
+        this(ip, port, name, host, null, null, null, null, List.of());
     }
 
     public static Builder builder() {
@@ -36,7 +41,7 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
     public Builder toBuilder() {
         return new Builder().ip(ip).port(port).name(name).host(host).maxBodySize(maxBodySize)
                 .maxHeaderListSize(maxHeaderListSize).maxConcurrentStreams(maxConcurrentStreams)
-                .initialWindowSize(initialWindowSize);
+                .initialWindowSize(initialWindowSize).corsAllowedOrigins(corsAllowedOrigins);
     }
 
     /** Builder for {@link ProtocolConfig}; {@link #port(int)} is required. */
@@ -49,8 +54,14 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
         private Integer maxHeaderListSize;
         private Integer maxConcurrentStreams;
         private Integer initialWindowSize;
+        private List<String> corsAllowedOrigins = List.of();
 
         private Builder() {
+        }
+
+        public Builder corsAllowedOrigins(List<String> origins) {
+            this.corsAllowedOrigins = origins;
+            return this;
         }
 
         public Builder maxBodySize(Integer bytes) {
@@ -96,7 +107,7 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ProtocolConfig build() {
             return new ProtocolConfig(ip, port, name, host, maxBodySize, maxHeaderListSize, maxConcurrentStreams,
-                    initialWindowSize);
+                    initialWindowSize, corsAllowedOrigins);
         }
     }
 }

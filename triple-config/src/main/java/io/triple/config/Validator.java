@@ -89,8 +89,15 @@ final class Validator {
             throw error(path + ".triple.initial_window_size",
                     "expected at least 65535 (HTTP/2's initial window), got " + quote(p.initialWindowSize()));
         }
+        for (String origin : p.corsAllowedOrigins()) {
+            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                throw error(path + ".triple.rest.cors.allowed_origins", "expected origins such as "
+                        + "https://app.example.com (scheme and host, optional port, no path) or *, got "
+                        + quote(origin));
+            }
+        }
         return new ProtocolConfig(p.ip().trim(), p.port(), name, p.host().trim(), p.maxBodySize(),
-                p.maxHeaderListSize(), p.maxConcurrentStreams(), p.initialWindowSize());
+                p.maxHeaderListSize(), p.maxConcurrentStreams(), p.initialWindowSize(), p.corsAllowedOrigins());
     }
 
     private void positiveIfSet(String path, Integer value) {

@@ -55,6 +55,14 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void corsOriginMustBeAnOrigin() {
+        assertEquals("dubbo.yaml: dubbo.protocols.triple.triple.rest.cors.allowed_origins: expected origins such as "
+                + "https://app.example.com (scheme and host, optional port, no path) or *, got 'app.example.com/x'",
+                fails("dubbo:\n  protocols:\n    triple: {port: 1, triple: {rest: {cors: {allowed-origins: "
+                        + "[app.example.com/x]}}}}\n"));
+    }
+
+    @Test
     void unknownProtocolName() {
         assertEquals("dubbo.yaml: dubbo.protocols.triple.name: expected one of tri, triple, grpc, got 'dubbo'",
                 fails("dubbo:\n  protocols:\n    triple: {port: 1, name: dubbo}\n"));

@@ -12,6 +12,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.triple.ServerInterceptor;
 import io.triple.ServiceDefinition;
 import io.triple.internal.DefaultExecutors;
+import io.triple.netty.internal.CorsPolicy;
 import io.triple.netty.internal.EventLoops;
 import io.triple.netty.internal.ServerConnectionInitializer;
 import io.triple.netty.internal.ServerMethodRegistry;
@@ -107,7 +108,7 @@ public final class TripleServer implements AutoCloseable {
     ServerConnectionInitializer initializer =
         new ServerConnectionInitializer(
             registry,
-            new ServerStreamSettings(executor, config.maxInboundMessageSize),
+            new ServerStreamSettings(executor, config.maxInboundMessageSize, config.cors),
             new ServerTransportSettings(
                 config.maxConcurrentStreams,
                 config.maxHeaderListSize,
@@ -279,6 +280,7 @@ public final class TripleServer implements AutoCloseable {
     private Duration permitKeepAliveTime = Duration.ofSeconds(10);
     private boolean permitKeepAliveWithoutCalls = true;
     private Duration maxConnectionIdle;
+    private CorsPolicy cors = CorsPolicy.NONE;
     private Duration maxConnectionAge;
     private Duration maxConnectionAgeGrace;
 
@@ -379,6 +381,17 @@ public final class TripleServer implements AutoCloseable {
         throw new IllegalArgumentException(name + " must be positive, got " + d);
       }
       return d;
+    }
+
+    /**
+     * Lets browser pages from these origins (e.g. {@code https://app.example.com}, or {@code *}
+     * for any) make plain-HTTP calls (JSON over {@code fetch}): preflight {@code OPTIONS}
+     * requests are answered and answers carry the CORS headers. Default: none, so pages on
+     * other origins cannot call.
+     */
+    public Builder corsAllowedOrigins(String... origins) {
+      this.cors = new CorsPolicy(java.util.Arrays.asList(origins));
+      return this;
     }
 
     /** The address to bind; default {@code 0.0.0.0} (all interfaces). */

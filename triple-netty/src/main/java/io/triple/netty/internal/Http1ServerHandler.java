@@ -2,6 +2,7 @@ package io.triple.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.EmptyHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.ReferenceCountUtil;
 import io.triple.Status;
@@ -95,12 +97,24 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
             "Malformed HTTP request: " + request.decoderResult().cause()));
         return;
       }
+      Http2Headers headers = toHttp2Headers(request);
+      exchange.cors = settings.cors().responseHeaders(headers.get("origin"));
+      if (HttpMethod.OPTIONS.equals(request.method()) && settings.cors().enabled()) {
+        Http2Headers answer = settings.cors().preflight(headers);
+        if (answer == null) {
+          exchange.reject(403, Status.PERMISSION_DENIED.withDescription("CORS preflight refused: origin '"
+              + headers.get("origin") + "' with method '" + headers.get("access-control-request-method")
+              + "' is not allowed"));
+        } else {
+          exchange.respond(answer, Unpooled.EMPTY_BUFFER, ok -> {});
+        }
+        return;
+      }
       if (!HttpMethod.POST.equals(request.method())) {
         exchange.reject(405, Status.UNIMPLEMENTED.withDescription("Method '" + request.method()
             + "' is not supported: Triple calls are POST /package.Service/Method"));
         return;
       }
-      Http2Headers headers = toHttp2Headers(request);
       CharSequence contentType = headers.get(GrpcHeaders.CONTENT_TYPE);
       PlainHttpCodec codec = PlainHttpCodec.forContentType(contentType);
       if (codec == null) {
@@ -111,7 +125,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       }
       PlainHttpCall.Route route;
       try {
-        route = PlainHttpCall.route(headers, codec, registry);
+        route = PlainHttpCall.route(headers, codec, registry, settings.cors());
       } catch (PlainHttpCall.Rejected e) {
         exchange.reject(e.httpStatus, e.status);
         return;
@@ -226,13 +240,15 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private final class Exchange implements PlainHttpCall.Exchange {
     boolean keepAlive;
     PlainHttpCall<?, ?> call;
+    Http2Headers cors = EmptyHttp2Headers.INSTANCE; // for answers given before a call starts
 
     Exchange(boolean keepAlive) {
       this.keepAlive = keepAlive;
     }
 
     void reject(int httpStatus, Status status) {
-      respond(HttpErrors.headers(httpStatus, status), HttpErrors.body(alloc(), httpStatus, status), ok -> {});
+      respond(HttpErrors.headers(httpStatus, status).add(cors), HttpErrors.body(alloc(), httpStatus, status),
+          ok -> {});
     }
 
     @Override

@@ -53,7 +53,7 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
     if ((long) body.readableBytes() + content.readableBytes() > settings.maxInboundMessageSize()) {
       data.release();
       reject(413, Status.RESOURCE_EXHAUSTED.withDescription("Request body larger than the server's limit of "
-          + settings.maxInboundMessageSize() + " bytes"));
+          + settings.maxInboundMessageSize() + " bytes"), route.cors());
       return;
     }
     // Copied, not kept as a list of frames: a body sent in frames of a few bytes each must not
@@ -85,10 +85,10 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
   }
 
   /** Answers with an error before any call started, then stops the stream. */
-  void reject(int httpStatus, Status status) {
+  void reject(int httpStatus, Status status, Http2Headers cors) {
     releaseBody();
     done = true;
-    respond(HttpErrors.headers(httpStatus, status),
+    respond(HttpErrors.headers(httpStatus, status).add(cors),
         HttpErrors.body(alloc(), httpStatus, status), ok -> {});
   }
 

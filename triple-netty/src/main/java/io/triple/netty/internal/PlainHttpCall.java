@@ -101,8 +101,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   /** What a request's headers resolve to; {@link #start} it once the body is in. */
-  record Route(
-      ServerMethodDefinition<?, ?> method, PlainHttpCodec codec, Metadata metadata, Deadline deadline) {
+  record Route(ServerMethodDefinition<?, ?> method, PlainHttpCodec codec, Metadata metadata,
+      Deadline deadline, Http2Headers cors) {
 
     PlainHttpCall<?, ?> start(ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
       PlainHttpCall<?, ?> call = create(method, this, body, settings, exchange);
@@ -120,7 +120,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
    * Resolves a request's headers ({@code :path}, content type, Dubbo's version and group,
    * {@code tri-service-timeout}) to a method that can serve it.
    */
-  static Route route(Http2Headers h, PlainHttpCodec codec, ServerMethodRegistry registry)
+  static Route route(Http2Headers h, PlainHttpCodec codec, ServerMethodRegistry registry, CorsPolicy cors)
       throws Rejected {
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
@@ -153,7 +153,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Content-Encoding '" + encoding
           + "' is not supported for " + codec.contentType + " calls (send the body uncompressed)"));
     }
-    return new Route(target.method(), codec, GrpcHeaders.toMetadata(h), deadline(h));
+    return new Route(target.method(), codec, GrpcHeaders.toMetadata(h), deadline(h),
+        cors.responseHeaders(h.get("origin")));
   }
 
   private static Deadline deadline(Http2Headers h) throws Rejected {
@@ -199,6 +200,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final Deadline deadline;
   private final SerializingExecutor executor;
   private final Exchange exchange;
+  private final Http2Headers cors; // added to every answer (empty unless a browser origin is allowed)
   /** A server-streaming method: its messages go out as server-sent events as they come. */
   private final boolean sse;
   private ByteBuf requestBody; // until parsed; guarded by this
@@ -222,6 +224,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.requestBody = body;
     this.executor = new SerializingExecutor(settings.executor());
     this.exchange = exchange;
+    this.cors = route.cors();
     this.sse = method.type() == MethodType.SERVER_STREAMING;
   }
 
@@ -416,7 +419,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       h.set(GrpcHeaders.CONTENT_TYPE, "text/event-stream");
       h.set("cache-control", "no-cache");
       GrpcHeaders.addMetadata(h, responseHeaders);
-      exchange.startStream(h);
+      exchange.startStream(h.add(cors));
     }
   }
 
@@ -446,7 +449,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       deadlineTimer.cancel(false);
     }
     if (status != null) { // failed before any event: a plain error answer, as for unary calls
-      Http2Headers h = HttpErrors.headers(HttpErrors.httpStatus(status.code()), status);
+      Http2Headers h = HttpErrors.headers(HttpErrors.httpStatus(status.code()), status).add(cors);
       GrpcHeaders.addMetadata(h, responseHeaders);
       addTrailers(h, trailers);
       exchange.respond(h, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status),
@@ -505,7 +508,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       if (body != null) {
         body.release();
       }
-      Http2Headers h = HttpErrors.headers(HttpErrors.httpStatus(status.code()), status);
+      Http2Headers h = HttpErrors.headers(HttpErrors.httpStatus(status.code()), status).add(cors);
       GrpcHeaders.addMetadata(h, headers);
       addTrailers(h, trailers);
       exchange.respond(h, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status),
@@ -514,6 +517,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
     Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200);
     h.set(GrpcHeaders.CONTENT_TYPE, codec.contentType);
+    h.add(cors);
     GrpcHeaders.addMetadata(h, headers);
     addTrailers(h, trailers);
     exchange.respond(h, body, this::onWritten);
@@ -533,7 +537,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   private void respondError(Status status) {
     int http = HttpErrors.httpStatus(status.code());
-    exchange.respond(HttpErrors.headers(http, status), HttpErrors.body(exchange.alloc(), http, status), ok -> {});
+    exchange.respond(HttpErrors.headers(http, status).add(cors), HttpErrors.body(exchange.alloc(), http, status),
+        ok -> {});
   }
 
   private void onWritten(boolean success) {

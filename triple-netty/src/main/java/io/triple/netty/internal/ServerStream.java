@@ -138,6 +138,10 @@ final class ServerStream {
   private void onRequestHeaders(Http2HeadersFrame frame) {
     Http2Headers h = frame.headers();
     CharSequence method = h.method();
+    if (settings.cors().enabled() && method != null && "OPTIONS".contentEquals(method)) {
+      preflight(h);
+      return;
+    }
     if (method == null || !GrpcHeaders.POST.contentEquals(method)) {
       rejectHttp(405, Status.INTERNAL.withDescription("Method '" + method + "' is not supported; gRPC requires POST"));
       return;
@@ -195,16 +199,27 @@ final class ServerStream {
     PlainHttpCall.Route route = null;
     PlainHttpCall.Rejected rejected = null;
     try {
-      route = PlainHttpCall.route(frame.headers(), codec, registry);
+      route = PlainHttpCall.route(frame.headers(), codec, registry, settings.cors());
     } catch (PlainHttpCall.Rejected e) {
       rejected = e;
     }
     unary = new Http2PlainExchange(connection, stream, route, settings, this::resetIfOpen, () -> writable);
     if (rejected != null) {
-      unary.reject(rejected.httpStatus, rejected.status);
+      unary.reject(rejected.httpStatus, rejected.status, settings.cors().responseHeaders(frame.headers().get("origin")));
     } else if (frame.isEndStream()) {
       unary.onEnd();
     }
+  }
+
+  /** A browser's CORS preflight for a plain-HTTP call: allowed (204) or not (403). */
+  private void preflight(Http2Headers request) {
+    Http2Headers answer = settings.cors().preflight(request);
+    if (answer == null) {
+      answer = HttpErrors.headers(403, Status.PERMISSION_DENIED.withDescription(
+          "CORS preflight refused: origin '" + request.get("origin") + "' with method '"
+              + request.get("access-control-request-method") + "' is not allowed"));
+    }
+    writeFinal(answer);
   }
 
   private static String headerString(Http2Headers h, CharSequence name) {

@@ -216,6 +216,68 @@ class HttpUnaryTest {
   }
 
   @Test
+  void corsIsOffByDefault() throws Exception {
+    HttpResponse<byte[]> preflight = http.send(HttpRequest.newBuilder(uri("greet"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("origin", "https://app.example.com").header("access-control-request-method", "POST").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(405, preflight.statusCode());
+    HttpResponse<byte[]> r = postJson("greet", "{\"name\":\"x\"}", "origin", "https://app.example.com");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("access-control-allow-origin").isEmpty(), r.headers().toString());
+  }
+
+  @Test
+  void corsForConfiguredOrigins() throws Exception {
+    TripleServer browserFacing = TripleServer.builder().host("127.0.0.1").port(0)
+        .corsAllowedOrigins("https://app.example.com")
+        .addService(new TripleGreeterService().definition())
+        .build().start();
+    String base = "http://127.0.0.1:" + browserFacing.port() + "/" + SERVICE + "/";
+    try {
+      HttpResponse<byte[]> preflight = http.send(HttpRequest.newBuilder(URI.create(base + "greet"))
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+          .header("origin", "https://app.example.com").header("access-control-request-method", "POST")
+          .header("access-control-request-headers", "content-type, x-token").build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(204, preflight.statusCode());
+      assertEquals("https://app.example.com", preflight.headers().firstValue("access-control-allow-origin").orElse(null));
+      assertEquals("POST", preflight.headers().firstValue("access-control-allow-methods").orElse(null));
+      assertEquals("content-type, x-token", preflight.headers().firstValue("access-control-allow-headers").orElse(null));
+
+      HttpResponse<byte[]> refused = http.send(HttpRequest.newBuilder(URI.create(base + "greet"))
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+          .header("origin", "https://evil.example.com").header("access-control-request-method", "POST").build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(403, refused.statusCode());
+
+      for (String name : new String[] {"cors", "unicode"}) { // an answer and an error: both readable by the page
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "greet"))
+            .header("content-type", "application/json").header("origin", "https://app.example.com")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("https://app.example.com", r.headers().firstValue("access-control-allow-origin").orElse(null), name);
+        assertEquals("*", r.headers().firstValue("access-control-expose-headers").orElse(null), name);
+      }
+      try (RawH2Client client = new RawH2Client(browserFacing.port())) { // the same over HTTP/2
+        Http2Headers h = h2("greet", "application/json");
+        h.set("origin", "https://app.example.com");
+        RawH2Client.Exchange e = client.send(h, "{\"name\":\"h2\"}".getBytes(UTF_8)).await();
+        assertEquals("200", e.status());
+        assertEquals("https://app.example.com", String.valueOf(e.headers.get(0).get("access-control-allow-origin")));
+        Http2Headers pre = new DefaultHttp2Headers().method("OPTIONS").scheme("http")
+            .path("/" + SERVICE + "/greet").authority("127.0.0.1");
+        pre.set("origin", "https://app.example.com");
+        pre.set("access-control-request-method", "POST");
+        assertEquals("204", client.send(pre, null).await().status());
+      }
+    } finally {
+      browserFacing.shutdownNow();
+      browserFacing.awaitTermination(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void oversizeBodyIs413() throws Exception {
     String big = "{\"name\":\"" + "x".repeat(MAX_INBOUND) + "\"}";
     assertEquals(413, postJson("greet", big).statusCode());
