@@ -15,6 +15,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     if (!tls) {
       p.addLast("coalesce", new WriteCoalescer()); // TLS gathers writes itself
     }
-    lifetime(p.channel(), codec.connection());
+    lifetime(p.channel(), codec.connection(), 0);
     p.addLast("h2", codec)
         .addLast("pings", pings)
         .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
@@ -112,16 +113,25 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     p.addLast("http1", new HttpServerCodec(
             HTTP1_MAX_INITIAL_LINE, transport.maxHeaderListSize(), HTTP1_MAX_CHUNK))
         .addLast("aggregate", new HttpObjectAggregator(streamSettings.maxInboundMessageSize()))
-        .addLast("calls", new Http1ServerHandler(registry, streamSettings, lifetime(p.channel(), null)))
+        .addLast("calls", new Http1ServerHandler(registry, streamSettings,
+            lifetime(p.channel(), null, HTTP1_DEFAULT_IDLE_NANOS)))
         .addLast("errors", new ConnectionErrorLogger());
   }
 
-  /** Max idle and max age for {@code ch}, if configured; else null. */
-  private ConnectionLifetime lifetime(Channel ch, Http2Connection http2) {
-    if (transport.maxConnectionIdleNanos() <= 0 && transport.maxConnectionAgeNanos() <= 0) {
+  /**
+   * How long an HTTP/1.1 connection may go without a call when no max idle is configured: a
+   * client that keeps one open for nothing, or sends its request a few bytes a minute, must not
+   * hold it (and its buffers) forever. HTTP/2 connections have keepalive and GOAWAY for that.
+   */
+  static final long HTTP1_DEFAULT_IDLE_NANOS = TimeUnit.MINUTES.toNanos(3);
+
+  /** Max idle (or {@code defaultIdleNanos}) and max age for {@code ch}; null if neither applies. */
+  private ConnectionLifetime lifetime(Channel ch, Http2Connection http2, long defaultIdleNanos) {
+    long idle = transport.maxConnectionIdleNanos() > 0 ? transport.maxConnectionIdleNanos() : defaultIdleNanos;
+    if (idle <= 0 && transport.maxConnectionAgeNanos() <= 0) {
       return null;
     }
-    return ConnectionLifetime.start(ch, transport.maxConnectionIdleNanos(), transport.maxConnectionAgeNanos(),
+    return ConnectionLifetime.start(ch, idle, transport.maxConnectionAgeNanos(),
         transport.maxConnectionAgeGraceNanos(), http2);
   }
 

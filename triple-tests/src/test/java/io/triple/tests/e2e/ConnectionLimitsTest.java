@@ -94,6 +94,17 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void halfSentHttp1RequestDoesNotHoldTheConnection() throws Exception {
+    // HTTP/1.1 connections get this with a 3-minute idle limit even when none is configured.
+    start(b -> b.maxConnectionIdle(Duration.ofMillis(200)));
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.getOutputStream().write(("POST " + GREET + " HTTP/1.1\r\nHost: x\r\nContent-").getBytes(UTF_8));
+      s.getOutputStream().flush();
+      assertEquals(-1, s.getInputStream().read(), "the server should have closed the connection");
+    }
+  }
+
+  @Test
   void oldConnectionEndsGracefullyAfterItsCallsFinish() throws Exception {
     start(b -> b.maxConnectionAge(Duration.ofMillis(300)));
     try (RawH2Client raw = new RawH2Client(server.port())) {
