@@ -54,7 +54,10 @@ PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); pri
 java -cp "$CP" io.triple.interop.TestServiceServer --port="$PORT" --use_tls=false >"$WORK/ours.log" 2>&1 &
 OUR_SERVER=$!
 for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
-"$PY" client.py "$PORT" "${CASES[@]}" || failed=1
+# grpcio's client also sends gzip-compressed messages our server must recognise as such (its
+# server has no way to check what our client sends, so those cases run one way only).
+"$PY" client.py "$PORT" "${CASES[@]}" client_compressed_unary server_compressed_unary \
+  client_compressed_streaming || failed=1
 kill "$OUR_SERVER"; OUR_SERVER=
 
 echo "== triple-java client -> grpcio server"
