@@ -4,8 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First handler of a cleartext connection: tells HTTP/2 with prior knowledge (gRPC clients,
@@ -14,16 +18,37 @@ import java.util.function.Consumer;
  *
  * <p>HTTP/2's client preface starts {@code PRI * HTTP/2.0}, which no HTTP/1.1 request line can
  * (PRI is not a method they send), so the first byte that differs decides, usually the second.
+ *
+ * <p>A client that connects and says nothing is disconnected after {@link #TIMEOUT_SECONDS}:
+ * until the protocol is known, no keepalive or idle limit watches the connection.
  */
 final class ProtocolSniffer extends ByteToMessageDecoder {
+  private static final Logger log = LoggerFactory.getLogger(ProtocolSniffer.class);
   private static final ByteBuf PREFACE = Http2CodecUtil.connectionPrefaceBuf();
 
   private final Consumer<ChannelHandlerContext> http2;
   private final Consumer<ChannelHandlerContext> http1;
+  static final long TIMEOUT_SECONDS = 30;
+  private ScheduledFuture<?> timeout;
 
   ProtocolSniffer(Consumer<ChannelHandlerContext> http2, Consumer<ChannelHandlerContext> http1) {
     this.http2 = http2;
     this.http1 = http1;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    timeout = ctx.executor().schedule(() -> {
+      log.debug("Closing {}: no request within {} s of connecting", ctx.channel().remoteAddress(), TIMEOUT_SECONDS);
+      ctx.close();
+    }, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
   }
 
   @Override
