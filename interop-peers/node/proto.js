@@ -5,7 +5,7 @@ const grpc = require('@grpc/grpc-js');
 const loader = require('@grpc/proto-loader');
 
 const definition = loader.loadSync('grpc/testing/test.proto', {
-  includeDirs: [path.join(__dirname, '..', 'triple-interop', 'src', 'main', 'protobuf')],
+  includeDirs: [path.join(__dirname, '..', '..', 'triple-interop', 'src', 'main', 'protobuf')],
   keepCase: true,
   longs: Number,
   enums: String,

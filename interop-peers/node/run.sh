@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The gRPC interop spec's cases between triple-java and grpc-js (Node's gRPC), both directions:
+# grpc-js's client (client.js) against our TestServiceServer, and our TestServiceClient against a
+# grpc-js server (server.js). Loopback only. Not part of ./mvnw verify (the build takes nothing
+# from npm); needs node and npm with access to the npm registry.
+#
+#   interop-peers/node/run.sh        exit status 0 if every case passed both ways
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$PWD
+ROOT=$(cd ../.. && pwd)
+
+command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed" >&2; exit 1; }
+npm ci --no-audit --no-fund --loglevel=error >/dev/null # versions pinned by package-lock.json
+echo "grpc-js $(node -p "require('@grpc/grpc-js/package.json').version"), node $(node --version)"
+mkdir -p target
+
+source ../lib.sh
+peer_client_cases grpc-js node client.js
+peer_server_cases grpc-js node server.js
+exit $failed
