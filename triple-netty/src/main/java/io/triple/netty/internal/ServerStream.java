@@ -15,6 +15,7 @@ import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.triple.Deadline;
+import io.triple.Marshaller;
 import io.triple.Metadata;
 import io.triple.MethodDescriptor;
 import io.triple.ServerCall;
@@ -47,6 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerStream {
   private static final Logger log = LoggerFactory.getLogger(ServerStream.class);
+  private static final io.netty.util.AsciiString GRPC_JSON = io.netty.util.AsciiString.cached("application/grpc+json");
 
   private final ServerConnectionHandler connection;
   private final Http2FrameStream stream;
@@ -186,7 +188,13 @@ final class ServerStream {
     Metadata metadata = GrpcHeaders.toMetadata(h);
     CharSequence accept = h.get(GrpcHeaders.GRPC_ACCEPT_ENCODING);
     boolean clientAcceptsGzip = accept != null && accept.toString().contains("gzip");
-    call = newCall(target.method(), metadata, enc, deadline);
+    boolean json = JsonMessages.isGrpcJson(contentType);
+    call = newCall(target.method(), metadata, enc, deadline, json);
+    if (call == null) {
+      rejectGrpc(Status.UNIMPLEMENTED.withDescription("Method " + target.method().method().fullMethodName()
+          + " has no JSON form (its marshallers are not JsonMarshallers); use application/grpc"));
+      return;
+    }
     call.clientAcceptsGzip = clientAcceptsGzip;
     if (target.service().compression() != null) {
       call.setCompression(target.service().compression());
@@ -227,9 +235,25 @@ final class ServerStream {
     return v == null ? null : v.toString();
   }
 
-  private <ReqT, RespT> Call<ReqT, RespT> newCall(
-      ServerMethodDefinition<ReqT, RespT> def, Metadata metadata, String encoding, Deadline deadline) {
-    return new Call<>(def.method(), def.handler(), metadata, encoding, deadline);
+  /** Null if the request is JSON ({@code application/grpc+json}) and the method has no JSON form. */
+  private <ReqT, RespT> Call<ReqT, RespT> newCall(ServerMethodDefinition<ReqT, RespT> def, Metadata metadata,
+      String encoding, Deadline deadline, boolean json) {
+    MethodDescriptor<ReqT, RespT> m = def.method();
+    Marshaller<ReqT> in = json ? JsonMessages.of(m.requestMarshaller()) : m.requestMarshaller();
+    Marshaller<RespT> out = json ? JsonMessages.of(m.responseMarshaller()) : m.responseMarshaller();
+    if (in == null || out == null) {
+      return null;
+    }
+    return new Call<>(m, def.handler(), metadata, encoding, deadline, in, out, json);
+  }
+
+  /** Response headers of a gRPC answer: {@code application/grpc}, or {@code +json} for a JSON call. */
+  private static Http2Headers grpcResponseHeaders(boolean json) {
+    Http2Headers h = GrpcHeaders.responseHeaders();
+    if (json) {
+      h.set(GrpcHeaders.CONTENT_TYPE, GRPC_JSON);
+    }
+    return h;
   }
 
   /** A trailers-only gRPC error answer (HTTP 200), then the stream is reset if still open. */
@@ -265,6 +289,9 @@ final class ServerStream {
   private final class Call<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private final MethodDescriptor<ReqT, RespT> method;
     private final ServerCallHandler<ReqT, RespT> handler;
+    private final Marshaller<ReqT> requestMarshaller; // the method's, or its JSON form
+    private final Marshaller<RespT> responseMarshaller;
+    private final boolean json;
     private final Metadata requestHeaders;
     private final String encoding;
     private final Deadline deadline;
@@ -308,9 +335,15 @@ final class ServerStream {
         ServerCallHandler<ReqT, RespT> handler,
         Metadata requestHeaders,
         String encoding,
-        Deadline deadline) {
+        Deadline deadline,
+        Marshaller<ReqT> requestMarshaller,
+        Marshaller<RespT> responseMarshaller,
+        boolean json) {
       this.method = method;
       this.handler = handler;
+      this.requestMarshaller = requestMarshaller;
+      this.responseMarshaller = responseMarshaller;
+      this.json = json;
       this.requestHeaders = requestHeaders;
       this.encoding = encoding;
       this.deadline = deadline;
@@ -450,7 +483,7 @@ final class ServerStream {
       }
       ReqT message;
       try {
-        message = MessageReader.read(method.requestMarshaller(), frame.body(), frame.compressed(),
+        message = MessageReader.read(requestMarshaller, frame.body(), frame.compressed(),
             encoding, settings.maxInboundMessageSize(), Status.INVALID_ARGUMENT);
       } catch (StatusException e) {
         close(e.getStatus(), new Metadata());
@@ -558,7 +591,7 @@ final class ServerStream {
         throw new IllegalStateException("Headers already sent");
       }
       headersSent = true;
-      Http2Headers h = GrpcHeaders.responseHeaders();
+      Http2Headers h = grpcResponseHeaders(json);
       if (gzip) {
         h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
       }
@@ -578,8 +611,8 @@ final class ServerStream {
         sendHeaders(new Metadata());
       }
       boolean takeNeeded = gzip && messageCompression
-          ? outbound.add(MessageFramer.frame(channel.alloc(), method.responseMarshaller(), message, true))
-          : outbound.add(method.responseMarshaller(), message);
+          ? outbound.add(MessageFramer.frame(channel.alloc(), responseMarshaller, message, true))
+          : outbound.add(responseMarshaller, message);
       if (takeNeeded) {
         writes.run(writeOutbound);
       }
@@ -599,7 +632,7 @@ final class ServerStream {
         return;
       }
       closed = true;
-      Http2Headers h = headersSent ? new DefaultHttp2Headers(false) : GrpcHeaders.responseHeaders();
+      Http2Headers h = headersSent ? new DefaultHttp2Headers(false) : grpcResponseHeaders(json);
       GrpcHeaders.addStatus(h, status);
       GrpcHeaders.addMetadata(h, trailers);
       writes.write(new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> {

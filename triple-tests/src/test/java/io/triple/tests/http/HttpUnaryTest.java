@@ -411,6 +411,36 @@ class HttpUnaryTest {
     }
   }
 
+  /** gRPC framing with JSON messages ({@code application/grpc+json}), as the Triple spec lists it. */
+  @Test
+  void grpcJsonContentType() throws Exception {
+    try (RawH2Client client = new RawH2Client(server.port())) {
+      Http2Headers h = h2("greet", "application/grpc+json");
+      h.set("te", "trailers");
+      RawH2Client.Exchange ok = client.send(h, RawH2Client.frame("{\"name\":\"j\"}".getBytes(UTF_8))).await();
+      assertEquals("0", ok.grpcStatus(), ok.grpcMessage());
+      assertEquals("application/grpc+json", String.valueOf(ok.headers.get(0).get("content-type")));
+      byte[] data = ok.data.toByteArray();
+      assertEquals("{\"message\":\"Hello j\"}", new String(data, 5, data.length - 5, UTF_8));
+
+      RawH2Client.Exchange bad = client.send(h, RawH2Client.frame("{\"nam\":1}".getBytes(UTF_8))).await();
+      assertEquals("3", bad.grpcStatus(), bad.grpcMessage()); // INVALID_ARGUMENT, naming the field
+      assertTrue(bad.grpcMessage().contains("nam"), bad.grpcMessage());
+
+      // Server streaming too: each message its own JSON frame.
+      RawH2Client.Exchange stream = client.send(h2withTe("greetServerStream", "application/grpc+json"),
+          RawH2Client.frame("{\"name\":\"s\"}".getBytes(UTF_8))).await();
+      assertEquals("0", stream.grpcStatus(), stream.grpcMessage());
+      assertTrue(new String(stream.data.toByteArray(), UTF_8).contains("{\"message\":\"s-3\"}"));
+    }
+  }
+
+  private static Http2Headers h2withTe(String method, String contentType) {
+    Http2Headers h = h2(method, contentType);
+    h.set("te", "trailers");
+    return h;
+  }
+
   @Test
   void bodyInOneByteFramesOverHttp2() throws Exception {
     try (RawH2Client client = new RawH2Client(server.port())) {

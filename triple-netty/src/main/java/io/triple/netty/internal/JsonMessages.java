@@ -1,0 +1,46 @@
+package io.triple.netty.internal;
+
+import io.triple.JsonMarshaller;
+import io.triple.Marshaller;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * gRPC messages in their JSON form ({@code content-type: application/grpc+json}, which the
+ * Triple spec lists beside {@code +proto}): each length-prefixed message is the UTF-8 JSON text of
+ * the message, read and written through the method's {@link JsonMarshaller}.
+ */
+final class JsonMessages<T> implements Marshaller<T> {
+  private final JsonMarshaller<T> json;
+
+  private JsonMessages(JsonMarshaller<T> json) {
+    this.json = json;
+  }
+
+  /** {@code marshaller}'s messages as JSON, or null if it has no JSON form. */
+  static <T> Marshaller<T> of(Marshaller<T> marshaller) {
+    return marshaller instanceof JsonMarshaller<T> j ? new JsonMessages<>(j) : null;
+  }
+
+  /** True for {@code application/grpc+json} (parameters such as charset allowed). */
+  static boolean isGrpcJson(CharSequence contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String ct = contentType.toString().toLowerCase(java.util.Locale.ROOT);
+    int semicolon = ct.indexOf(';');
+    return (semicolon < 0 ? ct : ct.substring(0, semicolon)).trim().equals("application/grpc+json");
+  }
+
+  @Override
+  public void serialize(T value, OutputStream out) throws IOException {
+    out.write(json.toJson(value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public T parse(InputStream in) throws IOException {
+    return json.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+  }
+}
