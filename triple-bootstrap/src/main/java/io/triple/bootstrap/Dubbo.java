@@ -27,13 +27,13 @@ import io.triple.interceptor.AccessLogInterceptor;
 import io.triple.interceptor.ConcurrencyLimitInterceptor;
 import io.triple.interceptor.TokenAuthInterceptor;
 import io.triple.interceptor.TokenCredentials;
-import io.triple.netty.internal.Tls;
 import io.triple.registry.LocalAddress;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
 import io.triple.registry.RegistryException;
 import io.triple.registry.ServiceUrl;
 import io.triple.server.TripleServer;
+import io.triple.tls.TlsContexts;
 import io.triple.services.HealthService;
 import io.triple.services.ProtoReflectionService;
 import io.triple.services.health.v1.HealthCheckResponse.ServingStatus;
@@ -215,9 +215,8 @@ public final class Dubbo implements AutoCloseable {
           b.corsAllowedOrigins(protocol.corsAllowedOrigins().toArray(String[]::new));
         }
         if (cfg.ssl().serverTls()) {
-          b.tls(Tls.server(new File(cfg.ssl().serverKeyCertChainPath()),
-              new File(cfg.ssl().serverPrivateKeyPath()),
-              fileOrNull(cfg.ssl().serverTrustCertCollectionPath())));
+          b.tls(new File(cfg.ssl().serverKeyCertChainPath()), new File(cfg.ssl().serverPrivateKeyPath()),
+              fileOrNull(cfg.ssl().serverTrustCertCollectionPath()));
         }
         if (executor != null) {
           b.executor(executor);
@@ -393,7 +392,7 @@ public final class Dubbo implements AutoCloseable {
         .retries(rc.retries())
         .timeout(rc.timeout());
     if (cfg.ssl().clientTls()) {
-      SslContext tls = Tls.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
+      SslContext tls = TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
           fileOrNull(cfg.ssl().clientKeyCertChainPath()), fileOrNull(cfg.ssl().clientPrivateKeyPath()));
       b.channelFactory(u -> TripleChannel.forAddress(u.host(), u.port()).tls(tls).build());
     }

@@ -416,6 +416,16 @@ public final class TripleChannel implements ManagedChannel {
     }
 
     /**
+     * As {@link #tls(File)} ({@code trusted} null: the JDK's default authorities); with
+     * {@code certificateChain} and {@code privateKey} (PEM) not null, presents that client
+     * certificate to servers that ask for one (mutual TLS).
+     */
+    public Builder tls(File trusted, File certificateChain, File privateKey) {
+      this.sslContext = Tls.client(trusted, certificateChain, privateKey);
+      return this;
+    }
+
+    /**
      * Connects with TLS as {@code sslContext} says (client certificates, custom trust, ...); it
      * must be a client context offering "h2" through ALPN.
      */

@@ -294,6 +294,15 @@ public final class TripleServer implements AutoCloseable {
     }
 
     /**
+     * As {@link #tls(File, File)}; with {@code trustedClients} (PEM certificates) not null,
+     * clients must present a certificate they sign (mutual TLS).
+     */
+    public Builder tls(File certificateChain, File privateKey, File trustedClients) {
+      this.sslContext = Tls.server(certificateChain, privateKey, trustedClients);
+      return this;
+    }
+
+    /**
      * Serves TLS as {@code sslContext} says (client authentication, key from a keystore, ...); it
      * must be a server context offering "h2" through ALPN.
      */
