@@ -100,6 +100,12 @@ class DubboYamlTlsTest {
       GreeterClient viaReference = GreeterClient.create(dubbo.channel("greeter"));
       assertEquals("hello, mtls", viaReference.greet(
           GreeterRequest.newBuilder().setName("mtls").build()).getMessage());
+      // A channel built in code with the same client certificate is let in too.
+      try (GreeterClient direct = GreeterClient.create(io.triple.client.TripleChannel
+          .forAddress("127.0.0.1", port)
+          .tls(cert.certificate().toFile(), cert.certificate().toFile(), cert.privateKey().toFile()).build())) {
+        assertEquals("hello, direct", direct.greet(GreeterRequest.newBuilder().setName("direct").build()).getMessage());
+      }
       // A TLS client without a certificate is turned away during the handshake.
       try (GreeterClient anonymous = GreeterClient.create(io.triple.client.TripleChannel
           .forAddress("127.0.0.1", port).tls(cert.certificate().toFile()).build())) {
