@@ -2,6 +2,7 @@ package io.triple.netty.internal;
 
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.triple.Status;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,9 +55,15 @@ public record CorsPolicy(List<String> allowedOrigins) {
     return h;
   }
 
+  /** Why a preflight {@link #preflight} did not allow is refused (answered with 403). */
+  static Status refusal(Http2Headers request) {
+    return Status.PERMISSION_DENIED.withDescription("CORS preflight refused: origin '" + request.get("origin")
+        + "' with method '" + request.get("access-control-request-method") + "' is not allowed");
+  }
+
   /**
    * The answer to a preflight {@code OPTIONS} request, or null if it is not one this policy
-   * allows (the caller answers 403 then, or 405 when CORS is off).
+   * allows (the caller answers 403 then, see {@link #refusal}).
    */
   Http2Headers preflight(Http2Headers request) {
     CharSequence origin = request.get("origin");

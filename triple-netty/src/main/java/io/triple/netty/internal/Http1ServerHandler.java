@@ -102,9 +102,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       if (HttpMethod.OPTIONS.equals(request.method()) && settings.cors().enabled()) {
         Http2Headers answer = settings.cors().preflight(headers);
         if (answer == null) {
-          exchange.reject(403, Status.PERMISSION_DENIED.withDescription("CORS preflight refused: origin '"
-              + headers.get("origin") + "' with method '" + headers.get("access-control-request-method")
-              + "' is not allowed"));
+          exchange.reject(403, CorsPolicy.refusal(headers));
         } else {
           exchange.respond(answer, Unpooled.EMPTY_BUFFER, ok -> {});
         }

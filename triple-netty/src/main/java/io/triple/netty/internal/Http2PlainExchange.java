@@ -2,6 +2,7 @@ package io.triple.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -105,17 +106,11 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
     headers.setInt("content-length", responseBody.readableBytes());
     if (!responseBody.isReadable()) {
       responseBody.release();
-      writes.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream), f -> {
-        resetIfOpen.run();
-        onWritten.accept(f.isSuccess());
-      });
+      writes.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream), ended(onWritten));
       return;
     }
     writes.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
-    writes.write(new DefaultHttp2DataFrame(responseBody, true).stream(stream), f -> {
-      resetIfOpen.run();
-      onWritten.accept(f.isSuccess());
-    });
+    writes.write(new DefaultHttp2DataFrame(responseBody, true).stream(stream), ended(onWritten));
   }
 
   @Override
@@ -133,10 +128,15 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
     Object last = trailers.isEmpty()
         ? new DefaultHttp2DataFrame(true).stream(stream)
         : new DefaultHttp2HeadersFrame(trailers, true).stream(stream);
-    connection.writes().write(last, f -> {
+    connection.writes().write(last, ended(onWritten));
+  }
+
+  /** After our END_STREAM: stop a client still sending, then tell the call. */
+  private ChannelFutureListener ended(Consumer<Boolean> onWritten) {
+    return f -> {
       resetIfOpen.run();
       onWritten.accept(f.isSuccess());
-    });
+    };
   }
 
   @Override

@@ -261,7 +261,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         exchange.sendPiece(sseError(status));
         exchange.endStream(new DefaultHttp2Headers(false), ok -> {});
       } else {
-        respondError(status);
+        respondError(status, null, null, ok -> {});
       }
     }
     log.debug("Deadline exceeded for {}", method.fullMethodName());
@@ -278,10 +278,14 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       cancelled = true;
       releaseBuffers();
     }
+    cancelDeadlineTimer();
+    return true;
+  }
+
+  private void cancelDeadlineTimer() {
     if (deadlineTimer != null) {
       deadlineTimer.cancel(false);
     }
-    return true;
   }
 
   private void notifyCancelled() {
@@ -374,10 +378,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     synchronized (this) {
       if (closed || responseBody != null) {
         encoded.release();
-        if (cancelled) {
-          throw Status.CANCELLED.withDescription("Call cancelled").asException();
-        }
-        throw new IllegalStateException(closed ? "Call already closed" : "A unary call has one response message");
+        throw closed ? closedError() : new IllegalStateException("A unary call has one response message");
       }
       if (responseHeaders == null) {
         responseHeaders = new Metadata();
@@ -390,10 +391,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private void sendEvent(RespT message) {
     ByteBuf event;
     try {
-      ByteBuf json = codec.encode(method.responseMarshaller(), message, exchange.alloc());
-      event = exchange.alloc().buffer(json.readableBytes() + 7).writeBytes(SSE_DATA).writeBytes(json)
-          .writeBytes(SSE_END);
-      json.release();
+      event = sseEvent(SSE_DATA, codec.encode(method.responseMarshaller(), message, exchange.alloc()));
     } catch (IOException | RuntimeException e) {
       log.warn("Failed to encode a response of {}", method.fullMethodName(), e);
       close(Status.INTERNAL.withDescription("Failed to encode a response: " + e), new Metadata());
@@ -402,14 +400,17 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     synchronized (this) { // the exchange's writes in call order, against the deadline's too
       if (closed) {
         event.release();
-        if (cancelled) {
-          throw Status.CANCELLED.withDescription("Call cancelled").asException();
-        }
-        throw new IllegalStateException("Call already closed");
+        throw closedError();
       }
       startStreamIfNeeded();
       exchange.sendPiece(event);
     }
+  }
+
+  /** What sending on a closed call throws: CANCELLED if the client went away. */
+  private RuntimeException closedError() {
+    return cancelled ? Status.CANCELLED.withDescription("Call cancelled").asException()
+        : new IllegalStateException("Call already closed");
   }
 
   private void startStreamIfNeeded() { // holding this
@@ -430,10 +431,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         return;
       }
       closed = true;
-      if (requestBody != null) {
-        requestBody.release();
-        requestBody = null;
-      }
+      releaseBuffers();
       if (streamStarted || status.isOk()) {
         startStreamIfNeeded();
         if (!status.isOk()) {
@@ -445,23 +443,21 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         status = null; // answered
       }
     }
-    if (deadlineTimer != null) {
-      deadlineTimer.cancel(false);
-    }
+    cancelDeadlineTimer();
     if (status != null) { // failed before any event: a plain error answer, as for unary calls
-      Http2Headers h = HttpErrors.headers(HttpErrors.httpStatus(status.code()), status).add(cors);
-      GrpcHeaders.addMetadata(h, responseHeaders);
-      addTrailers(h, trailers);
-      exchange.respond(h, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status),
-          this::onWritten);
+      respondError(status, responseHeaders, trailers, this::onWritten);
     }
   }
 
   /** {@code event: error} with the JSON error body as its data. */
   private ByteBuf sseError(Status status) {
-    ByteBuf json = HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status);
-    ByteBuf event = exchange.alloc().buffer(json.readableBytes() + 20).writeBytes(SSE_ERROR).writeBytes(json)
-        .writeBytes(SSE_END);
+    return sseEvent(SSE_ERROR, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status));
+  }
+
+  /** {@code prefix}, the JSON (released), a blank line: one server-sent event. */
+  private ByteBuf sseEvent(byte[] prefix, ByteBuf json) {
+    ByteBuf event = exchange.alloc().buffer(prefix.length + json.readableBytes() + SSE_END.length)
+        .writeBytes(prefix).writeBytes(json).writeBytes(SSE_END);
     json.release();
     return event;
   }
@@ -493,14 +489,9 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       body = responseBody;
       responseBody = null;
       headers = responseHeaders;
-      if (requestBody != null) {
-        requestBody.release();
-        requestBody = null;
-      }
+      releaseBuffers();
     }
-    if (deadlineTimer != null) {
-      deadlineTimer.cancel(false);
-    }
+    cancelDeadlineTimer();
     if (status.isOk() && body == null) {
       status = Status.INTERNAL.withDescription("The handler completed without a response message");
     }
@@ -508,11 +499,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       if (body != null) {
         body.release();
       }
-      Http2Headers h = HttpErrors.headers(HttpErrors.httpStatus(status.code()), status).add(cors);
-      GrpcHeaders.addMetadata(h, headers);
-      addTrailers(h, trailers);
-      exchange.respond(h, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status),
-          this::onWritten);
+      respondError(status, headers, trailers, this::onWritten);
       return;
     }
     Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200);
@@ -535,10 +522,13 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
   }
 
-  private void respondError(Status status) {
+  /** The JSON error answer, with the handler's headers and {@code trailer-} prefixed trailers. */
+  private void respondError(Status status, Metadata headers, Metadata trailers, Consumer<Boolean> done) {
     int http = HttpErrors.httpStatus(status.code());
-    exchange.respond(HttpErrors.headers(http, status).add(cors), HttpErrors.body(exchange.alloc(), http, status),
-        ok -> {});
+    Http2Headers h = HttpErrors.headers(http, status).add(cors);
+    GrpcHeaders.addMetadata(h, headers);
+    addTrailers(h, trailers);
+    exchange.respond(h, HttpErrors.body(exchange.alloc(), http, status), done);
   }
 
   private void onWritten(boolean success) {

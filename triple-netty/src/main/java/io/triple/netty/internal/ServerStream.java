@@ -223,9 +223,7 @@ final class ServerStream {
   private void preflight(Http2Headers request) {
     Http2Headers answer = settings.cors().preflight(request);
     if (answer == null) {
-      answer = HttpErrors.headers(403, Status.PERMISSION_DENIED.withDescription(
-          "CORS preflight refused: origin '" + request.get("origin") + "' with method '"
-              + request.get("access-control-request-method") + "' is not allowed"));
+      answer = HttpErrors.headers(403, CorsPolicy.refusal(request));
     }
     writeFinal(answer);
   }

@@ -300,7 +300,7 @@ class HttpUnaryTest {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.getOutputStream().write(rawRequest("{\"name\":\"hang\"}", false));
       s.getOutputStream().flush();
-      Thread.sleep(200); // let the call start; the handler never answers
+      assertTrue(service.hangStarted.await(10, TimeUnit.SECONDS)); // the handler never answers
     }
     assertTrue(service.hangCancelled.await(10, TimeUnit.SECONDS));
   }
@@ -468,7 +468,7 @@ class HttpUnaryTest {
   void streamResetCancelsTheHandler() throws Exception {
     try (RawH2Client client = new RawH2Client(server.port())) {
       RawH2Client.Exchange e = client.send(h2("greet", "application/json"), "{\"name\":\"hang\"}".getBytes(UTF_8));
-      Thread.sleep(200); // let the call start
+      assertTrue(service.hangStarted.await(10, TimeUnit.SECONDS));
       e.stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
       assertTrue(service.hangCancelled.await(10, TimeUnit.SECONDS));
     }

@@ -38,6 +38,8 @@ public final class TripleGreeterService {
 
   public final CountDownLatch sleepCancelled = new CountDownLatch(1);
   public final CountDownLatch hangCancelled = new CountDownLatch(1);
+  /** Counted down when a {@code hang} call has reached the handler. */
+  public final CountDownLatch hangStarted = new CountDownLatch(1);
 
   /** Rich error details, as a {@code google.rpc.Status} with a {@code BadRequest} detail. */
   public static final com.google.rpc.Status DETAILS = com.google.rpc.Status.newBuilder()
@@ -127,6 +129,7 @@ public final class TripleGreeterService {
       }
       case "hang" -> {
         ctx.addCancellationListener(hangCancelled::countDown);
+        hangStarted.countDown();
         return new CompletableFuture<>();
       }
       default -> {
