@@ -291,28 +291,30 @@ class DubboJavaInteropTest {
   }
 
   /**
-   * Dubbo 3.3.6 may fail the first streaming call on a connection when many small messages
-   * arrive coalesced in DATA frames, as our client sends them ("gRPC frame header malformed:
-   * reserved bits not zero": apache/dubbo#16414, timing-dependent, later calls unaffected). One
-   * short stream first, retried if it meets that bug (and only that: it has been seen to, once in
-   * many runs), so what the test checks is ours, not that bug.
+   * A thousand 1 KiB messages each way through Dubbo's server. Dubbo 3.3.6's server fails some
+   * such calls whoever the client is ("gRPC frame header malformed: reserved bits not zero",
+   * UNKNOWN; apache/dubbo#16414): 3.3.6's CompositeInputStream, which its message decoder reads,
+   * has no synchronization (later Dubbo versions synchronize it). Measured on this machine against
+   * a Dubbo 3.3.6 server from this module: grpc-java 1.85's client failed 14 of 40 such calls,
+   * ours 6 of 40. So a call that meets exactly that error is tried again (up to 8 times: all
+   * failing by chance is below one in a million); any other failure, or a wrong echo, fails the
+   * test at once.
    */
   @Test
   void bidiStream() throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
-        echoBidi(1);
-        break;
+        echoBidi(1000);
+        return;
       } catch (ExecutionException e) {
-        boolean knownDubboBug = e.getCause() instanceof StatusException se
+        boolean dubboDecoderRace = e.getCause() instanceof StatusException se
             && se.getStatus().code() == Status.Code.UNKNOWN
             && String.valueOf(se.getStatus().description()).contains("reserved bits not zero");
-        if (!knownDubboBug || attempt == 3) {
+        if (!dubboDecoderRace || attempt == 8) {
           throw e;
         }
       }
     }
-    echoBidi(1000);
   }
 
   private void echoBidi(int count) throws Exception {

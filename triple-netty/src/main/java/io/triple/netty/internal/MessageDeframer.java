@@ -94,13 +94,6 @@ final class MessageDeframer {
   }
 
   /**
-   * The next complete message, or null if more bytes are needed. The caller owns the returned
-   * body and must release it.
-   *
-   * <p>No copy: a message inside one DATA frame is a slice of it, one spread over several is a
-   * composite of slices, so the bytes go from the socket buffer to the parser untouched.
-   */
-  /**
    * Hands up to {@code max} complete messages to {@code sink}, oldest first; returns how many.
    * (After a DeframeException the stream fails, so how many went before it does not matter.)
    */
@@ -114,6 +107,13 @@ final class MessageDeframer {
     return taken;
   }
 
+  /**
+   * The next complete message, or null if more bytes are needed. The caller owns the returned
+   * body and must release it.
+   *
+   * <p>No copy for a message that arrived in large pieces: inside one DATA frame it is a slice
+   * of it, spread over several a composite of slices.
+   */
   Frame next() throws DeframeException {
     if (!haveHeader) {
       if (buffered < HEADER_LENGTH) {
@@ -148,7 +148,7 @@ final class MessageDeframer {
     int b = head.readUnsignedByte();
     buffered--;
     if (!head.isReadable()) {
-      queue.poll().release();
+      releaseHead();
     }
     return b;
   }
@@ -162,7 +162,7 @@ final class MessageDeframer {
       buffered -= len;
       ByteBuf body = head.readRetainedSlice(len);
       if (!head.isReadable()) {
-        queue.poll().release();
+        releaseHead();
       }
       return body;
     }
@@ -174,11 +174,24 @@ final class MessageDeframer {
       body.addComponent(true, b.readRetainedSlice(n));
       left -= n;
       if (!b.isReadable()) {
-        queue.poll().release();
+        releaseHead();
       }
     }
     buffered -= len;
     return body;
+  }
+
+  /**
+   * Drops the fully read head buffer. Forgets it as {@link #tail} too: a released buffer's
+   * object goes back to the allocator's pool and may come back as a DATA buffer, which add must
+   * never take for ours and write into.
+   */
+  private void releaseHead() {
+    ByteBuf head = queue.poll();
+    if (head == tail) {
+      tail = null;
+    }
+    head.release();
   }
 
   void release() {
@@ -186,6 +199,7 @@ final class MessageDeframer {
     while ((b = queue.poll()) != null) {
       b.release();
     }
+    tail = null;
     buffered = 0;
   }
 }
