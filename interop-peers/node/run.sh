@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The gRPC interop spec's cases between triple-java and grpc-js (Node's gRPC), both directions:
 # grpc-js's client (client.js) against our TestServiceServer, and our TestServiceClient against a
-# grpc-js server (server.js). Loopback only. Not part of ./mvnw verify (the build takes nothing
+# grpc-js server (server.js); then Connect's Node client (connect.js, the Connect protocol that
+# Dubbo-js's Triple speaks) against our TestServiceServer. Loopback only. Not part of ./mvnw verify (the build takes nothing
 # from npm); needs node and npm with access to the npm registry.
 #
 #   interop-peers/node/run.sh        exit status 0 if every case passed both ways
@@ -12,10 +13,12 @@ ROOT=$(cd ../.. && pwd)
 
 command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed" >&2; exit 1; }
 npm ci --no-audit --no-fund --loglevel=error >/dev/null # versions pinned by package-lock.json
-echo "grpc-js $(node -p "require('@grpc/grpc-js/package.json').version"), node $(node --version)"
+echo "grpc-js $(node -p "require('@grpc/grpc-js/package.json').version"),"\
+  "connect-node $(node -p "require('@connectrpc/connect-node/package.json').version"), node $(node --version)"
 mkdir -p target
 
 source ../lib.sh
 peer_client_cases grpc-js node client.js
 peer_server_cases grpc-js node server.js
+peer_client_cases connect-node node connect.js # reads triple-interop/target/interop-descriptors.binpb
 exit $failed

@@ -69,7 +69,7 @@ final class HttpErrors {
     return alloc.buffer(bytes.length).writeBytes(bytes);
   }
 
-  private static void appendJsonString(StringBuilder out, String s) {
+  static void appendJsonString(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

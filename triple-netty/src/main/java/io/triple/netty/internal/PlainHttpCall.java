@@ -48,6 +48,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   static final String TRI_SERVICE_TIMEOUT = "tri-service-timeout";
   /** Dubbo-go's Triple clients' name for the same milliseconds. */
   static final String TRIPLE_TIMEOUT_MS = "triple-timeout-ms";
+  /** Connect's clients' name for the same milliseconds. */
+  static final String CONNECT_TIMEOUT_MS = "connect-timeout-ms";
   private static final String TRAILER_PREFIX = "trailer-";
   private static final byte[] SSE_DATA = "data:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] SSE_ERROR = "event: error\ndata:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -136,8 +138,15 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       throw new Rejected(e.status());
     }
     MethodDescriptor<?, ?> method = target.method().method();
-    boolean sse = method.type() == MethodType.SERVER_STREAMING && codec == PlainHttpCodec.JSON;
-    if (method.type() != MethodType.UNARY && !sse) {
+    boolean streamed = method.type() == MethodType.SERVER_STREAMING
+        && (codec == PlainHttpCodec.JSON || codec.enveloped);
+    if (codec.enveloped && !streamed) {
+      throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
+          + " is " + method.type().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+          + ": over HTTP/1.1, " + codec.contentType + " calls serve server-streaming methods; use"
+          + " HTTP/2 for client and bidi streams (and application/proto for unary calls)"));
+    }
+    if (method.type() != MethodType.UNARY && !streamed) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
           + " is " + method.type().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
           + ": " + codec.contentType + " calls serve unary methods (and server-streaming ones as"
@@ -157,12 +166,19 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         cors.responseHeaders(h.get("origin")));
   }
 
-  private static Deadline deadline(Http2Headers h) throws Rejected {
-    String name = TRI_SERVICE_TIMEOUT;
-    String millis = header(h, name);
-    if (millis == null) {
-      name = TRIPLE_TIMEOUT_MS;
-      millis = header(h, name);
+  /**
+   * The call's deadline from the first of {@code tri-service-timeout}, {@code triple-timeout-ms},
+   * {@code connect-timeout-ms} (milliseconds) and {@code grpc-timeout}; null if none is sent.
+   */
+  static Deadline deadline(Http2Headers h) throws Rejected {
+    String name = null;
+    String millis = null;
+    for (String n : new String[] {TRI_SERVICE_TIMEOUT, TRIPLE_TIMEOUT_MS, CONNECT_TIMEOUT_MS}) {
+      millis = header(h, n);
+      if (millis != null) {
+        name = n;
+        break;
+      }
     }
     if (millis != null) {
       long ms;
@@ -257,7 +273,11 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       if (!markCancelled()) {
         return;
       }
-      if (streamStarted) { // an error event ends the events already sent
+      if (codec.enveloped) {
+        startStreamIfNeeded();
+        exchange.sendPiece(ConnectStreams.endOfStream(exchange.alloc(), status, null));
+        exchange.endStream(new DefaultHttp2Headers(false), ok -> {});
+      } else if (streamStarted) { // an error event ends the events already sent
         exchange.sendPiece(sseError(status));
         exchange.endStream(new DefaultHttp2Headers(false), ok -> {});
       } else {
@@ -391,7 +411,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private void sendEvent(RespT message) {
     ByteBuf event;
     try {
-      event = sseEvent(SSE_DATA, codec.encode(method.responseMarshaller(), message, exchange.alloc()));
+      ByteBuf encoded = codec.encode(method.responseMarshaller(), message, exchange.alloc());
+      event = codec.enveloped ? encoded : sseEvent(SSE_DATA, encoded);
     } catch (IOException | RuntimeException e) {
       log.warn("Failed to encode a response of {}", method.fullMethodName(), e);
       close(Status.INTERNAL.withDescription("Failed to encode a response: " + e), new Metadata());
@@ -417,8 +438,12 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     if (!streamStarted) {
       streamStarted = true;
       Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200);
-      h.set(GrpcHeaders.CONTENT_TYPE, "text/event-stream");
-      h.set("cache-control", "no-cache");
+      if (codec.enveloped) {
+        h.set(GrpcHeaders.CONTENT_TYPE, codec.contentType);
+      } else {
+        h.set(GrpcHeaders.CONTENT_TYPE, "text/event-stream");
+        h.set("cache-control", "no-cache");
+      }
       GrpcHeaders.addMetadata(h, responseHeaders);
       exchange.startStream(h.add(cors));
     }
@@ -432,7 +457,12 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       }
       closed = true;
       releaseBuffers();
-      if (streamStarted || status.isOk()) {
+      if (codec.enveloped) { // Connect: 200 whatever the status, which the last envelope carries
+        startStreamIfNeeded();
+        exchange.sendPiece(ConnectStreams.endOfStream(exchange.alloc(), status, trailers));
+        exchange.endStream(new DefaultHttp2Headers(false), this::onWritten);
+        status = null;
+      } else if (streamStarted || status.isOk()) {
         startStreamIfNeeded();
         if (!status.isOk()) {
           exchange.sendPiece(sseError(status));

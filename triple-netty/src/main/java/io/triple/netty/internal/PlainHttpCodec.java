@@ -16,15 +16,24 @@ import java.util.Locale;
  * sub-protocol): the request body is one bare message, no gRPC 5-byte prefix, and so is the
  * response. {@code application/proto} is the protobuf binary form, {@code application/json}
  * the JSON form ({@link JsonMarshaller}).
+ *
+ * <p>Also the two forms of Connect's streaming calls as served over HTTP/1.1 (server-streaming
+ * only): each message in a 5-byte envelope ({@link ConnectStreams}). Over HTTP/2 those are served
+ * as gRPC calls are, by {@link ServerStream}.
  */
 enum PlainHttpCodec {
-  PROTO("application/proto"),
-  JSON("application/json");
+  PROTO("application/proto", false),
+  JSON("application/json", false),
+  CONNECT_PROTO("application/connect+proto", true),
+  CONNECT_JSON("application/connect+json", true);
 
   final String contentType;
+  /** Connect's streaming form: messages in envelopes, the status in a last one. */
+  final boolean enveloped;
 
-  PlainHttpCodec(String contentType) {
+  PlainHttpCodec(String contentType, boolean enveloped) {
     this.contentType = contentType;
+    this.enveloped = enveloped;
   }
 
   /** The codec a request's content-type names (parameters such as charset ignored), or null. */
@@ -48,7 +57,7 @@ enum PlainHttpCodec {
 
   /** Whether {@code method}'s messages can travel in this encoding. */
   boolean supports(MethodDescriptor<?, ?> method) {
-    return this == PROTO
+    return this == PROTO || this == CONNECT_PROTO
         || (method.requestMarshaller() instanceof JsonMarshaller
             && method.responseMarshaller() instanceof JsonMarshaller);
   }
@@ -56,7 +65,13 @@ enum PlainHttpCodec {
   /** Parses a whole request body (not released here). */
   @SuppressWarnings("unchecked") // supports(method) was checked when the call was routed
   <T> T parse(Marshaller<T> marshaller, ByteBuf body) throws IOException {
-    if (this == PROTO) {
+    if (enveloped) {
+      body = unwrap(body);
+      if (this == CONNECT_JSON) {
+        return ((JsonMarshaller<T>) marshaller).parseJson(body.toString(StandardCharsets.UTF_8));
+      }
+    }
+    if (this == PROTO || this == CONNECT_PROTO) {
       return marshaller.parseOwned(ByteBufUtil.getBytes(body));
     }
     String json = body.toString(StandardCharsets.UTF_8).strip();
@@ -68,10 +83,42 @@ enum PlainHttpCodec {
     return ((JsonMarshaller<T>) marshaller).parseJson(json);
   }
 
-  /** Encodes a response message into a new buffer. */
-  @SuppressWarnings("unchecked") // as parse
+  /**
+   * The one message of a Connect server-streaming request body (a slice of it): exactly one
+   * uncompressed envelope.
+   */
+  private static ByteBuf unwrap(ByteBuf body) throws IOException {
+    if (body.readableBytes() < 5) {
+      throw new IOException("expected one message in a 5-byte envelope, got " + body.readableBytes() + " bytes");
+    }
+    int flags = body.getUnsignedByte(body.readerIndex());
+    long length = body.getUnsignedInt(body.readerIndex() + 1);
+    if (flags != 0) {
+      throw new IOException("envelope flags " + flags + " (compressed or end-of-stream requests are not"
+          + " accepted over HTTP/1.1; send the message uncompressed)");
+    }
+    if (length != body.readableBytes() - 5) {
+      throw new IOException("envelope declares " + length + " bytes, the body has "
+          + (body.readableBytes() - 5) + " after it (one message expected)");
+    }
+    return body.slice(body.readerIndex() + 5, (int) length);
+  }
+
+  /** Encodes a response message into a new buffer (in an envelope for Connect's streams). */
   <T> ByteBuf encode(Marshaller<T> marshaller, T message, ByteBufAllocator alloc) throws IOException {
-    if (this == JSON) {
+    if (!enveloped) {
+      return encodeBare(marshaller, message, alloc);
+    }
+    ByteBuf bare = encodeBare(marshaller, message, alloc);
+    ByteBuf out = alloc.buffer(5 + bare.readableBytes());
+    out.writeByte(0).writeInt(bare.readableBytes()).writeBytes(bare);
+    bare.release();
+    return out;
+  }
+
+  @SuppressWarnings("unchecked") // as parse
+  private <T> ByteBuf encodeBare(Marshaller<T> marshaller, T message, ByteBufAllocator alloc) throws IOException {
+    if (this == JSON || this == CONNECT_JSON) {
       byte[] json = ((JsonMarshaller<T>) marshaller).toJson(message).getBytes(StandardCharsets.UTF_8);
       return alloc.buffer(json.length).writeBytes(json);
     }

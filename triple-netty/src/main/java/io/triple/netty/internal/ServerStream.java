@@ -149,15 +149,20 @@ final class ServerStream {
       return;
     }
     CharSequence contentType = h.get(GrpcHeaders.CONTENT_TYPE);
+    ConnectStreams.Kind connect = null;
     if (!GrpcHeaders.isGrpcContentType(contentType)) {
-      PlainHttpCodec httpCodec = PlainHttpCodec.forContentType(contentType);
+      connect = ConnectStreams.kind(contentType);
+      PlainHttpCodec httpCodec = connect == null ? PlainHttpCodec.forContentType(contentType) : null;
       if (httpCodec != null) {
         startHttpUnary(frame, httpCodec);
         return;
       }
-      rejectHttp(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
-          + "' is not supported; expected application/grpc (or application/json or application/proto for unary calls)"));
-      return;
+      if (connect == null) {
+        rejectHttp(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
+            + "' is not supported; expected application/grpc or application/connect+proto (or"
+            + " application/json or application/proto for unary calls)"));
+        return;
+      }
     }
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
@@ -166,33 +171,45 @@ final class ServerStream {
       target = registry.lookup(path, headerString(h, GrpcHeaders.TRI_SERVICE_VERSION),
           headerString(h, GrpcHeaders.TRI_SERVICE_GROUP));
     } catch (ServerMethodRegistry.NotFound e) {
-      rejectGrpc(e.status());
+      reject(e.status(), connect);
       return;
     }
-    CharSequence encoding = h.get(GrpcHeaders.GRPC_ENCODING);
+    CharSequence encodingHeader = connect == null ? GrpcHeaders.GRPC_ENCODING : ConnectStreams.CONTENT_ENCODING;
+    CharSequence encoding = h.get(encodingHeader);
     String enc = encoding == null ? null : encoding.toString();
     if (enc != null && !enc.equals("identity") && !enc.equals("gzip")) {
-      rejectGrpc(Status.UNIMPLEMENTED.withDescription("Unsupported grpc-encoding '" + enc + "' (accepted: gzip, identity)"));
+      reject(Status.UNIMPLEMENTED.withDescription(
+          "Unsupported " + encodingHeader + " '" + enc + "' (accepted: gzip, identity)"), connect);
       return;
     }
     Deadline deadline = null;
-    CharSequence timeout = h.get(GrpcHeaders.GRPC_TIMEOUT);
-    if (timeout != null) {
+    if (connect != null) {
       try {
-        deadline = Deadline.after(GrpcTimeout.decode(timeout.toString()), TimeUnit.NANOSECONDS);
-      } catch (IllegalArgumentException e) {
-        rejectGrpc(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+        deadline = PlainHttpCall.deadline(h);
+      } catch (PlainHttpCall.Rejected e) {
+        reject(e.status, connect);
         return;
+      }
+    } else {
+      CharSequence timeout = h.get(GrpcHeaders.GRPC_TIMEOUT);
+      if (timeout != null) {
+        try {
+          deadline = Deadline.after(GrpcTimeout.decode(timeout.toString()), TimeUnit.NANOSECONDS);
+        } catch (IllegalArgumentException e) {
+          rejectGrpc(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+          return;
+        }
       }
     }
     Metadata metadata = GrpcHeaders.toMetadata(h);
-    CharSequence accept = h.get(GrpcHeaders.GRPC_ACCEPT_ENCODING);
+    CharSequence accept = h.get(connect == null ? GrpcHeaders.GRPC_ACCEPT_ENCODING : ConnectStreams.ACCEPT_ENCODING);
     boolean clientAcceptsGzip = accept != null && accept.toString().contains("gzip");
-    boolean json = JsonMessages.isGrpcJson(contentType);
-    call = newCall(target.method(), metadata, enc, deadline, json);
+    boolean json = connect == null ? JsonMessages.isGrpcJson(contentType) : connect == ConnectStreams.Kind.JSON;
+    call = newCall(target.method(), metadata, enc, deadline, json, connect);
     if (call == null) {
-      rejectGrpc(Status.UNIMPLEMENTED.withDescription("Method " + target.method().method().fullMethodName()
-          + " has no JSON form (its marshallers are not JsonMarshallers); use application/grpc"));
+      reject(Status.UNIMPLEMENTED.withDescription("Method " + target.method().method().fullMethodName()
+          + " has no JSON form (its marshallers are not JsonMarshallers); use "
+          + (connect == null ? "application/grpc" : "application/connect+proto")), connect);
       return;
     }
     call.clientAcceptsGzip = clientAcceptsGzip;
@@ -235,14 +252,14 @@ final class ServerStream {
 
   /** Null if the request is JSON ({@code application/grpc+json}) and the method has no JSON form. */
   private <ReqT, RespT> Call<ReqT, RespT> newCall(ServerMethodDefinition<ReqT, RespT> def, Metadata metadata,
-      String encoding, Deadline deadline, boolean json) {
+      String encoding, Deadline deadline, boolean json, ConnectStreams.Kind connect) {
     MethodDescriptor<ReqT, RespT> m = def.method();
     Marshaller<ReqT> in = json ? JsonMessages.of(m.requestMarshaller()) : m.requestMarshaller();
     Marshaller<RespT> out = json ? JsonMessages.of(m.responseMarshaller()) : m.responseMarshaller();
     if (in == null || out == null) {
       return null;
     }
-    return new Call<>(m, def.handler(), metadata, encoding, deadline, in, out, json);
+    return new Call<>(m, def.handler(), metadata, encoding, deadline, in, out, json, connect);
   }
 
   /** Response headers of a gRPC answer: {@code application/grpc}, or {@code +json} for a JSON call. */
@@ -252,6 +269,18 @@ final class ServerStream {
       h.set(GrpcHeaders.CONTENT_TYPE, GRPC_JSON);
     }
     return h;
+  }
+
+  /** A call refused before it starts, as its protocol answers errors. */
+  private void reject(Status status, ConnectStreams.Kind connect) {
+    if (connect == null) {
+      rejectGrpc(status);
+      return;
+    }
+    done = true;
+    writes.write(new DefaultHttp2HeadersFrame(ConnectStreams.responseHeaders(connect, false), false).stream(stream));
+    writes.write(new DefaultHttp2DataFrame(
+        ConnectStreams.endOfStream(channel.alloc(), status, null), true).stream(stream), f -> resetIfOpen());
   }
 
   /** A trailers-only gRPC error answer (HTTP 200), then the stream is reset if still open. */
@@ -290,6 +319,8 @@ final class ServerStream {
     private final Marshaller<ReqT> requestMarshaller; // the method's, or its JSON form
     private final Marshaller<RespT> responseMarshaller;
     private final boolean json;
+    /** Non-null for a Connect streaming call: its status ends the body instead of trailers. */
+    private final ConnectStreams.Kind connect;
     private final Metadata requestHeaders;
     private final String encoding;
     private final Deadline deadline;
@@ -336,12 +367,14 @@ final class ServerStream {
         Deadline deadline,
         Marshaller<ReqT> requestMarshaller,
         Marshaller<RespT> responseMarshaller,
-        boolean json) {
+        boolean json,
+        ConnectStreams.Kind connect) {
       this.method = method;
       this.handler = handler;
       this.requestMarshaller = requestMarshaller;
       this.responseMarshaller = responseMarshaller;
       this.json = json;
+      this.connect = connect;
       this.requestHeaders = requestHeaders;
       this.encoding = encoding;
       this.deadline = deadline;
@@ -589,9 +622,14 @@ final class ServerStream {
         throw new IllegalStateException("Headers already sent");
       }
       headersSent = true;
-      Http2Headers h = grpcResponseHeaders(json);
-      if (gzip) {
-        h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
+      Http2Headers h;
+      if (connect != null) {
+        h = ConnectStreams.responseHeaders(connect, gzip);
+      } else {
+        h = grpcResponseHeaders(json);
+        if (gzip) {
+          h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
+        }
       }
       GrpcHeaders.addMetadata(h, headers);
       writes.write(new DefaultHttp2HeadersFrame(h, false).stream(stream));
@@ -630,10 +668,20 @@ final class ServerStream {
         return;
       }
       closed = true;
-      Http2Headers h = headersSent ? new DefaultHttp2Headers(false) : grpcResponseHeaders(json);
-      GrpcHeaders.addStatus(h, status);
-      GrpcHeaders.addMetadata(h, trailers);
-      writes.write(new DefaultHttp2HeadersFrame(h, true).stream(stream), f -> {
+      io.netty.handler.codec.http2.Http2StreamFrame end;
+      if (connect != null) {
+        if (!headersSent) {
+          headersSent = true;
+          writes.write(new DefaultHttp2HeadersFrame(ConnectStreams.responseHeaders(connect, false), false).stream(stream));
+        }
+        end = new DefaultHttp2DataFrame(ConnectStreams.endOfStream(channel.alloc(), status, trailers), true);
+      } else {
+        Http2Headers h = headersSent ? new DefaultHttp2Headers(false) : grpcResponseHeaders(json);
+        GrpcHeaders.addStatus(h, status);
+        GrpcHeaders.addMetadata(h, trailers);
+        end = new DefaultHttp2HeadersFrame(h, true);
+      }
+      writes.write(end.stream(stream), f -> {
         done = true;
         if (deadlineTimer != null) {
           deadlineTimer.cancel(false);
