@@ -6,12 +6,12 @@
 // calls, HTTP/1.1.
 //   node connect.js PORT [case ...]    prints PASS/FAIL per case; exit status 1 if any failed
 'use strict';
-const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const { createFileRegistry, fromBinary } = require('@bufbuild/protobuf');
 const { FileDescriptorSetSchema } = require('@bufbuild/protobuf/wkt');
 const { createClient, Code, ConnectError, encodeBinaryHeader, decodeBinaryHeader } = require('@connectrpc/connect');
+const connectCases = require('./connect-cases');
 const { createConnectTransport } = require('@connectrpc/connect-node');
 
 // Descriptors written by triple-interop's build (protoc's descriptor set of its .proto files).
@@ -27,168 +27,13 @@ const transports = {
   http1: createConnectTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: '1.1', useBinaryFormat: true }),
 };
 const clients = Object.fromEntries(Object.entries(transports).map(([k, t]) => [k, createClient(TestService, t)]));
-const client = clients.proto;
 
-const zeros = (n) => ({ body: new Uint8Array(n) });
-const SPECIAL = '\t\ntest with whitespace\r\nand Unicode BMP \u2615 and non-BMP \ud83d\ude08\t\n';
-const opts = (more = {}) => ({ timeoutMs: 10000, ...more });
-
-async function expectError(promise, code, message) {
-  try {
-    await promise;
-  } catch (e) {
-    const err = ConnectError.from(e);
-    assert.strictEqual(err.code, code, `code ${Code[err.code]}: ${err.rawMessage}`);
-    if (message !== undefined) assert.strictEqual(err.rawMessage, message);
-    return err;
-  }
-  assert.fail(`expected code ${Code[code]}`);
-}
-
-/** Requests for a bidi call, written one at a time: write(), then end(). */
-function requestQueue() {
-  const items = [];
-  let wake = null;
-  const iterable = {
-    async *[Symbol.asyncIterator]() {
-      for (;;) {
-        while (items.length === 0) await new Promise((r) => { wake = r; });
-        const item = items.shift();
-        if (item === null) return;
-        yield item;
-      }
-    },
-  };
-  const push = (x) => { items.push(x); if (wake) { const w = wake; wake = null; w(); } };
-  return { iterable, write: push, end: () => push(null) };
-}
-
-async function collect(iterable, f = (x) => x) {
-  const out = [];
-  for await (const m of iterable) out.push(f(m));
-  return out;
-}
-
-async function largeUnary(c) {
-  const r = await c.unaryCall({ responseSize: 314159, payload: zeros(271828) }, opts());
-  assert.strictEqual(r.payload.body.length, 314159);
-}
-
-async function serverStreaming(c) {
-  const sizes = [31415, 9, 2653, 58979];
-  const got = await collect(c.streamingOutputCall(
-    { responseParameters: sizes.map((size) => ({ size })) }, opts()), (m) => m.payload.body.length);
-  assert.deepStrictEqual(got, sizes);
-}
-
-async function pingPong(c) {
-  const req = [27182, 8, 1828, 45904];
-  const res = [31415, 9, 2653, 58979];
-  const q = requestQueue();
-  const responses = c.fullDuplexCall(q.iterable, opts())[Symbol.asyncIterator]();
-  for (let i = 0; i < req.length; i++) {
-    q.write({ responseParameters: [{ size: res[i] }], payload: zeros(req[i]) });
-    const r = await responses.next();
-    assert.ok(!r.done, `response ${i} missing`);
-    assert.strictEqual(r.value.payload.body.length, res[i]);
-  }
-  q.end();
-  assert.ok((await responses.next()).done);
-}
-
-async function statusCodeAndMessage(c) {
-  const echo = { code: 2, message: 'test status message' };
-  await expectError(c.unaryCall({ responseStatus: echo }, opts()), Code.Unknown, echo.message);
-  const q = requestQueue();
-  q.write({ responseStatus: echo });
-  q.end();
-  await expectError(collect(c.fullDuplexCall(q.iterable, opts())), Code.Unknown, echo.message);
-}
-
-const cases = {
-  async empty_unary() {
-    assert.strictEqual((await client.emptyCall({}, opts())).$typeName, 'grpc.testing.Empty');
-  },
-  large_unary: () => largeUnary(client),
-  async client_streaming() {
-    async function* requests() {
-      for (const n of [27182, 8, 1828, 45904]) yield { payload: zeros(n) };
-    }
-    assert.strictEqual((await client.streamingInputCall(requests(), opts())).aggregatedPayloadSize, 74922);
-  },
-  server_streaming: () => serverStreaming(client),
-  ping_pong: () => pingPong(client),
-  async empty_stream() {
-    const q = requestQueue();
-    q.end();
-    assert.deepStrictEqual(await collect(client.fullDuplexCall(q.iterable, opts())), []);
-  },
-  async custom_metadata() {
-    const headers = () => ({
-      'x-grpc-test-echo-initial': 'test_initial_metadata_value',
-      'x-grpc-test-echo-trailing-bin': encodeBinaryHeader(new Uint8Array([0xab, 0xab, 0xab])),
-    });
-    const check = (h, t) => {
-      assert.strictEqual(h.get('x-grpc-test-echo-initial'), 'test_initial_metadata_value');
-      assert.deepStrictEqual(decodeBinaryHeader(t.get('x-grpc-test-echo-trailing-bin')), new Uint8Array([0xab, 0xab, 0xab]));
-    };
-    let h, t;
-    const r = await client.unaryCall({ responseSize: 314159, payload: zeros(271828) },
-      opts({ headers: headers(), onHeader: (x) => { h = x; }, onTrailer: (x) => { t = x; } }));
-    assert.strictEqual(r.payload.body.length, 314159);
-    check(h, t);
-    const q = requestQueue();
-    q.write({ responseParameters: [{ size: 314159 }], payload: zeros(271828) });
-    q.end();
-    h = t = undefined;
-    const sizes = await collect(client.fullDuplexCall(q.iterable,
-      opts({ headers: headers(), onHeader: (x) => { h = x; }, onTrailer: (x) => { t = x; } })), (m) => m.payload.body.length);
-    assert.deepStrictEqual(sizes, [314159]);
-    check(h, t);
-  },
-  status_code_and_message: () => statusCodeAndMessage(client),
-  async special_status_message() {
-    await expectError(client.unaryCall({ responseStatus: { code: 2, message: SPECIAL } }, opts()), Code.Unknown, SPECIAL);
-  },
-  async unimplemented_method() {
-    await expectError(client.unimplementedCall({}, opts()), Code.Unimplemented);
-  },
-  async unimplemented_service() {
-    await expectError(createClient(UnimplementedService, transports.proto).unimplementedCall({}, opts()), Code.Unimplemented);
-  },
-  async cancel_after_first_response() {
-    const abort = new AbortController();
-    const q = requestQueue();
-    const responses = client.fullDuplexCall(q.iterable, opts({ signal: abort.signal }))[Symbol.asyncIterator]();
-    q.write({ responseParameters: [{ size: 31415 }], payload: zeros(27182) });
-    assert.strictEqual((await responses.next()).value.payload.body.length, 31415);
-    abort.abort();
-    await expectError(responses.next(), Code.Canceled);
-  },
-  async timeout_on_sleeping_server() {
-    const q = requestQueue();
-    q.write({ payload: zeros(27182) });
-    await expectError(collect(client.fullDuplexCall(q.iterable, { timeoutMs: 1 })), Code.DeadlineExceeded);
-  },
-  json_large_unary: () => largeUnary(clients.json),
-  json_server_streaming: () => serverStreaming(clients.json),
-  json_ping_pong: () => pingPong(clients.json),
-  json_status_code_and_message: () => statusCodeAndMessage(clients.json),
-  http1_large_unary: () => largeUnary(clients.http1),
-  http1_server_streaming: () => serverStreaming(clients.http1),
-};
-
-(async () => {
-  const names = process.argv.length > 3 ? process.argv.slice(3) : Object.keys(cases);
-  let failed = 0;
-  for (const name of names) {
-    try {
-      await cases[name]();
-      console.log(`PASS ${name}`);
-    } catch (e) {
-      failed++;
-      console.log(`FAIL ${name}: ${e && e.message}`);
-    }
-  }
-  process.exit(failed ? 1 : 0);
-})();
+const cases = connectCases({
+  clients,
+  unimplementedClient: createClient(UnimplementedService, transports.proto),
+  Code,
+  toError: (e) => ConnectError.from(e),
+  encodeBinaryHeader,
+  decodeBinaryHeader,
+});
+connectCases.run(cases, process.argv.slice(3));

@@ -19,7 +19,7 @@ import java.util.Map;
  * application/connect+proto} or {@code +json}, messages in the same 5-byte envelopes as gRPC's, and
  * no HTTP trailers: the call's status and trailing metadata travel in a last envelope, flagged
  * end-of-stream (0x02), whose body is JSON:
- * {@code {"error":{"code":"not_found","message":"..."},"metadata":{"key":["value"]}}}.
+ * {@code {"error":{"code":"not_found","status":5,"message":"..."},"metadata":{"key":["value"]}}}.
  * Compression is named by {@code connect-content-encoding} / {@code connect-accept-encoding}.
  *
  * <p>Served over HTTP/2 by {@link ServerStream} with the gRPC call machinery; only the content
@@ -80,7 +80,9 @@ final class ConnectStreams {
   static ByteBuf endOfStream(ByteBufAllocator alloc, Status status, Metadata trailers) {
     StringBuilder json = new StringBuilder(64).append('{');
     if (!status.isOk()) {
-      json.append("\"error\":{\"code\":\"").append(HttpErrors.codeName(status.code())).append('"');
+      // "code" for Connect's clients, "status" (the number) for Dubbo-js's published one.
+      json.append("\"error\":{\"code\":\"").append(HttpErrors.codeName(status.code()))
+          .append("\",\"status\":").append(status.code().value());
       if (status.description() != null) {
         json.append(",\"message\":");
         HttpErrors.appendJsonString(json, status.description());

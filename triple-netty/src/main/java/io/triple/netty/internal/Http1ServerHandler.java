@@ -99,6 +99,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       }
       Http2Headers headers = toHttp2Headers(request);
       exchange.cors = settings.cors().responseHeaders(headers.get("origin"));
+      exchange.numericStatus = HttpErrors.numericStatus(headers);
       if (HttpMethod.OPTIONS.equals(request.method()) && settings.cors().enabled()) {
         Http2Headers answer = settings.cors().preflight(headers);
         if (answer == null) {
@@ -239,14 +240,15 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     boolean keepAlive;
     PlainHttpCall<?, ?> call;
     Http2Headers cors = EmptyHttp2Headers.INSTANCE; // for answers given before a call starts
+    boolean numericStatus; // of error bodies given before a call starts (HttpErrors.numericStatus)
 
     Exchange(boolean keepAlive) {
       this.keepAlive = keepAlive;
     }
 
     void reject(int httpStatus, Status status) {
-      respond(HttpErrors.headers(httpStatus, status).add(cors), HttpErrors.body(alloc(), httpStatus, status),
-          ok -> {});
+      respond(HttpErrors.headers(httpStatus, status).add(cors),
+          HttpErrors.body(alloc(), httpStatus, status, numericStatus), ok -> {});
     }
 
     @Override

@@ -54,7 +54,7 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
     if ((long) body.readableBytes() + content.readableBytes() > settings.maxInboundMessageSize()) {
       data.release();
       reject(413, Status.RESOURCE_EXHAUSTED.withDescription("Request body larger than the server's limit of "
-          + settings.maxInboundMessageSize() + " bytes"), route.cors());
+          + settings.maxInboundMessageSize() + " bytes"), route.numericStatus(), route.cors());
       return;
     }
     // Copied, not kept as a list of frames: a body sent in frames of a few bytes each must not
@@ -86,11 +86,11 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
   }
 
   /** Answers with an error before any call started, then stops the stream. */
-  void reject(int httpStatus, Status status, Http2Headers cors) {
+  void reject(int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
     releaseBody();
     done = true;
     respond(HttpErrors.headers(httpStatus, status).add(cors),
-        HttpErrors.body(alloc(), httpStatus, status), ok -> {});
+        HttpErrors.body(alloc(), httpStatus, status, numericStatus), ok -> {});
   }
 
   private void releaseBody() {

@@ -56,11 +56,31 @@ final class HttpErrors {
     return code == Status.Code.CANCELLED ? "canceled" : code.name().toLowerCase(Locale.ROOT);
   }
 
-  /** {@code {"status":"404","code":"unimplemented","message":"..."}} */
-  static ByteBuf body(ByteBufAllocator alloc, int httpStatus, Status status) {
-    StringBuilder json = new StringBuilder(96)
-        .append("{\"status\":\"").append(httpStatus)
-        .append("\",\"code\":\"").append(codeName(status.code())).append('"');
+  private static final io.netty.util.AsciiString TRI_PROTOCOL_VERSION =
+      io.netty.util.AsciiString.cached("tri-protocol-version");
+
+  /**
+   * Whether the error body's {@code status} is to be the gRPC code as a number: for Dubbo-js's
+   * Triple clients (which send {@code tri-protocol-version}), whose published version reads the
+   * code from there ({@code {"status":3,"message":"..."}}) and nothing else. Everyone else gets
+   * Dubbo Java's form, the HTTP status as a string.
+   */
+  static boolean numericStatus(Http2Headers request) {
+    return request != null && request.contains(TRI_PROTOCOL_VERSION);
+  }
+
+  /**
+   * {@code {"status":"404","code":"unimplemented","message":"..."}}, or with {@code
+   * numericStatus} {@code {"status":12,...}}.
+   */
+  static ByteBuf body(ByteBufAllocator alloc, int httpStatus, Status status, boolean numericStatus) {
+    StringBuilder json = new StringBuilder(96).append("{\"status\":");
+    if (numericStatus) {
+      json.append(status.code().value());
+    } else {
+      json.append('"').append(httpStatus).append('"');
+    }
+    json.append(",\"code\":\"").append(codeName(status.code())).append('"');
     if (status.description() != null) {
       json.append(",\"message\":");
       appendJsonString(json, status.description());

@@ -104,7 +104,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   /** What a request's headers resolve to; {@link #start} it once the body is in. */
   record Route(ServerMethodDefinition<?, ?> method, PlainHttpCodec codec, Metadata metadata,
-      Deadline deadline, Http2Headers cors) {
+      Deadline deadline, Http2Headers cors, boolean numericStatus) {
 
     PlainHttpCall<?, ?> start(ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
       PlainHttpCall<?, ?> call = create(method, this, body, settings, exchange);
@@ -163,7 +163,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
           + "' is not supported for " + codec.contentType + " calls (send the body uncompressed)"));
     }
     return new Route(target.method(), codec, GrpcHeaders.toMetadata(h), deadline(h),
-        cors.responseHeaders(h.get("origin")));
+        cors.responseHeaders(h.get("origin")), HttpErrors.numericStatus(h));
   }
 
   /**
@@ -217,6 +217,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final SerializingExecutor executor;
   private final Exchange exchange;
   private final Http2Headers cors; // added to every answer (empty unless a browser origin is allowed)
+  private final boolean numericStatus; // of error bodies: HttpErrors.numericStatus
   /** A server-streaming method: its messages go out as server-sent events as they come. */
   private final boolean sse;
   private ByteBuf requestBody; // until parsed; guarded by this
@@ -241,6 +242,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.executor = new SerializingExecutor(settings.executor());
     this.exchange = exchange;
     this.cors = route.cors();
+    this.numericStatus = route.numericStatus();
     this.sse = method.type() == MethodType.SERVER_STREAMING;
   }
 
@@ -481,7 +483,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   /** {@code event: error} with the JSON error body as its data. */
   private ByteBuf sseError(Status status) {
-    return sseEvent(SSE_ERROR, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status));
+    return sseEvent(SSE_ERROR, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status,
+        numericStatus));
   }
 
   /** {@code prefix}, the JSON (released), a blank line: one server-sent event. */
@@ -558,7 +561,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     Http2Headers h = HttpErrors.headers(http, status).add(cors);
     GrpcHeaders.addMetadata(h, headers);
     addTrailers(h, trailers);
-    exchange.respond(h, HttpErrors.body(exchange.alloc(), http, status), done);
+    exchange.respond(h, HttpErrors.body(exchange.alloc(), http, status, numericStatus), done);
   }
 
   private void onWritten(boolean success) {

@@ -197,6 +197,7 @@ class ConnectStreamingTest {
     assertEquals(1, got.size());
     Struct error = endOfStream(got).getFieldsOrThrow("error").getStructValue();
     assertEquals("invalid_argument", error.getFieldsOrThrow("code").getStringValue());
+    assertEquals(3.0, error.getFieldsOrThrow("status").getNumberValue()); // what Dubbo-js reads
     assertEquals(TripleGreeterService.UNICODE_MESSAGE, error.getFieldsOrThrow("message").getStringValue());
   }
 
@@ -288,7 +289,7 @@ class ConnectStreamingTest {
       List<Envelope> got = envelopes(r.body());
       assertEquals(2, got.size());
       assertEquals("one", GreeterReply.parseFrom(got.get(0).body()).getMessage());
-      assertEquals("{\"error\":{\"code\":\"failed_precondition\",\"message\":\"no more\"},"
+      assertEquals("{\"error\":{\"code\":\"failed_precondition\",\"status\":9,\"message\":\"no more\"},"
           + "\"metadata\":{\"x-why\":[\"ran out\"]}}", got.get(1).text());
       assertEquals(2, got.get(1).flags());
     } finally {

@@ -157,6 +157,24 @@ class HttpUnaryTest {
     assertError(postJson("greet", "{\"name\":\"boom\"}"), 500, "unknown", 2);
   }
 
+  /**
+   * Dubbo-js's published Triple client (it sends tri-protocol-version) reads the gRPC code, as a
+   * number, from the error body's "status" and nothing else; it gets that, the rest the HTTP status.
+   */
+  @Test
+  void dubboJsClientsGetTheCodeAsNumericStatus() throws Exception {
+    HttpResponse<byte[]> r = postJson("greet", "{\"name\":\"unicode\"}", "tri-protocol-version", "1.0.0");
+    assertEquals(400, r.statusCode());
+    Struct body = json(r.body());
+    assertEquals(3.0, body.getFieldsOrThrow("status").getNumberValue());
+    assertEquals("invalid_argument", field(body, "code"));
+    assertEquals(TripleGreeterService.UNICODE_MESSAGE, field(body, "message"));
+    // Refused before the call starts too (no such method).
+    r = postJson("nope", "{}", "tri-protocol-version", "1.0.0");
+    assertEquals(404, r.statusCode());
+    assertEquals(12.0, json(r.body()).getFieldsOrThrow("status").getNumberValue());
+  }
+
   @Test
   void badRequestsGetClearErrors() throws Exception {
     Struct unknownField = assertError(postJson("greet", "{\"nam\":\"x\"}"), 400, "invalid_argument", 3);
