@@ -19,7 +19,8 @@ import java.util.Map;
  * application/connect+proto} or {@code +json}, messages in the same 5-byte envelopes as gRPC's, and
  * no HTTP trailers: the call's status and trailing metadata travel in a last envelope, flagged
  * end-of-stream (0x02), whose body is JSON:
- * {@code {"error":{"code":"not_found","status":5,"message":"..."},"metadata":{"key":["value"]}}}.
+ * {@code {"error":{"code":"not_found","status":5,"message":"...","details":[...]},
+ * "metadata":{"key":["value"]}}}.
  * Compression is named by {@code connect-content-encoding} / {@code connect-accept-encoding}.
  *
  * <p>Served over HTTP/2 by {@link ServerStream} with the gRPC call machinery; only the content
@@ -87,9 +88,10 @@ final class ConnectStreams {
         json.append(",\"message\":");
         HttpErrors.appendJsonString(json, status.description());
       }
+      StatusDetails.appendJson(json, StatusDetails.of(trailers));
       json.append('}');
     }
-    Map<String, List<String>> metadata = metadata(trailers);
+    Map<String, List<String>> metadata = metadata(status, trailers);
     if (!metadata.isEmpty()) {
       if (json.length() > 1) {
         json.append(',');
@@ -121,14 +123,15 @@ final class ConnectStreams {
   }
 
   /** Trailers by key, in order, without pseudo or reserved headers. */
-  private static Map<String, List<String>> metadata(Metadata trailers) {
+  private static Map<String, List<String>> metadata(Status status, Metadata trailers) {
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     if (trailers == null) {
       return byKey;
     }
     for (Metadata.Entry e : trailers) {
       String k = e.key();
-      if (k.startsWith(":") || GrpcHeaders.isReserved(k)) {
+      if (k.startsWith(":") || GrpcHeaders.isReserved(k)
+          || (!status.isOk() && k.equals(StatusDetails.TRAILER))) { // as the error's details
         continue;
       }
       byKey.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(e.textValue());

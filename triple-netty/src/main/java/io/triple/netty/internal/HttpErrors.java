@@ -74,6 +74,12 @@ final class HttpErrors {
    * numericStatus} {@code {"status":12,...}}.
    */
   static ByteBuf body(ByteBufAllocator alloc, int httpStatus, Status status, boolean numericStatus) {
+    return body(alloc, httpStatus, status, numericStatus, null);
+  }
+
+  /** As above, with the rich error details in {@code trailers} (if any) as Connect's {@code details}. */
+  static ByteBuf body(ByteBufAllocator alloc, int httpStatus, Status status, boolean numericStatus,
+      io.triple.Metadata trailers) {
     StringBuilder json = new StringBuilder(96).append("{\"status\":");
     if (numericStatus) {
       json.append(status.code().value());
@@ -85,6 +91,7 @@ final class HttpErrors {
       json.append(",\"message\":");
       appendJsonString(json, status.description());
     }
+    StatusDetails.appendJson(json, StatusDetails.of(trailers));
     byte[] bytes = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     return alloc.buffer(bytes.length).writeBytes(bytes);
   }

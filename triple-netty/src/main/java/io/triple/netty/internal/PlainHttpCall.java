@@ -561,7 +561,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     Http2Headers h = HttpErrors.headers(http, status).add(cors);
     GrpcHeaders.addMetadata(h, headers);
     addTrailers(h, trailers);
-    exchange.respond(h, HttpErrors.body(exchange.alloc(), http, status, numericStatus), done);
+    exchange.respond(h, HttpErrors.body(exchange.alloc(), http, status, numericStatus, trailers), done);
   }
 
   private void onWritten(boolean success) {

@@ -201,6 +201,22 @@ class ConnectStreamingTest {
     assertEquals(TripleGreeterService.UNICODE_MESSAGE, error.getFieldsOrThrow("message").getStringValue());
   }
 
+  /** A rich error (google.rpc.Status in grpc-status-details-bin) as Connect's details list. */
+  @Test
+  void errorDetailsInTheEndOfStream() throws Exception {
+    RawH2Client.Exchange e = client.send(connect("greet", "application/connect+proto"), proto("details")).await();
+    Struct eos = endOfStream(envelopes(e.data.toByteArray()));
+    Struct error = eos.getFieldsOrThrow("error").getStructValue();
+    assertEquals("invalid_argument", error.getFieldsOrThrow("code").getStringValue());
+    assertEquals("name is invalid", error.getFieldsOrThrow("message").getStringValue());
+    Struct detail = error.getFieldsOrThrow("details").getListValue().getValues(0).getStructValue();
+    assertEquals("google.rpc.BadRequest", detail.getFieldsOrThrow("type").getStringValue());
+    assertEquals(TripleGreeterService.DETAILS.getDetails(0).getValue(), com.google.protobuf.ByteString.copyFrom(
+        Base64.getDecoder().decode(detail.getFieldsOrThrow("value").getStringValue())));
+    // Carried as the details, not again as metadata.
+    assertFalse(eos.containsFields("metadata"), eos.toString());
+  }
+
   @Test
   void refusedCallsAnswerWithAnEndOfStreamError() throws Exception {
     RawH2Client.Exchange e = client.send(connect("nope", "application/connect+proto"), proto("x")).await();

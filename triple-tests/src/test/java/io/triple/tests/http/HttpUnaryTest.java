@@ -157,6 +157,16 @@ class HttpUnaryTest {
     assertError(postJson("greet", "{\"name\":\"boom\"}"), 500, "unknown", 2);
   }
 
+  /** A rich error's details (google.rpc.Status in grpc-status-details-bin) as Connect lists them. */
+  @Test
+  void errorDetailsInTheJsonError() throws Exception {
+    Struct body = assertError(postJson("greet", "{\"name\":\"details\"}"), 400, "invalid_argument", 3);
+    Struct detail = body.getFieldsOrThrow("details").getListValue().getValues(0).getStructValue();
+    assertEquals("google.rpc.BadRequest", field(detail, "type"));
+    assertEquals(TripleGreeterService.DETAILS.getDetails(0).getValue(), com.google.protobuf.ByteString.copyFrom(
+        Base64.getDecoder().decode(field(detail, "value"))));
+  }
+
   /**
    * Dubbo-js's published Triple client (it sends tri-protocol-version) reads the gRPC code, as a
    * number, from the error body's "status" and nothing else; it gets that, the rest the HTTP status.
