@@ -9,6 +9,12 @@ CASES=(empty_unary large_unary client_streaming server_streaming ping_pong empty
   cancel_after_begin cancel_after_first_response timeout_on_sleeping_server)
 failed=0
 
+# npm_packages: the peer folder's npm packages, at the versions its package-lock.json pins.
+npm_packages() {
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed" >&2; exit 1; }
+  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 (cd "$ROOT" && ./mvnw -q -pl triple-interop -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile="$HERE/target/cp.txt" -Dmdep.includeScope=runtime)
 CP="$(cat "$HERE/target/cp.txt"):$ROOT/triple-interop/target/classes"

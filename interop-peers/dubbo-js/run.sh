@@ -10,11 +10,9 @@ cd "$(dirname "$0")"
 HERE=$PWD
 ROOT=$(cd ../.. && pwd)
 
-command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed" >&2; exit 1; }
-npm ci --no-audit --no-fund --loglevel=error >/dev/null # versions pinned by package-lock.json
-echo "dubbo-node $(node -p "JSON.parse(require('fs').readFileSync('node_modules/@apachedubbo/dubbo-node/package.json')).version"), node $(node --version)"
 mkdir -p target
-
 source ../lib.sh
+npm_packages
+echo "dubbo-node $(node -p "JSON.parse(require('fs').readFileSync('node_modules/@apachedubbo/dubbo-node/package.json')).version"), node $(node --version)"
 peer_client_cases dubbo-js node client.js # reads triple-interop/target/interop-descriptors.binpb
 exit $failed

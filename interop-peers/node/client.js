@@ -3,6 +3,7 @@
 'use strict';
 const assert = require('assert');
 const { grpc, testing } = require('./proto');
+const runCases = require('./run-cases');
 
 const port = process.argv[2];
 const client = new testing.TestService(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -158,19 +159,7 @@ const cases = {
   },
 };
 
-(async () => {
-  const names = process.argv.length > 3 ? process.argv.slice(3) : Object.keys(cases);
-  let failed = 0;
-  for (const name of names) {
-    try {
-      await cases[name]();
-      console.log(`PASS ${name}`);
-    } catch (e) {
-      failed++;
-      console.log(`FAIL ${name}: ${e && e.message}`);
-    }
-  }
+runCases(cases, process.argv.slice(3), () => {
   client.close();
   unimplementedService.close();
-  process.exit(failed ? 1 : 0);
-})();
+});

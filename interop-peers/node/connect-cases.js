@@ -164,17 +164,4 @@ module.exports = function connectCases(lib) {
   return cases;
 };
 
-/** Runs the named cases (all by default), prints PASS/FAIL each, exits 1 if any failed. */
-module.exports.run = async function run(cases, names) {
-  let failed = 0;
-  for (const name of names.length ? names : Object.keys(cases)) {
-    try {
-      await cases[name]();
-      console.log(`PASS ${name}`);
-    } catch (e) {
-      failed++;
-      console.log(`FAIL ${name}: ${e && e.message}`);
-    }
-  }
-  process.exit(failed ? 1 : 0);
-};
+module.exports.run = require('./run-cases');

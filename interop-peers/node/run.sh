@@ -11,13 +11,11 @@ cd "$(dirname "$0")"
 HERE=$PWD
 ROOT=$(cd ../.. && pwd)
 
-command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed" >&2; exit 1; }
-npm ci --no-audit --no-fund --loglevel=error >/dev/null # versions pinned by package-lock.json
+mkdir -p target
+source ../lib.sh
+npm_packages
 echo "grpc-js $(node -p "require('@grpc/grpc-js/package.json').version"),"\
   "connect-node $(node -p "require('@connectrpc/connect-node/package.json').version"), node $(node --version)"
-mkdir -p target
-
-source ../lib.sh
 peer_client_cases grpc-js node client.js
 peer_server_cases grpc-js node server.js
 peer_client_cases connect-node node connect.js # reads triple-interop/target/interop-descriptors.binpb

@@ -289,14 +289,7 @@ class ConnectStreamingTest {
   @Test
   void serverStreamFailingMidwayOverHttp1() throws Exception {
     TripleServer failing = TripleServer.builder().host("127.0.0.1").port(0)
-        .addService(io.triple.ServiceDefinition.builder(SERVICE)
-            .addMethod(GreeterDescriptors.GREET_SERVER_STREAM, io.triple.stub.ServerCalls.serverStreamingCall(
-                (GreeterRequest req, io.triple.StreamObserver<GreeterReply> out) -> {
-                  io.triple.ServerContext.current().responseTrailers().put("x-why", "ran out");
-                  out.onNext(GreeterReply.newBuilder().setMessage("one").build());
-                  out.onError(io.triple.Status.FAILED_PRECONDITION.withDescription("no more").asException());
-                }))
-            .build())
+        .addService(TripleGreeterService.failingServerStream())
         .build().start();
     try {
       java.net.http.HttpResponse<byte[]> r = postHttp1(failing.port(), "greetServerStream",

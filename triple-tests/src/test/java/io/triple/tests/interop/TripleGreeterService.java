@@ -51,6 +51,21 @@ public final class TripleGreeterService {
           .build()))
       .build();
 
+  /**
+   * A greeter whose server stream sends one message ("one"), sets trailer {@code x-why: ran out}
+   * and fails with FAILED_PRECONDITION "no more".
+   */
+  public static ServiceDefinition failingServerStream() {
+    return ServiceDefinition.builder(GreeterDescriptors.SERVICE)
+        .addMethod(GreeterDescriptors.GREET_SERVER_STREAM, ServerCalls.serverStreamingCall(
+            (GreeterRequest req, StreamObserver<GreeterReply> out) -> {
+              ServerContext.current().responseTrailers().put("x-why", "ran out");
+              out.onNext(GreeterReply.newBuilder().setMessage("one").build());
+              out.onError(Status.FAILED_PRECONDITION.withDescription("no more").asException());
+            }))
+        .build();
+  }
+
   public ServiceDefinition definition() {
     return ServiceDefinition.builder(GreeterDescriptors.SERVICE)
         .addMethod(GreeterDescriptors.GREET, ServerCalls.unaryCall(this::greet))
