@@ -87,6 +87,30 @@ module.exports = function connectCases(lib) {
     await expectError(collect(c.fullDuplexCall(q.iterable, opts())), Code.Unknown, echo.message);
   }
 
+  async function customMetadata(c) {
+    const headers = () => ({
+      'x-grpc-test-echo-initial': 'test_initial_metadata_value',
+      'x-grpc-test-echo-trailing-bin': encodeBinaryHeader(new Uint8Array([0xab, 0xab, 0xab])),
+    });
+    const check = (h, t) => {
+      assert.strictEqual(h.get('x-grpc-test-echo-initial'), 'test_initial_metadata_value');
+      assert.deepStrictEqual(decodeBinaryHeader(t.get('x-grpc-test-echo-trailing-bin')), new Uint8Array([0xab, 0xab, 0xab]));
+    };
+    let h, t;
+    const r = await c.unaryCall({ responseSize: 314159, payload: zeros(271828) },
+      opts({ headers: headers(), onHeader: (x) => { h = x; }, onTrailer: (x) => { t = x; } }));
+    assert.strictEqual(r.payload.body.length, 314159);
+    check(h, t);
+    const q = requestQueue();
+    q.write({ responseParameters: [{ size: 314159 }], payload: zeros(271828) });
+    q.end();
+    h = t = undefined;
+    const sizes = await collect(c.fullDuplexCall(q.iterable,
+      opts({ headers: headers(), onHeader: (x) => { h = x; }, onTrailer: (x) => { t = x; } })), (m) => m.payload.body.length);
+    assert.deepStrictEqual(sizes, [314159]);
+    check(h, t);
+  }
+
   const cases = {
     async empty_unary() {
       const r = await client.emptyCall({}, opts());
@@ -107,29 +131,7 @@ module.exports = function connectCases(lib) {
       q.end();
       assert.deepStrictEqual(await collect(client.fullDuplexCall(q.iterable, opts())), []);
     },
-    async custom_metadata() {
-      const headers = () => ({
-        'x-grpc-test-echo-initial': 'test_initial_metadata_value',
-        'x-grpc-test-echo-trailing-bin': encodeBinaryHeader(new Uint8Array([0xab, 0xab, 0xab])),
-      });
-      const check = (h, t) => {
-        assert.strictEqual(h.get('x-grpc-test-echo-initial'), 'test_initial_metadata_value');
-        assert.deepStrictEqual(decodeBinaryHeader(t.get('x-grpc-test-echo-trailing-bin')), new Uint8Array([0xab, 0xab, 0xab]));
-      };
-      let h, t;
-      const r = await client.unaryCall({ responseSize: 314159, payload: zeros(271828) },
-        opts({ headers: headers(), onHeader: (x) => { h = x; }, onTrailer: (x) => { t = x; } }));
-      assert.strictEqual(r.payload.body.length, 314159);
-      check(h, t);
-      const q = requestQueue();
-      q.write({ responseParameters: [{ size: 314159 }], payload: zeros(271828) });
-      q.end();
-      h = t = undefined;
-      const sizes = await collect(client.fullDuplexCall(q.iterable,
-        opts({ headers: headers(), onHeader: (x) => { h = x; }, onTrailer: (x) => { t = x; } })), (m) => m.payload.body.length);
-      assert.deepStrictEqual(sizes, [314159]);
-      check(h, t);
-    },
+    custom_metadata: () => customMetadata(client),
     status_code_and_message: () => statusCodeAndMessage(client),
     async special_status_message() {
       await expectError(client.unaryCall({ responseStatus: { code: 2, message: SPECIAL } }, opts()), Code.Unknown, SPECIAL);
@@ -161,6 +163,27 @@ module.exports = function connectCases(lib) {
     http1_large_unary: () => largeUnary(clients.http1),
     http1_server_streaming: () => serverStreaming(clients.http1),
   };
+  if (clients.grpcweb) {
+    // gRPC-Web (application/grpc-web+proto, the status in a last 0x80 message): over HTTP/2 every
+    // kind of call, over HTTP/1.1 (what browsers use on cleartext) unary and server streaming.
+    Object.assign(cases, {
+      grpcweb_large_unary: () => largeUnary(clients.grpcweb),
+      grpcweb_server_streaming: () => serverStreaming(clients.grpcweb),
+      grpcweb_ping_pong: () => pingPong(clients.grpcweb),
+      grpcweb_custom_metadata: () => customMetadata(clients.grpcweb),
+      grpcweb_status_code_and_message: () => statusCodeAndMessage(clients.grpcweb),
+      grpcweb_json_large_unary: () => largeUnary(clients.grpcwebJson),
+      grpcweb_http1_large_unary: () => largeUnary(clients.grpcweb1),
+      grpcweb_http1_server_streaming: () => serverStreaming(clients.grpcweb1),
+      async grpcweb_http1_special_status_message() {
+        await expectError(clients.grpcweb1.unaryCall({ responseStatus: { code: 2, message: SPECIAL } }, opts()),
+          Code.Unknown, SPECIAL);
+      },
+      async grpcweb_http1_unimplemented_method() {
+        await expectError(clients.grpcweb1.unimplementedCall({}, opts()), Code.Unimplemented);
+      },
+    });
+  }
   return cases;
 };
 

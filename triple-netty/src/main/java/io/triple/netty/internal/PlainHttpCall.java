@@ -138,13 +138,16 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       throw new Rejected(e.status());
     }
     MethodDescriptor<?, ?> method = target.method().method();
-    boolean streamed = method.type() == MethodType.SERVER_STREAMING
-        && (codec == PlainHttpCodec.JSON || codec.enveloped);
+    boolean streamed = (method.type() == MethodType.SERVER_STREAMING
+            && (codec == PlainHttpCodec.JSON || codec.enveloped))
+        || (method.type() == MethodType.UNARY && codec.isGrpcWeb());
     if (codec.enveloped && !streamed) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
           + " is " + method.type().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-          + ": over HTTP/1.1, " + codec.contentType + " calls serve server-streaming methods; use"
-          + " HTTP/2 for client and bidi streams (and application/proto for unary calls)"));
+          + ": over HTTP/1.1, " + codec.contentType + " calls serve "
+          + (codec.isGrpcWeb() ? "unary and server-streaming methods" : "server-streaming methods")
+          + "; use HTTP/2 for client and bidi streams"
+          + (codec.isGrpcWeb() ? "" : " (and application/proto for unary calls)")));
     }
     if (method.type() != MethodType.UNARY && !streamed) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
@@ -218,7 +221,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final Exchange exchange;
   private final Http2Headers cors; // added to every answer (empty unless a browser origin is allowed)
   private final boolean numericStatus; // of error bodies: HttpErrors.numericStatus
-  /** A server-streaming method: its messages go out as server-sent events as they come. */
+  /** Answered as a stream: server-sent events (JSON server streams), or envelopes (Connect, gRPC-Web). */
   private final boolean sse;
   private ByteBuf requestBody; // until parsed; guarded by this
   private Listener<ReqT> listener; // executor only
@@ -243,7 +246,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.exchange = exchange;
     this.cors = route.cors();
     this.numericStatus = route.numericStatus();
-    this.sse = method.type() == MethodType.SERVER_STREAMING;
+    this.sse = method.type() == MethodType.SERVER_STREAMING || codec.enveloped;
   }
 
   private void start() {
@@ -277,7 +280,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       }
       if (codec.enveloped) {
         startStreamIfNeeded();
-        exchange.sendPiece(ConnectStreams.endOfStream(exchange.alloc(), status, null));
+        exchange.sendPiece(codec.endOfStream(exchange.alloc(), status, null));
         exchange.endStream(new DefaultHttp2Headers(false), ok -> {});
       } else if (streamStarted) { // an error event ends the events already sent
         exchange.sendPiece(sseError(status));
@@ -459,9 +462,9 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       }
       closed = true;
       releaseBuffers();
-      if (codec.enveloped) { // Connect: 200 whatever the status, which the last envelope carries
+      if (codec.enveloped) { // 200 whatever the status, which the last envelope carries
         startStreamIfNeeded();
-        exchange.sendPiece(ConnectStreams.endOfStream(exchange.alloc(), status, trailers));
+        exchange.sendPiece(codec.endOfStream(exchange.alloc(), status, trailers));
         exchange.endStream(new DefaultHttp2Headers(false), this::onWritten);
         status = null;
       } else if (streamStarted || status.isOk()) {

@@ -17,15 +17,18 @@ import java.util.Locale;
  * response. {@code application/proto} is the protobuf binary form, {@code application/json}
  * the JSON form ({@link JsonMarshaller}).
  *
- * <p>Also the two forms of Connect's streaming calls as served over HTTP/1.1 (server-streaming
- * only): each message in a 5-byte envelope ({@link ConnectStreams}). Over HTTP/2 those are served
- * as gRPC calls are, by {@link ServerStream}.
+ * <p>Also the enveloped forms as served over HTTP/1.1: Connect's streaming calls (server-streaming
+ * only) and gRPC-Web's (unary and server-streaming), each message in a 5-byte envelope and the
+ * status in a last one ({@link Wire}). Over HTTP/2 those are served as gRPC calls are, by
+ * {@link ServerStream}.
  */
 enum PlainHttpCodec {
   PROTO("application/proto", false),
   JSON("application/json", false),
   CONNECT_PROTO("application/connect+proto", true),
-  CONNECT_JSON("application/connect+json", true);
+  CONNECT_JSON("application/connect+json", true),
+  GRPC_WEB_PROTO("application/grpc-web+proto", true),
+  GRPC_WEB_JSON("application/grpc-web+json", true);
 
   final String contentType;
   /** Connect's streaming form: messages in envelopes, the status in a last one. */
@@ -40,6 +43,16 @@ enum PlainHttpCodec {
   static PlainHttpCodec forContentType(CharSequence contentType) {
     if (contentType == null) {
       return null;
+    }
+    Wire wire = Wire.of(contentType);
+    if (wire != null) {
+      return switch (wire) {
+        case CONNECT_PROTO -> CONNECT_PROTO;
+        case CONNECT_JSON -> CONNECT_JSON;
+        case GRPC_WEB_PROTO -> GRPC_WEB_PROTO;
+        case GRPC_WEB_JSON -> GRPC_WEB_JSON;
+        default -> null; // gRPC itself needs HTTP/2
+      };
     }
     String ct = contentType.toString();
     int semicolon = ct.indexOf(';');
@@ -57,7 +70,7 @@ enum PlainHttpCodec {
 
   /** Whether {@code method}'s messages can travel in this encoding. */
   boolean supports(MethodDescriptor<?, ?> method) {
-    return this == PROTO || this == CONNECT_PROTO
+    return this == PROTO || this == CONNECT_PROTO || this == GRPC_WEB_PROTO
         || (method.requestMarshaller() instanceof JsonMarshaller
             && method.responseMarshaller() instanceof JsonMarshaller);
   }
@@ -67,11 +80,11 @@ enum PlainHttpCodec {
   <T> T parse(Marshaller<T> marshaller, ByteBuf body) throws IOException {
     if (enveloped) {
       body = unwrap(body);
-      if (this == CONNECT_JSON) {
+      if (this == CONNECT_JSON || this == GRPC_WEB_JSON) {
         return ((JsonMarshaller<T>) marshaller).parseJson(body.toString(StandardCharsets.UTF_8));
       }
     }
-    if (this == PROTO || this == CONNECT_PROTO) {
+    if (this != JSON) {
       return marshaller.parseOwned(ByteBufUtil.getBytes(body));
     }
     String json = body.toString(StandardCharsets.UTF_8).strip();
@@ -83,8 +96,24 @@ enum PlainHttpCodec {
     return ((JsonMarshaller<T>) marshaller).parseJson(json);
   }
 
+  boolean isGrpcWeb() {
+    return this == GRPC_WEB_PROTO || this == GRPC_WEB_JSON;
+  }
+
+  /** For an enveloped codec: the last envelope, with the call's status and trailers. */
+  ByteBuf endOfStream(ByteBufAllocator alloc, io.triple.Status status, io.triple.Metadata trailers) {
+    Wire wire = switch (this) {
+      case CONNECT_PROTO -> Wire.CONNECT_PROTO;
+      case CONNECT_JSON -> Wire.CONNECT_JSON;
+      case GRPC_WEB_PROTO -> Wire.GRPC_WEB_PROTO;
+      case GRPC_WEB_JSON -> Wire.GRPC_WEB_JSON;
+      default -> throw new IllegalStateException(this + " has no end-of-stream message");
+    };
+    return wire.endOfStream(alloc, status, trailers);
+  }
+
   /**
-   * The one message of a Connect server-streaming request body (a slice of it): exactly one
+   * The one message of an enveloped (Connect or gRPC-Web) request body (a slice of it): exactly one
    * uncompressed envelope.
    */
   private static ByteBuf unwrap(ByteBuf body) throws IOException {
@@ -118,7 +147,7 @@ enum PlainHttpCodec {
 
   @SuppressWarnings("unchecked") // as parse
   private <T> ByteBuf encodeBare(Marshaller<T> marshaller, T message, ByteBufAllocator alloc) throws IOException {
-    if (this == JSON || this == CONNECT_JSON) {
+    if (this == JSON || this == CONNECT_JSON || this == GRPC_WEB_JSON) {
       byte[] json = ((JsonMarshaller<T>) marshaller).toJson(message).getBytes(StandardCharsets.UTF_8);
       return alloc.buffer(json.length).writeBytes(json);
     }

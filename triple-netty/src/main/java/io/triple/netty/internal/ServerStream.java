@@ -8,6 +8,7 @@ import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.EmptyHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -48,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerStream {
   private static final Logger log = LoggerFactory.getLogger(ServerStream.class);
-  private static final io.netty.util.AsciiString GRPC_JSON = io.netty.util.AsciiString.cached("application/grpc+json");
 
   private final ServerConnectionHandler connection;
   private final Http2FrameStream stream;
@@ -149,21 +149,21 @@ final class ServerStream {
       return;
     }
     CharSequence contentType = h.get(GrpcHeaders.CONTENT_TYPE);
-    ConnectStreams.Kind connect = null;
-    if (!GrpcHeaders.isGrpcContentType(contentType)) {
-      connect = ConnectStreams.kind(contentType);
-      PlainHttpCodec httpCodec = connect == null ? PlainHttpCodec.forContentType(contentType) : null;
+    Wire wire = Wire.of(contentType);
+    if (wire == null) {
+      PlainHttpCodec httpCodec = PlainHttpCodec.forContentType(contentType);
       if (httpCodec != null) {
         startHttpUnary(frame, httpCodec);
         return;
       }
-      if (connect == null) {
-        rejectHttp(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
-            + "' is not supported; expected application/grpc or application/connect+proto (or"
-            + " application/json or application/proto for unary calls)"));
-        return;
-      }
+      rejectHttp(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
+          + "' is not supported; expected application/grpc, application/grpc-web+proto or"
+          + " application/connect+proto (or application/json or application/proto for unary calls)"));
+      return;
     }
+    // Connect and gRPC-Web calls can come from browser pages on other origins.
+    Http2Headers cors = wire.statusInBody()
+        ? settings.cors().responseHeaders(h.get("origin")) : EmptyHttp2Headers.INSTANCE;
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
     ServerMethodRegistry.Target target;
@@ -171,23 +171,23 @@ final class ServerStream {
       target = registry.lookup(path, headerString(h, GrpcHeaders.TRI_SERVICE_VERSION),
           headerString(h, GrpcHeaders.TRI_SERVICE_GROUP));
     } catch (ServerMethodRegistry.NotFound e) {
-      reject(e.status(), connect);
+      reject(e.status(), wire, cors);
       return;
     }
-    CharSequence encodingHeader = connect == null ? GrpcHeaders.GRPC_ENCODING : ConnectStreams.CONTENT_ENCODING;
+    CharSequence encodingHeader = wire.encodingHeader();
     CharSequence encoding = h.get(encodingHeader);
     String enc = encoding == null ? null : encoding.toString();
     if (enc != null && !enc.equals("identity") && !enc.equals("gzip")) {
       reject(Status.UNIMPLEMENTED.withDescription(
-          "Unsupported " + encodingHeader + " '" + enc + "' (accepted: gzip, identity)"), connect);
+          "Unsupported " + encodingHeader + " '" + enc + "' (accepted: gzip, identity)"), wire, cors);
       return;
     }
     Deadline deadline = null;
-    if (connect != null) {
+    if (wire.isConnect()) { // milliseconds, in Connect's or Triple's header
       try {
         deadline = PlainHttpCall.deadline(h);
       } catch (PlainHttpCall.Rejected e) {
-        reject(e.status, connect);
+        reject(e.status, wire, cors);
         return;
       }
     } else {
@@ -196,20 +196,19 @@ final class ServerStream {
         try {
           deadline = Deadline.after(GrpcTimeout.decode(timeout.toString()), TimeUnit.NANOSECONDS);
         } catch (IllegalArgumentException e) {
-          rejectGrpc(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+          reject(Status.INVALID_ARGUMENT.withDescription(e.getMessage()), wire, cors);
           return;
         }
       }
     }
     Metadata metadata = GrpcHeaders.toMetadata(h);
-    CharSequence accept = h.get(connect == null ? GrpcHeaders.GRPC_ACCEPT_ENCODING : ConnectStreams.ACCEPT_ENCODING);
+    CharSequence accept = h.get(wire.acceptEncodingHeader());
     boolean clientAcceptsGzip = accept != null && accept.toString().contains("gzip");
-    boolean json = connect == null ? JsonMessages.isGrpcJson(contentType) : connect == ConnectStreams.Kind.JSON;
-    call = newCall(target.method(), metadata, enc, deadline, json, connect);
+    call = newCall(target.method(), metadata, enc, deadline, wire, cors);
     if (call == null) {
       reject(Status.UNIMPLEMENTED.withDescription("Method " + target.method().method().fullMethodName()
-          + " has no JSON form (its marshallers are not JsonMarshallers); use "
-          + (connect == null ? "application/grpc" : "application/connect+proto")), connect);
+          + " has no JSON form (its marshallers are not JsonMarshallers); use " + wire.binaryContentType()),
+          wire, cors);
       return;
     }
     call.clientAcceptsGzip = clientAcceptsGzip;
@@ -251,37 +250,29 @@ final class ServerStream {
     return v == null ? null : v.toString();
   }
 
-  /** Null if the request is JSON ({@code application/grpc+json}) and the method has no JSON form. */
+  /** Null if the request is JSON ({@code application/grpc+json}, ...) and the method has no JSON form. */
   private <ReqT, RespT> Call<ReqT, RespT> newCall(ServerMethodDefinition<ReqT, RespT> def, Metadata metadata,
-      String encoding, Deadline deadline, boolean json, ConnectStreams.Kind connect) {
+      String encoding, Deadline deadline, Wire wire, Http2Headers cors) {
     MethodDescriptor<ReqT, RespT> m = def.method();
+    boolean json = wire.json();
     Marshaller<ReqT> in = json ? JsonMessages.of(m.requestMarshaller()) : m.requestMarshaller();
     Marshaller<RespT> out = json ? JsonMessages.of(m.responseMarshaller()) : m.responseMarshaller();
     if (in == null || out == null) {
       return null;
     }
-    return new Call<>(m, def.handler(), metadata, encoding, deadline, in, out, json, connect);
-  }
-
-  /** Response headers of a gRPC answer: {@code application/grpc}, or {@code +json} for a JSON call. */
-  private static Http2Headers grpcResponseHeaders(boolean json) {
-    Http2Headers h = GrpcHeaders.responseHeaders();
-    if (json) {
-      h.set(GrpcHeaders.CONTENT_TYPE, GRPC_JSON);
-    }
-    return h;
+    return new Call<>(m, def.handler(), metadata, encoding, deadline, in, out, wire, cors);
   }
 
   /** A call refused before it starts, as its protocol answers errors. */
-  private void reject(Status status, ConnectStreams.Kind connect) {
-    if (connect == null) {
+  private void reject(Status status, Wire wire, Http2Headers cors) {
+    if (!wire.statusInBody()) {
       rejectGrpc(status);
       return;
     }
     done = true;
-    writes.write(new DefaultHttp2HeadersFrame(ConnectStreams.responseHeaders(connect, false), false).stream(stream));
+    writes.write(new DefaultHttp2HeadersFrame(wire.responseHeaders(false).add(cors), false).stream(stream));
     writes.write(new DefaultHttp2DataFrame(
-        ConnectStreams.endOfStream(channel.alloc(), status, null), true).stream(stream), f -> resetIfOpen());
+        wire.endOfStream(channel.alloc(), status, null), true).stream(stream), f -> resetIfOpen());
   }
 
   /** A trailers-only gRPC error answer (HTTP 200), then the stream is reset if still open. */
@@ -319,9 +310,8 @@ final class ServerStream {
     private final ServerCallHandler<ReqT, RespT> handler;
     private final Marshaller<ReqT> requestMarshaller; // the method's, or its JSON form
     private final Marshaller<RespT> responseMarshaller;
-    private final boolean json;
-    /** Non-null for a Connect streaming call: its status ends the body instead of trailers. */
-    private final ConnectStreams.Kind connect;
+    private final Wire wire;
+    private final Http2Headers cors; // for every answer's headers (browser origins; empty for gRPC)
     private final Metadata requestHeaders;
     private final String encoding;
     private final Deadline deadline;
@@ -368,14 +358,14 @@ final class ServerStream {
         Deadline deadline,
         Marshaller<ReqT> requestMarshaller,
         Marshaller<RespT> responseMarshaller,
-        boolean json,
-        ConnectStreams.Kind connect) {
+        Wire wire,
+        Http2Headers cors) {
       this.method = method;
       this.handler = handler;
       this.requestMarshaller = requestMarshaller;
       this.responseMarshaller = responseMarshaller;
-      this.json = json;
-      this.connect = connect;
+      this.wire = wire;
+      this.cors = cors;
       this.requestHeaders = requestHeaders;
       this.encoding = encoding;
       this.deadline = deadline;
@@ -623,15 +613,7 @@ final class ServerStream {
         throw new IllegalStateException("Headers already sent");
       }
       headersSent = true;
-      Http2Headers h;
-      if (connect != null) {
-        h = ConnectStreams.responseHeaders(connect, gzip);
-      } else {
-        h = grpcResponseHeaders(json);
-        if (gzip) {
-          h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
-        }
-      }
+      Http2Headers h = responseHeaders(gzip);
       GrpcHeaders.addMetadata(h, headers);
       writes.write(new DefaultHttp2HeadersFrame(h, false).stream(stream));
     }
@@ -670,14 +652,14 @@ final class ServerStream {
       }
       closed = true;
       io.netty.handler.codec.http2.Http2StreamFrame end;
-      if (connect != null) {
+      if (wire.statusInBody()) {
         if (!headersSent) {
           headersSent = true;
-          writes.write(new DefaultHttp2HeadersFrame(ConnectStreams.responseHeaders(connect, false), false).stream(stream));
+          writes.write(new DefaultHttp2HeadersFrame(responseHeaders(false), false).stream(stream));
         }
-        end = new DefaultHttp2DataFrame(ConnectStreams.endOfStream(channel.alloc(), status, trailers), true);
+        end = new DefaultHttp2DataFrame(wire.endOfStream(channel.alloc(), status, trailers), true);
       } else {
-        Http2Headers h = headersSent ? new DefaultHttp2Headers(false) : grpcResponseHeaders(json);
+        Http2Headers h = headersSent ? new DefaultHttp2Headers(false) : responseHeaders(false);
         GrpcHeaders.addStatus(h, status);
         GrpcHeaders.addMetadata(h, trailers);
         end = new DefaultHttp2HeadersFrame(h, true);
@@ -707,6 +689,12 @@ final class ServerStream {
           }
         });
       });
+    }
+
+    /** The wire's response headers, with the CORS headers for a browser origin. */
+    private Http2Headers responseHeaders(boolean gzip) {
+      Http2Headers h = wire.responseHeaders(gzip);
+      return cors.isEmpty() ? h : h.add(cors);
     }
 
     @Override

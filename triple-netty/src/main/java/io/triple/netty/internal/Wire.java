@@ -1,0 +1,146 @@
+package io.triple.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
+import io.triple.Metadata;
+import io.triple.Status;
+import io.triple.internal.GrpcMessageEncoding;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The protocols whose calls {@link ServerStream} serves with one call machinery, told apart by the
+ * request's content type. All frame messages in the same 5-byte envelopes; they differ in the
+ * names of a few headers and in where the status goes:
+ *
+ * <ul>
+ *   <li>gRPC ({@code application/grpc}, {@code +proto}, {@code +json}): HTTP/2 trailers;
+ *   <li>Connect's streams ({@code application/connect+proto}, {@code +json}; Dubbo-js's and
+ *       Dubbo-go's Triple clients): a last envelope of JSON, see {@link ConnectStreams};
+ *   <li>gRPC-Web ({@code application/grpc-web}, {@code +proto}, {@code +json}; browsers, through no
+ *       proxy): a last envelope flagged {@code 0x80} holding the trailers as an HTTP/1 header block,
+ *       since browsers cannot read HTTP trailers.
+ * </ul>
+ */
+enum Wire {
+  GRPC(false),
+  GRPC_JSON(true),
+  CONNECT_PROTO(false),
+  CONNECT_JSON(true),
+  GRPC_WEB_PROTO(false),
+  GRPC_WEB_JSON(true);
+
+  private static final AsciiString GRPC_JSON_TYPE = AsciiString.cached("application/grpc+json");
+  private static final AsciiString GRPC_WEB_PROTO_TYPE = AsciiString.cached("application/grpc-web+proto");
+  private static final AsciiString GRPC_WEB_JSON_TYPE = AsciiString.cached("application/grpc-web+json");
+  private static final String GRPC_WEB = "application/grpc-web";
+  /** Envelope flag of gRPC-Web's trailers. */
+  static final int GRPC_WEB_TRAILERS_FLAG = 0x80;
+
+  private final boolean json;
+
+  Wire(boolean json) {
+    this.json = json;
+  }
+
+  /** The wire of a request's content type, or null if it is none of these. */
+  static Wire of(CharSequence contentType) {
+    if (GrpcHeaders.isGrpcContentType(contentType)) {
+      return JsonMessages.isGrpcJson(contentType) ? GRPC_JSON : GRPC;
+    }
+    ConnectStreams.Kind connect = ConnectStreams.kind(contentType);
+    if (connect != null) {
+      return connect == ConnectStreams.Kind.JSON ? CONNECT_JSON : CONNECT_PROTO;
+    }
+    if (contentType == null || contentType.length() < GRPC_WEB.length()
+        || !AsciiString.regionMatches(contentType, true, 0, GRPC_WEB, 0, GRPC_WEB.length())) {
+      return null;
+    }
+    String rest = contentType.toString().substring(GRPC_WEB.length()).toLowerCase(Locale.ROOT);
+    int semi = rest.indexOf(';');
+    return switch ((semi < 0 ? rest : rest.substring(0, semi)).trim()) {
+      case "", "+proto" -> GRPC_WEB_PROTO;
+      case "+json" -> GRPC_WEB_JSON;
+      default -> null; // application/grpc-web-text (base64 bodies) among them
+    };
+  }
+
+  /** Messages are JSON text (through the method's JsonMarshaller), not protobuf binary. */
+  boolean json() {
+    return json;
+  }
+
+  boolean isConnect() {
+    return this == CONNECT_PROTO || this == CONNECT_JSON;
+  }
+
+  /** The status ends the response body (there are no HTTP trailers). */
+  boolean statusInBody() {
+    return this != GRPC && this != GRPC_JSON;
+  }
+
+  /** The header naming the request messages' compression. */
+  AsciiString encodingHeader() {
+    return isConnect() ? ConnectStreams.CONTENT_ENCODING : GrpcHeaders.GRPC_ENCODING;
+  }
+
+  /** The header listing the compressions the client reads. */
+  AsciiString acceptEncodingHeader() {
+    return isConnect() ? ConnectStreams.ACCEPT_ENCODING : GrpcHeaders.GRPC_ACCEPT_ENCODING;
+  }
+
+  /** The content type to name when telling a client what to send instead of JSON. */
+  String binaryContentType() {
+    return isConnect() ? "application/connect+proto"
+        : this == GRPC_WEB_JSON ? "application/grpc-web+proto" : "application/grpc";
+  }
+
+  /** The response headers: 200, the content type, and the compression in use. */
+  Http2Headers responseHeaders(boolean gzip) {
+    switch (this) {
+      case CONNECT_PROTO, CONNECT_JSON -> {
+        return ConnectStreams.responseHeaders(
+            this == CONNECT_JSON ? ConnectStreams.Kind.JSON : ConnectStreams.Kind.PROTO, gzip);
+      }
+      default -> {
+        Http2Headers h = GrpcHeaders.responseHeaders();
+        if (this != GRPC) {
+          h.set(GrpcHeaders.CONTENT_TYPE, this == GRPC_JSON ? GRPC_JSON_TYPE
+              : this == GRPC_WEB_JSON ? GRPC_WEB_JSON_TYPE : GRPC_WEB_PROTO_TYPE);
+        }
+        if (gzip) {
+          h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
+        }
+        return h;
+      }
+    }
+  }
+
+  /** For a wire with {@link #statusInBody()}: the last envelope, carrying status and trailers. */
+  ByteBuf endOfStream(ByteBufAllocator alloc, Status status, Metadata trailers) {
+    if (isConnect()) {
+      return ConnectStreams.endOfStream(alloc, status, trailers);
+    }
+    // gRPC-Web: "grpc-status: 0\r\ngrpc-message: ...\r\nkey: value\r\n", keys in lower case.
+    StringBuilder block = new StringBuilder(64)
+        .append("grpc-status: ").append(status.code().value()).append("\r\n");
+    if (status.description() != null) {
+      block.append("grpc-message: ").append(GrpcMessageEncoding.encode(status.description())).append("\r\n");
+    }
+    if (trailers != null) {
+      for (Metadata.Entry e : trailers) {
+        String k = e.key();
+        if (!k.startsWith(":") && !GrpcHeaders.isReserved(k)) {
+          block.append(k.toLowerCase(Locale.ROOT)).append(": ").append(e.textValue()).append("\r\n");
+        }
+      }
+    }
+    byte[] bytes = block.toString().getBytes(StandardCharsets.UTF_8);
+    return alloc.buffer(5 + bytes.length)
+        .writeByte(GRPC_WEB_TRAILERS_FLAG)
+        .writeInt(bytes.length)
+        .writeBytes(bytes);
+  }
+}
