@@ -138,17 +138,16 @@ final class GrpcHeaders {
 
   /** True if {@code contentType} is {@code application/grpc} or {@code application/grpc+...}. */
   static boolean isGrpcContentType(CharSequence contentType) {
-    if (contentType == null) {
+    // Allocation-free (it runs for every request): Netty hands headers over as AsciiStrings.
+    int n = APPLICATION_GRPC.length();
+    if (contentType == null || contentType.length() < n
+        || !AsciiString.regionMatches(contentType, true, 0, APPLICATION_GRPC, 0, n)) {
       return false;
     }
-    String ct = contentType.toString().toLowerCase(java.util.Locale.ROOT);
-    if (!ct.startsWith("application/grpc")) {
-      return false;
-    }
-    if (ct.length() == 16) {
+    if (contentType.length() == n) {
       return true;
     }
-    char next = ct.charAt(16);
+    char next = contentType.charAt(n);
     return next == '+' || next == ';';
   }
 
