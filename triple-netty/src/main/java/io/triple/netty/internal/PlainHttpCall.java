@@ -278,14 +278,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       if (!markCancelled()) {
         return;
       }
-      if (codec.enveloped) {
-        startStreamIfNeeded();
-        exchange.sendPiece(codec.endOfStream(exchange.alloc(), status, null));
-        exchange.endStream(new DefaultHttp2Headers(false), ok -> {});
-      } else if (streamStarted) { // an error event ends the events already sent
-        exchange.sendPiece(sseError(status));
-        exchange.endStream(new DefaultHttp2Headers(false), ok -> {});
-      } else {
+      if (!sse || !endStream(status, null, ok -> {})) {
         respondError(status, null, null, ok -> {});
       }
     }
@@ -412,7 +405,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
   }
 
-  /** Server-streaming: the message as one server-sent event, {@code data:<json>}. */
+  /** A streamed answer's message: one server-sent event, {@code data:<json>}, or an envelope. */
   private void sendEvent(RespT message) {
     ByteBuf event;
     try {
@@ -454,7 +447,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
   }
 
-  /** Server-streaming: ends the events (an error event first if it failed), trailers last. */
+  /** Ends a streamed answer (see endStream). */
   private void closeStream(Status status, Metadata trailers) {
     synchronized (this) {
       if (closed) {
@@ -462,19 +455,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       }
       closed = true;
       releaseBuffers();
-      if (codec.enveloped) { // 200 whatever the status, which the last envelope carries
-        startStreamIfNeeded();
-        exchange.sendPiece(codec.endOfStream(exchange.alloc(), status, trailers));
-        exchange.endStream(new DefaultHttp2Headers(false), this::onWritten);
-        status = null;
-      } else if (streamStarted || status.isOk()) {
-        startStreamIfNeeded();
-        if (!status.isOk()) {
-          exchange.sendPiece(sseError(status));
-        }
-        Http2Headers t = new DefaultHttp2Headers(false);
-        GrpcHeaders.addMetadata(t, trailers);
-        exchange.endStream(t, this::onWritten);
+      if (endStream(status, trailers, this::onWritten)) {
         status = null; // answered
       }
     }
@@ -482,6 +463,30 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     if (status != null) { // failed before any event: a plain error answer, as for unary calls
       respondError(status, responseHeaders, trailers, this::onWritten);
     }
+  }
+
+  /**
+   * Ends the streamed answer with {@code status}, holding this: an enveloped one (Connect,
+   * gRPC-Web) always, with its last envelope; server-sent events if any went out or the call
+   * succeeded (an error event first if it failed, the trailers as HTTP trailers). False if
+   * nothing was sent: a JSON stream that fails before its first event gets a plain error answer.
+   */
+  private boolean endStream(Status status, Metadata trailers, Consumer<Boolean> done) {
+    Http2Headers httpTrailers = new DefaultHttp2Headers(false);
+    if (codec.enveloped) { // 200 whatever the status, which the last envelope carries
+      startStreamIfNeeded();
+      exchange.sendPiece(codec.endOfStream(exchange.alloc(), status, trailers));
+    } else if (streamStarted || status.isOk()) {
+      startStreamIfNeeded();
+      if (!status.isOk()) {
+        exchange.sendPiece(sseError(status));
+      }
+      GrpcHeaders.addMetadata(httpTrailers, trailers);
+    } else {
+      return false;
+    }
+    exchange.endStream(httpTrailers, done);
+    return true;
   }
 
   /** {@code event: error} with the JSON error body as its data. */
