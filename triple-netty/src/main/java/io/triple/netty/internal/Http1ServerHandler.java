@@ -122,6 +122,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
             + (GrpcHeaders.isGrpcContentType(contentType) ? " (gRPC needs HTTP/2)" : "")));
         return;
       }
+      exchange.codec = codec;
       PlainHttpCall.Route route;
       try {
         route = PlainHttpCall.route(headers, codec, registry, settings.cors());
@@ -241,12 +242,18 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     PlainHttpCall<?, ?> call;
     Http2Headers cors = EmptyHttp2Headers.INSTANCE; // for answers given before a call starts
     boolean numericStatus; // of error bodies given before a call starts (HttpErrors.numericStatus)
+    PlainHttpCodec codec; // once known: an enveloped one answers refusals in its own form
 
     Exchange(boolean keepAlive) {
       this.keepAlive = keepAlive;
     }
 
     void reject(int httpStatus, Status status) {
+      if (codec != null && codec.enveloped) {
+        respond(PlainHttpCall.envelopedRefusalHeaders(codec).add(cors), codec.endOfStream(alloc(), status, null),
+            ok -> {});
+        return;
+      }
       respond(HttpErrors.headers(httpStatus, status).add(cors),
           HttpErrors.body(alloc(), httpStatus, status, numericStatus), ok -> {});
     }

@@ -53,7 +53,7 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
     ByteBuf content = data.content();
     if ((long) body.readableBytes() + content.readableBytes() > settings.maxInboundMessageSize()) {
       data.release();
-      reject(413, Status.RESOURCE_EXHAUSTED.withDescription("Request body larger than the server's limit of "
+      reject(route.codec(), 413, Status.RESOURCE_EXHAUSTED.withDescription("Request body larger than the server's limit of "
           + settings.maxInboundMessageSize() + " bytes"), route.numericStatus(), route.cors());
       return;
     }
@@ -86,9 +86,13 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
   }
 
   /** Answers with an error before any call started, then stops the stream. */
-  void reject(int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
+  void reject(PlainHttpCodec codec, int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
     releaseBody();
     done = true;
+    if (codec.enveloped) {
+      respond(PlainHttpCall.envelopedRefusalHeaders(codec).add(cors), codec.endOfStream(alloc(), status, null), ok -> {});
+      return;
+    }
     respond(HttpErrors.headers(httpStatus, status).add(cors),
         HttpErrors.body(alloc(), httpStatus, status, numericStatus), ok -> {});
   }

@@ -85,6 +85,16 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     SocketAddress remoteAddress();
   }
 
+  /**
+   * The headers of a refusal in an enveloped protocol (Connect streams, gRPC-Web): 200 and the
+   * codec's content type, the status going in the body's end-of-stream message
+   * ({@link PlainHttpCodec#endOfStream}), which is where those clients read it (with a JSON error
+   * and a 4xx they see only "unexpected content type").
+   */
+  static Http2Headers envelopedRefusalHeaders(PlainHttpCodec codec) {
+    return new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200).set(GrpcHeaders.CONTENT_TYPE, codec.contentType);
+  }
+
   /** A request that cannot be served: the HTTP status and the status to answer with. */
   static final class Rejected extends Exception {
     private static final long serialVersionUID = 1L;

@@ -20,7 +20,9 @@ import java.util.Locale;
  * <p>Also the enveloped forms as served over HTTP/1.1: Connect's streaming calls (server-streaming
  * only) and gRPC-Web's (unary and server-streaming), each message in a 5-byte envelope and the
  * status in a last one ({@link Wire}). Over HTTP/2 those are served as gRPC calls are, by
- * {@link ServerStream}.
+ * {@link ServerStream}; except gRPC-Web's text form ({@code application/grpc-web-text}: the same
+ * bytes in base64, what the official grpc-web client sends by default), served here over both:
+ * its request, one message, is decoded whole, and each piece of the answer is base64 of its own.
  */
 enum PlainHttpCodec {
   PROTO("application/proto", false),
@@ -28,7 +30,8 @@ enum PlainHttpCodec {
   CONNECT_PROTO("application/connect+proto", true),
   CONNECT_JSON("application/connect+json", true),
   GRPC_WEB_PROTO("application/grpc-web+proto", true),
-  GRPC_WEB_JSON("application/grpc-web+json", true);
+  GRPC_WEB_JSON("application/grpc-web+json", true),
+  GRPC_WEB_TEXT("application/grpc-web-text", true);
 
   final String contentType;
   /** Connect's streaming form: messages in envelopes, the status in a last one. */
@@ -60,6 +63,9 @@ enum PlainHttpCodec {
       ct = ct.substring(0, semicolon);
     }
     ct = ct.trim().toLowerCase(Locale.ROOT);
+    if (ct.equals("application/grpc-web-text+proto")) {
+      return GRPC_WEB_TEXT;
+    }
     for (PlainHttpCodec c : values()) {
       if (c.contentType.equals(ct)) {
         return c;
@@ -70,7 +76,7 @@ enum PlainHttpCodec {
 
   /** Whether {@code method}'s messages can travel in this encoding. */
   boolean supports(MethodDescriptor<?, ?> method) {
-    return this == PROTO || this == CONNECT_PROTO || this == GRPC_WEB_PROTO
+    return this == PROTO || this == CONNECT_PROTO || this == GRPC_WEB_PROTO || this == GRPC_WEB_TEXT
         || (method.requestMarshaller() instanceof JsonMarshaller
             && method.responseMarshaller() instanceof JsonMarshaller);
   }
@@ -78,6 +84,9 @@ enum PlainHttpCodec {
   /** Parses a whole request body (not released here). */
   @SuppressWarnings("unchecked") // supports(method) was checked when the call was routed
   <T> T parse(Marshaller<T> marshaller, ByteBuf body) throws IOException {
+    if (this == GRPC_WEB_TEXT) {
+      body = io.netty.buffer.Unpooled.wrappedBuffer(base64Decode(body));
+    }
     if (enveloped) {
       body = unwrap(body);
       if (this == CONNECT_JSON || this == GRPC_WEB_JSON) {
@@ -97,7 +106,41 @@ enum PlainHttpCodec {
   }
 
   boolean isGrpcWeb() {
-    return this == GRPC_WEB_PROTO || this == GRPC_WEB_JSON;
+    return this == GRPC_WEB_PROTO || this == GRPC_WEB_JSON || this == GRPC_WEB_TEXT;
+  }
+
+  /** A gRPC-Web text body: base64, possibly several padded pieces one after another. */
+  private static byte[] base64Decode(ByteBuf body) throws IOException {
+    String text = body.toString(StandardCharsets.US_ASCII).replaceAll("\\s", "");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() * 3 / 4);
+    try {
+      // A piece ends at its padding; decode piece by piece.
+      int start = 0;
+      while (start < text.length()) {
+        int end = start;
+        while (end < text.length() && text.charAt(end) != '=') {
+          end++;
+        }
+        while (end < text.length() && text.charAt(end) == '=') {
+          end++;
+        }
+        out.writeBytes(java.util.Base64.getDecoder().decode(text.substring(start, end)));
+        start = end;
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the application/grpc-web-text body is not base64: " + e.getMessage());
+    }
+    return out.toByteArray();
+  }
+
+  /** For the text form: {@code piece} (released) in base64; else {@code piece} itself. */
+  ByteBuf textIfNeeded(ByteBuf piece, ByteBufAllocator alloc) {
+    if (this != GRPC_WEB_TEXT) {
+      return piece;
+    }
+    byte[] text = java.util.Base64.getEncoder().encode(ByteBufUtil.getBytes(piece));
+    piece.release();
+    return alloc.buffer(text.length).writeBytes(text);
   }
 
   /** For an enveloped codec: the last envelope, with the call's status and trailers. */
@@ -105,11 +148,11 @@ enum PlainHttpCodec {
     Wire wire = switch (this) {
       case CONNECT_PROTO -> Wire.CONNECT_PROTO;
       case CONNECT_JSON -> Wire.CONNECT_JSON;
-      case GRPC_WEB_PROTO -> Wire.GRPC_WEB_PROTO;
+      case GRPC_WEB_PROTO, GRPC_WEB_TEXT -> Wire.GRPC_WEB_PROTO;
       case GRPC_WEB_JSON -> Wire.GRPC_WEB_JSON;
       default -> throw new IllegalStateException(this + " has no end-of-stream message");
     };
-    return wire.endOfStream(alloc, status, trailers);
+    return textIfNeeded(wire.endOfStream(alloc, status, trailers), alloc);
   }
 
   /**
@@ -142,7 +185,7 @@ enum PlainHttpCodec {
     ByteBuf out = alloc.buffer(5 + bare.readableBytes());
     out.writeByte(0).writeInt(bare.readableBytes()).writeBytes(bare);
     bare.release();
-    return out;
+    return textIfNeeded(out, alloc);
   }
 
   @SuppressWarnings("unchecked") // as parse

@@ -229,7 +229,7 @@ final class ServerStream {
     }
     unary = new Http2PlainExchange(connection, stream, route, settings, this::resetIfOpen, () -> writable);
     if (rejected != null) {
-      unary.reject(rejected.httpStatus, rejected.status, HttpErrors.numericStatus(frame.headers()),
+      unary.reject(codec, rejected.httpStatus, rejected.status, HttpErrors.numericStatus(frame.headers()),
           settings.cors().responseHeaders(frame.headers().get("origin")));
     } else if (frame.isEndStream()) {
       unary.onEnd();

@@ -279,11 +279,17 @@ class ConnectStreamingTest {
     assertEquals("{\"message\":\"h1-3\"}", got.get(2).text().replaceAll("\\s", ""));
     assertEquals("{}", got.get(3).text());
 
-    // Client and bidi streams need HTTP/2; the answer says so.
+    // Client and bidi streams need HTTP/2; the answer says so, where Connect clients read it.
     r = postHttp1(server.port(), "greetStream", "application/connect+proto", proto("x"));
-    assertEquals(415, r.statusCode());
-    assertTrue(new String(r.body(), UTF_8).contains("use HTTP/2 for client and bidi streams"),
-        new String(r.body(), UTF_8));
+    assertEquals(200, r.statusCode());
+    Struct error = endOfStream(envelopes(r.body())).getFieldsOrThrow("error").getStructValue();
+    assertEquals("unimplemented", error.getFieldsOrThrow("code").getStringValue());
+    assertTrue(error.getFieldsOrThrow("message").getStringValue().contains("use HTTP/2 for client and bidi streams"),
+        error.toString());
+    // So does a method that does not exist.
+    r = postHttp1(server.port(), "nope", "application/connect+proto", proto("x"));
+    error = endOfStream(envelopes(r.body())).getFieldsOrThrow("error").getStructValue();
+    assertEquals("unimplemented", error.getFieldsOrThrow("code").getStringValue());
   }
 
   @Test

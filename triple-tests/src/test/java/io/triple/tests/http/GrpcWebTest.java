@@ -125,16 +125,59 @@ class GrpcWebTest {
         .header("content-type", "application/grpc-web+proto")
         .POST(HttpRequest.BodyPublishers.ofByteArray(ConnectStreamingTest.proto("x"))).build(),
         HttpResponse.BodyHandlers.ofByteArray());
-    assertEquals(415, r.statusCode());
-    assertTrue(new String(r.body(), UTF_8).contains("use HTTP/2 for client and bidi streams"));
+    assertEquals(200, r.statusCode());
+    String block = trailerBlock(ConnectStreamingTest.envelopes(r.body()));
+    assertTrue(block.startsWith("grpc-status: 12\r\n") && block.contains("use HTTP/2 for client and bidi streams"),
+        block);
   }
 
+  /** The text form (what the official grpc-web client sends by default): the same bytes in base64. */
   @Test
-  void base64TextFormIsRefusedWithAClearAnswer() throws Exception {
-    Http2Headers h = grpcWeb("greet");
+  void textFormOverHttp2AndHttp1() throws Exception {
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    Http2Headers h = grpcWeb("greetServerStream");
     h.set("content-type", "application/grpc-web-text");
-    RawH2Client.Exchange e = client.send(h, "AAAAAAA=".getBytes(UTF_8)).await();
-    assertEquals("415", e.status());
-    assertTrue(e.grpcMessage().contains("application/grpc-web+proto"), e.grpcMessage());
+    h.set("accept", "application/grpc-web-text");
+    RawH2Client.Exchange e = client.send(h, b64.encode(ConnectStreamingTest.proto("t"))).await();
+    assertEquals("200", e.status());
+    assertEquals("application/grpc-web-text", e.headers.get(0).get("content-type").toString());
+    // Each piece is base64 of its own (padded): decode piece by piece, as grpc-web clients do.
+    List<ConnectStreamingTest.Envelope> got = ConnectStreamingTest.envelopes(decodePieces(e.data.toString(UTF_8)));
+    assertEquals(4, got.size());
+    assertEquals("t-1", GreeterReply.parseFrom(got.get(0).body()).getMessage());
+    assertEquals("grpc-status: 0\r\n", trailerBlock(got));
+
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/" + SERVICE + "/greet"))
+        .header("content-type", "application/grpc-web-text")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(b64.encode(ConnectStreamingTest.proto("unicode")))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    got = ConnectStreamingTest.envelopes(decodePieces(r.body()));
+    assertTrue(trailerBlock(got).startsWith("grpc-status: 3\r\n"), trailerBlock(got));
+
+    // Not base64: a clear error in the trailers.
+    r = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/" + SERVICE + "/greet"))
+        .header("content-type", "application/grpc-web-text")
+        .POST(HttpRequest.BodyPublishers.ofString("not base64 at all!")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String block = trailerBlock(ConnectStreamingTest.envelopes(decodePieces(r.body())));
+    assertTrue(block.startsWith("grpc-status: 3\r\n") && block.contains("body is not base64"), block);
+  }
+
+  private static byte[] decodePieces(String text) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int start = 0; start < text.length(); ) {
+      int end = text.indexOf('=', start);
+      end = end < 0 ? text.length() : end;
+      while (end < text.length() && text.charAt(end) == '=') {
+        end++;
+      }
+      out.writeBytes(java.util.Base64.getDecoder().decode(text.substring(start, end)));
+      start = end;
+    }
+    return out.toByteArray();
   }
 }
