@@ -32,15 +32,16 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# peer_client_cases NAME CMD...: our TestServiceServer on a free port; runs "CMD... PORT", the
-# peer's client, which runs all its cases against that port.
+# peer_client_cases NAME CMD...: our TestServiceServer on a free port (with OUR_SERVER_FLAGS, if
+# set); runs "CMD... PORT", the peer's client, which runs all its cases against that port.
 peer_client_cases() {
   local name=$1
   shift
   echo "== $name client -> triple-java server"
   local port
   port=$(free_port)
-  java -cp "$CP" io.triple.interop.TestServiceServer --port="$port" --use_tls=false >"$WORK/ours.log" 2>&1 &
+  java -cp "$CP" io.triple.interop.TestServiceServer --port="$port" --use_tls=false ${OUR_SERVER_FLAGS:-} \
+    >"$WORK/ours.log" 2>&1 &
   OUR_SERVER=$!
   for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
   "$@" "$port" || failed=1
