@@ -169,6 +169,36 @@ class ConnectStreamingTest {
     assertEquals("{}", got.get(1).text());
   }
 
+  /** A service that compresses answers gzips them for a client that accepts gzip, and says so. */
+  @Test
+  void gzipAnswersWhenTheClientAcceptsThem() throws Exception {
+    TripleServer zipping = TripleServer.builder().host("127.0.0.1").port(0)
+        .addService(service.definition().withCompression("gzip"))
+        .build().start();
+    try (RawH2Client c = new RawH2Client(zipping.port())) {
+      Http2Headers h = connect("greetServerStream", "application/connect+proto");
+      h.set("connect-accept-encoding", "gzip");
+      RawH2Client.Exchange e = c.send(h, proto("z")).await();
+      assertEquals("gzip", e.headers.get(0).get("connect-content-encoding").toString());
+      List<Envelope> got = envelopes(e.data.toByteArray());
+      assertEquals(4, got.size());
+      assertEquals(1, got.get(0).flags(), "compressed");
+      try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+          new java.io.ByteArrayInputStream(got.get(0).body()))) {
+        assertEquals("z-1", GreeterReply.parseFrom(in.readAllBytes()).getMessage());
+      }
+      assertEquals(2, got.get(3).flags()); // the end of stream is never compressed
+
+      // Without connect-accept-encoding: plain.
+      e = c.send(connect("greetServerStream", "application/connect+proto"), proto("z")).await();
+      assertNull(e.headers.get(0).get("connect-content-encoding"));
+      assertEquals(0, envelopes(e.data.toByteArray()).get(0).flags());
+    } finally {
+      zipping.shutdownNow();
+      zipping.awaitTermination(Duration.ofSeconds(5));
+    }
+  }
+
   @Test
   void metadataBothWaysAndTrailersInTheEndOfStream() throws Exception {
     Http2Headers h = connect("greet", "application/connect+proto");
