@@ -5,6 +5,7 @@
 import { createFileRegistry, create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import * as grpcWeb from 'grpc-web';
+import { unary } from '../grpc-web/unary-call.js';
 
 const server = new URLSearchParams(location.search).get('server');
 window.results = [];
@@ -21,27 +22,6 @@ function method(registry, name, type, requestType, responseType) {
       return { serializeBinary: () => toBinary(req, m) };
     },
   };
-}
-
-function unary(client, m, init, metadata = {}) {
-  return new Promise((resolve, reject) => {
-    const result = {};
-    let ok = false;
-    // grpc-web fires 'metadata' (response headers) and 'status' (trailers) in either order.
-    const settle = () => { if (ok && result.headers !== undefined) resolve(result); };
-    const call = client.rpcCall(m.path, m.request(init), metadata, m.descriptor, (err, response) => {
-      if (err) reject(err); else result.response = response;
-    });
-    call.on('metadata', (h) => { result.headers = h; settle(); });
-    call.on('status', (s) => {
-      result.trailers = s.metadata;
-      if (s.code === 0) {
-        ok = true;
-        settle();
-        setTimeout(() => reject(new Error('no metadata event within 5 s of the status')), 5000);
-      }
-    });
-  });
 }
 
 function check(ok, what) {

@@ -13,6 +13,7 @@ const { createFileRegistry, create, fromBinary, toBinary } = require('@bufbuild/
 const { FileDescriptorSetSchema } = require('@bufbuild/protobuf/wkt');
 const grpcWeb = require('grpc-web');
 const runCases = require('../node/run-cases');
+const { unary } = require('./unary-call');
 
 const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, fs.readFileSync(
   path.join(__dirname, '..', '..', 'triple-interop', 'target', 'interop-descriptors.binpb'))));
@@ -41,28 +42,7 @@ const UNIMPLEMENTED_SERVICE = method('UnimplementedService', 'UnimplementedCall'
 const SPECIAL = '\t\ntest with whitespace\r\nand Unicode BMP \u2615 and non-BMP \ud83d\ude08\t\n';
 const zeros = (n) => ({ body: new Uint8Array(n) });
 
-/** A unary call: resolves with { response, headers, trailers } or rejects with the RpcError. */
-function unary(client, m, init, metadata = {}) {
-  return new Promise((resolve, reject) => {
-    const result = {};
-    let ok = false;
-    // grpc-web fires 'metadata' (response headers) and 'status' (trailers) in either order.
-    const settle = () => { if (ok && result.headers !== undefined) resolve(result); };
-    const call = client.rpcCall(m.path, m.request(init), metadata, m.descriptor, (err, response) => {
-      if (err) reject(err); else result.response = response;
-    });
-    call.on('metadata', (h) => { result.headers = h; settle(); });
-    call.on('status', (s) => {
-      result.trailers = s.metadata;
-      if (s.code === 0) {
-        ok = true;
-        settle();
-        setTimeout(() => reject(new Error('no metadata event within 5 s of the status')), 5000);
-      }
-    });
-  });
-}
-
+/** A server-streaming call: resolves with the sizes of the payloads received. */
 function serverStream(client, init) {
   return new Promise((resolve, reject) => {
     const out = [];
