@@ -54,6 +54,8 @@ class InterceptorTest {
   static final class Hello implements Greeter {
     final CountDownLatch release = new CountDownLatch(1);
     final CountDownLatch entered = new CountDownLatch(2);
+    /** "hold" calls wait on this: they end by their deadline, not by an answer. */
+    final CountDownLatch hold = new CountDownLatch(1);
 
     @Override
     public GreeterReply greet(GreeterRequest request) {
@@ -61,6 +63,13 @@ class InterceptorTest {
         entered.countDown();
         try {
           release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (request.getName().equals("hold")) {
+        try {
+          hold.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -198,8 +207,12 @@ class InterceptorTest {
       // Slots come back when calls end, whether they succeed, fail or are cancelled.
       assertThrows(StatusException.class, () -> client.greet(req("bad")));
       assertEquals("hello again", client.greet(req("again")).getMessage());
-      CompletableFuture<GreeterReply> cancelled = client.withTimeout(java.time.Duration.ofMillis(1)).greetAsync(req("x"));
-      assertThrows(ExecutionException.class, () -> cancelled.get(10, TimeUnit.SECONDS));
+      // A call that cannot answer before its deadline (a 1 ms deadline on an answering call
+      // sometimes made it in time on a fast machine).
+      CompletableFuture<GreeterReply> cancelled = client.withTimeout(java.time.Duration.ofMillis(50)).greetAsync(req("hold"));
+      ExecutionException late = assertThrows(ExecutionException.class, () -> cancelled.get(10, TimeUnit.SECONDS));
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, ((StatusException) late.getCause()).getStatus().code());
+      hello.hold.countDown();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (limit.inProgress() != 0 && System.nanoTime() < end) {
         Thread.sleep(10);
