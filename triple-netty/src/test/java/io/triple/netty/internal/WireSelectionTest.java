@@ -7,7 +7,7 @@ import io.netty.util.AsciiString;
 import org.junit.jupiter.api.Test;
 
 /** Which protocol a request's content type names, in every spelling clients send. */
-class WireTest {
+class WireSelectionTest {
   @Test
   void contentTypes() {
     assertEquals(Wire.GRPC, Wire.of("application/grpc"));
