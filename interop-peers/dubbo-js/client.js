@@ -9,7 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const { createRegistryFromDescriptors } = require('@bufbuild/protobuf');
 const { createPromiseClient, Code, DubboError, encodeBinaryHeader, decodeBinaryHeader } = require('@apachedubbo/dubbo');
-const { createDubboTransport, createGrpcWebTransport } = require('@apachedubbo/dubbo-node');
+const { compressionGzip, createDubboTransport, createGrpcWebTransport } = require('@apachedubbo/dubbo-node');
 const connectCases = require('../node/connect-cases');
 
 // Descriptors written by triple-interop's build (protoc's descriptor set of its .proto files).
@@ -24,6 +24,7 @@ const transports = {
   proto: createDubboTransport({ baseUrl, httpVersion: '2', useBinaryFormat: true }),
   json: createDubboTransport({ baseUrl, httpVersion: '2', useBinaryFormat: false }),
   http1: createDubboTransport({ baseUrl, httpVersion: '1.1', useBinaryFormat: true }),
+  gzip: createDubboTransport({ baseUrl, httpVersion: '2', sendCompression: compressionGzip }),
   grpcweb: createGrpcWebTransport({ baseUrl, httpVersion: '2', useBinaryFormat: true }),
   grpcwebJson: createGrpcWebTransport({ baseUrl, httpVersion: '2', useBinaryFormat: false }),
   grpcweb1: createGrpcWebTransport({ baseUrl, httpVersion: '1.1', useBinaryFormat: true }),

@@ -163,6 +163,19 @@ module.exports = function connectCases(lib) {
     http1_large_unary: () => largeUnary(clients.http1),
     http1_server_streaming: () => serverStreaming(clients.http1),
   };
+  if (clients.gzip) {
+    // The client compresses what it sends: a gzip body for unary calls, gzip messages in streams.
+    Object.assign(cases, {
+      gzip_large_unary: () => largeUnary(clients.gzip),
+      async gzip_client_streaming() {
+        async function* requests() {
+          for (const n of [27182, 8, 1828, 45904]) yield { payload: zeros(n) };
+        }
+        assert.strictEqual((await clients.gzip.streamingInputCall(requests(), opts())).aggregatedPayloadSize, 74922);
+      },
+      gzip_ping_pong: () => pingPong(clients.gzip),
+    });
+  }
   if (clients.grpcweb) {
     // gRPC-Web (application/grpc-web+proto, the status in a last 0x80 message): over HTTP/2 every
     // kind of call, over HTTP/1.1 (what browsers use on cleartext) unary and server streaming.

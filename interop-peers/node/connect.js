@@ -13,7 +13,7 @@ const { createFileRegistry, fromBinary } = require('@bufbuild/protobuf');
 const { FileDescriptorSetSchema } = require('@bufbuild/protobuf/wkt');
 const { createClient, Code, ConnectError, encodeBinaryHeader, decodeBinaryHeader } = require('@connectrpc/connect');
 const connectCases = require('./connect-cases');
-const { createConnectTransport, createGrpcWebTransport } = require('@connectrpc/connect-node');
+const { compressionGzip, createConnectTransport, createGrpcWebTransport } = require('@connectrpc/connect-node');
 
 // Descriptors written by triple-interop's build (protoc's descriptor set of its .proto files).
 const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, fs.readFileSync(
@@ -26,6 +26,7 @@ const transports = {
   proto: createConnectTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: '2', useBinaryFormat: true }),
   json: createConnectTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: '2', useBinaryFormat: false }),
   http1: createConnectTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: '1.1', useBinaryFormat: true }),
+  gzip: createConnectTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: '2', sendCompression: compressionGzip }),
   grpcweb: createGrpcWebTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: '2', useBinaryFormat: true }),
   grpcwebJson: createGrpcWebTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: '2', useBinaryFormat: false }),
   grpcweb1: createGrpcWebTransport({ baseUrl: `http://127.0.0.1:${port}`, httpVersion: '1.1', useBinaryFormat: true }),

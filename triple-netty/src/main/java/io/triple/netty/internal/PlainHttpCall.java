@@ -114,7 +114,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   /** What a request's headers resolve to; {@link #start} it once the body is in. */
   record Route(ServerMethodDefinition<?, ?> method, PlainHttpCodec codec, Metadata metadata,
-      Deadline deadline, Http2Headers cors, boolean numericStatus) {
+      Deadline deadline, Http2Headers cors, boolean numericStatus, boolean gzipBody, boolean gzipAnswer) {
 
     PlainHttpCall<?, ?> start(ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
       PlainHttpCall<?, ?> call = create(method, this, body, settings, exchange);
@@ -171,12 +171,18 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
           + " has no JSON form (its marshallers are not JsonMarshallers); use application/proto"));
     }
     String encoding = header(h, "content-encoding");
-    if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+    boolean gzipBody = encoding != null && encoding.trim().equalsIgnoreCase("gzip") && !codec.enveloped;
+    if (encoding != null && !encoding.equalsIgnoreCase("identity") && !gzipBody) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Content-Encoding '" + encoding
-          + "' is not supported for " + codec.contentType + " calls (send the body uncompressed)"));
+          + "' is not supported for " + codec.contentType + " calls (accepted: "
+          + (codec.enveloped ? "identity" : "gzip, identity") + ")"));
     }
+    // Answers are gzipped as gRPC ones are: when the service asks for it and the client reads it.
+    String accept = header(h, "accept-encoding");
+    boolean gzipAnswer = !codec.enveloped && "gzip".equals(target.service().compression())
+        && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip");
     return new Route(target.method(), codec, GrpcHeaders.toMetadata(h), deadline(h),
-        cors.responseHeaders(h.get("origin")), HttpErrors.numericStatus(h));
+        cors.responseHeaders(h.get("origin")), HttpErrors.numericStatus(h), gzipBody, gzipAnswer);
   }
 
   /**
@@ -231,6 +237,9 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final Exchange exchange;
   private final Http2Headers cors; // added to every answer (empty unless a browser origin is allowed)
   private final boolean numericStatus; // of error bodies: HttpErrors.numericStatus
+  private final boolean gzipBody; // content-encoding: gzip
+  private final boolean gzipAnswer; // the service compresses and the client accepts gzip
+  private final int maxInboundMessageSize; // also bounds a gzipped body once inflated
   /** Answered as a stream: server-sent events (JSON server streams), or envelopes (Connect, gRPC-Web). */
   private final boolean sse;
   private ByteBuf requestBody; // until parsed; guarded by this
@@ -256,6 +265,9 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.exchange = exchange;
     this.cors = route.cors();
     this.numericStatus = route.numericStatus();
+    this.gzipBody = route.gzipBody();
+    this.gzipAnswer = route.gzipAnswer();
+    this.maxInboundMessageSize = settings.maxInboundMessageSize();
     this.sse = method.type() == MethodType.SERVER_STREAMING || codec.enveloped;
   }
 
@@ -364,7 +376,16 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
     ReqT message;
     try {
+      if (gzipBody) {
+        ByteBuf inflated = inflate(body);
+        body.release();
+        body = inflated;
+      }
       message = codec.parse(method.requestMarshaller(), body);
+    } catch (LimitedInputStream.LimitExceeded e) {
+      close(Status.RESOURCE_EXHAUSTED.withDescription(
+          "Decompressed request body larger than max (" + maxInboundMessageSize + ")"), new Metadata());
+      return;
     } catch (IOException | RuntimeException e) {
       close(Status.INVALID_ARGUMENT.withDescription(
           "Invalid " + codec.contentType + " request: " + e.getMessage()), new Metadata());
@@ -375,6 +396,28 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     listener.onMessage(message);
     if (!closed) {
       listener.onHalfClose();
+    }
+  }
+
+  /** {@code body} (released) gzipped into a new buffer. */
+  private ByteBuf gzip(ByteBuf body) {
+    ByteBuf out = exchange.alloc().buffer(body.readableBytes() / 2 + 64);
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(new io.netty.buffer.ByteBufOutputStream(out))) {
+      body.readBytes(gz, body.readableBytes());
+    } catch (IOException | RuntimeException e) {
+      out.release();
+      throw new IllegalStateException("gzip into memory failed", e);
+    } finally {
+      body.release();
+    }
+    return out;
+  }
+
+  /** A gzipped request body, inflated within the message size limit. */
+  private ByteBuf inflate(ByteBuf body) throws IOException {
+    try (java.io.InputStream in = new LimitedInputStream(new java.util.zip.GZIPInputStream(
+        new io.netty.buffer.ByteBufInputStream(body.retainedDuplicate(), true), 4096), maxInboundMessageSize)) {
+      return io.netty.buffer.Unpooled.wrappedBuffer(in.readAllBytes());
     }
   }
 
@@ -558,6 +601,10 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     h.add(cors);
     GrpcHeaders.addMetadata(h, headers);
     addTrailers(h, trailers);
+    if (gzipAnswer) {
+      h.set("content-encoding", "gzip");
+      body = gzip(body);
+    }
     exchange.respond(h, body, this::onWritten);
   }
 
