@@ -1,6 +1,8 @@
 // Serves the page (target/www) on 127.0.0.1:PAGE_PORT and opens it in headless Chromium, which
-// runs page.js's cases against the TestService server on SERVER_PORT (another origin).
-//   PAGE_PORT=N node browser.js SERVER_PORT    prints PASS/FAIL per case; exit status 1 if any failed
+// runs page.js's cases against the TestService server on SERVER_PORT (another origin), over
+// https when SERVER_SCHEME=https (its self-signed certificate accepted for this run).
+//   PAGE_PORT=N [SERVER_SCHEME=https] node browser.js SERVER_PORT
+//                                              prints PASS/FAIL per case; exit status 1 if any failed
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -29,9 +31,11 @@ const pages = http.createServer((req, res) => {
   });
   let failed = 1;
   try {
-    const page = await browser.newPage();
+    const context = await browser.newContext({ ignoreHTTPSErrors: true }); // the test's own certificate
+    const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') console.log(`(page console) ${m.text()}`); });
-    await page.goto(`http://127.0.0.1:${pagePort}/index.html?server=http://127.0.0.1:${serverPort}`);
+    const scheme = process.env.SERVER_SCHEME || 'http';
+    await page.goto(`http://127.0.0.1:${pagePort}/index.html?server=${scheme}://127.0.0.1:${serverPort}`);
     await page.waitForFunction(() => window.done === true, null, { timeout: 60000 });
     const results = await page.evaluate(() => window.results);
     for (const line of results) console.log(line);

@@ -8,6 +8,8 @@ import * as grpcWeb from 'grpc-web';
 import { unary } from '../grpc-web/unary-call.js';
 
 const server = new URLSearchParams(location.search).get('server');
+// Over https the browser negotiates HTTP/2 (ALPN); over http it speaks HTTP/1.1.
+const prefix = server.startsWith('https:') ? 'h2tls_' : '';
 window.results = [];
 
 function method(registry, name, type, requestType, responseType) {
@@ -73,9 +75,9 @@ async function run() {
     for (const [name, f] of Object.entries(cases)) {
       try {
         await f();
-        window.results.push(`PASS ${format}_${name}`);
+        window.results.push(`PASS ${prefix}${format}_${name}`);
       } catch (e) {
-        window.results.push(`FAIL ${format}_${name}: ${e && e.message}`);
+        window.results.push(`FAIL ${prefix}${format}_${name}: ${e && e.message}`);
       }
     }
   }
