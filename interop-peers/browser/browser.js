@@ -34,10 +34,20 @@ const pages = http.createServer((req, res) => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true }); // the test's own certificate
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') console.log(`(page console) ${m.text()}`); });
+    // The HTTP version of each answer from our server, as Chromium's network layer saw it.
+    const protocols = new Set();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    cdp.on('Network.responseReceived', (e) => {
+      if (new URL(e.response.url).port === String(serverPort)) protocols.add(e.response.protocol);
+    });
     const scheme = process.env.SERVER_SCHEME || 'http';
     await page.goto(`http://127.0.0.1:${pagePort}/index.html?server=${scheme}://127.0.0.1:${serverPort}`);
     await page.waitForFunction(() => window.done === true, null, { timeout: 60000 });
     const results = await page.evaluate(() => window.results);
+    const expected = scheme === 'https' ? 'h2' : 'http/1.1';
+    const seen = [...protocols].join(',');
+    results.push(seen === expected ? `PASS protocol_${expected}` : `FAIL protocol: expected ${expected}, saw ${seen}`);
     for (const line of results) console.log(line);
     failed = results.length === 0 || results.some((l) => !l.startsWith('PASS')) ? 1 : 0;
     console.log(`(${await browser.version()})`);
