@@ -34,8 +34,10 @@ import java.util.function.Supplier;
 
 /**
  * The gRPC interop test client on triple-java. Flags as in grpc's interop-test-descriptions:
- * {@code --server_host=H --server_port=N --test_case=NAME --use_tls=false}. Exits 0 if the case
- * passed; otherwise prints why and exits 1 (2 for bad flags).
+ * {@code --server_host=H --server_port=N --test_case=NAME --use_tls=false}, or {@code
+ * --use_tls=true} with {@code --server_host_override=HOST} and, ours, {@code --ca_file=PEM} (the
+ * authority to trust: grpc's clients carry the spec's test CA built in, this one reads it from a
+ * file). Exits 0 if the case passed; otherwise prints why and exits 1 (2 for bad flags).
  *
  * <p>Cases: see {@link #TEST_CASES}. {@code client_compressed_unary_noprobe} and
  * {@code client_compressed_streaming_noprobe} skip the feature probe (as grpc-java's client
@@ -79,9 +81,24 @@ public final class TestServiceClient implements AutoCloseable {
   private final UnimplementedServiceClient unimplementedStub;
 
   public TestServiceClient(String host, int port) {
-    this.channel = TripleChannel.forAddress(host, port)
-        .maxInboundMessageSize(TestServiceServer.MAX_MESSAGE_SIZE)
-        .build();
+    this(host, port, null, null);
+  }
+
+  /**
+   * Over TLS when {@code trustedCa} (PEM) is given, checking the server's certificate against it
+   * and against {@code hostOverride} (the spec's {@code --server_host_override}) if set, instead of
+   * {@code host}.
+   */
+  public TestServiceClient(String host, int port, java.io.File trustedCa, String hostOverride) {
+    TripleChannel.Builder b = TripleChannel.forAddress(host, port)
+        .maxInboundMessageSize(TestServiceServer.MAX_MESSAGE_SIZE);
+    if (trustedCa != null) {
+      b.tls(trustedCa);
+    }
+    if (hostOverride != null) {
+      b.overrideAuthority(hostOverride);
+    }
+    this.channel = b.build();
     this.stub = io.triple.interop.testing.TestServiceClient.create(channel)
         .withCallOptions(CallOptions.DEFAULT.withTimeout(CALL_TIMEOUT));
     this.unimplementedStub = UnimplementedServiceClient.create(channel)
@@ -495,17 +512,24 @@ public final class TestServiceClient implements AutoCloseable {
     Map<String, String> flags;
     try {
       flags = Flags.parse(args, "server_host", "server_host_override", "server_port", "test_case",
-          "use_tls", "use_test_ca", "num_times");
+          "use_tls", "use_test_ca", "ca_file", "num_times");
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       usage();
       System.exit(2);
       return;
     }
+    java.io.File ca = null;
     if (Boolean.parseBoolean(flags.getOrDefault("use_tls", "false"))) {
-      System.err.println("--use_tls=true is not supported by this interop client (it speaks cleartext HTTP/2 only; see docs/tls.md for the transport's TLS)");
-      System.exit(2);
+      // grpc's clients carry the spec's test CA built in; this one reads it (or any CA) from a file.
+      if (!flags.containsKey("ca_file")) {
+        System.err.println("--use_tls=true needs --ca_file=PEM, the authority to trust (with --use_test_ca=true:"
+            + " grpc's test ca.pem, which this client does not carry built in)");
+        System.exit(2);
+      }
+      ca = new java.io.File(flags.get("ca_file"));
     }
+    String hostOverride = ca == null ? null : flags.get("server_host_override");
     String host = flags.getOrDefault("server_host", "localhost");
     int port = Integer.parseInt(flags.getOrDefault("server_port", "8080"));
     String testCase = flags.getOrDefault("test_case", "empty_unary");
@@ -516,7 +540,7 @@ public final class TestServiceClient implements AutoCloseable {
       System.exit(2);
     }
     int exit = 0;
-    try (TestServiceClient client = new TestServiceClient(host, port)) {
+    try (TestServiceClient client = new TestServiceClient(host, port, ca, hostOverride)) {
       for (int i = 0; i < times; i++) {
         System.out.println("Running test " + testCase);
         client.runTest(testCase);
@@ -532,7 +556,8 @@ public final class TestServiceClient implements AutoCloseable {
 
   private static void usage() {
     System.err.println("Usage: TestServiceClient --server_host=HOST --server_port=PORT"
-        + " --test_case=NAME [--use_tls=false] [--num_times=1]");
+        + " --test_case=NAME [--use_tls=false | --use_tls=true --ca_file=PEM [--server_host_override=HOST]]"
+        + " [--num_times=1]");
     System.err.println("Test cases: " + String.join(", ", TEST_CASES) + ", " + String.join(", ", EXTRA_TEST_CASES));
   }
 }

@@ -166,6 +166,61 @@ class GrpcJavaInteropTest {
     runTripleClient(testCase, ourServer.port());
   }
 
+  // ---- TLS, both ways, with the spec's test certificates ----------------------------------------
+
+  /** Cases run over TLS (HTTP/2 by ALPN) in each direction. */
+  static final List<String> TLS_CASES = List.of("large_unary", "ping_pong", "custom_metadata");
+
+  /**
+   * grpc's interop test certificates, read from grpc-java's grpc-testing jar on the peer's class
+   * path (not kept in this repository): the CA, and server1 (for *.test.google.fr) with its key.
+   */
+  private static java.nio.file.Path grpcTestCerts() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("grpc-test-certs");
+    String jar = java.util.Arrays.stream(PeerProcess.grpcClasspath().split(java.io.File.pathSeparator))
+        .filter(p -> p.contains("grpc-testing")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("grpc-testing not on the peer class path"));
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar)) {
+      for (String name : List.of("ca.pem", "server1.pem", "server1.key")) {
+        try (java.io.InputStream in = zip.getInputStream(zip.getEntry("certs/" + name))) {
+          java.nio.file.Files.copy(in, dir.resolve(name));
+        }
+      }
+    }
+    return dir;
+  }
+
+  @Test
+  void grpcJavaClientToTripleServerOverTls() throws Exception {
+    java.nio.file.Path certs = grpcTestCerts();
+    TripleServer tls = TestServiceServer.start("127.0.0.1", 0,
+        certs.resolve("server1.pem").toFile(), certs.resolve("server1.key").toFile());
+    try {
+      for (String testCase : TLS_CASES) {
+        runGrpcJavaClient(testCase, tls.port(), "--use_tls=true", "--use_test_ca=true",
+            "--server_host_override=foo.test.google.fr");
+      }
+    } finally {
+      tls.shutdownNow();
+    }
+  }
+
+  @Test
+  void tripleClientToGrpcJavaServerOverTls() throws Exception {
+    java.nio.file.Path certs = grpcTestCerts();
+    int port = PeerProcess.freePort();
+    try (PeerProcess server = PeerProcess.start(PeerProcess.SERVER_MAIN, "grpc-java-tls-server.log",
+        "--port=" + port, "--use_tls=true")) {
+      server.awaitPort(port, Duration.ofSeconds(60));
+      for (String testCase : TLS_CASES) {
+        try (TestServiceClient client = new TestServiceClient("127.0.0.1", port,
+            certs.resolve("ca.pem").toFile(), "foo.test.google.fr")) {
+          client.runTest(testCase);
+        }
+      }
+    }
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   private static void runTripleClient(String testCase, int port) throws Exception {
@@ -175,10 +230,16 @@ class GrpcJavaInteropTest {
   }
 
   private static void runGrpcJavaClient(String testCase, int port) throws Exception {
+    runGrpcJavaClient(testCase, port, "--use_tls=false");
+  }
+
+  private static void runGrpcJavaClient(String testCase, int port, String... tlsFlags) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of(
+        "--server_host=127.0.0.1", "--server_port=" + port, "--test_case=" + testCase));
+    args.addAll(List.of(tlsFlags));
     try (PeerProcess client = PeerProcess.start(PeerProcess.CLIENT_MAIN,
-        "grpc-java-client-" + testCase + ".log",
-        "--server_host=127.0.0.1", "--server_port=" + port, "--test_case=" + testCase,
-        "--use_tls=false")) {
+        "grpc-java-client-" + testCase + (tlsFlags.length > 1 ? "-tls" : "") + ".log",
+        args.toArray(new String[0]))) {
       int exit = client.waitFor(CASE_TIMEOUT);
       if (exit != 0) {
         fail("grpc-java TestServiceClient --test_case=" + testCase + " against our server on port "

@@ -155,7 +155,7 @@ final class PeerProcess implements AutoCloseable {
         + Files.readString(file, StandardCharsets.UTF_8).trim();
   }
 
-  private static String grpcClasspath() throws IOException {
+  static String grpcClasspath() throws IOException {
     Path file = Paths.get(System.getProperty(
         "interop.peer.classpath", "../triple-interop-peer/target/peer-classpath.txt"));
     if (!Files.exists(file)) {
