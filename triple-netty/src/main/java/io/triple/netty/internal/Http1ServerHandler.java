@@ -272,6 +272,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           HttpResponseStatus.valueOf(Integer.parseInt(headers.status().toString())), body);
       copyHeaders(headers, response.headers());
+      response.headers().set(HttpHeaderNames.DATE, HttpDate.now());
       HttpUtil.setContentLength(response, body.readableBytes());
       if (!keepAlive) {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -288,6 +289,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
             HttpResponseStatus.valueOf(Integer.parseInt(headers.status().toString())));
         copyHeaders(headers, response.headers());
+        response.headers().set(HttpHeaderNames.DATE, HttpDate.now());
         HttpUtil.setTransferEncodingChunked(response, true);
         if (!keepAlive) {
           response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

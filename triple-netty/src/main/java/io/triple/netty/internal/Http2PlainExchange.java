@@ -108,6 +108,7 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
   public void respond(Http2Headers headers, ByteBuf responseBody, Consumer<Boolean> onWritten) {
     WriteQueue writes = connection.writes(); // any thread
     headers.setInt("content-length", responseBody.readableBytes());
+    headers.set("date", HttpDate.now());
     if (!responseBody.isReadable()) {
       responseBody.release();
       writes.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream), ended(onWritten));
@@ -119,6 +120,7 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
 
   @Override
   public void startStream(Http2Headers headers) {
+    headers.set("date", HttpDate.now());
     connection.writes().write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
   }
 

@@ -210,6 +210,21 @@ class HttpUnaryTest {
     }
   }
 
+  /** Plain-HTTP answers carry a date (RFC 9110 asks origin servers with a clock for one). */
+  @Test
+  void answersCarryADate() throws Exception {
+    java.time.format.DateTimeFormatter rfc1123 = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME;
+    HttpResponse<byte[]> r = postJson("greet", "{\"name\":\"d\"}");
+    java.time.ZonedDateTime date = java.time.ZonedDateTime.parse(r.headers().firstValue("date").orElseThrow(), rfc1123);
+    assertTrue(Math.abs(java.time.Duration.between(date.toInstant(), java.time.Instant.now()).toMinutes()) < 5, date.toString());
+    r = postJson("nope", "{}"); // errors too
+    assertTrue(r.headers().firstValue("date").isPresent());
+    try (RawH2Client client = new RawH2Client(server.port())) {
+      RawH2Client.Exchange e = client.send(h2("greet", "application/json"), "{}".getBytes(UTF_8)).await();
+      java.time.ZonedDateTime.parse(e.headers.get(0).get("date").toString(), rfc1123);
+    }
+  }
+
   /** A rich error's details (google.rpc.Status in grpc-status-details-bin) as Connect lists them. */
   @Test
   void errorDetailsInTheJsonError() throws Exception {
