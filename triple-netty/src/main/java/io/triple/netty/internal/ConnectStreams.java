@@ -10,7 +10,6 @@ import io.triple.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,41 +30,15 @@ final class ConnectStreams {
   static final AsciiString ACCEPT_ENCODING = AsciiString.cached("connect-accept-encoding");
   private static final AsciiString PROTO = AsciiString.cached("application/connect+proto");
   private static final AsciiString JSON = AsciiString.cached("application/connect+json");
-  private static final String PREFIX = "application/connect+";
   /** Envelope flag of the last message: the end-of-stream JSON. */
   static final int END_STREAM_FLAG = 0x02;
 
   private ConnectStreams() {}
 
-  /** The kind of a Connect streaming request, from its content type. */
-  enum Kind {
-    PROTO,
-    JSON
-  }
-
-  /**
-   * {@code application/connect+proto} or {@code application/connect+json} (any case; a charset
-   * parameter allowed on JSON), or null for any other content type.
-   */
-  static Kind kind(CharSequence contentType) {
-    if (contentType == null || contentType.length() < PREFIX.length()
-        || !AsciiString.regionMatches(contentType, true, 0, PREFIX, 0, PREFIX.length())) {
-      return null;
-    }
-    String rest = contentType.toString().substring(PREFIX.length()).toLowerCase(Locale.ROOT);
-    int semi = rest.indexOf(';');
-    String subtype = (semi < 0 ? rest : rest.substring(0, semi)).trim();
-    return switch (subtype) {
-      case "proto" -> semi < 0 ? Kind.PROTO : null;
-      case "json" -> Kind.JSON;
-      default -> null;
-    };
-  }
-
-  /** The response headers: 200, the request's content type, and the compression in use. */
-  static Http2Headers responseHeaders(Kind kind, boolean gzip) {
+  /** The response headers: 200, the content type (JSON or protobuf), and the compression in use. */
+  static Http2Headers responseHeaders(boolean json, boolean gzip) {
     Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200);
-    h.set(GrpcHeaders.CONTENT_TYPE, kind == Kind.JSON ? JSON : PROTO);
+    h.set(GrpcHeaders.CONTENT_TYPE, json ? JSON : PROTO);
     if (gzip) {
       h.set(CONTENT_ENCODING, GrpcHeaders.GZIP);
     }
@@ -130,7 +103,7 @@ final class ConnectStreams {
     }
     for (Metadata.Entry e : trailers) {
       String k = e.key();
-      if (k.startsWith(":") || GrpcHeaders.isReserved(k)
+      if (!GrpcHeaders.isSendable(k)
           || (!status.isOk() && k.equals(StatusDetails.TRAILER))) { // as the error's details
         continue;
       }

@@ -61,8 +61,13 @@ final class GrpcHeaders {
 
   private GrpcHeaders() {}
 
-  static boolean isReserved(String key) {
+  private static boolean isReserved(String key) {
     return RESERVED.contains(key);
+  }
+
+  /** Whether user metadata under {@code key} goes on the wire: not a pseudo or reserved header. */
+  static boolean isSendable(String key) {
+    return !key.startsWith(":") && !isReserved(key);
   }
 
   /** Copies user metadata into {@code headers}, skipping reserved and pseudo headers. */
@@ -72,7 +77,7 @@ final class GrpcHeaders {
     }
     for (Metadata.Entry e : md) {
       String k = e.key();
-      if (k.startsWith(":") || isReserved(k)) {
+      if (!isSendable(k)) {
         continue;
       }
       headers.add(k, e.textValue());

@@ -249,13 +249,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     void reject(int httpStatus, Status status) {
-      if (codec != null && codec.enveloped) {
-        respond(PlainHttpCall.envelopedRefusalHeaders(codec).add(cors), codec.endOfStream(alloc(), status, null),
-            ok -> {});
-        return;
-      }
-      respond(HttpErrors.headers(httpStatus, status).add(cors),
-          HttpErrors.body(alloc(), httpStatus, status, numericStatus), ok -> {});
+      PlainHttpCall.refuse(this, codec, httpStatus, status, numericStatus, cors);
     }
 
     @Override

@@ -89,12 +89,7 @@ final class Http2PlainExchange implements PlainHttpCall.Exchange {
   void reject(PlainHttpCodec codec, int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
     releaseBody();
     done = true;
-    if (codec.enveloped) {
-      respond(PlainHttpCall.envelopedRefusalHeaders(codec).add(cors), codec.endOfStream(alloc(), status, null), ok -> {});
-      return;
-    }
-    respond(HttpErrors.headers(httpStatus, status).add(cors),
-        HttpErrors.body(alloc(), httpStatus, status, numericStatus), ok -> {});
+    PlainHttpCall.refuse(this, codec, httpStatus, status, numericStatus, cors);
   }
 
   private void releaseBody() {

@@ -86,13 +86,22 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   /**
-   * The headers of a refusal in an enveloped protocol (Connect streams, gRPC-Web): 200 and the
-   * codec's content type, the status going in the body's end-of-stream message
+   * Answers a request refused before any call started. In an enveloped protocol (Connect streams,
+   * gRPC-Web): 200, the codec's content type, and the status in the body's end-of-stream message
    * ({@link PlainHttpCodec#endOfStream}), which is where those clients read it (with a JSON error
-   * and a 4xx they see only "unexpected content type").
+   * and a 4xx they see only "unexpected content type"). Otherwise (or while the codec is not
+   * known, null) the JSON error with {@code httpStatus}.
    */
-  static Http2Headers envelopedRefusalHeaders(PlainHttpCodec codec) {
-    return new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200).set(GrpcHeaders.CONTENT_TYPE, codec.contentType);
+  static void refuse(Exchange exchange, PlainHttpCodec codec, int httpStatus, Status status,
+      boolean numericStatus, Http2Headers cors) {
+    if (codec != null && codec.enveloped) {
+      Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200)
+          .set(GrpcHeaders.CONTENT_TYPE, codec.contentType).add(cors);
+      exchange.respond(h, codec.endOfStream(exchange.alloc(), status, null), ok -> {});
+      return;
+    }
+    exchange.respond(HttpErrors.headers(httpStatus, status).add(cors),
+        HttpErrors.body(exchange.alloc(), httpStatus, status, numericStatus), ok -> {});
   }
 
   /** A request that cannot be served: the HTTP status and the status to answer with. */
@@ -614,7 +623,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
     for (Metadata.Entry e : trailers) {
       String k = e.key();
-      if (!k.startsWith(":") && !GrpcHeaders.isReserved(k)) {
+      if (GrpcHeaders.isSendable(k)) {
         h.add(TRAILER_PREFIX + k, e.textValue());
       }
     }

@@ -25,21 +25,24 @@ import java.util.Locale;
  * its request, one message, is decoded whole, and each piece of the answer is base64 of its own.
  */
 enum PlainHttpCodec {
-  PROTO("application/proto", false),
-  JSON("application/json", false),
-  CONNECT_PROTO("application/connect+proto", true),
-  CONNECT_JSON("application/connect+json", true),
-  GRPC_WEB_PROTO("application/grpc-web+proto", true),
-  GRPC_WEB_JSON("application/grpc-web+json", true),
-  GRPC_WEB_TEXT("application/grpc-web-text", true);
+  PROTO("application/proto", null),
+  JSON("application/json", null),
+  CONNECT_PROTO("application/connect+proto", Wire.CONNECT_PROTO),
+  CONNECT_JSON("application/connect+json", Wire.CONNECT_JSON),
+  GRPC_WEB_PROTO("application/grpc-web+proto", Wire.GRPC_WEB_PROTO),
+  GRPC_WEB_JSON("application/grpc-web+json", Wire.GRPC_WEB_JSON),
+  GRPC_WEB_TEXT("application/grpc-web-text", Wire.GRPC_WEB_PROTO); // base64 of gRPC-Web's bytes
 
   final String contentType;
-  /** Connect's streaming form: messages in envelopes, the status in a last one. */
+  /** For the enveloped forms: the protocol whose envelopes and end of stream they use. */
+  private final Wire wire;
+  /** Messages in envelopes, the status in a last one (Connect streams, gRPC-Web). */
   final boolean enveloped;
 
-  PlainHttpCodec(String contentType, boolean enveloped) {
+  PlainHttpCodec(String contentType, Wire wire) {
     this.contentType = contentType;
-    this.enveloped = enveloped;
+    this.wire = wire;
+    this.enveloped = wire != null;
   }
 
   /** The codec a request's content-type names (parameters such as charset ignored), or null. */
@@ -49,13 +52,12 @@ enum PlainHttpCodec {
     }
     Wire wire = Wire.of(contentType);
     if (wire != null) {
-      return switch (wire) {
-        case CONNECT_PROTO -> CONNECT_PROTO;
-        case CONNECT_JSON -> CONNECT_JSON;
-        case GRPC_WEB_PROTO -> GRPC_WEB_PROTO;
-        case GRPC_WEB_JSON -> GRPC_WEB_JSON;
-        default -> null; // gRPC itself needs HTTP/2
-      };
+      for (PlainHttpCodec c : values()) {
+        if (c.wire == wire && c != GRPC_WEB_TEXT) {
+          return c;
+        }
+      }
+      return null; // gRPC itself needs HTTP/2
     }
     String ct = contentType.toString();
     int semicolon = ct.indexOf(';');
@@ -106,7 +108,7 @@ enum PlainHttpCodec {
   }
 
   boolean isGrpcWeb() {
-    return this == GRPC_WEB_PROTO || this == GRPC_WEB_JSON || this == GRPC_WEB_TEXT;
+    return wire == Wire.GRPC_WEB_PROTO || wire == Wire.GRPC_WEB_JSON;
   }
 
   /** A gRPC-Web text body: base64, possibly several padded pieces one after another. */
@@ -145,13 +147,9 @@ enum PlainHttpCodec {
 
   /** For an enveloped codec: the last envelope, with the call's status and trailers. */
   ByteBuf endOfStream(ByteBufAllocator alloc, io.triple.Status status, io.triple.Metadata trailers) {
-    Wire wire = switch (this) {
-      case CONNECT_PROTO -> Wire.CONNECT_PROTO;
-      case CONNECT_JSON -> Wire.CONNECT_JSON;
-      case GRPC_WEB_PROTO, GRPC_WEB_TEXT -> Wire.GRPC_WEB_PROTO;
-      case GRPC_WEB_JSON -> Wire.GRPC_WEB_JSON;
-      default -> throw new IllegalStateException(this + " has no end-of-stream message");
-    };
+    if (wire == null) {
+      throw new IllegalStateException(this + " has no end-of-stream message");
+    }
     return textIfNeeded(wire.endOfStream(alloc, status, trailers), alloc);
   }
 

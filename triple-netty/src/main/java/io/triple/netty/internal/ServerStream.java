@@ -13,6 +13,7 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.triple.Deadline;
@@ -651,7 +652,7 @@ final class ServerStream {
         return;
       }
       closed = true;
-      io.netty.handler.codec.http2.Http2StreamFrame end;
+      Http2StreamFrame end;
       if (wire.statusInBody()) {
         if (!headersSent) {
           headersSent = true;

@@ -36,6 +36,7 @@ enum Wire {
   private static final AsciiString GRPC_WEB_PROTO_TYPE = AsciiString.cached("application/grpc-web+proto");
   private static final AsciiString GRPC_WEB_JSON_TYPE = AsciiString.cached("application/grpc-web+json");
   private static final String GRPC_WEB = "application/grpc-web";
+  private static final String CONNECT = "application/connect+";
   /** Envelope flag of gRPC-Web's trailers. */
   static final int GRPC_WEB_TRAILERS_FLAG = 0x80;
 
@@ -50,21 +51,37 @@ enum Wire {
     if (GrpcHeaders.isGrpcContentType(contentType)) {
       return JsonMessages.isGrpcJson(contentType) ? GRPC_JSON : GRPC;
     }
-    ConnectStreams.Kind connect = ConnectStreams.kind(contentType);
+    String connect = after(contentType, CONNECT);
     if (connect != null) {
-      return connect == ConnectStreams.Kind.JSON ? CONNECT_JSON : CONNECT_PROTO;
+      return switch (withoutParameters(connect)) {
+        case "proto" -> connect.indexOf(';') < 0 ? CONNECT_PROTO : null;
+        case "json" -> CONNECT_JSON; // a charset parameter allowed
+        default -> null;
+      };
     }
-    if (contentType == null || contentType.length() < GRPC_WEB.length()
-        || !AsciiString.regionMatches(contentType, true, 0, GRPC_WEB, 0, GRPC_WEB.length())) {
+    String grpcWeb = after(contentType, GRPC_WEB);
+    if (grpcWeb == null) {
       return null;
     }
-    String rest = contentType.toString().substring(GRPC_WEB.length()).toLowerCase(Locale.ROOT);
-    int semi = rest.indexOf(';');
-    return switch ((semi < 0 ? rest : rest.substring(0, semi)).trim()) {
+    return switch (withoutParameters(grpcWeb)) {
       case "", "+proto" -> GRPC_WEB_PROTO;
       case "+json" -> GRPC_WEB_JSON;
       default -> null; // application/grpc-web-text (base64 bodies) among them
     };
+  }
+
+  /** What follows {@code prefix} (matched in any case) in lower case, or null if it is not there. */
+  private static String after(CharSequence contentType, String prefix) {
+    if (contentType == null || contentType.length() < prefix.length()
+        || !AsciiString.regionMatches(contentType, true, 0, prefix, 0, prefix.length())) {
+      return null;
+    }
+    return contentType.toString().substring(prefix.length()).toLowerCase(Locale.ROOT);
+  }
+
+  private static String withoutParameters(String subtype) {
+    int semi = subtype.indexOf(';');
+    return (semi < 0 ? subtype : subtype.substring(0, semi)).trim();
   }
 
   /** Messages are JSON text (through the method's JsonMarshaller), not protobuf binary. */
@@ -101,8 +118,7 @@ enum Wire {
   Http2Headers responseHeaders(boolean gzip) {
     switch (this) {
       case CONNECT_PROTO, CONNECT_JSON -> {
-        return ConnectStreams.responseHeaders(
-            this == CONNECT_JSON ? ConnectStreams.Kind.JSON : ConnectStreams.Kind.PROTO, gzip);
+        return ConnectStreams.responseHeaders(json, gzip);
       }
       default -> {
         Http2Headers h = GrpcHeaders.responseHeaders();
@@ -132,7 +148,7 @@ enum Wire {
     if (trailers != null) {
       for (Metadata.Entry e : trailers) {
         String k = e.key();
-        if (!k.startsWith(":") && !GrpcHeaders.isReserved(k)) {
+        if (GrpcHeaders.isSendable(k)) {
           block.append(k.toLowerCase(Locale.ROOT)).append(": ").append(e.textValue()).append("\r\n");
         }
       }
