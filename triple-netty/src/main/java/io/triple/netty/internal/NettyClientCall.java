@@ -617,7 +617,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       deframer.add(data);
       deliverLocked();
     }
-    returnConsumedBytes();
+    returnConsumedBytesAfterRead();
     if (endStream && pendingStatus == null && !finished) {
       finish(Status.INTERNAL.withDescription("Server closed the stream without sending trailers"), new Metadata(), false);
     }
@@ -713,6 +713,23 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       returned = consumed;
     }
     streams.consume(stream, bytes);
+  }
+
+  /**
+   * Event loop, from a read: gives the taken bytes back once, when the read is over, instead of
+   * once per DATA frame. A unary response's trailers usually come in the same read and close the
+   * stream, whose bytes Netty then returns by itself: no window update to write at all (it was
+   * 3.5% of the client's event loop at 256 unary calls in flight). A large message arriving in
+   * many frames gets one update per read.
+   */
+  private void returnConsumedBytesAfterRead() {
+    synchronized (inbound) {
+      if (returnScheduled) {
+        return;
+      }
+      returnScheduled = true;
+    }
+    writes.beforeFlush(this::returnConsumedBytes);
   }
 
   /** Received bytes that may go back to the server's window now. Holding {@link #inbound}. */

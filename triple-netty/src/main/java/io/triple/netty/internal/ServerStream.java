@@ -402,7 +402,8 @@ final class ServerStream {
 
     void onData(ByteBuf data, boolean endStream) {
       int bytes = data.readableBytes();
-      int toReturn;
+      int toReturn = 0;
+      boolean returnAfterRead = false;
       synchronized (inbound) {
         if (streamDone) {
           toReturn = bytes;
@@ -413,11 +414,20 @@ final class ServerStream {
           if (endStream) {
             inboundEnded = true;
           }
-          toReturn = deliver() ? consumedBytes() : 0;
+          if (deliver() && !returnScheduled && consumable() > returned) {
+            returnScheduled = true;
+            returnAfterRead = true;
+          }
         }
       }
       executor.release();
-      connection.consume(stream, toReturn);
+      if (returnAfterRead) {
+        // Once when the read is over, not per DATA frame: a large message comes in many frames
+        // per read (64 window updates through the pipeline per 1 MiB message before).
+        writes.beforeFlush(this::returnTakenBytes);
+      } else {
+        connection.consume(stream, toReturn);
+      }
     }
 
     void onInboundEnd() {
