@@ -36,6 +36,6 @@ exec 7>"$WORK/stdin" # the server runs until its standard input closes
 for _ in $(seq 100); do grep -q '^PORT' "$WORK/server.out" && break; sleep 0.2; done
 PORT=$(awk '/^PORT/{print $2}' "$WORK/server.out")
 java "${FLAGS[@]}" ${CLIENT_FLAGS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
-  io.triple.bench.ClientCpu "$CLIENT" "$PORT" "$SIZE" "$INFLIGHT" "${WARMUP_SECONDS:-20}" "$SECONDS_MEASURED"
+  io.triple.bench.ClientCpu "$CLIENT" "$PORT" "$SIZE" "$INFLIGHT" "${WARMUP_SECONDS:-20}" "$SECONDS_MEASURED" "$SERVER"
 exec 7>&-
 wait "$SERVER" || true

@@ -30,7 +30,7 @@ fi
 # A fixed place: a JVM profiled twice loads the same library again, not a second copy of it.
 LIB_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/triple-bench/async-profiler-$VERSION
 LIB=$LIB_DIR/$ARCH/libasyncProfiler.so
-[[ -f $LIB ]] || unzip -q -o "$JAR" "$ARCH/libasyncProfiler.so" -d "$LIB_DIR"
+[[ -f $LIB ]] || { mkdir -p "$LIB_DIR" && unzip -q -o "$JAR" "$ARCH/libasyncProfiler.so" -d "$LIB_DIR"; }
 
 # jcmd reads "a=b" as a named argument of its own: the agent's options go in quotes.
 jcmd "$PID" JVMTI.agent_load "$LIB" "\"start,event=${EVENT:-cpu},interval=${INTERVAL:-200us},threads\"" >/dev/null

@@ -21,7 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * bench/server-cpu.sh}; {@code bench/client-cpu.sh} runs it: {@code ClientCpu ours|grpc PORT
  * BODY_BYTES IN_FLIGHT WARMUP_SECONDS SECONDS}. IN_FLIGHT {@code blocking}: one thread making
  * blocking-stub calls one after another; {@code iterator}: one thread reading server streams of
- * 20,000 messages of BODY_BYTES through the blocking stub's iterator (rates are then per message).
+ * 20,000 messages of BODY_BYTES through the blocking stub's iterator (rates are then per message);
+ * {@code pingpong}: one bidi stream, the next message sent from the callback of the last echo
+ * (rates per round trip). With a seventh argument, the server's process id, the server's
+ * threads are measured too (Linux: from /proc). Each thread kind also shows its voluntary context
+ * switches per call, i.e. how often it went to sleep and had to be woken: the hand-offs a call
+ * costs, which decide latency at low concurrency.
  */
 public final class ClientCpu {
   private ClientCpu() {}
@@ -31,8 +36,10 @@ public final class ClientCpu {
     int port = Integer.parseInt(args[1]);
     Payload request = Payloads.ofSize(Integer.parseInt(args[2]));
     boolean iterator = args[3].equals("iterator");
+    boolean pingPong = args[3].equals("pingpong");
     boolean blocking = iterator || args[3].equals("blocking");
-    int inflight = blocking ? 1 : Integer.parseInt(args[3]);
+    int inflight = blocking || pingPong ? 1 : Integer.parseInt(args[3]);
+    String serverPid = args.length > 6 ? args[6] : null;
     StreamRequest streamRequest =
         StreamRequest.newBuilder()
             .setMessageSize(Integer.parseInt(args[2]))
@@ -88,12 +95,36 @@ public final class ClientCpu {
               "blocking-caller");
       caller.setDaemon(true);
       caller.start();
+    } else if (pingPong) {
+      BenchClient.PingPong[] up = new BenchClient.PingPong[1];
+      up[0] = client.pingPong(new BenchClient.Sink() {
+        @Override
+        public void onMessage(Payload message) {
+          done.incrementAndGet();
+          if (stop.get()) {
+            up[0].complete();
+          } else {
+            up[0].send(request);
+          }
+        }
+
+        @Override
+        public void onDone(Throwable error) {
+          if (error != null) {
+            failed.incrementAndGet();
+          }
+          stopped.countDown();
+        }
+      });
+      up[0].send(request);
     } else {
       for (int i = 0; i < inflight; i++) {
         new Slot().issue();
       }
     }
     Thread.sleep(warmupMs);
+    Map<String, long[]> server0 = serverPid == null ? Map.of() : ProcThreads.byKind(serverPid);
+    Map<String, long[]> self0 = ProcThreads.byKind("self");
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Map<Long, Long> before = new HashMap<>();
     for (long id : mx.getAllThreadIds()) {
@@ -102,6 +133,8 @@ public final class ClientCpu {
     long calls0 = done.get();
     Thread.sleep(measureMs);
     long calls = done.get() - calls0;
+    Map<String, long[]> server1 = serverPid == null ? Map.of() : ProcThreads.byKind(serverPid);
+    Map<String, long[]> self1 = ProcThreads.byKind("self");
     // Per kind of thread: pool and event-loop threads differ only in their trailing numbers.
     Map<String, Long> cpu = new TreeMap<>();
     for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
@@ -112,14 +145,19 @@ public final class ClientCpu {
     }
     stop.set(true);
     stopped.await(30, TimeUnit.SECONDS);
-    String unit = iterator ? "message" : "call";
-    String shape = iterator ? "1 blocking stream" : blocking ? "1 blocking call" : inflight + "";
+    String unit = iterator ? "message" : pingPong ? "round trip" : "call";
+    String shape = iterator ? "1 blocking stream" : blocking ? "1 blocking call" : pingPong ? "1 ping-pong" : inflight + "";
     System.out.printf(Locale.ROOT, "%s client, %d-byte messages, %s in flight: %.0f %ss/s, %d %ss (%d failed)%n",
         kind, request.getBody().size(), shape, calls * 1000.0 / measureMs, unit, calls, unit, failed.get());
     cpu.entrySet().stream()
         .filter(e -> e.getValue() * 100 > measureMs * 1_000_000L) // over 1% of a core
         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-        .forEach(e -> System.out.printf(Locale.ROOT, "  %-24s %8.2f us/%s%n", e.getKey(), e.getValue() / 1000.0 / calls, unit));
+        .forEach(e -> System.out.printf(Locale.ROOT, "  %-24s %8.2f us/%s %6.2f wakes/%s%n", e.getKey(),
+            e.getValue() / 1000.0 / calls, unit, ProcThreads.wakes(self0, self1, e.getKey()) / (double) calls, unit));
+    if (serverPid != null) {
+      System.out.println("  server (from /proc; names cut at 15 characters):");
+      ProcThreads.print(server0, server1, calls, unit, measureMs);
+    }
     client.close();
     System.exit(0);
   }
