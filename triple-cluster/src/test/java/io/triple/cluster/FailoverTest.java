@@ -51,6 +51,32 @@ class FailoverTest {
   }
 
   @Test
+  void aServerAnswerIsNeverReplayedHoweverItReads() throws Exception {
+    // UNAVAILABLE from a handler, worded like a transport's connect failure: the call reached
+    // that server (which may have acted on it), so it must not be replayed on the other one.
+    Fixture.Node failing = fx.provider("failing", 100, "", "", false);
+    Fixture.Node other = fx.provider("other", 100, "", "", false);
+    failing.failWith = Status.UNAVAILABLE.withDescription("Failed to connect to 10.0.0.9:5432: Connection refused");
+    ClusterChannel ch = track(staticChannel(failing.target()).build());
+    StatusException e = assertThrows(StatusException.class, () -> call(ch));
+    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code());
+    assertEquals("Failed to connect to 10.0.0.9:5432: Connection refused", e.getStatus().description());
+    assertEquals(1, failing.served.get(), "tried once, not retried");
+
+    ClusterChannel both = track(staticChannel(failing.target(), other.target()).loadBalance("roundrobin").build());
+    int failed = 0;
+    for (int i = 0; i < 10; i++) {
+      try {
+        call(both);
+      } catch (StatusException x) {
+        failed++;
+      }
+    }
+    assertEquals(5, failed, "round robin: the failing provider's answers reach the caller");
+    assertEquals(5, other.served.get(), "no call of the failing provider was replayed on the other");
+  }
+
+  @Test
   void failfastAndZeroRetriesDoNotRetry() throws Exception {
     Fixture.Node live = fx.provider("live", 100, "", "", false);
     String dead = "tri://127.0.0.1:" + Fixture.deadPort();

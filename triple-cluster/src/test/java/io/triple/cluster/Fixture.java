@@ -8,6 +8,7 @@ import io.triple.Marshaller;
 import io.triple.MethodDescriptor;
 import io.triple.MethodType;
 import io.triple.ServiceDefinition;
+import io.triple.Status;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
 import io.triple.registry.ServiceUrl;
@@ -77,6 +78,8 @@ final class Fixture implements AutoCloseable {
     final AtomicInteger served = new AtomicInteger();
     final Map<String, AtomicInteger> servedByVersion = new ConcurrentHashMap<>();
     volatile long delayMillis;
+    /** Non-null: every call fails with this status (after counting as served). */
+    volatile Status failWith;
     volatile TripleServer server;
     Registry registry;
     int port;
@@ -93,6 +96,10 @@ final class Fixture implements AutoCloseable {
           .addMethod(GREET, ServerCalls.unaryCall(req -> {
             served.incrementAndGet();
             servedByVersion.computeIfAbsent(v, k -> new AtomicInteger()).incrementAndGet();
+            Status failure = failWith;
+            if (failure != null) {
+              return CompletableFuture.failedFuture(failure.asException());
+            }
             String answer = v.isEmpty() ? name : name + "@" + v;
             long d = delayMillis;
             return d <= 0 ? CompletableFuture.completedFuture(answer)

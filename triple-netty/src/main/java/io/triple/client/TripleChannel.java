@@ -8,6 +8,7 @@ import io.triple.ManagedChannel;
 import io.triple.MethodDescriptor;
 import io.triple.Status;
 import io.triple.internal.DefaultExecutors;
+import io.triple.internal.NotSent;
 import io.triple.netty.internal.ClientConnection;
 import io.triple.netty.internal.ClientKeepAlive;
 import io.triple.netty.internal.ClientTransportSettings;
@@ -153,14 +154,14 @@ public final class TripleChannel implements ManagedChannel {
       MethodDescriptor<ReqT, RespT> method, CallOptions options) {
     if (shutdown) {
       return new FailingClientCall<>(
-          Status.UNAVAILABLE.withDescription("Channel to " + authority + " is shut down"),
+          NotSent.unavailable("Channel to " + authority + " is shut down", null),
           options.executor() != null ? options.executor() : settings.executor());
     }
     ClientConnection c;
     synchronized (lock) {
       if (shutdown) { // shut down since the check above: no new connection any more
         return new FailingClientCall<>(
-            Status.UNAVAILABLE.withDescription("Channel to " + authority + " is shut down"),
+            NotSent.unavailable("Channel to " + authority + " is shut down", null),
             options.executor() != null ? options.executor() : settings.executor());
       }
       c = connection;
@@ -169,9 +170,9 @@ public final class TripleChannel implements ManagedChannel {
         if (c != null && c.connectFailed() && now - nextConnectNanos < 0) {
           // Backing off after a failed connect: fail fast rather than hammer a dead address.
           return new FailingClientCall<>(
-              Status.UNAVAILABLE.withDescription("Failed to connect to " + authority + ": "
+              NotSent.unavailable("Failed to connect to " + authority + ": "
                   + c.connectFailure() + " (next attempt in "
-                  + TimeUnit.NANOSECONDS.toMillis(nextConnectNanos - now) + " ms)"),
+                  + TimeUnit.NANOSECONDS.toMillis(nextConnectNanos - now) + " ms)", null),
               options.executor() != null ? options.executor() : settings.executor());
         }
         c = connect(c);

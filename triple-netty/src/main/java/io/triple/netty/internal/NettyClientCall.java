@@ -31,6 +31,7 @@ import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.internal.GrpcTimeout;
 import io.triple.internal.ListenerOverrides;
+import io.triple.internal.NotSent;
 import io.triple.internal.SerializingExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -329,7 +330,9 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       // The channel's I/O threads are gone (shutdownNow): nothing runs there any more, so end
       // the call here rather than leave its caller waiting.
       if (!finished) {
-        finish(Status.UNAVAILABLE.withDescription("Channel to " + connection.target() + " is shut down"),
+        String message = "Channel to " + connection.target() + " is shut down";
+        // Never sent only if its stream never opened; otherwise the server may have it.
+        finish(stream == null ? NotSent.unavailable(message, null) : Status.UNAVAILABLE.withDescription(message),
             new Metadata(), false);
       }
     }
@@ -462,7 +465,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     @Override
     public void failed(String message, Throwable cause) {
       drainPending();
-      finish(Status.UNAVAILABLE.withDescription(message).withCause(cause), new Metadata(), false);
+      // Called only before the stream opened: nothing of this call was written.
+      finish(NotSent.unavailable(message, cause), new Metadata(), false);
     }
   }
 
