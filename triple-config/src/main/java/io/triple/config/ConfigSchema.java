@@ -180,6 +180,23 @@ final class ConfigSchema {
                                                     + "dubbo.provider.filter: accesslog, token, executes or a "
                                                     + "name registered through ServerInterceptorFactory.")))),
                     "consumer", section(
+                            "timeout", opt(Type.DURATION, "3s",
+                                    "Per-call timeout of every reference that sets none."),
+                            "retries", opt(Type.INT, "2",
+                                    "Extra attempts after a failed call (failover cluster) of every reference "
+                                            + "that sets none, 0 or more."),
+                            "loadbalance", opt(Type.STRING, "random",
+                                    "Load balancer of every reference that sets none: random, roundrobin, "
+                                            + "leastactive, p2c or adaptive.", "load_balance"),
+                            "cluster", opt(Type.STRING, "failover",
+                                    "Cluster mode of every reference that sets none: failover, failfast, "
+                                            + "failsafe or forking."),
+                            "token", opt(Type.STRING, "(none)",
+                                    "Token every reference sends unless it sets its own (false there turns "
+                                            + "it off)."),
+                            "filter", opt(Type.LIST, "(none)",
+                                    "Client interceptor (filter) names applied to every reference, before "
+                                            + "the reference's own filter names."),
                             "references", new Entries("reference", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name to call.", "interface_name"),
@@ -190,19 +207,20 @@ final class ConfigSchema {
                                             "Ids of entries under dubbo.registries to discover providers in."),
                                     "version", opt(Type.STRING, "(empty)", "Service version to call."),
                                     "group", opt(Type.STRING, "(empty)", "Service group to call."),
-                                    "timeout", opt(Type.DURATION, "3s", "Per-call timeout."),
-                                    "retries", opt(Type.INT, "2",
+                                    "timeout", opt(Type.DURATION, "(dubbo.consumer.timeout)", "Per-call timeout."),
+                                    "retries", opt(Type.INT, "(dubbo.consumer.retries)",
                                             "Extra attempts after a failed call (failover cluster), 0 or more."),
-                                    "loadbalance", opt(Type.STRING, "random",
+                                    "loadbalance", opt(Type.STRING, "(dubbo.consumer.loadbalance)",
                                             "random, roundrobin, leastactive, p2c or adaptive.", "load_balance"),
-                                    "cluster", opt(Type.STRING, "failover",
+                                    "cluster", opt(Type.STRING, "(dubbo.consumer.cluster)",
                                             "failover, failfast, failsafe or forking."),
-                                    "token", opt(Type.STRING, "(none)",
+                                    "token", opt(Type.STRING, "(dubbo.consumer.token)",
                                             "Token sent with every call (authorization: Bearer), for providers "
-                                                    + "that set token."),
+                                                    + "that set token; false turns off an inherited token."),
                                     "filter", opt(Type.LIST, "(none)",
-                                            "Client interceptor (filter) names, the first seeing each call "
-                                                    + "first: token or a name registered through "
+                                            "Client interceptor (filter) names, run in this order after "
+                                                    + "dubbo.consumer.filter, the first seeing each call first: "
+                                                    + "token or a name registered through "
                                                     + "ClientInterceptorFactory."))))));
 
     // ---- helpers ------------------------------------------------------------------------------------------

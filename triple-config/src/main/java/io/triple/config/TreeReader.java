@@ -371,9 +371,11 @@ final class TreeReader {
             this.<List<String>>ifSet(m, "filter", s::filter);
             b.service(id, s.build());
         });
-        section(section(dubbo, "consumer"), "references").forEach((id, v) -> {
+        Map<String, Object> consumer = section(dubbo, "consumer");
+        section(consumer, "references").forEach((id, v) -> {
             Map<String, Object> m = asMap(v);
             ReferenceConfig.Builder r = ReferenceConfig.builder();
+            inherit(consumer, m, "dubbo.consumer.references." + id);
             this.<String>ifSet(m, "interface", r::interfaceName);
             this.<String>ifSet(m, "url", r::url);
             this.<List<String>>ifSet(m, "registry_ids", r::registryIds);
@@ -388,6 +390,44 @@ final class TreeReader {
             b.reference(id, r.build());
         });
         return b.build(source, origins, warnings);
+    }
+
+    /** The keys under {@code dubbo.consumer} that are defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */
+    private static final List<String> CONSUMER_DEFAULTS =
+            List.of("timeout", "retries", "loadbalance", "cluster", "token");
+
+    /**
+     * Copies {@code dubbo.consumer}'s defaults into a reference that does not set them itself, and puts the
+     * consumer's filter names ahead of the reference's own. An inherited value keeps a note of where it came
+     * from, so an error about it names the key the user wrote.
+     */
+    private void inherit(Map<String, Object> consumer, Map<String, Object> reference, String path) {
+        for (String key : CONSUMER_DEFAULTS) {
+            Object v = consumer.get(key);
+            if (v != null && reference.get(key) == null) {
+                reference.put(key, v);
+                String origin = origins.get("dubbo.consumer." + key);
+                origins.put(path + "." + key, "dubbo.consumer." + key + (origin == null ? "" : ", " + origin));
+            }
+        }
+        Object shared = consumer.get("filter");
+        if (shared != null) {
+            List<Object> filter = new ArrayList<>(asList(shared));
+            Object own = reference.get("filter");
+            if (own != null) {
+                for (Object name : asList(own)) {
+                    if (!filter.contains(name)) {
+                        filter.add(name);
+                    }
+                }
+            }
+            reference.put("filter", filter);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object o) {
+        return (List<Object>) o;
     }
 
     private static Map<String, Object> section(Map<String, Object> parent, String name) {

@@ -1,0 +1,93 @@
+package io.triple.config;
+
+import static io.triple.config.Loaders.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code dubbo.consumer}'s defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */
+class ConsumerDefaultsTest {
+
+    private static final String CONSUMER = """
+            dubbo:
+              consumer:
+                timeout: 10s
+                retries: 0
+                loadbalance: roundrobin
+                cluster: failfast
+                token: s3cret
+                filter: [audit]
+                references:
+                  Inherits:
+                    interface: a.B
+                    url: tri://localhost:8888
+                  Overrides:
+                    interface: a.C
+                    url: tri://localhost:8888
+                    timeout: 500ms
+                    retries: 3
+                    load_balance: leastactive
+                    cluster: failover
+                    token: 'false'
+                    filter: [metrics, audit]
+            """;
+
+    @Test
+    void referencesInheritWhatTheyDoNotSet() {
+        RootConfig c = parse(CONSUMER);
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        ReferenceConfig r = c.references().get("Inherits");
+        assertEquals(Duration.ofSeconds(10), r.timeout());
+        assertEquals(0, r.retries());
+        assertEquals("roundrobin", r.loadbalance());
+        assertEquals("failfast", r.cluster());
+        assertEquals("s3cret", r.token());
+        assertEquals(List.of("audit"), r.filter());
+        ReferenceConfig o = c.references().get("Overrides");
+        assertEquals(Duration.ofMillis(500), o.timeout());
+        assertEquals(3, o.retries());
+        assertEquals("leastactive", o.loadbalance());
+        assertEquals("failover", o.cluster());
+        assertEquals("", o.token(), "false turns the inherited token off");
+        assertEquals(List.of("audit", "metrics"), o.filter(), "the consumer's filters first, no duplicates");
+    }
+
+    @Test
+    void withoutConsumerDefaultsTheBuiltInOnesApply() {
+        ReferenceConfig r = parse(Loaders.SEED).references().get("GreeterClientImpl");
+        assertEquals(ReferenceConfig.DEFAULT_TIMEOUT, r.timeout());
+        assertEquals(ReferenceConfig.DEFAULT_RETRIES, r.retries());
+        assertEquals(ReferenceConfig.DEFAULT_LOADBALANCE, r.loadbalance());
+        assertEquals(ReferenceConfig.DEFAULT_CLUSTER, r.cluster());
+    }
+
+    @Test
+    void aBadInheritedValueNamesTheKeyItCameFrom() {
+        String message = assertThrows(ConfigException.class, () -> parse("""
+                dubbo:
+                  consumer:
+                    loadbalance: fastest
+                    references:
+                      R:
+                        interface: a.B
+                        url: tri://localhost:8888
+                """)).getMessage();
+        assertTrue(message.contains("dubbo.consumer.references.R.loadbalance: expected one of random, roundrobin"),
+                message);
+        assertTrue(message.contains("(value from dubbo.consumer.loadbalance)"), message);
+    }
+
+    @Test
+    void aSystemPropertySetsTheConsumerDefault() {
+        RootConfig c = Loaders.with(Map.of(), Map.of("dubbo.consumer.timeout", "2s"), Path.of("."))
+                .loadFromString(CONSUMER, "dubbo.yaml");
+        assertEquals(Duration.ofSeconds(2), c.references().get("Inherits").timeout());
+        assertEquals(Duration.ofMillis(500), c.references().get("Overrides").timeout());
+    }
+}
