@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * BODY_BYTES IN_FLIGHT WARMUP_SECONDS SECONDS}. IN_FLIGHT {@code blocking}: one thread making
  * blocking-stub calls one after another; {@code iterator}: one thread reading server streams of
  * 20,000 messages of BODY_BYTES through the blocking stub's iterator (rates are then per message);
+ * {@code stream}: server streams of 20,000 messages one after another, read through the async stub;
  * {@code pingpong}: one bidi stream, the next message sent from the callback of the last echo
  * (rates per round trip). With a seventh argument, the server's process id, the server's
  * threads are measured too (Linux: from /proc). Each thread kind also shows its voluntary context
@@ -37,8 +38,9 @@ public final class ClientCpu {
     Payload request = Payloads.ofSize(Integer.parseInt(args[2]));
     boolean iterator = args[3].equals("iterator");
     boolean pingPong = args[3].equals("pingpong");
+    boolean stream = args[3].equals("stream");
     boolean blocking = iterator || args[3].equals("blocking");
-    int inflight = blocking || pingPong ? 1 : Integer.parseInt(args[3]);
+    int inflight = blocking || pingPong || stream ? 1 : Integer.parseInt(args[3]);
     String serverPid = args.length > 6 ? args[6] : null;
     StreamRequest streamRequest =
         StreamRequest.newBuilder()
@@ -95,6 +97,30 @@ public final class ClientCpu {
               "blocking-caller");
       caller.setDaemon(true);
       caller.start();
+    } else if (stream) {
+      final class Streams implements BenchClient.Sink {
+        void issue() {
+          client.serverStream(streamRequest, this);
+        }
+
+        @Override
+        public void onMessage(Payload message) {
+          done.incrementAndGet();
+        }
+
+        @Override
+        public void onDone(Throwable error) {
+          if (error != null) {
+            failed.incrementAndGet();
+          }
+          if (stop.get() || failed.get() > 100) {
+            stopped.countDown();
+          } else {
+            issue();
+          }
+        }
+      }
+      new Streams().issue();
     } else if (pingPong) {
       BenchClient.PingPong[] up = new BenchClient.PingPong[1];
       up[0] = client.pingPong(new BenchClient.Sink() {
@@ -145,8 +171,9 @@ public final class ClientCpu {
     }
     stop.set(true);
     stopped.await(30, TimeUnit.SECONDS);
-    String unit = iterator ? "message" : pingPong ? "round trip" : "call";
-    String shape = iterator ? "1 blocking stream" : blocking ? "1 blocking call" : pingPong ? "1 ping-pong" : inflight + "";
+    String unit = iterator || stream ? "message" : pingPong ? "round trip" : "call";
+    String shape = iterator ? "1 blocking stream" : stream ? "1 server stream" : blocking ? "1 blocking call"
+        : pingPong ? "1 ping-pong" : inflight + "";
     System.out.printf(Locale.ROOT, "%s client, %d-byte messages, %s in flight: %.0f %ss/s, %d %ss (%d failed)%n",
         kind, request.getBody().size(), shape, calls * 1000.0 / measureMs, unit, calls, unit, failed.get());
     cpu.entrySet().stream()
