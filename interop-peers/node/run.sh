@@ -15,7 +15,7 @@ mkdir -p target
 source ../lib.sh
 npm_packages
 echo "grpc-js $(node -p "require('@grpc/grpc-js/package.json').version"),"\
-  "connect-node $(node -p "require('@connectrpc/connect-node/package.json').version"), node $(node --version)"
+  "connect-node $(node -p "JSON.parse(require('fs').readFileSync('node_modules/@connectrpc/connect-node/package.json')).version"), node $(node --version)"
 peer_client_cases grpc-js node client.js
 peer_server_cases grpc-js node server.js
 peer_client_cases connect-node node connect.js # reads triple-interop/target/interop-descriptors.binpb
