@@ -166,7 +166,7 @@ public final class ClientCpu {
     for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
       if (t != null) {
         long ns = mx.getThreadCpuTime(t.getThreadId()) - before.getOrDefault(t.getThreadId(), 0L);
-        cpu.merge(t.getThreadName().replaceAll("[-#]?\\d+", ""), ns, Long::sum);
+        cpu.merge(ProcThreads.kind(t.getThreadName()), ns, Long::sum);
       }
     }
     stop.set(true);
@@ -179,8 +179,8 @@ public final class ClientCpu {
     cpu.entrySet().stream()
         .filter(e -> e.getValue() * 100 > measureMs * 1_000_000L) // over 1% of a core
         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-        .forEach(e -> System.out.printf(Locale.ROOT, "  %-24s %8.2f us/%s %6.2f wakes/%s%n", e.getKey(),
-            e.getValue() / 1000.0 / calls, unit, ProcThreads.wakes(self0, self1, e.getKey()) / (double) calls, unit));
+        .forEach(e -> ProcThreads.printLine(e.getKey(), e.getValue(), ProcThreads.wakes(self0, self1, e.getKey()),
+            calls, unit));
     if (serverPid != null) {
       System.out.println("  server (from /proc; names cut at 15 characters):");
       ProcThreads.print(server0, server1, calls, unit, measureMs);

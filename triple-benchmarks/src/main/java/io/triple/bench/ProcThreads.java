@@ -47,7 +47,7 @@ final class ProcThreads {
         }
       }
     } catch (IOException e) {
-      return kinds;
+      // the process ended meanwhile: what was read so far
     }
     return kinds;
   }
@@ -72,9 +72,14 @@ final class ProcThreads {
       long[] b = before.getOrDefault(kind, new long[2]);
       long cpu = a[0] - b[0];
       if (cpu * 100 > measureMs * 1_000_000L) {
-        System.out.printf(Locale.ROOT, "  %-24s %8.2f us/%s %6.2f wakes/%s%n", kind,
-            cpu / 1000.0 / calls, unit, (a[1] - b[1]) / (double) calls, unit);
+        printLine(kind, cpu, a[1] - b[1], calls, unit);
       }
     });
+  }
+
+  /** One kind of thread's line: CPU and wakes per call. */
+  static void printLine(String kind, long cpuNanos, long wakes, long calls, String unit) {
+    System.out.printf(Locale.ROOT, "  %-24s %8.2f us/%s %6.2f wakes/%s%n", kind,
+        cpuNanos / 1000.0 / calls, unit, wakes / (double) calls, unit);
   }
 }
