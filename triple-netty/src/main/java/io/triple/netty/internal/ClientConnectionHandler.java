@@ -13,9 +13,9 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +42,19 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
     void onError(Throwable cause);
   }
 
-  private final Map<Http2FrameStream, StreamListener> streams = new IdentityHashMap<>();
+  /**
+   * Listeners of the streams that have an id, by id. Why not one identity map from stream to
+   * listener: an identity hash per new stream (and probing it on every frame) was 4% of the
+   * client's event loop with many small calls; an int key costs neither.
+   */
+  private final IntObjectMap<StreamListener> streams = new IntObjectHashMap<>();
+  /**
+   * Streams opened whose HEADERS are not yet written, so without an id, with their listeners
+   * (same index). A call writes its HEADERS right after its stream opens, so these lists hold at
+   * most a few entries.
+   */
+  private final ArrayList<Http2FrameStream> unnumbered = new ArrayList<>(4);
+  private final ArrayList<StreamListener> unnumberedListeners = new ArrayList<>(4);
   private ChannelHandlerContext ctx;
   private Http2Connection http2;
   private final Supplier<WriteQueue> writeQueueSupplier;
@@ -62,13 +74,58 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   /** A new stream for a call; it gets its id when its HEADERS are written. Event loop only. */
   Http2FrameStream newStream(StreamListener listener) {
     Http2FrameStream stream = newStream(); // Netty's public way to Http2FrameCodec.newStream()
-    streams.put(stream, listener);
+    unnumbered.add(stream);
+    unnumberedListeners.add(listener);
     return stream;
   }
 
   /** Forgets a stream whose HEADERS were never written (it will get no events). */
   void forget(Http2FrameStream stream) {
-    streams.remove(stream);
+    int i = unnumbered.indexOf(stream); // identity: Http2FrameStream keeps Object.equals
+    if (i >= 0) {
+      removeUnnumbered(i);
+    } else if (stream.id() > 0) {
+      streams.remove(stream.id());
+    }
+  }
+
+  /**
+   * The listener of {@code stream}, or null. A stream gets its id when its HEADERS are written;
+   * the first lookup after that moves every stream that has one into {@link #streams}.
+   */
+  private StreamListener listener(Http2FrameStream stream) {
+    int id = stream.id();
+    if (id <= 0) {
+      return null; // nothing is reported on a stream before its HEADERS are written
+    }
+    StreamListener s = streams.get(id);
+    if (s == null && !unnumbered.isEmpty()) {
+      for (int i = unnumbered.size() - 1; i >= 0; i--) {
+        int assigned = unnumbered.get(i).id();
+        if (assigned > 0) {
+          streams.put(assigned, unnumberedListeners.get(i));
+          removeUnnumbered(i);
+        }
+      }
+      s = streams.get(id);
+    }
+    return s;
+  }
+
+  private void removeUnnumbered(int i) {
+    int last = unnumbered.size() - 1;
+    unnumbered.set(i, unnumbered.get(last));
+    unnumbered.remove(last);
+    unnumberedListeners.set(i, unnumberedListeners.get(last));
+    unnumberedListeners.remove(last);
+  }
+
+  /** Every listener: of the numbered streams and of those still waiting for their HEADERS. */
+  private ArrayList<StreamListener> allListeners() {
+    ArrayList<StreamListener> all = new ArrayList<>(streams.size() + unnumbered.size());
+    all.addAll(streams.values());
+    all.addAll(unnumberedListeners);
+    return all;
   }
 
   @Override
@@ -78,7 +135,7 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
       return;
     }
     writes().readStarted();
-    StreamListener s = streams.get(frame.stream());
+    StreamListener s = listener(frame.stream());
     if (s == null) {
       if (msg instanceof Http2DataFrame data) {
         consume(data.stream(), data.initialFlowControlledBytes());
@@ -109,11 +166,11 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof Http2FrameStreamEvent event) {
       Http2FrameStream stream = event.stream();
-      StreamListener s = streams.get(stream);
+      StreamListener s = listener(stream);
       if (s != null) {
         if (event.type() == Http2FrameStreamEvent.Type.State) {
           if (stream.state() == Http2Stream.State.CLOSED) {
-            streams.remove(stream);
+            streams.remove(stream.id());
             s.onClosed();
           }
         } else if (event.type() == Http2FrameStreamEvent.Type.Writability) {
@@ -128,7 +185,7 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof Http2FrameStreamException e) {
-      StreamListener s = streams.get(e.stream());
+      StreamListener s = listener(e.stream());
       if (s != null) {
         s.onError(cause);
       }
@@ -139,8 +196,21 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    for (Map.Entry<Http2FrameStream, StreamListener> e : new ArrayList<>(streams.entrySet())) {
-      e.getValue().onWritabilityChanged(isWritable(e.getKey()));
+    // Copies first: a listener may end its call, and with it change these collections.
+    boolean channelWritable = ctx.channel().isWritable();
+    int n = streams.size();
+    int[] ids = new int[n];
+    ArrayList<StreamListener> listeners = new ArrayList<>(n + unnumbered.size());
+    int i = 0;
+    for (IntObjectMap.PrimitiveEntry<StreamListener> e : streams.entries()) {
+      ids[i++] = e.key();
+      listeners.add(e.value());
+    }
+    listeners.addAll(unnumberedListeners); // no id yet: no window of their own to wait for
+    for (int j = 0; j < listeners.size(); j++) {
+      Http2Stream h = j < n ? http2.stream(ids[j]) : null;
+      listeners.get(j).onWritabilityChanged(
+          channelWritable && (h == null || http2.remote().flowController().isWritable(h)));
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -150,8 +220,10 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
     if (writeQueue != null) {
       writeQueue.readComplete(); // a read cut short still releases what it held back
     }
-    ArrayList<StreamListener> left = new ArrayList<>(streams.values());
+    ArrayList<StreamListener> left = allListeners();
     streams.clear();
+    unnumbered.clear();
+    unnumberedListeners.clear();
     for (StreamListener s : left) {
       s.onClosed();
     }
