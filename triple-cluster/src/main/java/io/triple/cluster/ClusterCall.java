@@ -93,7 +93,10 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     ClientCall<ReqT, RespT> call;
     synchronized (lock) {
       if (current == null) {
-        throw new IllegalStateException("Call not started");
+        if (listener == null) {
+          throw new IllegalStateException("Call not started");
+        }
+        return; // started without a provider: its listener hears UNAVAILABLE; nothing to send
       }
       if (replay != null && !committed && !cancelled) {
         replay.add(op);

@@ -77,6 +77,18 @@ class FailoverTest {
   }
 
   @Test
+  void aCallWithoutAnyProviderFailsUnavailable() {
+    // The only listed provider is in another group: the directory has nobody to call. The stub
+    // still sends its request after start(); that must not throw "Call not started".
+    ClusterChannel ch = track(staticChannel("tri://127.0.0.1:" + 1 + "?group=other").build());
+    assertTrue(ch.providers().isEmpty(), ch.toString());
+    StatusException e = assertThrows(StatusException.class, () -> call(ch));
+    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code());
+    assertTrue(e.getStatus().description().startsWith("No provider available for " + Fixture.IFACE),
+        e.getStatus().description());
+  }
+
+  @Test
   void failfastAndZeroRetriesDoNotRetry() throws Exception {
     Fixture.Node live = fx.provider("live", 100, "", "", false);
     String dead = "tri://127.0.0.1:" + Fixture.deadPort();
