@@ -370,6 +370,8 @@ public final class Dubbo implements AutoCloseable {
    *
    * @throws IllegalArgumentException if there is no such reference
    * @throws ConfigException if the configuration is invalid or names an unusable registry
+   * @throws IllegalStateException if the reference's {@code check} is true (the default, as in
+   *     Dubbo) and its registries list no provider of it, after waiting up to 3 s for a first list
    */
   public synchronized ManagedChannel channel(String referenceId) {
     ManagedChannel existing = channels.get(referenceId);
@@ -403,7 +405,18 @@ public final class Dubbo implements AutoCloseable {
         b.registry(registry(cfg, id), false);
       }
     }
-    ManagedChannel ch = b.build();
+    ClusterChannel cluster = b.build();
+    if (rc.check() && rc.url().isEmpty() && cluster.providers().isEmpty()) {
+      cluster.shutdownNow();
+      throw new IllegalStateException("No provider of " + rc.interfaceName()
+          + (rc.version().isEmpty() ? "" : " version " + rc.version())
+          + (rc.group().isEmpty() ? "" : " group " + rc.group()) + " in registries " + rc.registryIds()
+          + " for reference '" + referenceId + "' of " + cfg.source() + ", and its check is true (Dubbo's"
+          + " default; dubbo.consumer.references." + referenceId + ".check or dubbo.consumer.check): start a"
+          + " provider first, or set check: false to create the channel anyway (its calls fail with"
+          + " UNAVAILABLE until a provider registers)");
+    }
+    ManagedChannel ch = cluster;
     if (!interceptors.isEmpty()) {
       ch = new InterceptedManagedChannel(ch, ClientInterceptors.intercept(ch, interceptors));
     }

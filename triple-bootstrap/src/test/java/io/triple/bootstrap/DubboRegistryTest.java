@@ -2,6 +2,7 @@ package io.triple.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,6 +12,9 @@ import io.triple.Marshaller;
 import io.triple.MethodDescriptor;
 import io.triple.MethodType;
 import io.triple.ServiceDefinition;
+import io.triple.Status;
+import io.triple.StatusException;
+import io.triple.cluster.ClusterChannel;
 import io.triple.config.ProtocolConfig;
 import io.triple.config.ReferenceConfig;
 import io.triple.config.RegistryConfig;
@@ -113,6 +117,51 @@ class DubboRegistryTest {
       }
       await("provider unregistered on shutdown",
           () -> children(inspector, "/dubbo/" + IFACE + "/providers").isEmpty());
+    }
+  }
+
+  /**
+   * Dubbo's {@code check}: a reference whose registry lists no provider is refused when its
+   * channel is created (the default), or created anyway with {@code check: false}, and then
+   * finds the provider once it registers.
+   */
+  @Test
+  void checkRefusesAReferenceWithoutProvidersUnlessTurnedOff() throws Exception {
+    try (TestingServer zk = new TestingServer(
+        new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true)) {
+      RegistryConfig registry = RegistryConfig.builder().address("zookeeper://" + zk.getConnectString()).build();
+      RootConfig consumer = RootConfig.builder()
+          .application("greeter-consumer")
+          .registry("zk", registry)
+          .reference("checked", ReferenceConfig.builder().interfaceName(IFACE).version("1.0.0").build())
+          .reference("unchecked", ReferenceConfig.builder().interfaceName(IFACE).version("1.0.0")
+              .check(false).build())
+          .build();
+      try (Dubbo client = Dubbo.create().withConfig(consumer)) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> client.channel("checked"));
+        assertTrue(e.getMessage().contains("No provider of " + IFACE + " version 1.0.0 in registries [zk]"),
+            e.getMessage());
+        assertTrue(e.getMessage().contains("check: false"), e.getMessage());
+
+        ManagedChannel ch = client.channel("unchecked");
+        StatusException none = assertThrows(StatusException.class,
+            () -> ClientCalls.blockingUnary(ch, GREET, CallOptions.DEFAULT, "x"));
+        assertEquals(Status.Code.UNAVAILABLE, none.getStatus().code(), none.toString());
+
+        RootConfig provider = RootConfig.builder()
+            .application("greeter-provider")
+            .protocol("tri", ProtocolConfig.builder().port(freePort()).build())
+            .registry("zk", registry)
+            .service("greeter", ServiceConfig.builder().interfaceName(IFACE).version("1.0.0").build())
+            .build();
+        try (Dubbo server = Dubbo.create().withConfig(provider).register(service("hello")).start()) {
+          await("the unchecked reference hears of the provider",
+              () -> !((ClusterChannel) ch).providers().isEmpty());
+          assertEquals("hello", ClientCalls.blockingUnary(ch, GREET, CallOptions.DEFAULT, "x"));
+          assertEquals("hello", ClientCalls.blockingUnary(client.channel("checked"), GREET,
+              CallOptions.DEFAULT, "y"), "checked once a provider is there");
+        }
+      }
     }
   }
 

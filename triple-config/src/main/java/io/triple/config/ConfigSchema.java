@@ -197,6 +197,9 @@ final class ConfigSchema {
                             "filter", opt(Type.LIST, "(none)",
                                     "Client interceptor (filter) names applied to every reference, before "
                                             + "the reference's own filter names."),
+                            "check", opt(Type.BOOLEAN, "true",
+                                    "Whether a reference's channel fails to be created while its registries "
+                                            + "list no provider, for every reference that sets none."),
                             "references", new Entries("reference", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name to call.", "interface_name"),
@@ -221,7 +224,12 @@ final class ConfigSchema {
                                             "Client interceptor (filter) names, run in this order after "
                                                     + "dubbo.consumer.filter, the first seeing each call first: "
                                                     + "token or a name registered through "
-                                                    + "ClientInterceptorFactory."))))));
+                                                    + "ClientInterceptorFactory."),
+                                    "check", opt(Type.BOOLEAN, "(dubbo.consumer.check)",
+                                            "true: creating the channel fails when no registry lists a "
+                                                    + "provider (after up to 3 s for a first list); false: "
+                                                    + "it is created, and calls fail with UNAVAILABLE until "
+                                                    + "a provider registers. Not checked with url."))))));
 
     // ---- helpers ------------------------------------------------------------------------------------------
 

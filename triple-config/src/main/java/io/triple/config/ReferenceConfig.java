@@ -20,15 +20,18 @@ import java.util.List;
  * @param token token sent with every call ({@code authorization: Bearer}), empty for none
  * @param filter client interceptor names, the first seeing each call first; once resolved, custom
  *     (non-built-in) names only
+ * @param check whether creating the reference's channel fails when its registries list no provider
+ *     (Dubbo's {@code check}, default true); references with a {@code url} are not checked
  */
 public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                               String group, Duration timeout, int retries, String loadbalance, String cluster,
-                              String token, List<String> filter) {
+                              String token, List<String> filter, boolean check) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 2;
     public static final String DEFAULT_LOADBALANCE = "random";
     public static final String DEFAULT_CLUSTER = "failover";
+    public static final boolean DEFAULT_CHECK = true;
 
     public ReferenceConfig {
         interfaceName = interfaceName == null ? "" : interfaceName;
@@ -47,7 +50,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
     public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                            String group, Duration timeout, int retries, String loadbalance, String cluster) {
         this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, "",
-                List.of());
+                List.of(), DEFAULT_CHECK);
     }
 
     public static Builder builder() {
@@ -57,7 +60,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
                 .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster)
-                .token(token).filter(filter);
+                .token(token).filter(filter).check(check);
     }
 
     /** Builder for {@link ReferenceConfig}; {@link #interfaceName(String)} is required. */
@@ -73,6 +76,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         private String cluster = DEFAULT_CLUSTER;
         private String token = "";
         private List<String> filter = List.of();
+        private boolean check = DEFAULT_CHECK;
 
         private Builder() {
         }
@@ -142,10 +146,16 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
             return filter(List.of(filter));
         }
 
+        /** Whether creating the channel fails when the registries list no provider (default true). */
+        public Builder check(boolean check) {
+            this.check = check;
+            return this;
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ReferenceConfig build() {
             return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
-                    loadbalance, cluster, token, filter);
+                    loadbalance, cluster, token, filter, check);
         }
     }
 }

@@ -387,6 +387,7 @@ final class TreeReader {
             this.<String>ifSet(m, "cluster", r::cluster);
             this.<String>ifSet(m, "token", r::token);
             this.<List<String>>ifSet(m, "filter", r::filter);
+            this.<Boolean>ifSet(m, "check", r::check);
             b.reference(id, r.build());
         });
         return b.build(source, origins, warnings);
@@ -394,7 +395,7 @@ final class TreeReader {
 
     /** The keys under {@code dubbo.consumer} that are defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */
     private static final List<String> CONSUMER_DEFAULTS =
-            List.of("timeout", "retries", "loadbalance", "cluster", "token");
+            List.of("timeout", "retries", "loadbalance", "cluster", "token", "check");
 
     /**
      * Copies {@code dubbo.consumer}'s defaults into a reference that does not set them itself, and puts the

@@ -372,7 +372,7 @@ final class Validator {
             throw error(path + ".filter", "filter 'token' needs a token; set " + path + ".token");
         }
         return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
-                r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS));
+                r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS), r.check());
     }
 
     private void requireInterface(String path, String interfaceName) {

@@ -23,6 +23,7 @@ class ConsumerDefaultsTest {
                 cluster: failfast
                 token: s3cret
                 filter: [audit]
+                check: false
                 references:
                   Inherits:
                     interface: a.B
@@ -36,6 +37,7 @@ class ConsumerDefaultsTest {
                     cluster: failover
                     token: 'false'
                     filter: [metrics, audit]
+                    check: true
             """;
 
     @Test
@@ -49,6 +51,7 @@ class ConsumerDefaultsTest {
         assertEquals("failfast", r.cluster());
         assertEquals("s3cret", r.token());
         assertEquals(List.of("audit"), r.filter());
+        assertEquals(false, r.check(), "dubbo.consumer.check: false, as Dubbo configs often say");
         ReferenceConfig o = c.references().get("Overrides");
         assertEquals(Duration.ofMillis(500), o.timeout());
         assertEquals(3, o.retries());
@@ -56,6 +59,13 @@ class ConsumerDefaultsTest {
         assertEquals("failover", o.cluster());
         assertEquals("", o.token(), "false turns the inherited token off");
         assertEquals(List.of("audit", "metrics"), o.filter(), "the consumer's filters first, no duplicates");
+        assertEquals(true, o.check());
+    }
+
+    @Test
+    void checkIsOnUnlessTurnedOff() {
+        RootConfig c = parse("dubbo:\n  registries:\n    zk:\n      address: zookeeper://127.0.0.1:2181\n  consumer:\n    references:\n      R:\n        interface: a.B\n");
+        assertTrue(c.references().get("R").check(), "Dubbo's default");
     }
 
     @Test
