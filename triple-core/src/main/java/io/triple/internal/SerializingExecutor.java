@@ -66,6 +66,25 @@ public final class SerializingExecutor implements Executor {
   }
 
   /**
+   * Queues {@code task} as {@link #execute} would, but leaves the hand-off to the caller: returns
+   * the task to give {@link #scheduleDrain(Runnable)} if queuing made this executor runnable, or
+   * null. Lets a transport queue a callback under its own lock and wake a pool thread only after
+   * releasing it: woken while the lock is still held, the pool thread's first act (the callback
+   * calling back into the call) would find it taken and have to sleep again.
+   */
+  public Runnable enqueue(Runnable task) {
+    tasks.add(task);
+    return pending.getAndIncrement() == 0 ? drainTask : null;
+  }
+
+  /** Hands a drain returned by {@link #enqueue} or {@link #enqueueAll} to the delegate; null: nothing. */
+  public void scheduleDrain(Runnable drain) {
+    if (drain != null) {
+      schedule();
+    }
+  }
+
+  /**
    * Queues {@code batch} in order, as {@link #execute} would one by one, but leaves the hand-off
    * to the caller: returns the task to run on {@link #delegate()} (this executor's drain) if
    * queuing the batch made this executor runnable, or null if a drain is already scheduled or

@@ -51,6 +51,35 @@ class SerializingExecutorTest {
     assertEquals("later", ran.get(3));
   }
 
+  @Test
+  void enqueueLeavesTheHandOffToTheCallerOncePerDrain() {
+    CountingDelegate delegate = new CountingDelegate();
+    SerializingExecutor ex = new SerializingExecutor(delegate);
+    List<String> ran = new ArrayList<>();
+    Runnable drain = ex.enqueue(() -> ran.add("message"));
+    assertTrue(drain != null, "the first task makes the executor runnable");
+    assertEquals(null, ex.enqueue(() -> ran.add("halfClose")), "a drain is owed already");
+    assertEquals(0, delegate.handedOff.size(), "nothing handed off before the caller says so");
+    ex.scheduleDrain(drain);
+    ex.scheduleDrain(null); // nothing
+    assertEquals(1, delegate.handedOff.size());
+    delegate.runAll();
+    assertEquals(List.of("message", "halfClose"), ran);
+    assertTrue(ex.enqueue(() -> ran.add("next")) != null, "runnable again once drained");
+  }
+
+  @Test
+  void enqueueOnAHeldExecutorLeavesTheHandOffToRelease() {
+    CountingDelegate delegate = new CountingDelegate();
+    SerializingExecutor ex = SerializingExecutor.held(delegate);
+    List<String> ran = new ArrayList<>();
+    assertEquals(null, ex.enqueue(() -> ran.add("start")));
+    ex.release();
+    assertEquals(1, delegate.handedOff.size());
+    delegate.runAll();
+    assertEquals(List.of("start"), ran);
+  }
+
   /** What a transport does with enqueueAll: hands the returned drain, if any, to the delegate. */
   private static void enqueueAll(SerializingExecutor ex, CountingDelegate delegate, List<Runnable> batch) {
     Runnable drain = ex.enqueueAll(batch);
