@@ -197,7 +197,6 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     // Copies first: a listener may end its call, and with it change these collections.
-    boolean channelWritable = ctx.channel().isWritable();
     int n = streams.size();
     int[] ids = new int[n];
     ArrayList<StreamListener> listeners = new ArrayList<>(n + unnumbered.size());
@@ -208,9 +207,7 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
     }
     listeners.addAll(unnumberedListeners); // no id yet: no window of their own to wait for
     for (int j = 0; j < listeners.size(); j++) {
-      Http2Stream h = j < n ? http2.stream(ids[j]) : null;
-      listeners.get(j).onWritabilityChanged(
-          channelWritable && (h == null || http2.remote().flowController().isWritable(h)));
+      listeners.get(j).onWritabilityChanged(isWritable(j < n ? ids[j] : 0));
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -232,10 +229,15 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
 
   /** Whether a stream can take more DATA now (its window and the socket's buffer). */
   boolean isWritable(Http2FrameStream stream) {
+    return isWritable(stream.id());
+  }
+
+  /** As {@link #isWritable(Http2FrameStream)}, by stream id (0 or less: not yet numbered). */
+  private boolean isWritable(int id) {
     if (!ctx.channel().isWritable()) {
       return false;
     }
-    Http2Stream h = stream.id() > 0 ? http2.stream(stream.id()) : null;
+    Http2Stream h = id > 0 ? http2.stream(id) : null;
     return h == null || http2.remote().flowController().isWritable(h);
   }
 
