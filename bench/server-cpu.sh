@@ -7,7 +7,8 @@
 # fixed pool of APP_THREADS=4 callback threads, 0 = callbacks on the I/O thread), warms it up with
 # h2load for WARMUP_SECONDS (default 20: on 2 cores C2 still compiles the hot I/O path 20 s into a
 # run, -XX:+PrintCompilation shows) on one connection, then measures SECONDS on a new one and
-# prints the rate and, per server thread, user+system CPU divided by the calls served. CPU per
+# prints the rate and, per server thread, user+system CPU and wake-ups (voluntary context
+# switches) divided by the calls served. CPU per
 # call moves much less than calls/s on a shared machine, so it is the figure to compare between
 # runs and commits. Extra server JVM flags: SERVER_FLAGS. Needs h2load (Debian: nghttp2-client)
 # and the jar built by bench/run.sh (or ./mvnw -q -Pbench -pl triple-benchmarks -am package -DskipTests).
@@ -58,7 +59,7 @@ H2LOAD=(h2load -c 1 -t 1 -m "$INFLIGHT" -d "$WORK/body.bin" -H 'content-type: ap
 "${H2LOAD[@]}" -D "$WARMUP" "$URL" >/dev/null
 threads() {
   for t in /proc/"$SERVER"/task/*; do
-    echo "$(basename "$t") $(tr ' ' '_' <"$t/comm") $(awk '{print $14 + $15}' "$t/stat")"
+    echo "$(basename "$t") $(tr ' ' '_' <"$t/comm") $(awk '{print $14 + $15}' "$t/stat") $(awk '/^voluntary_ctxt_switches/{print $2}' "$t/status")"
   done | sort
 }
 threads >"$WORK/before"
@@ -67,6 +68,6 @@ threads >"$WORK/after"
 CALLS=$(echo "$OUT" | awk '/^requests:/{print $8}')
 echo "$IMPL server, ${SIZE}-byte messages, $INFLIGHT in flight: $(echo "$OUT" | awk '/finished in/{print $4}') calls/s, $CALLS calls ($(echo "$OUT" | awk '/^requests:/{print $10, "failed"}'))"
 join "$WORK/before" "$WORK/after" | awk -v calls="$CALLS" -v tick="$TICK_NS" '
-  { d = $5 - $3; if (d > 0) printf "  %-22s %8.2f us/call\n", $2, d * tick / 1000 / calls }' | sort -k2 -nr
+  { d = $6 - $3; if (d > 0) printf "  %-22s %8.2f us/call %6.2f wakes/call\n", $2, d * tick / 1000 / calls, ($7 - $4) / calls }' | sort -k2 -nr
 exec 7>&-
 wait "$SERVER" || true

@@ -105,7 +105,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private volatile boolean closedForSends;
   private volatile Status failure; // a response that failed to parse, set on the call executor
   private boolean started;
-  private boolean halfClosed;
+  /** Set by halfClose() on the caller's thread; read by isReady() and on the event loop. */
+  private volatile boolean halfClosed;
   private volatile boolean messageCompression = true;
 
   public NettyClientCall(
@@ -310,7 +311,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   @Override
   public boolean isReady() {
     // Messages the event loop has not taken yet count as buffered too (see OutboundMessages).
-    return streamOpen && !closedForSends && writable && outbound.belowReadyThreshold();
+    // After halfClose() nothing more can be sent: not ready (as grpc-java's ClientCall says).
+    return streamOpen && !halfClosed && !closedForSends && writable && outbound.belowReadyThreshold();
   }
 
   private void checkStarted() {
@@ -349,7 +351,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     if (outbound.takeAll(sendBatch) >= OutboundMessages.READY_THRESHOLD
         && isReady() && !finished && ListenerOverrides.wantsOnReady(listener)) {
       // isReady() may have said no because of what was queued: the producer waits for onReady.
-      callback(() -> listener.onReady());
+      callback(deliverReady);
     }
   }
 
@@ -448,9 +450,11 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       writable = handler.isWritable(s);
       streamOpen = true;
       // isReady() was false until now; a producer waiting for onReady must hear of the change
-      // (flow control only reports changes after this point).
-      if (!closedForSends && ListenerOverrides.wantsOnReady(listener)) {
-        callback(() -> listener.onReady());
+      // (flow control only reports changes after this point). Not after halfClose(): isReady()
+      // stays false then, and a unary call (started, sent and half-closed before its stream
+      // opens) would pay a pool thread's wake-up for nothing.
+      if (!halfClosed && !closedForSends && ListenerOverrides.wantsOnReady(listener)) {
+        callback(deliverReady);
       }
       synchronized (inbound) {
         deframer = new MessageDeframer(connection.alloc(), settings.maxInboundMessageSize());
@@ -527,8 +531,12 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     public void onWritabilityChanged(boolean nowWritable) {
       boolean was = writable;
       writable = nowWritable;
-      if (nowWritable && !was && !finished && ListenerOverrides.wantsOnReady(listener)) {
-        callback(() -> listener.onReady());
+      // After halfClose() isReady() stays false: onReady would tell the listener nothing (a unary
+      // request larger than the stream's buffer flips writability after its halfClose, and each
+      // onReady was a pool thread's wake-up).
+      if (nowWritable && !was && !finished && !halfClosed && !closedForSends
+          && ListenerOverrides.wantsOnReady(listener)) {
+        callback(deliverReady);
       }
     }
 
@@ -748,6 +756,16 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
    * in one read, then cost one thread hand-off instead of three. Any thread; callbacks from
    * request(n) on the application's thread join the open batch too, so the order is kept.
    */
+  /**
+   * onReady, unless the call was half-closed meanwhile: the decision to send it is taken on the
+   * event loop, and the application may half-close before the callback runs.
+   */
+  private final Runnable deliverReady = () -> {
+    if (!halfClosed && !closedForSends) {
+      listener.onReady();
+    }
+  };
+
   private void callback(Runnable r) {
     synchronized (inbound) {
       if (readBatch != null) {

@@ -581,6 +581,12 @@ final class ServerStream {
     }
 
     void onWritable() {
+      if (closed) {
+        // The handler has closed the call: isReady() stays false, so onReady could only say so
+        // again. A unary response larger than the stream's buffer flips writability while it
+        // goes out, and each flip cost a pool thread's wake-up for nothing.
+        return;
+      }
       ServerCall.Listener<ReqT> l = listener;
       if (l != null && !ListenerOverrides.wantsOnReady(l)) {
         return; // nobody listens: spare the executor a task
