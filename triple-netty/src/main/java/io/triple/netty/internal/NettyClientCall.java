@@ -312,8 +312,23 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   public boolean isReady() {
     // Messages the event loop has not taken yet count as buffered too (see OutboundMessages).
     // After halfClose() nothing more can be sent: not ready (as grpc-java's ClientCall says).
-    return streamOpen && !halfClosed && !closedForSends && writable && outbound.belowReadyThreshold();
+    return streamOpen && maySend() && writable && outbound.belowReadyThreshold();
   }
+
+  /** Whether the application may still send: false once it half-closed or the stream ended. */
+  private boolean maySend() {
+    return !halfClosed && !closedForSends;
+  }
+
+  /**
+   * onReady, unless the call was half-closed meanwhile: the decision to send it is taken on the
+   * event loop, and the application may half-close before the callback runs.
+   */
+  private final Runnable deliverReady = () -> {
+    if (maySend()) {
+      listener.onReady();
+    }
+  };
 
   private void checkStarted() {
     if (!started) {
@@ -453,7 +468,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       // (flow control only reports changes after this point). Not after halfClose(): isReady()
       // stays false then, and a unary call (started, sent and half-closed before its stream
       // opens) would pay a pool thread's wake-up for nothing.
-      if (!halfClosed && !closedForSends && ListenerOverrides.wantsOnReady(listener)) {
+      if (maySend() && ListenerOverrides.wantsOnReady(listener)) {
         callback(deliverReady);
       }
       synchronized (inbound) {
@@ -534,8 +549,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       // After halfClose() isReady() stays false: onReady would tell the listener nothing (a unary
       // request larger than the stream's buffer flips writability after its halfClose, and each
       // onReady was a pool thread's wake-up).
-      if (nowWritable && !was && !finished && !halfClosed && !closedForSends
-          && ListenerOverrides.wantsOnReady(listener)) {
+      if (nowWritable && !was && !finished && maySend() && ListenerOverrides.wantsOnReady(listener)) {
         callback(deliverReady);
       }
     }
@@ -756,16 +770,6 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
    * in one read, then cost one thread hand-off instead of three. Any thread; callbacks from
    * request(n) on the application's thread join the open batch too, so the order is kept.
    */
-  /**
-   * onReady, unless the call was half-closed meanwhile: the decision to send it is taken on the
-   * event loop, and the application may half-close before the callback runs.
-   */
-  private final Runnable deliverReady = () -> {
-    if (!halfClosed && !closedForSends) {
-      listener.onReady();
-    }
-  };
-
   private void callback(Runnable r) {
     synchronized (inbound) {
       if (readBatch != null) {
