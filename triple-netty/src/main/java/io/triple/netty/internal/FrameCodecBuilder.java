@@ -73,6 +73,7 @@ final class FrameCodecBuilder extends Http2FrameCodecBuilder {
       Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings initialSettings) {
     Http2FrameCodec codec = new Codec(encoder, decoder, initialSettings, decoupleCloseAndGoAway(), flushPreface());
     codec.gracefulShutdownTimeoutMillis(gracefulShutdownTimeoutMillis());
+    codec.setCumulator(FrameCumulator.INSTANCE);
     return codec;
   }
 
