@@ -2,7 +2,7 @@
 # Benchmarks triple-java side by side with grpc-java on this machine and writes the results into
 # docs/performance.md (between its generated-section markers).
 #
-#   bench/run.sh            full run (under 30 minutes; 28 measured on a 2-core VM)
+#   bench/run.sh            full run (under 30 minutes; 28 to 29 measured on 2-core VMs)
 #   bench/run.sh --quick    short measurements (under 5 minutes), for a smoke check or a first look
 #
 # Options after these are passed to the load harness (io.triple.bench.LoadBench), e.g.
