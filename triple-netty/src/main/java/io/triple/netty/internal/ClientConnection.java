@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.ssl.SslHandler;
@@ -39,6 +40,9 @@ public final class ClientConnection {
    * negotiated h2. Failed with the reason otherwise.
    */
   private final ChannelPromise ready;
+  /** Set on a channel whose server SETTINGS arrived before its ClientConnection was known. */
+  private static final io.netty.util.AttributeKey<Boolean> EARLY_SETTINGS =
+      io.netty.util.AttributeKey.valueOf(ClientConnection.class, "earlySettings");
   private final Channel channel;
   private final String target;
   private volatile boolean goAwayReceived;
@@ -57,9 +61,7 @@ public final class ClientConnection {
     connectFuture.addListener(f -> {
       if (!f.isSuccess()) {
         ready.tryFailure(f.cause());
-      } else if (ssl == null) {
-        ready.trySuccess();
-      } // else: tlsHandshakeDone
+      } // else ready once the server's SETTINGS arrive (serverSettingsReceived)
     });
     channel.closeFuture().addListener(f -> ready.tryFailure(
         new java.nio.channels.ClosedChannelException()));
@@ -130,6 +132,12 @@ public final class ClientConnection {
     ChannelFuture f = b.connect(address);
     ClientConnection c = new ClientConnection(f, target, ssl, settings.keepAlive());
     self[0] = c;
+    // The SETTINGS may have been read before self[0] was set: ConnectionEvents then left a mark.
+    c.channel.eventLoop().execute(() -> {
+      if (c.channel.hasAttr(EARLY_SETTINGS)) {
+        c.serverSettingsReceived();
+      }
+    });
     return c;
   }
 
@@ -288,6 +296,18 @@ public final class ClientConnection {
       channel.close();
       return;
     }
+    // Ready once the server's SETTINGS arrive (serverSettingsReceived).
+  }
+
+  /**
+   * Event loop: the server's first SETTINGS frame arrived, so streams may open. Why wait for it
+   * (as grpc-java's transport does): until then the server's limits are unknown. A call whose
+   * metadata is over the server's SETTINGS_MAX_HEADER_LIST_SIZE, sent on a fresh connection,
+   * made the server close that connection (GOAWAY, stream not processed), and the caller saw
+   * only UNAVAILABLE "closed before the call completed", on every retry, each on a new
+   * connection; with the limit known it fails at once, INTERNAL, saying what to fix.
+   */
+  private void serverSettingsReceived() {
     ready.trySuccess();
   }
 
@@ -312,7 +332,14 @@ public final class ClientConnection {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof Http2GoAwayFrame goAway) {
+      if (msg instanceof Http2SettingsFrame) {
+        ClientConnection c = conn.get();
+        if (c != null) {
+          c.serverSettingsReceived();
+        } else {
+          ctx.channel().attr(EARLY_SETTINGS).set(Boolean.TRUE);
+        }
+      } else if (msg instanceof Http2GoAwayFrame goAway) {
         ClientConnection c = conn.get();
         if (c != null) {
           c.goAwayReceived = true;

@@ -221,6 +221,23 @@ class BadInputTest {
     assertTrue(e.getStatus().description().contains("metadata too large"), e.toString());
   }
 
+  @Test
+  void freshClientsFirstCallWithOversizeMetadataIsTheCallersMistakeToo() {
+    // The first call of a new connection waits for the server's SETTINGS, so it knows the
+    // server's header list limit: before, its HEADERS went out first, the server closed the
+    // connection (GOAWAY, stream not processed) and the caller saw only UNAVAILABLE, on every
+    // retry, each on a new connection.
+    try (GreeterClient fresh = GreeterClient.create("tri://127.0.0.1:" + server.port())) {
+      for (int i = 0; i < 2; i++) {
+        io.triple.StatusException e = org.junit.jupiter.api.Assertions.assertThrows(io.triple.StatusException.class,
+            () -> fresh.withMetadata(bigMetadata()).greet(GreeterRequest.newBuilder().setName("x").build()));
+        assertEquals(io.triple.Status.Code.INTERNAL, e.getStatus().code(), e.toString());
+        assertTrue(e.getStatus().description().contains("metadata too large"), e.toString());
+      }
+      assertEquals("Hello ok", fresh.greet(GreeterRequest.newBuilder().setName("ok").build()).getMessage());
+    }
+  }
+
   private static io.triple.Metadata bigMetadata() {
     io.triple.Metadata md = new io.triple.Metadata();
     md.add("x-big", "v".repeat(16 * 1024));
