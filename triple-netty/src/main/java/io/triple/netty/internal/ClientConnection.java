@@ -36,8 +36,9 @@ public final class ClientConnection {
 
   private final ChannelFuture connectFuture;
   /**
-   * Done when streams can be opened: at the TCP connect, or with TLS once the handshake has
-   * negotiated h2. Failed with the reason otherwise.
+   * Done when streams can be opened: once the server's first SETTINGS frame has arrived (after
+   * the TCP connect and, with TLS, a handshake that negotiated h2). Failed with the reason
+   * otherwise.
    */
   private final ChannelPromise ready;
   /** Set on a channel whose server SETTINGS arrived before its ClientConnection was known. */
@@ -71,7 +72,7 @@ public final class ClientConnection {
   }
 
   /**
-   * Starts connecting; the connection is usable at once (streams wait for the connect). With
+   * Starts connecting; the connection is usable at once (streams wait for the connect and the server's SETTINGS). With
    * TLS, the server's certificate is checked against {@code tlsHost}, which is also sent as SNI.
    */
   public static ClientConnection connect(EventLoopGroup group, InetSocketAddress address,
@@ -282,7 +283,7 @@ public final class ClientConnection {
     return channel.closeFuture();
   }
 
-  /** Event loop: the TLS handshake ended; streams may open if it negotiated h2. */
+  /** Event loop: the TLS handshake ended; fails {@link #ready} unless it negotiated h2. */
   private void tlsHandshakeDone(Future<?> handshake, SslHandler ssl) {
     if (!handshake.isSuccess()) {
       ready.tryFailure(handshake.cause());
