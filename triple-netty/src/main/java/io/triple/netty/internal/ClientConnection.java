@@ -72,8 +72,9 @@ public final class ClientConnection {
   }
 
   /**
-   * Starts connecting; the connection is usable at once (streams wait for the connect and the server's SETTINGS). With
-   * TLS, the server's certificate is checked against {@code tlsHost}, which is also sent as SNI.
+   * Starts connecting; the connection is usable at once (streams wait for the connect and the
+   * server's SETTINGS). With TLS, the server's certificate is checked against {@code tlsHost},
+   * which is also sent as SNI.
    */
   public static ClientConnection connect(EventLoopGroup group, InetSocketAddress address,
       String tlsHost, ClientTransportSettings settings) {
