@@ -8,8 +8,8 @@
 # h2load for WARMUP_SECONDS (default 20: on 2 cores C2 still compiles the hot I/O path 20 s into a
 # run, -XX:+PrintCompilation shows) on one connection, then measures SECONDS on a new one and
 # prints the rate and, per server thread, user+system CPU and wake-ups (voluntary context
-# switches) divided by the calls served. CPU per call moves much less than calls/s on a shared machine, so it is the figure to compare between
-# runs and commits. Extra server JVM flags: SERVER_FLAGS. Needs h2load (Debian: nghttp2-client)
+# switches) divided by the calls served. CPU per call moves much less than calls/s on a shared
+# machine, so it is the figure to compare between runs and commits. Extra server JVM flags: SERVER_FLAGS. Needs h2load (Debian: nghttp2-client)
 # and the jar built by bench/run.sh (or ./mvnw -q -Pbench -pl triple-benchmarks -am package -DskipTests).
 set -euo pipefail
 

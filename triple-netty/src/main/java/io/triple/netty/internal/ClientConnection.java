@@ -41,9 +41,6 @@ public final class ClientConnection {
    * otherwise.
    */
   private final ChannelPromise ready;
-  /** Set on a channel whose server SETTINGS arrived before its ClientConnection was known. */
-  private static final io.netty.util.AttributeKey<Boolean> EARLY_SETTINGS =
-      io.netty.util.AttributeKey.valueOf(ClientConnection.class, "earlySettings");
   private final Channel channel;
   private final String target;
   private volatile boolean goAwayReceived;
@@ -134,9 +131,11 @@ public final class ClientConnection {
     ChannelFuture f = b.connect(address);
     ClientConnection c = new ClientConnection(f, target, ssl, settings.keepAlive());
     self[0] = c;
-    // The SETTINGS may have been read before self[0] was set: ConnectionEvents then left a mark.
+    // The SETTINGS may have been read before self[0] was set (ConnectionEvents could not tell
+    // us then); the codec remembers that it got them.
     c.channel.eventLoop().execute(() -> {
-      if (c.channel.hasAttr(EARLY_SETTINGS)) {
+      Http2FrameCodec codec = c.channel.pipeline().get(Http2FrameCodec.class);
+      if (codec != null && codec.decoder().prefaceReceived()) {
         c.serverSettingsReceived();
       }
     });
@@ -338,9 +337,7 @@ public final class ClientConnection {
         ClientConnection c = conn.get();
         if (c != null) {
           c.serverSettingsReceived();
-        } else {
-          ctx.channel().attr(EARLY_SETTINGS).set(Boolean.TRUE);
-        }
+        } // else connect() sees them in the codec
       } else if (msg instanceof Http2GoAwayFrame goAway) {
         ClientConnection c = conn.get();
         if (c != null) {
