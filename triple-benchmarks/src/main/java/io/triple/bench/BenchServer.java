@@ -53,6 +53,14 @@ public final class BenchServer {
     System.exit(0);
   }
 
+  /**
+   * Whether our side grows its flow-control windows (its default, and grpc-java's); the system
+   * property {@code bench.autoTuneWindow=false} turns it off, for WanBench's "before" row.
+   */
+  static boolean autoTuneWindow() {
+    return Boolean.parseBoolean(System.getProperty("bench.autoTuneWindow", "true"));
+  }
+
   /** Starts a server of {@code impl} ("ours" or "grpc") on 127.0.0.1, ephemeral port. */
   public static Running start(String impl, int executorThreads, int ioThreads) throws IOException {
     ExecutorService pool =
@@ -72,6 +80,7 @@ public final class BenchServer {
                 .executor(executor)
                 .ioThreads(ioThreads)
                 .maxInboundMessageSize(16 * 1024 * 1024)
+                .autoTuneWindow(autoTuneWindow())
                 .addService(BenchServiceTriple.bindService(new OursBenchService()))
                 .build()
                 .start();

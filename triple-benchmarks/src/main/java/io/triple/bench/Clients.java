@@ -53,6 +53,7 @@ public final class Clients {
               .executor(executor)
               .ioThreads(1)
               .maxInboundMessageSize(16 * 1024 * 1024)
+              .autoTuneWindow(BenchServer.autoTuneWindow())
               .build();
       this.client = BenchServiceClient.create(channel);
     }

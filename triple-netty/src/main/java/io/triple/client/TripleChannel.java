@@ -92,6 +92,7 @@ public final class TripleChannel implements ManagedChannel {
             b.maxInboundMessageSize,
             b.maxHeaderListSize,
             b.initialWindowSize,
+            b.autoTuneWindow,
             (int) b.connectTimeout.toMillis(),
             b.userAgent,
             b.keepAliveTime == null ? null
@@ -318,6 +319,7 @@ public final class TripleChannel implements ManagedChannel {
     private int maxInboundMessageSize = 4 * 1024 * 1024;
     private int maxHeaderListSize = 8192;
     private int initialWindowSize = 1024 * 1024;
+    private boolean autoTuneWindow = true;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private String userAgent = USER_AGENT;
     private Duration keepAliveTime;
@@ -361,9 +363,23 @@ public final class TripleChannel implements ManagedChannel {
       return this;
     }
 
-    /** HTTP/2 initial stream flow-control window; default 1 MiB. */
+    /**
+     * HTTP/2 initial flow-control window of each stream and of the connection; default 1 MiB.
+     * With {@link #autoTuneWindow(boolean)} on (the default) it is where the windows start.
+     */
     public Builder initialWindowSize(int bytes) {
       this.initialWindowSize = bytes;
+      return this;
+    }
+
+    /**
+     * Whether each connection grows its receive windows (up to 8 MiB) to the bandwidth-delay
+     * product it measures with HTTP/2 PINGs while DATA arrives, as grpc-java does; default on.
+     * Off: the windows stay at {@link #initialWindowSize(int)}, and a response or server stream
+     * moves at most one window per round trip.
+     */
+    public Builder autoTuneWindow(boolean enabled) {
+      this.autoTuneWindow = enabled;
       return this;
     }
 

@@ -113,6 +113,7 @@ public final class TripleServer implements AutoCloseable {
                 config.maxConcurrentStreams,
                 config.maxHeaderListSize,
                 config.initialWindowSize,
+                config.autoTuneWindow,
                 config.gracefulShutdownTimeout.toMillis(),
                 config.keepAliveTime.toNanos(),
                 config.keepAliveTimeout.toNanos(),
@@ -273,6 +274,7 @@ public final class TripleServer implements AutoCloseable {
     private int maxConcurrentStreams = 1000;
     private int maxHeaderListSize = 8192;
     private int initialWindowSize = 1024 * 1024;
+    private boolean autoTuneWindow = true;
     private Duration gracefulShutdownTimeout = Duration.ofSeconds(30);
     private Duration keepAliveTime = Duration.ofHours(2);
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
@@ -471,9 +473,23 @@ public final class TripleServer implements AutoCloseable {
       return this;
     }
 
-    /** HTTP/2 initial stream flow-control window; default 1 MiB. */
+    /**
+     * HTTP/2 initial flow-control window of each stream and of the connection; default 1 MiB.
+     * With {@link #autoTuneWindow(boolean)} on (the default) it is where the windows start.
+     */
     public Builder initialWindowSize(int bytes) {
       this.initialWindowSize = bytes;
+      return this;
+    }
+
+    /**
+     * Whether each connection grows its receive windows (up to 8 MiB) to the bandwidth-delay
+     * product it measures with HTTP/2 PINGs while DATA arrives, as grpc-java does; default on.
+     * Off: the windows stay at {@link #initialWindowSize(int)}, and a client's upload moves at
+     * most one window per round trip.
+     */
+    public Builder autoTuneWindow(boolean enabled) {
+      this.autoTuneWindow = enabled;
       return this;
     }
 

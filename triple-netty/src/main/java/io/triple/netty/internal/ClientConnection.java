@@ -115,8 +115,11 @@ public final class ClientConnection {
                     if (ssl == null) {
                       ch.pipeline().addLast("coalesce", new WriteCoalescer());
                     }
+                    ch.pipeline().addLast(codec);
+                    if (settings.autoTuneWindow()) {
+                      ch.pipeline().addLast("window", new WindowTuner(settings.initialWindowSize()));
+                    }
                     ch.pipeline()
-                        .addLast(codec)
                         .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue))
                         .addLast("events", new ConnectionEvents(() -> self[0]));
                     ClientKeepAlive ka = settings.keepAlive();

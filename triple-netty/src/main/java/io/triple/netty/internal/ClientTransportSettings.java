@@ -9,6 +9,8 @@ public record ClientTransportSettings(
     int maxInboundMessageSize,
     int maxHeaderListSize,
     int initialWindowSize,
+    /** Whether the receive windows grow to the measured bandwidth-delay product (WindowTuner). */
+    boolean autoTuneWindow,
     int connectTimeoutMillis,
     String userAgent,
     /** Null: no keepalive PINGs. */

@@ -93,8 +93,11 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
       p.addLast("coalesce", new WriteCoalescer()); // TLS gathers writes itself
     }
     lifetime(p.channel(), codec.connection(), 0);
-    p.addLast("h2", codec)
-        .addLast("pings", pings)
+    p.addLast("h2", codec);
+    if (transport.autoTuneWindow()) {
+      p.addLast("window", new WindowTuner(transport.initialWindowSize()));
+    }
+    p.addLast("pings", pings)
         .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
         .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());

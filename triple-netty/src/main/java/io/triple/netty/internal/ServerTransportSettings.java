@@ -5,6 +5,8 @@ public record ServerTransportSettings(
     int maxConcurrentStreams,
     int maxHeaderListSize,
     int initialWindowSize,
+    /** Whether the receive windows grow to the measured bandwidth-delay product (WindowTuner). */
+    boolean autoTuneWindow,
     long gracefulShutdownTimeoutMillis,
     long keepAliveTimeNanos,
     long keepAliveTimeoutNanos,
