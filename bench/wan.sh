@@ -6,7 +6,8 @@
 #   bench/wan.sh [--rtt-ms 20] [--seconds 6] [--warmup-seconds 4] [--rounds 2]
 #
 # Prints each round and a Markdown table of medians (MiB/s): our client to our server, grpc-java's
-# to grpc-java's, and ours with window auto-tuning off. About 4 minutes with the defaults. Needs the
+# to grpc-java's, ours with window auto-tuning off, and the two mixed pairs. About 3.5 minutes with
+# the defaults. Needs the
 # jar built by bench/run.sh (or ./mvnw -q -Pbench -pl triple-benchmarks -am package -DskipTests).
 set -euo pipefail
 

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Large transfers over a long path: each client reaches its server through a {@link DelayProxy}
  * on 127.0.0.1 that adds a round trip of {@code --rtt-ms} (default 20), so what limits them is
  * how much each side lets the other send per round trip (the HTTP/2 flow-control windows), not
- * the CPU. Runs, for each pair (our client to our server, grpc-java's to grpc-java's, and ours
- * with window auto-tuning off, the way it was before it existed) and each of the two scenarios
+ * the CPU. Runs, for each pair (our client to our server, grpc-java's to grpc-java's, ours with
+ * window auto-tuning off, the way it was before it existed, and the two mixed pairs) and each of
+ * the two scenarios
  * (1 MiB unary calls one at a time; a server stream of 64 KiB messages), {@code --seconds} of
  * calls (default 6) after {@code --warmup-seconds} (default 4), {@code --rounds} times (default
  * 2) with the pairs alternating, and prints each round and the medians.
@@ -48,7 +49,9 @@ public final class WanBench {
     List<Pair> pairs = List.of(
         new Pair("triple-java to triple-java", "ours", "ours", true),
         new Pair("grpc-java to grpc-java", "grpc", "grpc", true),
-        new Pair("triple-java to triple-java, auto-tuning off", "ours", "ours", false));
+        new Pair("triple-java to triple-java, auto-tuning off", "ours", "ours", false),
+        new Pair("triple-java to grpc-java", "ours", "grpc", true),
+        new Pair("grpc-java to triple-java", "grpc", "ours", true));
     String[] scenarios = {"unary 1 MiB, 1 in flight", "server stream 64 KiB msgs"};
     double[][][] results = new double[scenarios.length][pairs.size()][rounds];
     System.out.printf(Locale.ROOT, "Round trip added by the proxy: %.1f ms; %d s measured after %d s warmup, %d rounds%n",
