@@ -7,8 +7,8 @@
 #
 # Prints each round and a Markdown table of medians (MiB/s): our client to our server, grpc-java's
 # to grpc-java's, ours with window auto-tuning off, and the two mixed pairs. About 3.5 minutes with
-# the defaults. Needs the
-# jar built by bench/run.sh (or ./mvnw -q -Pbench -pl triple-benchmarks -am package -DskipTests).
+# the defaults. Needs the jar built by bench/run.sh (or ./mvnw -q -Pbench -pl triple-benchmarks -am
+# package -DskipTests).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
