@@ -97,13 +97,7 @@ class WindowTuningTest {
         .method("POST").scheme("http").path(GREET).authority("127.0.0.1");
     headers.set("content-type", "application/grpc").set("te", "trailers");
     ch.write(new DefaultHttp2HeadersFrame(headers).stream(stream));
-    ch.writeAndFlush(data(message, 0, BEFORE_PING, false, stream)).sync();
-
-    long payload = peer.awaitPing();
-    ch.writeAndFlush(data(message, BEFORE_PING, IN_ROUND_TRIP, false, stream)).sync();
-    ch.writeAndFlush(new DefaultHttp2PingFrame(payload, true)).sync();
-
-    assertWindowsGrewTo(2 * (BEFORE_PING + IN_ROUND_TRIP), peer);
+    sendAcrossTheMeasuredRoundTrip(ch, peer, message, stream);
     int rest = message.length - BEFORE_PING - IN_ROUND_TRIP;
     ch.writeAndFlush(data(message, BEFORE_PING + IN_ROUND_TRIP, rest, true, stream)).sync();
     Http2Headers trailers = peer.handler.trailers.get(30, TimeUnit.SECONDS);
@@ -130,19 +124,26 @@ class WindowTuningTest {
     Http2Headers headers = new DefaultHttp2Headers().status("200");
     headers.set("content-type", "application/grpc");
     ch.write(new DefaultHttp2HeadersFrame(headers).stream(stream));
-    ch.writeAndFlush(data(message, 0, BEFORE_PING, false, stream)).sync();
-
-    long payload = peer.awaitPing();
-    ch.writeAndFlush(data(message, BEFORE_PING, IN_ROUND_TRIP, false, stream)).sync();
-    ch.writeAndFlush(new DefaultHttp2PingFrame(payload, true)).sync();
-
-    assertWindowsGrewTo(2 * (BEFORE_PING + IN_ROUND_TRIP), peer);
+    sendAcrossTheMeasuredRoundTrip(ch, peer, message, stream);
     int rest = message.length - BEFORE_PING - IN_ROUND_TRIP;
     ch.write(data(message, BEFORE_PING + IN_ROUND_TRIP, rest, false, stream));
     ch.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true)
         .stream(stream)).sync();
     assertEquals(MESSAGE - 9, reply.get(30, TimeUnit.SECONDS).getMessage().length());
     listener.close().sync();
+  }
+
+  /**
+   * Sends the first part of {@code message} (its first DATA makes the other side PING), the
+   * second part before the ACK, then the ACK; asserts the windows grew to twice both parts.
+   */
+  private void sendAcrossTheMeasuredRoundTrip(Channel ch, Peer peer, byte[] message, Http2FrameStream stream)
+      throws Exception {
+    ch.writeAndFlush(data(message, 0, BEFORE_PING, false, stream)).sync();
+    long payload = peer.awaitPing();
+    ch.writeAndFlush(data(message, BEFORE_PING, IN_ROUND_TRIP, false, stream)).sync();
+    ch.writeAndFlush(new DefaultHttp2PingFrame(payload, true)).sync();
+    assertWindowsGrewTo(2 * (BEFORE_PING + IN_ROUND_TRIP), peer);
   }
 
   private void assertWindowsGrewTo(int window, Peer peer) throws Exception {
