@@ -26,20 +26,24 @@ final class FrameCodecBuilder extends Http2FrameCodecBuilder {
   static final int ALLOCATION_QUANTUM = 16 * 1024;
 
   /**
-   * The connection's outbound buffer limits, for both sides: 64 KiB low, 128 KiB high, twice
-   * Netty's default. Why not the default: it counts 96 bytes of bookkeeping per queued write
-   * besides the bytes, so a few hundred small answers flushed together (three writes each)
-   * crossed it; the channel flipped to unwritable and back on every flush, and each flip made the
-   * HTTP/2 flow controller visit every open stream (h2load, 256 unary calls in flight: server I/O
-   * thread 9.2 to 12.0 µs/call with the default, 7.8 with 1 MiB on one VM). Why not more: a large
-   * mark lets a big message go out in bursts of up to the mark, and grpc-java's client then reads
-   * large messages from us more slowly (bench/run.sh, grpc-java client against our server over
-   * grpc-java's, 1 MiB unary and 64 KiB stream medians: 0.95 and 0.92 with a 1 MiB mark, 1.01 and
-   * 0.93 with 256 KiB, 1.03 and 1.00 with 128 KiB, 1.09 and 1.04 with 64 KiB; the 256-in-flight
-   * unary case measured the same from 64 KiB to 1 MiB on that second VM). Streams still become
-   * not-ready above it.
+   * The connection's outbound buffer limits, for both sides: 512 KiB low, 1 MiB high. Netty's
+   * HTTP/2 flow controller writes at most up to the high mark per pass and then waits for the
+   * socket to drain below the low one, so the mark is the burst in which a large message leaves.
+   * With 128 KiB (until 2026-12-01) a 1 MiB message went out in eight {@code writev} calls with
+   * Java work between them; the reader drained each before the next came and was woken for each
+   * ({@code bench/client-cpu.sh ours ours 1048576 1 5}: 4.7 to 7.4 wakes of our client's I/O
+   * thread per call, 2.9 to 3.5 with 1 MiB). The load harness, three runs at each mark
+   * ({@code LoadBench --only 'MiB|unary empty, 256' --no-h2load --rounds 3}, the mark set in
+   * every JVM), 1 MiB unary full stack: 0.83 / 0.82 with 128 KiB, 1.21 / 1.35 with 1 MiB (our
+   * server 1 MiB only: 1.04); unary empty at 256 in flight full stack 1.49 / 1.59 against 1.38 /
+   * 1.55, within the rounds' spread. Why not the default (32/64 KiB): it counts 96 bytes of
+   * bookkeeping per queued write besides the bytes, so a few hundred small answers flushed
+   * together crossed it; the channel flipped to unwritable and back on every flush, and each flip
+   * made the flow controller visit every open stream (h2load, 256 unary calls in flight: server
+   * I/O thread 9.2 to 12.0 µs/call with the default, 7.8 with 1 MiB). Streams still become
+   * not-ready above it, and the peer's window bounds what the flow controller hands it anyway.
    */
-  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 128 * 1024);
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
 
   private final boolean server;
 
