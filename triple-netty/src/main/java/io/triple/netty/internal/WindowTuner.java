@@ -9,6 +9,7 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ final class WindowTuner extends ChannelInboundHandlerAdapter {
   static final long PING_PAYLOAD = 0x4244502d74756e65L;
   private static final int MAX_BACKOFF = 64;
 
+  private final LongSupplier nanoTime;
   private int window;
   private boolean pinging;
   private long received;
@@ -57,7 +59,13 @@ final class WindowTuner extends ChannelInboundHandlerAdapter {
 
   /** {@code initialWindow}: the window the connection's SETTINGS announced. */
   WindowTuner(int initialWindow) {
+    this(initialWindow, System::nanoTime);
+  }
+
+  /** As {@link #WindowTuner(int)}, timing round trips with {@code nanoTime} (tests set the clock). */
+  WindowTuner(int initialWindow, LongSupplier nanoTime) {
     this.window = initialWindow;
+    this.nanoTime = nanoTime;
   }
 
   /** The window announced now (stream and connection); event loop only. */
@@ -100,15 +108,14 @@ final class WindowTuner extends ChannelInboundHandlerAdapter {
     }
     pinging = true;
     received = 0;
-    pingSentNanos = System.nanoTime();
+    pingSentNanos = nanoTime.getAsLong();
     ctx.write(new DefaultHttp2PingFrame(PING_PAYLOAD)); // flushed by the codec after this read
   }
 
   private void measured(ChannelHandlerContext ctx) {
     pinging = false;
-    long bytes = received;
-    received = 0;
-    long nanos = Math.max(1, System.nanoTime() - pingSentNanos);
+    long bytes = received; // reset when the next measurement starts
+    long nanos = Math.max(1, nanoTime.getAsLong() - pingSentNanos);
     long bandwidth = bytes * TimeUnit.SECONDS.toNanos(1) / nanos;
     int target = (int) Math.min(MAX_WINDOW, bytes * 2);
     if (target <= window || bandwidth <= bestBandwidth) {

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2WindowUpdateFrame;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class WindowTunerTest {
   private static final int MIB = 1024 * 1024;
-  private final WindowTuner tuner = new WindowTuner(MIB);
+  /** The tuner's clock: a round trip lasts as long as the test moves it on. */
+  private long now;
+  private final WindowTuner tuner = new WindowTuner(MIB, () -> now);
   private final EmbeddedChannel channel = new EmbeddedChannel(tuner);
 
   @AfterEach
@@ -72,17 +75,18 @@ class WindowTunerTest {
   }
 
   @Test
-  void growsOnlyWhenTheBandwidthIsTheBestSeen() throws Exception {
+  void growsOnlyWhenTheBandwidthIsTheBestSeen() {
     read(MIB);
     assertPing();
-    ack(); // 1 MiB in a round trip measured at once: grows to 2 MiB
+    now += TimeUnit.MILLISECONDS.toNanos(1);
+    ack(); // 1 MiB in a 1 ms round trip: grows to 2 MiB
     outbound();
     outbound();
     assertEquals(2 * MIB, tuner.window());
     read(MIB);
     assertPing();
     read(100 * 1024); // more than half the new window, so the window held the peer back ...
-    Thread.sleep(300); // ... but over a much longer round trip: less bandwidth than the best
+    now += TimeUnit.MILLISECONDS.toNanos(300); // ... but over a 300 ms round trip: less bandwidth
     ack();
     assertNull(outbound());
     assertEquals(2 * MIB, tuner.window());
