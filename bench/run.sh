@@ -8,11 +8,12 @@
 # Options after these are passed to the load harness (io.triple.bench.LoadBench), e.g.
 #   --only 'ping-pong'      only the scenarios whose label matches the regex
 #   --jfr /tmp/jfr          record a JFR profile of each server JVM (server-ours.jfr, server-grpc.jfr)
-#                           and of the client JVM (client.jfr); summarize one with
+#                           and of each client JVM (client-ours.jfr, client-grpc.jfr); summarize one with
 #                           java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrTop FILE [THREAD_REGEX]
 #   --no-h2load             skip the h2load rows
+#   --clients ours          only these Java clients (default ours,grpc)
 # Environment: SKIP_JMH=1 skips the JMH microbenchmarks, SKIP_BUILD=1 reuses the built jar,
-# BENCH_JVM_FLAGS overrides the JVM flags used for every JVM (client and both servers),
+# BENCH_JVM_FLAGS overrides the JVM flags used for every measuring JVM (both clients and both servers),
 # BENCH_DOC writes the results into another file instead of docs/performance.md.
 set -euo pipefail
 
@@ -87,18 +88,10 @@ if [[ "${SKIP_JMH:-0}" != 1 ]]; then
   } >"$JMH_OUT"
 fi
 
-CLIENT_FLAGS=$JVM_FLAGS
-args=("$@")
-for ((i = 0; i < ${#args[@]}; i++)); do
-  if [[ "${args[i]}" == "--jfr" && $((i + 1)) -lt ${#args[@]} ]]; then
-    mkdir -p "${args[i + 1]}"
-    CLIENT_FLAGS="$CLIENT_FLAGS -XX:StartFlightRecording=settings=profile,filename=${args[i + 1]}/client.jfr"
-  fi
-done
-
 echo "load harness: ${LOAD_OPTS[*]} $*"
-# shellcheck disable=SC2086
-java $CLIENT_FLAGS -cp "$JAR" io.triple.bench.LoadBench "${LOAD_OPTS[@]}" \
+# The harness's own JVM only directs: the servers and each Java client run in JVMs it starts with
+# $JVM_FLAGS.
+java -Xmx256m -cp "$JAR" io.triple.bench.LoadBench "${LOAD_OPTS[@]}" \
   --jvm-flags "$JVM_FLAGS" \
   --doc "${BENCH_DOC:-$ROOT/docs/performance.md}" \
   --jmh "$JMH_OUT" \

@@ -1,6 +1,5 @@
 package io.triple.bench;
 
-import io.triple.bench.proto.Payload;
 import io.triple.bench.proto.StreamRequest;
 import io.triple.netty.internal.EventLoops;
 import java.io.BufferedReader;
@@ -20,32 +19,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
  * End-to-end load harness: in one run on 127.0.0.1 it starts a triple-java server and a grpc-java
  * server, each in its own JVM with the same flags and executor model, and measures both with the
- * same clients (ours, grpc-java's, and h2load for unary and server-streaming calls). Each measurement is preceded by a
- * warmup; servers alternate A B A B and the medians over the rounds are reported.
+ * same clients: ours and grpc-java's, each in a {@link ClientWorker} JVM of its own, and h2load for
+ * unary and server-streaming calls. One client measures at a time. Each measurement is preceded
+ * by a warmup; servers alternate A B A B and the medians over the rounds are reported.
  *
  * <p>Run through {@code bench/run.sh}; options: {@code --quick}, {@code --rounds N}, {@code
  * --warmup-ms N}, {@code --measure-ms N}, {@code --global-warmup-ms N}, {@code --server-threads N}, {@code --client-threads N},
- * {@code --io-threads N}, {@code --jvm-flags "..."}, {@code --only REGEX}, {@code --no-h2load},
+ * {@code --io-threads N}, {@code --jvm-flags "..."}, {@code --only REGEX}, {@code --no-h2load}, {@code --clients ours,grpc},
  * {@code --jfr DIR}, {@code --doc FILE}, {@code --jmh FILE}, {@code --load-before TEXT}, {@code
  * --command TEXT}.
  */
 public final class LoadBench {
   static final String BEGIN = "<!-- BEGIN GENERATED: bench/run.sh -->";
   static final String END = "<!-- END GENERATED: bench/run.sh -->";
-  private static final long MAX_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
   private static final String[] SERVERS = {"ours", "grpc"};
 
   enum Kind {
@@ -73,6 +66,7 @@ public final class LoadBench {
   String jvmFlags = "";
   Pattern only;
   boolean useH2load = true;
+  List<String> javaClients = List.of("ours", "grpc");
   Path jfrDir;
   Path doc;
   Path jmhResults;
@@ -82,7 +76,8 @@ public final class LoadBench {
 
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final List<Process> serverProcesses = new ArrayList<>();
-  private final Map<String, BenchClient> clients = new LinkedHashMap<>();
+  /** One JVM per Java client framework, keyed by kind ("ours", "grpc"). */
+  private final Map<String, Worker> workers = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
   private final Map<String, List<Measurement>> results = new LinkedHashMap<>();
   private String h2loadVersion;
@@ -120,6 +115,7 @@ public final class LoadBench {
         case "--jvm-flags" -> jvmFlags = args[++i];
         case "--only" -> only = Pattern.compile(args[++i]);
         case "--no-h2load" -> useH2load = false;
+        case "--clients" -> javaClients = List.of(args[++i].split(","));
         case "--jfr" -> jfrDir = Paths.get(args[++i]).toAbsolutePath();
         case "--doc" -> doc = Paths.get(args[++i]);
         case "--jmh" -> jmhResults = Paths.get(args[++i]);
@@ -165,10 +161,8 @@ public final class LoadBench {
     System.out.printf(
         "servers: ours on %d, grpc-java on %d; warmup %d ms, measure %d ms, %d rounds%n",
         ports.get("ours"), ports.get("grpc"), warmupMs, measureMs, rounds);
-    for (String kind : new String[] {"ours", "grpc"}) {
-      for (String server : SERVERS) {
-        clients.put(kind + "->" + server, Clients.create(kind, ports.get(server), clientThreads));
-      }
+    for (String kind : javaClients) {
+      workers.put(kind, startWorker(kind));
     }
     if (useH2load) {
       h2loadVersion = h2loadVersion();
@@ -187,7 +181,7 @@ public final class LoadBench {
       if (only != null && !only.matcher(sc.label()).find()) {
         continue;
       }
-      List<String> clientKinds = new ArrayList<>(List.of("ours", "grpc"));
+      List<String> clientKinds = new ArrayList<>(javaClients);
       if (sc.h2load() && h2loadVersion != null) {
         clientKinds.add("h2load");
       }
@@ -223,29 +217,13 @@ public final class LoadBench {
   /**
    * Before the first measurement, every client drives every server through each kind of call, so
    * the first scenario is not measured on cold JVMs (each measurement has its own warmup too).
+   * One client and server at a time, as in the measurements.
    */
-  void warmUpEverything() throws InterruptedException {
-    long w = warmupMs;
-    long m = measureMs;
-    warmupMs = 0;
-    measureMs = Math.max(1, globalWarmupMs / 4);
-    try {
-      for (BenchClient c : clients.values()) {
-        unary(c, Payloads.ofSize(1024), 16);
-        unary(c, Payloads.ofSize(0), 1);
-        blockingUnary(c, Payloads.ofSize(0));
-        stream(c, 100, 5_000);
-        // Large messages take their own code paths (composite buffers, copies, writability
-        // flips); a 2 s per-measurement warmup left the 1 MiB rows measured while C2 was still
-        // compiling them.
-        unary(c, Payloads.ofSize(1024 * 1024), 1);
-        stream(c, 64 * 1024, 400);
-        pingPong(c, Payloads.ofSize(100));
-        bidiStream(c, Payloads.ofSize(100), 5_000);
+  void warmUpEverything() throws IOException {
+    for (Worker w : workers.values()) {
+      for (String server : SERVERS) {
+        w.ask("warmup " + server + " " + globalWarmupMs);
       }
-    } finally {
-      warmupMs = w;
-      measureMs = m;
     }
     System.out.println("global warmup done");
   }
@@ -257,25 +235,8 @@ public final class LoadBench {
   // ---- servers ----
 
   int startServer(String impl) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    if (!jvmFlags.isBlank()) {
-      cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
-    }
-    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    if (jfrDir != null) {
-      Files.createDirectories(jfrDir);
-      cmd.add(
-          "-XX:StartFlightRecording=settings=profile,filename="
-              + jfrDir.resolve("server-" + impl + ".jfr"));
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(BenchServer.class.getName());
-    cmd.add(impl);
-    cmd.add(Integer.toString(serverThreads));
-    cmd.add(Integer.toString(ioThreads));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p = startJvm("server-" + impl, BenchServer.class,
+        impl, Integer.toString(serverThreads), Integer.toString(ioThreads));
     serverProcesses.add(p);
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -299,16 +260,78 @@ public final class LoadBench {
         return port;
       }
     }
-    throw new IOException(impl + " server exited before printing its port: " + cmd);
+    throw new IOException(impl + " server exited before printing its port");
+  }
+
+  /** A Java client framework's {@link ClientWorker} JVM, connected to both servers. */
+  Worker startWorker(String kind) throws IOException {
+    Process p = startJvm("client-" + kind, ClientWorker.class, kind,
+        Integer.toString(clientThreads), ports.get("ours").toString(), ports.get("grpc").toString());
+    return new Worker(kind, p);
+  }
+
+  /** A JVM like this one's servers and clients: the harness's flags, this class path. */
+  Process startJvm(String name, Class<?> main, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    if (!jvmFlags.isBlank()) {
+      cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
+    }
+    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    if (jfrDir != null) {
+      Files.createDirectories(jfrDir);
+      cmd.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + jfrDir.resolve(name + ".jfr"));
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  }
+
+  /** A running {@link ClientWorker}: one command line out, one answer line back. */
+  static final class Worker {
+    final String kind;
+    final Process process;
+    private final BufferedReader answers;
+    private final OutputStream commands;
+
+    Worker(String kind, Process process) {
+      this.kind = kind;
+      this.process = process;
+      this.answers = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      this.commands = process.getOutputStream();
+    }
+
+    String ask(String command) throws IOException {
+      commands.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+      commands.flush();
+      String answer = answers.readLine();
+      if (answer == null) {
+        throw new IOException("the " + kind + " client's JVM exited (see its output above)");
+      }
+      return answer;
+    }
+
+    /** Closes its input (the worker then closes its clients and exits) and waits for it. */
+    void stop() {
+      try {
+        commands.close();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (IOException | InterruptedException e) {
+        process.destroyForcibly();
+      }
+    }
   }
 
   void stopAll() {
-    for (BenchClient c : clients.values()) {
-      try {
-        c.close();
-      } catch (RuntimeException e) {
-        System.err.println("closing client: " + e);
-      }
+    for (Worker w : workers.values()) {
+      w.stop();
     }
     for (Process p : serverProcesses) {
       try {
@@ -329,239 +352,10 @@ public final class LoadBench {
     if (client.equals("h2load")) {
       return h2load(sc, server);
     }
-    BenchClient c = clients.get(client + "->" + server);
-    return switch (sc.kind()) {
-      case UNARY -> unary(c, Payloads.ofSize(sc.size()), sc.inflight());
-      case BLOCKING_UNARY -> blockingUnary(c, Payloads.ofSize(sc.size()));
-      case STREAM -> stream(c, sc.size(), sc.perCall());
-      case PING_PONG -> pingPong(c, Payloads.ofSize(sc.size()));
-      case BIDI_STREAM -> bidiStream(c, Payloads.ofSize(sc.size()), sc.perCall());
-    };
+    return ClientWorker.decode(workers.get(client).ask(String.format(Locale.ROOT,
+        "measure %d %s %d %d", scenarios().indexOf(sc), server, warmupMs, measureMs)));
   }
 
-  /** Closed loop: {@code inflight} calls outstanding, each completion starts the next. */
-  Measurement unary(BenchClient c, Payload request, int inflight) throws InterruptedException {
-    Histogram hist = new ConcurrentHistogram(1, MAX_TRACKABLE_NS, 3);
-    long start = System.nanoTime();
-    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
-    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
-    AtomicLong done = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    AtomicReference<Throwable> firstError = new AtomicReference<>();
-    CountDownLatch slotsFinished = new CountDownLatch(inflight);
-    final class Slot implements BenchClient.Sink {
-      private volatile long t0;
-
-      void issue() {
-        t0 = System.nanoTime();
-        c.unary(request, this);
-      }
-
-      @Override
-      public void onMessage(Payload message) {}
-
-      @Override
-      public void onDone(Throwable error) {
-        long t1 = System.nanoTime();
-        if (error != null) {
-          errors.incrementAndGet();
-          firstError.compareAndSet(null, error);
-        } else if (t1 >= measureStart && t1 < measureEnd) {
-          hist.recordValue(Math.min(t1 - t0, MAX_TRACKABLE_NS));
-          done.incrementAndGet();
-        }
-        if (t1 < measureEnd && errors.get() < 100) {
-          issue();
-        } else {
-          slotsFinished.countDown();
-        }
-      }
-    }
-    for (int i = 0; i < inflight; i++) {
-      new Slot().issue();
-    }
-    if (!slotsFinished.await(warmupMs + measureMs + 60_000, TimeUnit.MILLISECONDS)) {
-      return failed("calls did not finish in time");
-    }
-    if (errors.get() > 0) {
-      System.err.println("unary errors: " + errors.get() + ", first: " + firstError.get());
-    }
-    return timed(done.get(), request, hist, errors.get(), "errors: " + firstError.get());
-  }
-
-  /** A closed-loop measurement: {@code done} calls in the measured time, latencies in {@code hist}. */
-  Measurement timed(long done, Payload message, Histogram hist, long errors, String errorNote) {
-    double rate = done / (measureMs / 1000.0);
-    return new Measurement(
-        rate,
-        rate * message.getSerializedSize() / (1 << 20),
-        hist.getValueAtPercentile(50),
-        hist.getValueAtPercentile(99),
-        hist.getValueAtPercentile(99.9),
-        errors,
-        errors > 0 ? errorNote : null);
-  }
-
-  /** One call at a time through the blocking stub, on this thread. */
-  Measurement blockingUnary(BenchClient c, Payload request) {
-    Histogram hist = new ConcurrentHistogram(1, MAX_TRACKABLE_NS, 3);
-    long start = System.nanoTime();
-    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
-    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
-    long done = 0;
-    long errors = 0;
-    Throwable firstError = null;
-    for (long t0 = System.nanoTime(); t0 < measureEnd && errors < 100; ) {
-      try {
-        c.blockingUnary(request);
-      } catch (Exception e) {
-        errors++;
-        firstError = firstError == null ? e : firstError;
-      }
-      long t1 = System.nanoTime();
-      if (t1 >= measureStart && t1 < measureEnd) {
-        hist.recordValue(Math.min(t1 - t0, MAX_TRACKABLE_NS));
-        done++;
-      }
-      t0 = t1;
-    }
-    if (errors > 0) {
-      System.err.println("blocking unary errors: " + errors + ", first: " + firstError);
-    }
-    return timed(done, request, hist, errors, "errors: " + firstError);
-  }
-
-  /** Back-to-back server-streaming calls of {@code perCall} messages each. */
-  Measurement stream(BenchClient c, int size, long perCall) throws InterruptedException {
-    StreamRequest request =
-        StreamRequest.newBuilder().setMessageSize(size).setCount(perCall).build();
-    return backToBack(sink -> c.serverStream(request, sink), perCall, size);
-  }
-
-  /**
-   * Calls made one after another, each expected to bring {@code perCall} messages; the rate is
-   * messages per second of the measured calls, each timed from its start to its end.
-   */
-  Measurement backToBack(Consumer<BenchClient.Sink> call, long perCall, int messageBytes)
-      throws InterruptedException {
-    long start = System.nanoTime();
-    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
-    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
-    long messages = 0;
-    long elapsed = 0;
-    long errors = 0;
-    String note = null;
-    while (true) {
-      long t0 = System.nanoTime();
-      if (t0 >= measureEnd && elapsed > 0) {
-        break;
-      }
-      AtomicLong received = new AtomicLong();
-      AtomicReference<Throwable> err = new AtomicReference<>();
-      CountDownLatch finished = new CountDownLatch(1);
-      call.accept(
-          new BenchClient.Sink() {
-            @Override
-            public void onMessage(Payload message) {
-              received.incrementAndGet();
-            }
-
-            @Override
-            public void onDone(Throwable error) {
-              err.set(error);
-              finished.countDown();
-            }
-          });
-      if (!finished.await(120, TimeUnit.SECONDS)) {
-        return failed("stream did not finish in 120 s");
-      }
-      long t1 = System.nanoTime();
-      if (err.get() != null || received.get() != perCall) {
-        errors++;
-        note = "errors: " + (err.get() != null ? err.get() : received.get() + " of " + perCall + " messages");
-        if (errors > 3) {
-          break;
-        }
-        continue;
-      }
-      if (t0 >= measureStart) {
-        messages += received.get();
-        elapsed += t1 - t0;
-      }
-    }
-    double secs = elapsed / 1e9;
-    double rate = secs > 0 ? messages / secs : 0;
-    return new Measurement(rate, rate * messageBytes / (1 << 20), -1, -1, -1, errors, note);
-  }
-
-  /** One bidi stream, one message in flight: round-trip latency. */
-  Measurement pingPong(BenchClient c, Payload message) throws InterruptedException {
-    Histogram hist = new ConcurrentHistogram(1, MAX_TRACKABLE_NS, 3);
-    long start = System.nanoTime();
-    long measureStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
-    long measureEnd = measureStart + TimeUnit.MILLISECONDS.toNanos(measureMs);
-    AtomicLong count = new AtomicLong();
-    AtomicReference<Throwable> err = new AtomicReference<>();
-    CountDownLatch finished = new CountDownLatch(1);
-    AtomicReference<BenchClient.PingPong> stream = new AtomicReference<>();
-    long[] t0 = new long[1];
-    Object lock = new Object();
-    BenchClient.Sink sink =
-        new BenchClient.Sink() {
-          @Override
-          public void onMessage(Payload m) {
-            long t1 = System.nanoTime();
-            synchronized (lock) {
-              if (t1 >= measureStart && t1 < measureEnd) {
-                hist.recordValue(Math.min(t1 - t0[0], MAX_TRACKABLE_NS));
-                count.incrementAndGet();
-              }
-              if (t1 < measureEnd) {
-                t0[0] = System.nanoTime();
-                stream.get().send(message);
-              } else {
-                stream.get().complete();
-              }
-            }
-          }
-
-          @Override
-          public void onDone(Throwable error) {
-            err.set(error);
-            finished.countDown();
-          }
-        };
-    synchronized (lock) {
-      stream.set(c.pingPong(sink));
-      t0[0] = System.nanoTime();
-      stream.get().send(message);
-    }
-    if (!finished.await(warmupMs + measureMs + 60_000, TimeUnit.MILLISECONDS)) {
-      return failed("ping-pong did not finish in time");
-    }
-    return timed(count.get(), message, hist, err.get() == null ? 0 : 1, "error: " + err.get());
-  }
-
-  /**
-   * Back-to-back bidi streams on the ping-pong method: the client sends {@code perCall} messages
-   * as fast as its stream takes them, then half-closes; the server echoes each one. The rate is
-   * echoed messages per second, each call timed from its start to its end (both directions of
-   * streaming throughput at once, client-side batching included).
-   */
-  Measurement bidiStream(BenchClient c, Payload message, long perCall) throws InterruptedException {
-    return backToBack(sink -> {
-      BenchClient.PingPong up = c.pingPong(sink);
-      for (long i = 0; i < perCall; i++) {
-        up.send(message);
-      }
-      up.complete();
-    }, perCall, message.getSerializedSize());
-  }
-
-  static Measurement failed(String why) {
-    System.err.println("FAILED: " + why);
-    return new Measurement(0, 0, -1, -1, -1, 1, why);
-  }
 
   // ---- h2load ----
 
@@ -668,7 +462,7 @@ public final class LoadBench {
     if (!p.waitFor(warmupMs + measureMs + 60_000, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
       System.err.println(out);
-      return failed("h2load failed");
+      return Workload.failed("h2load failed");
     }
     Matcher rate = Pattern.compile("finished in [^,]+, ([0-9.]+) req/s").matcher(out);
     Matcher reqs =
@@ -678,7 +472,7 @@ public final class LoadBench {
         Pattern.compile("time for request:\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)").matcher(out);
     if (!rate.find() || !reqs.find()) {
       System.err.println(out);
-      return failed("cannot parse h2load output");
+      return Workload.failed("cannot parse h2load output");
     }
     long failedReqs = Long.parseLong(reqs.group(4));
     double r = Double.parseDouble(rate.group(1));
@@ -783,8 +577,8 @@ public final class LoadBench {
             + "ran concurrently when the load was well above 1), which adds noise to every figure.\n\n");
     md.append("**Setup:** servers on 127.0.0.1, each in its own JVM (flags `")
         .append(jvmFlags.isBlank() ? "(JVM defaults)" : jvmFlags)
-        .append("`, same for the client JVM); the clients share one JVM, one connection per "
-            + "client and server. Executor model, identical on both sides: application callbacks ")
+        .append("`, the same for the clients); each Java client in a JVM of its own too, as a user's"
+            + " process holds one framework, with one connection to each server. Executor model, identical on both sides: application callbacks ")
         .append(pool(serverThreads)).append(" in each server and ").append(pool(clientThreads))
         .append(" in each client, ").append(ioThreads)
         .append(" Netty ").append(EventLoops.transport())
