@@ -66,6 +66,7 @@ final class Workload {
       measureMs = m;
     }
   }
+
   /** Closed loop: {@code inflight} calls outstanding, each completion starts the next. */
   Measurement unary(BenchClient c, Payload request, int inflight) throws InterruptedException {
     Histogram hist = new ConcurrentHistogram(1, MAX_TRACKABLE_NS, 3);

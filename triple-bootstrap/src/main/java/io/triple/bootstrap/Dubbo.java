@@ -211,6 +211,9 @@ public final class Dubbo implements AutoCloseable {
         if (protocol.initialWindowSize() != null) {
           b.initialWindowSize(protocol.initialWindowSize());
         }
+        if (protocol.autoTuneWindow() != null) {
+          b.autoTuneWindow(protocol.autoTuneWindow());
+        }
         if (!protocol.corsAllowedOrigins().isEmpty()) {
           b.corsAllowedOrigins(protocol.corsAllowedOrigins().toArray(String[]::new));
         }

@@ -104,6 +104,10 @@ final class ConfigSchema {
                                                     + "SETTINGS_MAX_CONCURRENT_STREAMS)."),
                                     "initial_window_size", opt(Type.INT, "1048576",
                                             "HTTP/2 flow-control window of each stream, in bytes."),
+                                    "auto_tune_window", opt(Type.BOOLEAN, "true",
+                                            "Grow the receive windows, up to 8 MiB, to the bandwidth-"
+                                                    + "delay product measured with PINGs; false keeps "
+                                                    + "initial_window_size."),
                                     "rest", section(
                                             "cors", section(
                                                     "allowed_origins", opt(Type.LIST, "(none)",

@@ -13,11 +13,14 @@ import java.util.List;
  * @param maxHeaderListSize {@code triple.max-header-list-size}, null for the server's default
  * @param maxConcurrentStreams {@code triple.max-concurrent-streams}, null for the server's default
  * @param initialWindowSize {@code triple.initial-window-size}, null for the server's default
+ * @param autoTuneWindow {@code triple.auto-tune-window}: false keeps the receive windows at their
+ *     initial size instead of growing them to the measured bandwidth-delay product; null for the
+ *     server's default (on)
  * @param corsAllowedOrigins {@code triple.rest.cors.allowed-origins}: browser origins allowed to call
  */
 public record ProtocolConfig(String ip, int port, String name, String host, Integer maxBodySize,
         Integer maxHeaderListSize, Integer maxConcurrentStreams, Integer initialWindowSize,
-        List<String> corsAllowedOrigins) {
+        Boolean autoTuneWindow, List<String> corsAllowedOrigins) {
 
     public static final String DEFAULT_IP = "0.0.0.0";
     public static final String DEFAULT_NAME = "tri";
@@ -31,7 +34,7 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
 
     /** An endpoint with the server's default transport limits. */
     public ProtocolConfig(String ip, int port, String name, String host) {
-        this(ip, port, name, host, null, null, null, null, List.of());
+        this(ip, port, name, host, null, null, null, null, null, List.of());
     }
 
     public static Builder builder() {
@@ -41,7 +44,8 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
     public Builder toBuilder() {
         return new Builder().ip(ip).port(port).name(name).host(host).maxBodySize(maxBodySize)
                 .maxHeaderListSize(maxHeaderListSize).maxConcurrentStreams(maxConcurrentStreams)
-                .initialWindowSize(initialWindowSize).corsAllowedOrigins(corsAllowedOrigins);
+                .initialWindowSize(initialWindowSize).autoTuneWindow(autoTuneWindow)
+                .corsAllowedOrigins(corsAllowedOrigins);
     }
 
     /** Builder for {@link ProtocolConfig}; {@link #port(int)} is required. */
@@ -54,6 +58,7 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
         private Integer maxHeaderListSize;
         private Integer maxConcurrentStreams;
         private Integer initialWindowSize;
+        private Boolean autoTuneWindow;
         private List<String> corsAllowedOrigins = List.of();
 
         private Builder() {
@@ -84,6 +89,11 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
             return this;
         }
 
+        public Builder autoTuneWindow(Boolean on) {
+            this.autoTuneWindow = on;
+            return this;
+        }
+
         public Builder ip(String ip) {
             this.ip = ip;
             return this;
@@ -107,7 +117,7 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ProtocolConfig build() {
             return new ProtocolConfig(ip, port, name, host, maxBodySize, maxHeaderListSize, maxConcurrentStreams,
-                    initialWindowSize, corsAllowedOrigins);
+                    initialWindowSize, autoTuneWindow, corsAllowedOrigins);
         }
     }
 }

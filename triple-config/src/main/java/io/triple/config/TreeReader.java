@@ -327,6 +327,7 @@ final class TreeReader {
             this.<Integer>ifSet(triple, "max_header_list_size", p::maxHeaderListSize);
             this.<Integer>ifSet(triple, "max_concurrent_streams", p::maxConcurrentStreams);
             this.<Integer>ifSet(triple, "initial_window_size", p::initialWindowSize);
+            this.<Boolean>ifSet(triple, "auto_tune_window", p::autoTuneWindow);
             this.<List<String>>ifSet(section(section(triple, "rest"), "cors"), "allowed_origins",
                     p::corsAllowedOrigins);
             b.protocol(id, p.build());

@@ -97,7 +97,8 @@ final class Validator {
             }
         }
         return new ProtocolConfig(p.ip().trim(), p.port(), name, p.host().trim(), p.maxBodySize(),
-                p.maxHeaderListSize(), p.maxConcurrentStreams(), p.initialWindowSize(), p.corsAllowedOrigins());
+                p.maxHeaderListSize(), p.maxConcurrentStreams(), p.initialWindowSize(), p.autoTuneWindow(),
+                p.corsAllowedOrigins());
     }
 
     private void positiveIfSet(String path, Integer value) {

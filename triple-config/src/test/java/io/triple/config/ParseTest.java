@@ -42,12 +42,13 @@ class ParseTest {
     void parsesDubbosTripleLimitsInAnySpelling() {
         RootConfig c = parse("dubbo:\n  protocols:\n    triple:\n      port: 8888\n      triple:\n"
                 + "        max-body-size: 8388608\n        maxHeaderListSize: 16384\n"
-                + "        max_concurrent_streams: 200\n        initial-window-size: 65535\n");
+                + "        max_concurrent_streams: 200\n        initial-window-size: 65535\n"
+                + "        auto-tune-window: false\n");
         RootConfig cors = parse("dubbo:\n  protocols:\n    triple:\n      port: 8888\n      triple:\n"
                 + "        rest:\n          cors:\n            allowed-origins: [https://app.example.com, '*']\n");
         assertEquals(List.of("https://app.example.com", "*"), cors.protocols().get("triple").corsAllowedOrigins());
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
-        assertEquals(new ProtocolConfig("0.0.0.0", 8888, "tri", "", 8388608, 16384, 200, 65535, List.of()),
+        assertEquals(new ProtocolConfig("0.0.0.0", 8888, "tri", "", 8388608, 16384, 200, 65535, false, List.of()),
                 c.protocols().get("triple"));
     }
 

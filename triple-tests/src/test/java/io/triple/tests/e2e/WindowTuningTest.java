@@ -30,11 +30,17 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.triple.bootstrap.Dubbo;
 import io.triple.client.TripleChannel;
+import io.triple.config.ConfigLoader;
 import io.triple.server.TripleServer;
 import io.triple.tests.interop.GreeterDescriptors;
 import io.triple.tests.interop.TripleGreeterService;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +51,7 @@ import org.apache.dubbo.sample.tri.GreeterRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Receive windows grow to the measured bandwidth-delay product, on both sides. The other end is
@@ -105,6 +112,55 @@ class WindowTuningTest {
     // The greeting (the 2 MiB name) came back whole: what the server got was intact.
     assertEquals("Hello ".length() + MESSAGE - 9, peer.handler.responseBytes);
     ch.close().sync();
+  }
+
+  /**
+   * {@code auto_tune_window: false} in dubbo.yaml keeps a server's windows fixed: it never PINGs
+   * to measure, so no SETTINGS can follow, for the upload that grew them above.
+   */
+  @Test
+  void dubboYamlCanKeepTheServersWindowsFixed(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), """
+        dubbo:
+          protocols:
+            triple:
+              ip: 127.0.0.1
+              port: %d
+              triple:
+                auto_tune_window: false
+          provider:
+            services:
+              GreeterProvider:
+                protocol: triple
+                interface: %s
+        """.formatted(port, GreeterDescriptors.SERVICE));
+    try (Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(yaml))
+        .register(new TripleGreeterService().definition()).start()) {
+      Peer peer = new Peer(false);
+      Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
+          .handler(peer.initializer()).connect("127.0.0.1", port).sync().channel();
+      Http2FrameStream stream = peer.handler.stream();
+      Http2Headers headers = new DefaultHttp2Headers()
+          .method("POST").scheme("http").path(GREET).authority("127.0.0.1");
+      headers.set("content-type", "application/grpc").set("te", "trailers");
+      ch.write(new DefaultHttp2HeadersFrame(headers).stream(stream));
+      byte[] message = message('c');
+      ch.writeAndFlush(data(message, 0, message.length, true, stream)).sync();
+      Http2Headers trailers = peer.handler.trailers.get(30, TimeUnit.SECONDS);
+      assertEquals("0", String.valueOf(trailers.get("grpc-status")), String.valueOf(trailers));
+      // A PING would have been written in the flush of the first read that brought DATA, so
+      // before the response on the same connection: everything the server sent is here.
+      for (Object frame : seen) {
+        assertFalse(frame instanceof Http2PingFrame p && !p.ack(), "the server PINGed: " + frame);
+        assertFalse(frame instanceof Http2SettingsFrame f && f.settings().initialWindowSize() != null
+            && f.settings().initialWindowSize() != MIB, "the server changed its window: " + frame);
+      }
+      ch.close().sync();
+    }
   }
 
   @Test
