@@ -53,7 +53,7 @@ if [[ $QUICK == 1 ]]; then
   COMMAND="bench/run.sh --quick"
   JMH_OPTS=(-f 1 -wi 1 -w 400ms -i 2 -r 400ms)
   # The end-to-end benchmark needs ~5 s before the JIT has compiled the call path.
-  JMH_E2E_OPTS=(-f 1 -wi 5 -w 1s -i 3 -r 1s)
+  JMH_E2E_OPTS=(-f 1 -wi 4 -w 1s -i 2 -r 1s)
   LOAD_OPTS=(--quick)
 else
   COMMAND="bench/run.sh"
