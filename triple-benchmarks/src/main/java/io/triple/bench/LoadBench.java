@@ -223,7 +223,10 @@ public final class LoadBench {
   void warmUpEverything() throws IOException {
     for (Worker w : workers.values()) {
       for (String server : SERVERS) {
-        w.ask("warmup " + server + " " + globalWarmupMs);
+        String answer = w.ask("warmup " + server + " " + globalWarmupMs);
+        if (!answer.equals("ok")) {
+          throw new IOException("the " + w.kind + " client's warmup answered: " + answer);
+        }
       }
     }
     System.out.println("global warmup done");
