@@ -46,7 +46,6 @@ public final class ClientWorker {
     PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     System.setOut(System.err);
     List<Scenario> scenarios = LoadBench.scenarios();
-    Workload workload = new Workload(0, 0);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try {
       String line;
@@ -54,13 +53,12 @@ public final class ClientWorker {
         String[] w = line.trim().split(" ");
         switch (w[0]) {
           case "warmup" -> {
-            workload.warmUp(clients.get(w[1]), Long.parseLong(w[2]));
+            Workload.warmUp(clients.get(w[1]), Long.parseLong(w[2]));
             answers.println("ok");
           }
           case "measure" -> {
             Scenario sc = scenarios.get(Integer.parseInt(w[1]));
-            workload.warmupMs = Long.parseLong(w[3]);
-            workload.measureMs = Long.parseLong(w[4]);
+            Workload workload = new Workload(Long.parseLong(w[3]), Long.parseLong(w[4]));
             answers.println(encode(workload.measure(clients.get(w[2]), sc)));
           }
           default -> throw new IllegalArgumentException("unknown command: " + line);

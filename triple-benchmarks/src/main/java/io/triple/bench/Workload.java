@@ -21,8 +21,8 @@ import org.HdrHistogram.Histogram;
 final class Workload {
   private static final long MAX_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
 
-  long warmupMs;
-  long measureMs;
+  private final long warmupMs;
+  private final long measureMs;
 
   Workload(long warmupMs, long measureMs) {
     this.warmupMs = warmupMs;
@@ -44,27 +44,19 @@ final class Workload {
    * Drives {@code c} through each kind of call for {@code ms} / 4 each, unmeasured, so the first
    * scenario is not measured on a cold JVM.
    */
-  void warmUp(BenchClient c, long ms) throws InterruptedException {
-    long w = warmupMs;
-    long m = measureMs;
-    warmupMs = 0;
-    measureMs = Math.max(1, ms / 4);
-    try {
-      unary(c, Payloads.ofSize(1024), 16);
-      unary(c, Payloads.ofSize(0), 1);
-      blockingUnary(c, Payloads.ofSize(0));
-      stream(c, 100, 5_000);
-      // Large messages take their own code paths (composite buffers, copies, writability
-      // flips); a 2 s per-measurement warmup left the 1 MiB rows measured while C2 was still
-      // compiling them.
-      unary(c, Payloads.ofSize(1024 * 1024), 1);
-      stream(c, 64 * 1024, 400);
-      pingPong(c, Payloads.ofSize(100));
-      bidiStream(c, Payloads.ofSize(100), 5_000);
-    } finally {
-      warmupMs = w;
-      measureMs = m;
-    }
+  static void warmUp(BenchClient c, long ms) throws InterruptedException {
+    Workload w = new Workload(0, Math.max(1, ms / 4));
+    w.unary(c, Payloads.ofSize(1024), 16);
+    w.unary(c, Payloads.ofSize(0), 1);
+    w.blockingUnary(c, Payloads.ofSize(0));
+    w.stream(c, 100, 5_000);
+    // Large messages take their own code paths (composite buffers, copies, writability flips);
+    // a 2 s per-measurement warmup left the 1 MiB rows measured while C2 was still compiling
+    // them.
+    w.unary(c, Payloads.ofSize(1024 * 1024), 1);
+    w.stream(c, 64 * 1024, 400);
+    w.pingPong(c, Payloads.ofSize(100));
+    w.bidiStream(c, Payloads.ofSize(100), 5_000);
   }
 
   /** Closed loop: {@code inflight} calls outstanding, each completion starts the next. */

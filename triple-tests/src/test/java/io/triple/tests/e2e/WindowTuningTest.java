@@ -95,15 +95,10 @@ class WindowTuningTest {
         .addService(new TripleGreeterService().definition())
         .build().start();
     Peer peer = new Peer(false);
-    Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .handler(peer.initializer()).connect("127.0.0.1", server.port()).sync().channel();
+    Channel ch = connect(peer, server.port());
     byte[] message = message('a');
 
-    Http2FrameStream stream = peer.handler.stream();
-    Http2Headers headers = new DefaultHttp2Headers()
-        .method("POST").scheme("http").path(GREET).authority("127.0.0.1");
-    headers.set("content-type", "application/grpc").set("te", "trailers");
-    ch.write(new DefaultHttp2HeadersFrame(headers).stream(stream));
+    Http2FrameStream stream = startGreet(ch, peer);
     sendAcrossTheMeasuredRoundTrip(ch, peer, message, stream);
     int rest = message.length - BEFORE_PING - IN_ROUND_TRIP;
     ch.writeAndFlush(data(message, BEFORE_PING + IN_ROUND_TRIP, rest, true, stream)).sync();
@@ -141,13 +136,8 @@ class WindowTuningTest {
     try (Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(yaml))
         .register(new TripleGreeterService().definition()).start()) {
       Peer peer = new Peer(false);
-      Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
-          .handler(peer.initializer()).connect("127.0.0.1", port).sync().channel();
-      Http2FrameStream stream = peer.handler.stream();
-      Http2Headers headers = new DefaultHttp2Headers()
-          .method("POST").scheme("http").path(GREET).authority("127.0.0.1");
-      headers.set("content-type", "application/grpc").set("te", "trailers");
-      ch.write(new DefaultHttp2HeadersFrame(headers).stream(stream));
+      Channel ch = connect(peer, port);
+      Http2FrameStream stream = startGreet(ch, peer);
       byte[] message = message('c');
       ch.writeAndFlush(data(message, 0, message.length, true, stream)).sync();
       Http2Headers trailers = peer.handler.trailers.get(30, TimeUnit.SECONDS);
@@ -187,6 +177,22 @@ class WindowTuningTest {
         .stream(stream)).sync();
     assertEquals(MESSAGE - 9, reply.get(30, TimeUnit.SECONDS).getMessage().length());
     listener.close().sync();
+  }
+
+  /** A frame-level client connection ({@code peer}) to a server on 127.0.0.1. */
+  private Channel connect(Peer peer, int port) throws InterruptedException {
+    return new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .handler(peer.initializer()).connect("127.0.0.1", port).sync().channel();
+  }
+
+  /** Writes (without flushing) the request headers of a greet call on a new stream. */
+  private static Http2FrameStream startGreet(Channel ch, Peer peer) {
+    Http2FrameStream stream = peer.handler.stream();
+    Http2Headers headers = new DefaultHttp2Headers()
+        .method("POST").scheme("http").path(GREET).authority("127.0.0.1");
+    headers.set("content-type", "application/grpc").set("te", "trailers");
+    ch.write(new DefaultHttp2HeadersFrame(headers).stream(stream));
+    return stream;
   }
 
   /**
