@@ -36,6 +36,11 @@ public class ForwardingServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   @Override
+  public void whenCancelled(Runnable hook) {
+    delegate.whenCancelled(hook);
+  }
+
+  @Override
   public boolean isReady() {
     return delegate.isReady();
   }

@@ -37,6 +37,15 @@ public abstract class ServerCall<ReqT, RespT> {
 
   public abstract boolean isCancelled();
 
+  /**
+   * Runs {@code hook} once, as soon as the call is cancelled (deadline, client reset, connection
+   * loss), on the server's executor: not in turn with the listener's callbacks, so it reaches a
+   * handler still blocked in one ({@link Listener#onCancel} follows that callback, in order). At
+   * once, on this thread, if the call was already cancelled. May be called from any thread. A
+   * call that cannot tell sooner than {@code onCancel} runs nothing here (the default).
+   */
+  public void whenCancelled(Runnable hook) {}
+
   public boolean isReady() {
     return true;
   }

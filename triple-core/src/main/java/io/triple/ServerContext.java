@@ -79,6 +79,10 @@ public abstract class ServerContext {
   /** True if the request message being handled now arrived compressed on the wire. */
   public abstract boolean isRequestMessageCompressed();
 
-  /** Runs {@code listener} once if the call is cancelled (at once if it already was). */
+  /**
+   * Runs {@code listener} once if the call is cancelled (deadline, client cancel or reset,
+   * connection loss): as soon as the server learns of it, on the server's executor, even while
+   * the handler is still blocked in its method; at once if the call already was cancelled.
+   */
   public abstract void addCancellationListener(Runnable listener);
 }

@@ -25,6 +25,10 @@ final class ServerContextImpl extends ServerContext {
   ServerContextImpl(ServerCall<?, ?> call, Metadata requestHeaders) {
     this.call = call;
     this.requestHeaders = requestHeaders;
+    // Listeners run when the transport learns of the cancellation, not after the handler's
+    // callback in progress returns (the listener's onCancel, which calls cancelled() too, waits
+    // for that): a blocked handler is what a cancellation listener is usually there to stop.
+    call.whenCancelled(this::cancelled);
   }
 
   /** Makes this context current until the returned scope is closed. */
@@ -55,12 +59,14 @@ final class ServerContextImpl extends ServerContext {
     return t;
   }
 
+  /** Runs the cancellation listeners, each once; from the transport's hook and from onCancel. */
   void cancelled() {
     cancelled = true;
     for (Runnable r : cancelListeners) {
-      runListener(r);
+      if (cancelListeners.remove(r)) { // whoever removes it runs it
+        runListener(r);
+      }
     }
-    cancelListeners.clear();
   }
 
   private static void runListener(Runnable r) {

@@ -122,6 +122,7 @@ public final class TripleServer implements AutoCloseable {
                 nanosOrZero(config.maxConnectionIdle),
                 nanosOrZero(config.maxConnectionAge),
                 nanosOrZero(config.maxConnectionAgeGrace),
+                config.handshakeTimeout.toNanos(),
                 config.sslContext),
             connections,
             () -> shutdown);
@@ -276,6 +277,7 @@ public final class TripleServer implements AutoCloseable {
     private int initialWindowSize = 1024 * 1024;
     private boolean autoTuneWindow = true;
     private Duration gracefulShutdownTimeout = Duration.ofSeconds(30);
+    private Duration handshakeTimeout = Duration.ofSeconds(30);
     private Duration keepAliveTime = Duration.ofHours(2);
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
     private SslContext sslContext;
@@ -383,6 +385,18 @@ public final class TripleServer implements AutoCloseable {
      */
     public Builder maxConnectionAgeGrace(Duration grace) {
       this.maxConnectionAgeGrace = positive(grace, "maxConnectionAgeGrace");
+      return this;
+    }
+
+    /**
+     * How long a new connection may take before it has said which protocol it speaks (the
+     * HTTP/2 preface, or an HTTP/1.1 request line) and, with TLS, before its handshake is done;
+     * a client that connects and sends nothing, or a few bytes at a time, is closed then. Until
+     * then no keepalive or idle limit watches the connection. Default: 30 s (grpc-java's
+     * {@code handshakeTimeout} defaults to 120 s).
+     */
+    public Builder handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = positive(timeout, "handshakeTimeout");
       return this;
     }
 

@@ -13,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -359,11 +360,15 @@ public final class ClientConnection {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ClientConnection c = conn.get();
       if (cause instanceof Http2FrameStreamException) {
-        // One stream's error: Netty has reset that stream; the connection and its other calls live on.
+        // One stream's error (ClientConnectionHandler resets the stream and fails its call); the
+        // connection and its other calls live on.
         log.debug("Stream error on connection to {}: {}", c == null ? "?" : c.target, cause.toString());
         return;
       }
       log.debug("Connection to {} failed: {}", c == null ? "?" : c.target, cause.toString());
+      if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
+        return; // Netty's codec sends GOAWAY with the error's code, then closes (see the server's)
+      }
       ctx.close();
     }
   }

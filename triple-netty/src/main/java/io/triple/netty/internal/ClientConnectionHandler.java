@@ -1,8 +1,10 @@
 package io.triple.netty.internal;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
 import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
@@ -69,6 +71,21 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   protected void handlerAdded0(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.http2 = ctx.pipeline().get(Http2FrameCodec.class).connection();
+    http2.addListener(new Http2ConnectionAdapter() {
+      @Override
+      public void onStreamActive(Http2Stream stream) {
+        // Netty reports a stream's writability only when it changes, and in its books a stream
+        // starts unwritable: one whose window starts at zero (a server announcing
+        // INITIAL_WINDOW_SIZE 0) is never reported, and its call, which assumes it may send until
+        // told otherwise, would buffer without bound. So report that case here.
+        if (http2.local().isValidStreamId(stream.id()) && !http2.remote().flowController().isWritable(stream)) {
+          StreamListener s = listener(stream.id());
+          if (s != null) {
+            s.onWritabilityChanged(false);
+          }
+        }
+      }
+    });
   }
 
   /** A new stream for a call; it gets its id when its HEADERS are written. Event loop only. */
@@ -94,7 +111,10 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
    * the first lookup after that moves every stream that has one into {@link #streams}.
    */
   private StreamListener listener(Http2FrameStream stream) {
-    int id = stream.id();
+    return listener(stream.id());
+  }
+
+  private StreamListener listener(int id) {
     if (id <= 0) {
       return null; // nothing is reported on a stream before its HEADERS are written
     }
@@ -185,11 +205,17 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof Http2FrameStreamException e) {
+      // A stream-level protocol error in what the server sent. Netty's frame codec resets a
+      // stream it knows only through the handler above it (as its multiplex handler would), so
+      // here; the connection and its other calls live on.
       StreamListener s = listener(e.stream());
       if (s != null) {
         s.onError(cause);
       }
-      return; // Netty has reset that stream; the connection lives on
+      if (e.stream().state() != Http2Stream.State.CLOSED) {
+        writes().write(new DefaultHttp2ResetFrame(e.error()).stream(e.stream()));
+      }
+      return;
     }
     ctx.fireExceptionCaught(cause);
   }

@@ -65,7 +65,9 @@ final class FrameCodecBuilder extends Http2FrameCodecBuilder {
 
   @Override
   public Http2FrameCodec build() {
-    DefaultHttp2Connection connection = new DefaultHttp2Connection(server, maxReservedStreams());
+    DefaultHttp2Connection connection = server
+        ? new DrainingConnection(maxReservedStreams())
+        : new DefaultHttp2Connection(false, maxReservedStreams());
     connection.remote().flowController(
         new DefaultHttp2RemoteFlowController(connection, distributor(connection)));
     connection(connection);

@@ -12,10 +12,11 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.channel.Channel;
@@ -571,7 +572,16 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
     @Override
     public void onError(Throwable cause) {
-      if (!finished) {
+      if (finished) {
+        return;
+      }
+      if (cause instanceof Http2FrameStreamException e) {
+        // The server broke HTTP/2 on this stream (the stream is being reset): gRPC maps that to
+        // INTERNAL, as grpc-java does, naming what was wrong.
+        Throwable why = e.getCause() != null ? e.getCause() : e;
+        finish(Status.INTERNAL.withDescription("HTTP/2 stream error " + e.error() + " from "
+            + connection.target() + ": " + why.getMessage()).withCause(cause), new Metadata(), false);
+      } else {
         finish(Status.UNAVAILABLE.withDescription("Stream error: " + cause).withCause(cause), new Metadata(), false);
       }
     }

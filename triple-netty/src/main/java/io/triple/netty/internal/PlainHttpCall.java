@@ -14,11 +14,13 @@ import io.triple.ServerCall;
 import io.triple.ServerCallHandler;
 import io.triple.ServerMethodDefinition;
 import io.triple.Status;
+import io.triple.internal.CancellationHooks;
 import io.triple.internal.GrpcTimeout;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -243,6 +245,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final Metadata requestHeaders;
   private final Deadline deadline;
   private final SerializingExecutor executor;
+  private final Executor handlerExecutor; // the server's, under the serializing one
+  private final CancellationHooks cancelHooks = new CancellationHooks();
   private final Exchange exchange;
   private final Http2Headers cors; // added to every answer (empty unless a browser origin is allowed)
   private final boolean numericStatus; // of error bodies: HttpErrors.numericStatus
@@ -270,7 +274,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.requestHeaders = route.metadata();
     this.deadline = route.deadline();
     this.requestBody = body;
-    this.executor = new SerializingExecutor(settings.executor());
+    this.handlerExecutor = settings.executor();
+    this.executor = new SerializingExecutor(handlerExecutor);
     this.exchange = exchange;
     this.cors = route.cors();
     this.numericStatus = route.numericStatus();
@@ -338,6 +343,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   private void notifyCancelled() {
+    cancelHooks.fire(handlerExecutor);
     executor.execute(() -> {
       if (listener != null) {
         listener.onCancel();
@@ -656,6 +662,11 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   @Override
   public boolean isCancelled() {
     return cancelled;
+  }
+
+  @Override
+  public void whenCancelled(Runnable hook) {
+    cancelHooks.add(hook);
   }
 
   @Override

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>HTTP/2's client preface starts {@code PRI * HTTP/2.0}, which no HTTP/1.1 request line can
  * (PRI is not a method they send), so the first byte that differs decides, usually the second.
  *
- * <p>A client that connects and says nothing is disconnected after {@link #TIMEOUT_SECONDS}:
- * until the protocol is known, no keepalive or idle limit watches the connection.
+ * <p>A client that connects and says nothing (or sends the preface a byte at a time) is
+ * disconnected after the server's handshake timeout: until the protocol is known, no keepalive or
+ * idle limit watches the connection.
  */
 final class ProtocolSniffer extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(ProtocolSniffer.class);
@@ -28,10 +29,11 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
 
   private final Consumer<ChannelHandlerContext> http2;
   private final Consumer<ChannelHandlerContext> http1;
-  static final long TIMEOUT_SECONDS = 30;
+  private final long timeoutNanos;
   private ScheduledFuture<?> timeout;
 
-  ProtocolSniffer(Consumer<ChannelHandlerContext> http2, Consumer<ChannelHandlerContext> http1) {
+  ProtocolSniffer(long timeoutNanos, Consumer<ChannelHandlerContext> http2, Consumer<ChannelHandlerContext> http1) {
+    this.timeoutNanos = timeoutNanos;
     this.http2 = http2;
     this.http1 = http1;
   }
@@ -39,9 +41,10 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     timeout = ctx.executor().schedule(() -> {
-      log.debug("Closing {}: no request within {} s of connecting", ctx.channel().remoteAddress(), TIMEOUT_SECONDS);
+      log.debug("Closing {}: no request within {} ms of connecting", ctx.channel().remoteAddress(),
+          TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
       ctx.close();
-    }, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }, timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
   @Override

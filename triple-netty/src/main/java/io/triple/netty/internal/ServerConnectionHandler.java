@@ -3,11 +3,13 @@ package io.triple.netty.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
@@ -16,6 +18,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streams of one server connection, behind Netty's {@link Http2FrameCodec}: hands each
@@ -27,6 +31,7 @@ import java.util.ArrayList;
  * Connection-level frames (SETTINGS, PING, GOAWAY) pass on down the pipeline.
  */
 final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ServerConnectionHandler.class);
   private final ServerMethodRegistry registry;
   private final ServerStreamSettings settings;
   private final IntObjectMap<ServerStream> streams = new IntObjectHashMap<>();
@@ -114,6 +119,31 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     ctx.fireUserEventTriggered(evt);
   }
 
+  /**
+   * A stream-level protocol error in what the client sent. Netty's frame codec resets a stream
+   * it knows only through the handler above it (its own multiplex handler does that; we replace
+   * it), so here: reset the stream with the error's code and end its call. The connection and its
+   * other streams live on. Connection errors go on down the pipeline.
+   */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof Http2FrameStreamException e)) {
+      ctx.fireExceptionCaught(cause);
+      return;
+    }
+    Http2FrameStream stream = e.stream();
+    Throwable why = e.getCause() != null ? e.getCause() : e;
+    log.debug("Resetting stream {} of {}: {} ({})", stream.id(), ctx.channel().remoteAddress(), e.error(),
+        why.getMessage());
+    ServerStream s = streams.get(stream.id());
+    if (s != null) {
+      s.onStreamError(e.error(), why);
+    }
+    if (stream.state() != Http2Stream.State.CLOSED) {
+      writes.write(new DefaultHttp2ResetFrame(e.error()).stream(stream));
+    }
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     writes.readComplete(); // a read cut short still releases what it held back
@@ -125,7 +155,8 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
-  private boolean isWritable(Http2FrameStream stream) {
+  /** Whether a stream can take more DATA now (its window, the connection's, the socket's buffer). */
+  boolean isWritable(Http2FrameStream stream) {
     Http2Stream h = http2.stream(stream.id());
     return h != null && ctx.channel().isWritable() && http2.remote().flowController().isWritable(h);
   }

@@ -8,12 +8,14 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -63,11 +65,13 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     }
     ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
     if (transport.sslContext() != null) {
+      SslHandler tls = transport.sslContext().newHandler(ch.alloc());
+      tls.setHandshakeTimeout(transport.handshakeTimeoutNanos(), TimeUnit.NANOSECONDS);
       ch.pipeline()
-          .addLast("tls", transport.sslContext().newHandler(ch.alloc()))
+          .addLast("tls", tls)
           .addLast("alpn", new AlpnRouter());
     } else {
-      ch.pipeline().addLast("sniff", new ProtocolSniffer(
+      ch.pipeline().addLast("sniff", new ProtocolSniffer(transport.handshakeTimeoutNanos(),
           ctx -> addHttp2(ctx.pipeline(), false), ctx -> addHttp1(ctx.pipeline())));
     }
   }
@@ -158,7 +162,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
       } else if (ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {
         addHttp1(ctx.pipeline());
       } else if (NO_ALPN.equals(protocol)) {
-        ctx.pipeline().addLast("sniff", new ProtocolSniffer(
+        ctx.pipeline().addLast("sniff", new ProtocolSniffer(transport.handshakeTimeoutNanos(),
             c -> addHttp2(c.pipeline(), true), c -> addHttp1(c.pipeline())));
       } else {
         log.debug("Closing {}: ALPN negotiated \"{}\"", ctx.channel().remoteAddress(), protocol);
@@ -228,12 +232,18 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       if (cause instanceof Http2FrameStreamException) {
-        // A stream-level error (e.g. DATA for a stream refused after GOAWAY): Netty has already
-        // reset that stream. Closing here would kill every other call on the connection.
+        // A stream-level error that the streams handler passed on (a stream it does not know):
+        // the stream is reset. Closing here would kill every other call on the connection.
         log.debug("Stream error on connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         return;
       }
       log.debug("Connection {} error: {}", ctx.channel().remoteAddress(), cause.toString());
+      if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
+        // An HTTP/2 connection error: Netty's codec tells us first, then sends GOAWAY with the
+        // error's code and closes. Closing here would send GOAWAY NO_ERROR ahead of it, and the
+        // client would never learn what it did wrong.
+        return;
+      }
       ctx.close();
     }
   }

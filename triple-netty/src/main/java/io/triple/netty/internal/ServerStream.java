@@ -25,6 +25,7 @@ import io.triple.ServerCallHandler;
 import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.StatusException;
+import io.triple.internal.CancellationHooks;
 import io.triple.internal.GrpcTimeout;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
@@ -61,7 +62,7 @@ final class ServerStream {
   /** Instead of {@link #call}: a Triple plain-HTTP unary call (application/json or /proto). */
   private Http2PlainExchange unary;
   /** Set on the event loop from flow-control events; read by isReady() on any thread. */
-  private volatile boolean writable = true;
+  private volatile boolean writable;
   private boolean done; // answered, reset or closed: further DATA is dropped
 
   ServerStream(ServerConnectionHandler connection, Http2FrameStream stream,
@@ -72,6 +73,11 @@ final class ServerStream {
     this.settings = settings;
     this.channel = connection.channel();
     this.writes = connection.writes();
+    // From the flow controller, not assumed: Netty reports writability only when it changes, and
+    // a stream whose window starts at zero (a client announcing INITIAL_WINDOW_SIZE 0) starts
+    // unwritable without an event. Assumed writable, its isReady() said yes until the server ran
+    // out of direct memory.
+    this.writable = connection.isWritable(stream);
   }
 
   // ---- frames, from ServerConnectionHandler on the event loop --------------------------------
@@ -110,6 +116,22 @@ final class ServerStream {
     }
     if (call != null) {
       call.onReset(errorCode);
+    }
+    done = true;
+  }
+
+  /**
+   * What the client sent broke HTTP/2 on this stream alone (a window overflow, a zero window
+   * increment, DATA past its content-length, trailers without END_STREAM); the connection handler
+   * resets the stream. The call ends as cancelled, with the reason in the log.
+   */
+  void onStreamError(Http2Error error, Throwable cause) {
+    String why = "HTTP/2 stream error " + error + " from the client: " + cause.getMessage();
+    if (unary != null) {
+      unary.onGone(why);
+    }
+    if (call != null) {
+      call.cancel(why);
     }
     done = true;
   }
@@ -349,6 +371,7 @@ final class ServerStream {
     // written by the handler's thread, read anywhere
     private volatile boolean closed;
     private volatile boolean cancelled;
+    private final CancellationHooks cancelHooks = new CancellationHooks();
     private boolean headersSent;
     boolean clientAcceptsGzip;
     private boolean gzip; // compress responses
@@ -634,6 +657,7 @@ final class ServerStream {
       cancelled = true;
       closed = true;
       log.debug("Call {} cancelled: {}", method.fullMethodName(), why);
+      cancelHooks.fire(settings.executor());
       executor.execute(() -> {
         if (listener != null) {
           listener.onCancel();
@@ -792,6 +816,11 @@ final class ServerStream {
     @Override
     public boolean isCancelled() {
       return cancelled;
+    }
+
+    @Override
+    public void whenCancelled(Runnable hook) {
+      cancelHooks.add(hook);
     }
 
     @Override

@@ -18,5 +18,7 @@ public record ServerTransportSettings(
     long maxConnectionAgeNanos,
     /** 0: calls in flight at max age get the graceful-shutdown timeout. */
     long maxConnectionAgeGraceNanos,
+    /** How long a new cleartext connection may take to show which protocol it speaks. */
+    long handshakeTimeoutNanos,
     /** Null: cleartext (h2c with prior knowledge). */
     io.netty.handler.ssl.SslContext sslContext) {}
