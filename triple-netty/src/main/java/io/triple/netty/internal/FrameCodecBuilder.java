@@ -53,6 +53,15 @@ final class FrameCodecBuilder extends Http2FrameCodecBuilder {
     this.server = server;
     // As Http2FrameCodecBuilder.forServer()/forClient(): no timeout at this layer by default.
     gracefulShutdownTimeoutMillis(0);
+    if (!server) {
+      // Netty's rapid-reset guards (200 resets received, or sent with an error code, per 30 s)
+      // are on by default for a server, and this builder counts as one because the connection
+      // is built here. A client is reset by its server in the normal course of things (every
+      // deadline, every answer sent before the request ended), so on a busy client the guard
+      // closed its own connection under every call in flight.
+      decoderEnforceMaxRstFramesPerWindow(0, 0);
+      encoderEnforceMaxRstFramesPerWindow(0, 0);
+    }
   }
 
   static FrameCodecBuilder server() {

@@ -92,6 +92,7 @@ public final class FramePeer implements AutoCloseable {
     }
   }
 
+  private static final int PREFACE_LENGTH = 24; // "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
   private final Channel channel;
   /** Ignores the other side's header list limit: a test may send more on purpose. */
   private final DefaultHttp2FrameWriter writer = new DefaultHttp2FrameWriter(Http2HeadersEncoder.NEVER_SENSITIVE, true);
@@ -287,7 +288,7 @@ public final class FramePeer implements AutoCloseable {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
       if (prefaceExpected) {
-        int n = Http2CodecUtil.connectionPrefaceBuf().readableBytes();
+        int n = PREFACE_LENGTH;
         if (in.readableBytes() < n) {
           return;
         }

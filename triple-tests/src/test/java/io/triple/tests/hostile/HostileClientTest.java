@@ -409,7 +409,11 @@ class HostileClientTest {
         p.headers(id, grpcRequest(GREET), false);
         p.reset(id, Http2Error.CANCEL);
       }
-      assertGoAway(p, Http2Error.ENHANCE_YOUR_CALM, null);
+      assertTrue(p.awaitClosed(5000), "the burst closed the connection");
+      // GOAWAY ENHANCE_YOUR_CALM goes out before the close, but with the burst still unread TCP
+      // may drop it in favour of the reset: judged when it arrives.
+      Frame g = p.awaitGoAway(0);
+      assertTrue(g == null || g.errorCode() == Http2Error.ENHANCE_YOUR_CALM.code(), "GOAWAY names the error: " + g);
     }
   }
 
