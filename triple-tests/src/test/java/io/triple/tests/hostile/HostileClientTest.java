@@ -110,12 +110,14 @@ class HostileClientTest {
               ServerCallStreamObserver<GreeterReply> o = (ServerCallStreamObserver<GreeterReply>) out;
               GreeterReply big = reply("x".repeat(MESSAGE));
               o.setOnCancelHandler(probe.cancelled::countDown);
-              o.setOnReadyHandler(() -> {
+              Runnable writeWhileReady = () -> {
                 while (o.isReady() && probe.bytesSent.get() < RUNAWAY_CAP) {
                   o.onNext(big);
                   probe.bytesSent.addAndGet(MESSAGE);
                 }
-              });
+              };
+              o.setOnReadyHandler(writeWhileReady);
+              writeWhileReady.run(); // as many handlers do: write at once, then on each onReady
             }))
         .addMethod(GreeterDescriptors.GREET_STREAM, ServerCalls.bidiStreamingCall(
             (StreamObserver<GreeterReply> out) -> {
