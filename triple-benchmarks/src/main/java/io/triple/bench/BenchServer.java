@@ -8,7 +8,6 @@ import io.triple.bench.proto.BenchServiceTriple;
 import io.triple.netty.internal.EventLoops;
 import io.triple.server.TripleServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -43,13 +42,7 @@ public final class BenchServer {
   public static void main(String[] args) throws Exception {
     Running server =
         start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-    System.out.println("PORT " + server.port());
-    System.out.flush();
-    InputStream in = System.in;
-    while (in.read() >= 0) {
-      // serve until the harness closes our stdin
-    }
-    server.stop().run();
+    ChildJvm.announceAndServe(server.port(), server.stop());
     System.exit(0);
   }
 

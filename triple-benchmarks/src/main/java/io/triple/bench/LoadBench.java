@@ -242,29 +242,7 @@ public final class LoadBench {
     Process p = startJvm("server-" + impl, BenchServer.class,
         impl, Integer.toString(serverThreads), Integer.toString(ioThreads));
     serverProcesses.add(p);
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("PORT ")) {
-        int port = Integer.parseInt(line.substring(5).trim());
-        Thread drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (out.readLine() != null) {
-                      // discard
-                    }
-                  } catch (IOException ignored) {
-                    // server gone
-                  }
-                });
-        drain.setDaemon(true);
-        drain.start();
-        return port;
-      }
-    }
-    throw new IOException(impl + " server exited before printing its port");
+    return ChildJvm.awaitPort(p, impl + " server");
   }
 
   /** A Java client framework's {@link ClientWorker} JVM, connected to both servers. */
@@ -276,23 +254,7 @@ public final class LoadBench {
 
   /** A JVM like this one's servers and clients: the harness's flags, this class path. */
   Process startJvm(String name, Class<?> main, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    if (!jvmFlags.isBlank()) {
-      cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
-    }
-    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    if (jfrDir != null) {
-      Files.createDirectories(jfrDir);
-      cmd.add(
-          "-XX:StartFlightRecording=settings=profile,filename="
-              + jfrDir.resolve(name + ".jfr"));
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(main.getName());
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return ChildJvm.start(jvmFlags, jfrDir, name, main, args);
   }
 
   /** A running {@link ClientWorker}: one command line out, one answer line back. */
