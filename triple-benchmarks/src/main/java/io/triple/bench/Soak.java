@@ -71,7 +71,7 @@ public final class Soak {
     String loadBefore = LoadBench.loadAverage();
     SoakProviderProcess provider = SoakProviderProcess.start(providerJvmFlags, 0);
     int port = provider.port();
-    say("provider pid %d on 127.0.0.1:%d; per client %d calls in flight, at most %s calls/s; %.1f minutes, warm-up %d s",
+    say("provider pid %d on 127.0.0.1:%d; per client %d calls in flight, %s; %.1f minutes, warm-up %d s",
         provider.pid(), port, inflight, rateText(), minutes, warmupMs / 1000);
     LoadGate gate = new LoadGate();
     List<SoakLoad> loads =
@@ -135,7 +135,7 @@ public final class Soak {
         LoadBench.cpuModel(), System.getProperty("java.version"), commit, loadBefore,
         LoadBench.loadAverage());
     System.out.printf(Locale.ROOT,
-        "Provider killed at %.1f s, listening again %d ms later; per client %d calls in flight, at most %s calls/s.%n%n",
+        "Provider killed at %.1f s, listening again %d ms later; per client %d calls in flight, %s.%n%n",
         killMs / 1000.0, downMs, inflight, rateText());
     System.out.println(report.markdown());
     if (report.failures().isEmpty()) {
@@ -162,7 +162,7 @@ public final class Soak {
   }
 
   private String rateText() {
-    return rate > 0 ? Integer.toString(rate) : "unlimited";
+    return rate > 0 ? "at most " + rate + " calls/s" : "no rate limit";
   }
 
   private long elapsedMs() {
