@@ -59,6 +59,10 @@ public final class Soak {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    if (minutes < 0.5) {
+      // Two warm-ups of at least 10 s, the 3 s before the kill and the restart need the time.
+      throw new IllegalArgumentException("a soak needs at least 0.5 minutes: " + minutes);
+    }
   }
 
   /** Runs the soak; true if every check passed. */
