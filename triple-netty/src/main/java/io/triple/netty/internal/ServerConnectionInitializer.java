@@ -232,8 +232,8 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       if (cause instanceof Http2FrameStreamException) {
-        // A stream-level error that the streams handler passed on (a stream it does not know):
-        // the stream is reset. Closing here would kill every other call on the connection.
+        // A stream-level error: the streams handler resets the stream and does not pass these on,
+        // so this is only a guard. Closing here would kill every other call on the connection.
         log.debug("Stream error on connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         return;
       }
