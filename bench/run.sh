@@ -76,7 +76,7 @@ if [[ "${SKIP_JMH:-0}" != 1 ]]; then
       | grep -E '^(# Benchmark:|# Parameters:|Result|Benchmark|i\.t\.)' || true
   }
   echo "JMH microbenchmarks: ${JMH_OPTS[*]}"
-  jmh "$JMH_OUT.micro" "${JMH_OPTS[@]}" 'io\.triple\.netty\.internal\.'
+  jmh "$JMH_OUT.micro" "${JMH_OPTS[@]}" 'io\.triple\.bench\.jmh\.(Framing|Compression|Headers)Benchmark'
   echo "JMH end-to-end unary: ${JMH_E2E_OPTS[*]}"
   jmh "$JMH_OUT.e2e" "${JMH_E2E_OPTS[@]}" 'EndToEndUnaryBenchmark'
   {

@@ -7,6 +7,9 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
 import io.triple.Metadata;
 import io.triple.Status;
+import io.triple.netty.internal.wire.GrpcHeaders;
+import io.triple.netty.internal.wire.JsonText;
+import io.triple.netty.internal.wire.StatusDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +62,7 @@ final class ConnectStreams {
           .append("\",\"status\":").append(status.code().value());
       if (status.description() != null) {
         json.append(",\"message\":");
-        HttpErrors.appendJsonString(json, status.description());
+        JsonText.appendString(json, status.description());
       }
       StatusDetails.appendJson(json, StatusDetails.of(trailers));
       json.append('}');
@@ -76,13 +79,13 @@ final class ConnectStreams {
           json.append(',');
         }
         firstKey = false;
-        HttpErrors.appendJsonString(json, e.getKey());
+        JsonText.appendString(json, e.getKey());
         json.append(":[");
         for (int i = 0; i < e.getValue().size(); i++) {
           if (i > 0) {
             json.append(',');
           }
-          HttpErrors.appendJsonString(json, e.getValue().get(i));
+          JsonText.appendString(json, e.getValue().get(i));
         }
         json.append(']');
       }

@@ -27,6 +27,7 @@ import io.netty.handler.codec.http2.EmptyHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.ReferenceCountUtil;
 import io.triple.Status;
+import io.triple.netty.internal.wire.GrpcHeaders;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Locale;

@@ -5,6 +5,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.triple.Status;
+import io.triple.netty.internal.wire.GrpcHeaders;
+import io.triple.netty.internal.wire.JsonText;
+import io.triple.netty.internal.wire.StatusDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -89,32 +92,10 @@ final class HttpErrors {
     json.append(",\"code\":\"").append(codeName(status.code())).append('"');
     if (status.description() != null) {
       json.append(",\"message\":");
-      appendJsonString(json, status.description());
+      JsonText.appendString(json, status.description());
     }
     StatusDetails.appendJson(json, StatusDetails.of(trailers));
     byte[] bytes = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     return alloc.buffer(bytes.length).writeBytes(bytes);
-  }
-
-  static void appendJsonString(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.triple.Marshaller;
 import io.triple.StatusException;
+import io.triple.netty.internal.wire.MessageFramer;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 

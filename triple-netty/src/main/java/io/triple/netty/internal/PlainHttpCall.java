@@ -18,6 +18,8 @@ import io.triple.internal.CancellationHooks;
 import io.triple.internal.GrpcTimeout;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
+import io.triple.netty.internal.wire.GrpcHeaders;
+import io.triple.netty.internal.wire.LimitedInputStream;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.concurrent.Executor;

@@ -7,6 +7,7 @@ import io.netty.util.AsciiString;
 import io.triple.Metadata;
 import io.triple.Status;
 import io.triple.internal.GrpcMessageEncoding;
+import io.triple.netty.internal.wire.GrpcHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 

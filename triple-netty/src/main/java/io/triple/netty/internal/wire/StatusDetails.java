@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.wire;
 
 import io.triple.Metadata;
 import java.util.ArrayList;
@@ -12,8 +12,8 @@ import java.util.List;
  * protobuf wire format (field 3, repeated {@code google.protobuf.Any}: type URL 1, value 2): the
  * transport does not depend on protobuf-java.
  */
-final class StatusDetails {
-  static final String TRAILER = "grpc-status-details-bin";
+public final class StatusDetails {
+  public static final String TRAILER = "grpc-status-details-bin";
   private static final String TYPE_URL_PREFIX = "type.googleapis.com/";
 
   /** One detail: its message type's full name and its serialized bytes. */
@@ -22,7 +22,7 @@ final class StatusDetails {
   private StatusDetails() {}
 
   /** The details in {@code trailers}; empty if there are none or the trailer is unreadable. */
-  static List<Detail> of(Metadata trailers) {
+  public static List<Detail> of(Metadata trailers) {
     byte[] status = trailers == null ? null : trailers.getBinary(TRAILER);
     if (status == null) {
       return List.of();
@@ -64,7 +64,7 @@ final class StatusDetails {
   }
 
   /** {@code ,"details":[...]} for a JSON error object, or nothing if there are no details. */
-  static void appendJson(StringBuilder json, List<Detail> details) {
+  public static void appendJson(StringBuilder json, List<Detail> details) {
     if (details.isEmpty()) {
       return;
     }
@@ -72,7 +72,7 @@ final class StatusDetails {
     for (int i = 0; i < details.size(); i++) {
       Detail d = details.get(i);
       json.append(i == 0 ? "{\"type\":" : ",{\"type\":");
-      HttpErrors.appendJsonString(json, d.type());
+      JsonText.appendString(json, d.type());
       json.append(",\"value\":\"").append(Base64.getEncoder().withoutPadding().encodeToString(d.value()))
           .append("\"}");
     }

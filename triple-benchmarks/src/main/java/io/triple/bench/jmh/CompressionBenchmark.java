@@ -1,10 +1,12 @@
-package io.triple.netty.internal;
+package io.triple.bench.jmh;
 
 import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.triple.Status;
 import io.triple.bench.proto.Payload;
+import io.triple.netty.internal.wire.MessageFramer;
+import io.triple.netty.internal.wire.MessageReader;
 import io.triple.protobuf.ProtoMarshaller;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

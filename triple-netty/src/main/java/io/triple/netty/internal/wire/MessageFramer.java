@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -11,7 +11,7 @@ import java.io.OutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Serializes a message with its 5-byte gRPC prefix. */
-final class MessageFramer {
+public final class MessageFramer {
   /**
    * Messages larger than this are written into a chain of buffers of this size rather than one
    * buffer. Why: Netty's default (adaptive) allocator pools buffers only up to 1 MiB, so a 1 MiB
@@ -20,7 +20,7 @@ final class MessageFramer {
    */
   static final int CHUNK_SIZE = 256 * 1024;
   /** The gRPC message prefix: a compressed flag and a 4-byte length. */
-  static final int HEADER_SIZE = 5;
+  public static final int HEADER_SIZE = 5;
 
   private MessageFramer() {}
 
@@ -29,7 +29,7 @@ final class MessageFramer {
    *
    * @throws io.triple.StatusException INTERNAL if the marshaller fails
    */
-  static <T> ByteBuf frame(ByteBufAllocator alloc, Marshaller<T> marshaller, T message, boolean gzip) {
+  public static <T> ByteBuf frame(ByteBufAllocator alloc, Marshaller<T> marshaller, T message, boolean gzip) {
     int size = gzip ? -1 : marshaller.serializedSize(message);
     if (size > CHUNK_SIZE - 5) {
       return frameChunked(alloc, marshaller, message, size);
@@ -64,7 +64,7 @@ final class MessageFramer {
    *
    * @throws io.triple.StatusException INTERNAL if the marshaller fails or writes another size
    */
-  static <T> void frameInto(ByteBuf out, Marshaller<T> marshaller, T message, int size) {
+  public static <T> void frameInto(ByteBuf out, Marshaller<T> marshaller, T message, int size) {
     int start = out.writerIndex();
     try {
       out.writeByte(0).writeInt(size);

@@ -1,15 +1,15 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.wire;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Fails once more than {@code limit} bytes have been read: the guard against zip bombs. */
-final class LimitedInputStream extends FilterInputStream {
-  static final class LimitExceeded extends IOException {
+public final class LimitedInputStream extends FilterInputStream {
+  public static final class LimitExceeded extends IOException {
     private static final long serialVersionUID = 1L;
 
-    LimitExceeded() {
+    public LimitExceeded() {
       super("message size limit exceeded");
     }
   }
@@ -17,7 +17,7 @@ final class LimitedInputStream extends FilterInputStream {
   private final long limit;
   private long count;
 
-  LimitedInputStream(InputStream in, long limit) {
+  public LimitedInputStream(InputStream in, long limit) {
     super(in);
     this.limit = limit;
   }

@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.bench.jmh;
 
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -6,6 +6,7 @@ import io.netty.util.AsciiString;
 import io.triple.Metadata;
 import io.triple.Status;
 import io.triple.internal.GrpcTimeout;
+import io.triple.netty.internal.wire.GrpcHeaders;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

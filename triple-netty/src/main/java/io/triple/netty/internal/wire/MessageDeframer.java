@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -15,23 +15,23 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: the call that owns it guards it (the event loop adds DATA, the thread that
  * calls request(n) may take messages).
  */
-final class MessageDeframer {
+public final class MessageDeframer {
   private static final int HEADER_LENGTH = 5;
 
   /** One whole message as found on the wire. */
-  record Frame(boolean compressed, ByteBuf body) {}
+  public record Frame(boolean compressed, ByteBuf body) {}
 
   /** Thrown for a prefix that breaks the protocol or the limit. */
-  static final class DeframeException extends Exception {
+  public static final class DeframeException extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient Status status;
 
-    DeframeException(Status status) {
+    public DeframeException(Status status) {
       super(status.description(), null, false, false);
       this.status = status;
     }
 
-    Status status() {
+    public Status status() {
       return status;
     }
   }
@@ -50,7 +50,7 @@ final class MessageDeframer {
   private boolean compressed;
   private int length;
 
-  MessageDeframer(ByteBufAllocator alloc, int maxMessageSize) {
+  public MessageDeframer(ByteBufAllocator alloc, int maxMessageSize) {
     this.alloc = alloc;
     this.maxMessageSize = maxMessageSize;
   }
@@ -64,7 +64,7 @@ final class MessageDeframer {
    * of megabytes), each also pinning the socket read buffer it is a slice of. The first buffer,
    * the whole message in the usual case, is still queued as it is, without a copy.
    */
-  void add(ByteBuf data) {
+  public void add(ByteBuf data) {
     int n = data.readableBytes();
     if (n == 0) {
       data.release();
@@ -84,12 +84,12 @@ final class MessageDeframer {
   }
 
   /** Bytes received but not yet handed out as messages. */
-  int buffered() {
+  public int buffered() {
     return buffered;
   }
 
   /** True if a message has started but not been completed. */
-  boolean hasPartialMessage() {
+  public boolean hasPartialMessage() {
     return haveHeader || buffered > 0;
   }
 
@@ -97,7 +97,7 @@ final class MessageDeframer {
    * Hands up to {@code max} complete messages to {@code sink}, oldest first; returns how many.
    * (After a DeframeException the stream fails, so how many went before it does not matter.)
    */
-  int take(int max, Consumer<Frame> sink) throws DeframeException {
+  public int take(int max, Consumer<Frame> sink) throws DeframeException {
     int taken = 0;
     Frame frame;
     while (taken < max && (frame = next()) != null) {
@@ -114,7 +114,7 @@ final class MessageDeframer {
    * <p>No copy for a message that arrived in large pieces: inside one DATA frame it is a slice
    * of it, spread over several a composite of slices.
    */
-  Frame next() throws DeframeException {
+  public Frame next() throws DeframeException {
     if (!haveHeader) {
       if (buffered < HEADER_LENGTH) {
         return null;
@@ -194,7 +194,7 @@ final class MessageDeframer {
     head.release();
   }
 
-  void release() {
+  public void release() {
     ByteBuf b;
     while ((b = queue.poll()) != null) {
       b.release();

@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.wire;
 
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -10,24 +10,24 @@ import java.util.Map;
 import java.util.Set;
 
 /** Header names and conversions between {@link Metadata} and HTTP/2 headers. */
-final class GrpcHeaders {
-  static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
-  static final AsciiString APPLICATION_GRPC = AsciiString.cached("application/grpc");
-  static final AsciiString TE = AsciiString.cached("te");
-  static final AsciiString TRAILERS = AsciiString.cached("trailers");
-  static final AsciiString USER_AGENT = AsciiString.cached("user-agent");
-  static final AsciiString GRPC_STATUS = AsciiString.cached("grpc-status");
+public final class GrpcHeaders {
+  public static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
+  public static final AsciiString APPLICATION_GRPC = AsciiString.cached("application/grpc");
+  public static final AsciiString TE = AsciiString.cached("te");
+  public static final AsciiString TRAILERS = AsciiString.cached("trailers");
+  public static final AsciiString USER_AGENT = AsciiString.cached("user-agent");
+  public static final AsciiString GRPC_STATUS = AsciiString.cached("grpc-status");
   static final AsciiString GRPC_MESSAGE = AsciiString.cached("grpc-message");
-  static final AsciiString GRPC_TIMEOUT = AsciiString.cached("grpc-timeout");
-  static final AsciiString GRPC_ENCODING = AsciiString.cached("grpc-encoding");
-  static final AsciiString GRPC_ACCEPT_ENCODING = AsciiString.cached("grpc-accept-encoding");
-  static final AsciiString ACCEPTED_ENCODINGS = AsciiString.cached("gzip,identity");
-  static final AsciiString GZIP = AsciiString.cached("gzip");
-  static final AsciiString TRI_SERVICE_VERSION = AsciiString.cached("tri-service-version");
-  static final AsciiString TRI_SERVICE_GROUP = AsciiString.cached("tri-service-group");
-  static final AsciiString POST = AsciiString.cached("POST");
-  static final AsciiString HTTP = AsciiString.cached("http");
-  static final AsciiString STATUS_200 = AsciiString.cached("200");
+  public static final AsciiString GRPC_TIMEOUT = AsciiString.cached("grpc-timeout");
+  public static final AsciiString GRPC_ENCODING = AsciiString.cached("grpc-encoding");
+  public static final AsciiString GRPC_ACCEPT_ENCODING = AsciiString.cached("grpc-accept-encoding");
+  public static final AsciiString ACCEPTED_ENCODINGS = AsciiString.cached("gzip,identity");
+  public static final AsciiString GZIP = AsciiString.cached("gzip");
+  public static final AsciiString TRI_SERVICE_VERSION = AsciiString.cached("tri-service-version");
+  public static final AsciiString TRI_SERVICE_GROUP = AsciiString.cached("tri-service-group");
+  public static final AsciiString POST = AsciiString.cached("POST");
+  public static final AsciiString HTTP = AsciiString.cached("http");
+  public static final AsciiString STATUS_200 = AsciiString.cached("200");
 
   /** Headers the framework owns; user metadata with these names is dropped on send. */
   private static final Set<String> RESERVED =
@@ -66,12 +66,12 @@ final class GrpcHeaders {
   }
 
   /** Whether user metadata under {@code key} goes on the wire: not a pseudo or reserved header. */
-  static boolean isSendable(String key) {
+  public static boolean isSendable(String key) {
     return !key.startsWith(":") && !isReserved(key);
   }
 
   /** Copies user metadata into {@code headers}, skipping reserved and pseudo headers. */
-  static void addMetadata(Http2Headers headers, Metadata md) {
+  public static void addMetadata(Http2Headers headers, Metadata md) {
     if (md == null) {
       return;
     }
@@ -88,7 +88,7 @@ final class GrpcHeaders {
    * Metadata from received headers: everything but pseudo-headers. Binary values that do not
    * decode as base64 are dropped (reported by returning false via {@code onBad}).
    */
-  static Metadata toMetadata(Http2Headers headers) {
+  public static Metadata toMetadata(Http2Headers headers) {
     Metadata md = new Metadata();
     for (Map.Entry<CharSequence, CharSequence> h : headers) {
       CharSequence name = h.getKey();
@@ -101,7 +101,7 @@ final class GrpcHeaders {
   }
 
   /** Adds grpc-status and grpc-message for {@code status}. */
-  static void addStatus(Http2Headers headers, Status status) {
+  public static void addStatus(Http2Headers headers, Status status) {
     headers.set(GRPC_STATUS, AsciiString.of(Integer.toString(status.code().value())));
     if (status.description() != null) {
       headers.set(GRPC_MESSAGE, GrpcMessageEncoding.encode(status.description()));
@@ -109,7 +109,7 @@ final class GrpcHeaders {
   }
 
   /** The status in received trailers; a missing or bad grpc-status is INTERNAL/UNKNOWN. */
-  static Status statusFromTrailers(Http2Headers trailers) {
+  public static Status statusFromTrailers(Http2Headers trailers) {
     CharSequence code = trailers.get(GRPC_STATUS);
     if (code == null) {
       return Status.INTERNAL.withDescription("Response ended without grpc-status");
@@ -128,7 +128,7 @@ final class GrpcHeaders {
   /**
    * The status for a response that is not gRPC (wrong HTTP status), as the gRPC spec maps them.
    */
-  static Status statusFromHttp(int httpStatus) {
+  public static Status statusFromHttp(int httpStatus) {
     Status s =
         switch (httpStatus) {
           case 400, 431 -> Status.INTERNAL;
@@ -142,7 +142,7 @@ final class GrpcHeaders {
   }
 
   /** True if {@code contentType} is {@code application/grpc} or {@code application/grpc+...}. */
-  static boolean isGrpcContentType(CharSequence contentType) {
+  public static boolean isGrpcContentType(CharSequence contentType) {
     // Allocation-free (it runs for every request): Netty hands headers over as AsciiStrings.
     int n = APPLICATION_GRPC.length();
     if (contentType == null || contentType.length() < n
@@ -156,7 +156,7 @@ final class GrpcHeaders {
     return next == '+' || next == ';';
   }
 
-  static Http2Headers responseHeaders() {
+  public static Http2Headers responseHeaders() {
     return new DefaultHttp2Headers(false)
         .status(STATUS_200)
         .set(CONTENT_TYPE, APPLICATION_GRPC)

@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -13,7 +13,7 @@ import java.util.zip.GZIPInputStream;
  * Turns a received message body into an object: decompresses if flagged (never past the size
  * limit, so a small compressed message cannot expand into gigabytes) and parses it.
  */
-final class MessageReader {
+public final class MessageReader {
   private static final byte[] EMPTY = new byte[0];
 
   private MessageReader() {}
@@ -25,7 +25,7 @@ final class MessageReader {
    * @param parseFailure the code for an undecodable body (INVALID_ARGUMENT on servers, INTERNAL
    *     on clients, as grpc-java)
    */
-  static <T> T read(
+  public static <T> T read(
       Marshaller<T> marshaller,
       ByteBuf body,
       boolean compressed,

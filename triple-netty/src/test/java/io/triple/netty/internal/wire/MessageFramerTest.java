@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,12 +16,12 @@ import java.io.OutputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class MessageFramerTest {
+public class MessageFramerTest {
   /** Raw bytes; {@code announce} lets a test lie about the serialized size. */
-  static final class BytesMarshaller implements Marshaller<byte[]> {
+  public static final class BytesMarshaller implements Marshaller<byte[]> {
     private final int lie;
 
-    BytesMarshaller(int lie) {
+    public BytesMarshaller(int lie) {
       this.lie = lie;
     }
 

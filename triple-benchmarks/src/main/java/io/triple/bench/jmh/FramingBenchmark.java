@@ -1,10 +1,13 @@
-package io.triple.netty.internal;
+package io.triple.bench.jmh;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.triple.Status;
 import io.triple.bench.Payloads;
 import io.triple.bench.proto.Payload;
+import io.triple.netty.internal.wire.MessageDeframer;
+import io.triple.netty.internal.wire.MessageFramer;
+import io.triple.netty.internal.wire.MessageReader;
 import io.triple.protobuf.ProtoMarshaller;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
