@@ -1,6 +1,7 @@
 package io.triple.cluster;
 
 import io.triple.CallOptions;
+import io.triple.Channels;
 import io.triple.ClientCall;
 import io.triple.Deadline;
 import io.triple.ManagedChannel;
@@ -8,7 +9,6 @@ import io.triple.Metadata;
 import io.triple.MethodDescriptor;
 import io.triple.MethodType;
 import io.triple.Status;
-import io.triple.client.TripleChannel;
 import io.triple.registry.LocalAddress;
 import io.triple.registry.NotifyListener;
 import io.triple.registry.Registry;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A channel to every provider of one service: the providers come from registries (kept up to
  * date) or a fixed list, each call goes to one chosen by the load balancer, and failed calls are
- * handled by the cluster mode. One {@link TripleChannel} per provider address, reused across
+ * handled by the cluster mode. One channel (the transport's, through {@link Channels}) per provider address, reused across
  * calls and registry updates, shut down when the provider leaves.
  *
  * <pre>{@code
@@ -324,7 +324,7 @@ public final class ClusterChannel implements ManagedChannel {
     private final Map<Registry, Boolean> registries = new LinkedHashMap<>();
     private final List<ServiceUrl> staticUrls = new ArrayList<>();
     private Function<ServiceUrl, ManagedChannel> channelFactory =
-        u -> TripleChannel.forAddress(u.host(), u.port()).build();
+        u -> Channels.forTarget("tri://" + u.address());
 
     private Builder(String interfaceName) {
       this.interfaceName = Objects.requireNonNull(interfaceName, "interfaceName");
@@ -430,7 +430,10 @@ public final class ClusterChannel implements ManagedChannel {
       return this;
     }
 
-    /** How provider channels are made; default {@link TripleChannel} with default settings. */
+    /**
+     * How provider channels are made; default {@code Channels.forTarget("tri://host:port")}, the
+     * transport on the class path (triple-netty's {@code TripleChannel}) with default settings.
+     */
     public Builder channelFactory(Function<ServiceUrl, ManagedChannel> factory) {
       this.channelFactory = Objects.requireNonNull(factory);
       return this;

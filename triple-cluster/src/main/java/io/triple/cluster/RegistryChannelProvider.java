@@ -1,7 +1,6 @@
 package io.triple.cluster;
 
 import io.triple.ManagedChannel;
-import io.triple.client.TripleChannel;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
 import io.triple.registry.ServiceUrl;
@@ -28,7 +27,8 @@ public final class RegistryChannelProvider implements ChannelProvider {
       return false;
     }
     String s = scheme.toLowerCase(Locale.ROOT);
-    return !TripleChannel.isSupportedScheme(s) && Registries.factory(s) != null;
+    // Direct schemes (tri, grpc, http, ...) name no registry: the transport's provider takes them.
+    return Registries.factory(s) != null;
   }
 
   @Override

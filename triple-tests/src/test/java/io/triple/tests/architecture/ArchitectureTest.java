@@ -1,0 +1,135 @@
+package io.triple.tests.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package graph of the library modules, checked on their compiled classes (everything under
+ * {@code io.triple} on this module's class path: core, protobuf, netty, config, registry,
+ * cluster, bootstrap, services). Why here: this module is the one that sees them all.
+ */
+class ArchitectureTest {
+  /** triple-core's packages: the API and what the other modules build on. */
+  static final String[] CORE = {
+      "io.triple", "io.triple.internal..", "io.triple.stub..", "io.triple.spi..", "io.triple.interceptor.."};
+  /** triple-netty's packages: the transport, its public API beside its internals. */
+  static final String[] NETTY = {"io.triple.netty..", "io.triple.server..", "io.triple.client..", "io.triple.tls.."};
+
+  static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.triple");
+  }
+
+  /** The rules below see every library module (a rule over nothing would pass). */
+  @Test
+  void everyLibraryModuleIsImported() {
+    for (String name : new String[] {
+        "io.triple.Channels", "io.triple.protobuf.ProtoMarshaller", "io.triple.server.TripleServer",
+        "io.triple.netty.internal.ServerStream", "io.triple.config.ConfigLoader",
+        "io.triple.registry.ServiceUrl", "io.triple.registry.zookeeper.ZookeeperRegistry",
+        "io.triple.cluster.ClusterChannel", "io.triple.bootstrap.Dubbo", "io.triple.services.HealthService"}) {
+      assertEquals(true, classes.contain(name), name + " imported");
+    }
+  }
+
+  /** "A core that depends on SLF4J only": anything else would reach every user. */
+  @Test
+  void coreDependsOnTheJdkAndSlf4jOnly() {
+    classes().that().resideInAnyPackage(CORE)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            concat(CORE, "java..", "javax.annotation..", "org.slf4j.."))
+        .check(classes);
+  }
+
+  /** The transport's internals are used by the transport alone; other modules go through its API. */
+  @Test
+  void nettyInternalsStayInsideTheTransport() {
+    noClasses().that().resideOutsideOfPackages(NETTY)
+        .should().dependOnClassesThat().resideInAPackage("io.triple.netty.internal..")
+        .check(classes);
+  }
+
+  /**
+   * The wire format (gRPC framing, headers and status, status details) is the transport's bottom
+   * layer: it knows nothing of connections, calls or dialects built on it, so it can be tested
+   * and benchmarked on its own.
+   */
+  @Test
+  void theWireLayerDependsOnNothingAboveIt() {
+    noClasses().that().resideInAPackage("io.triple.netty.internal.wire..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.triple.netty.internal", "io.triple.server..", "io.triple.client..", "io.triple.tls..")
+        .check(classes);
+  }
+
+  /**
+   * Cluster and registry code knows channels only through triple-core ({@code Channels},
+   * {@code ManagedChannel}): the transport is found at run time, so either can be swapped.
+   */
+  @Test
+  void clusterAndRegistryBuildOnCoreOnly() {
+    noClasses().that().resideInAnyPackage("io.triple.cluster..", "io.triple.registry..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            concat(NETTY, "io.triple.bootstrap..", "io.triple.config..", "io.netty.."))
+        .check(classes);
+  }
+
+  /** Nothing but the bootstrap reads configuration files. */
+  @Test
+  void onlyTheBootstrapUsesTheConfigModule() {
+    noClasses().that().resideOutsideOfPackages("io.triple.config..", "io.triple.bootstrap..")
+        .should().dependOnClassesThat().resideInAPackage("io.triple.config..")
+        .check(classes);
+  }
+
+  /**
+   * Each package comes from one module (one jar or classes directory): a package split over two
+   * is a class-path accident waiting for the module path, and hides which module owns what.
+   */
+  @Test
+  void noPackageIsSplitAcrossModules() {
+    Map<String, Set<String>> origins = new TreeMap<>();
+    for (JavaClass c : classes) {
+      c.getSource().ifPresent(source -> origins
+          .computeIfAbsent(c.getPackageName(), p -> new TreeSet<>())
+          .add(root(source.getUri().toString(), c.getName())));
+    }
+    Map<String, Set<String>> split = new TreeMap<>();
+    origins.forEach((pkg, roots) -> {
+      if (roots.size() > 1) {
+        split.put(pkg, roots);
+      }
+    });
+    assertEquals(Map.of(), split, "packages split across modules");
+  }
+
+  /** The jar or directory a class file was loaded from. */
+  static String root(String uri, String className) {
+    String path = className.replace('.', '/') + ".class";
+    int at = uri.lastIndexOf(path);
+    return at > 0 ? uri.substring(0, at) : uri;
+  }
+
+  static String[] concat(String[] a, String... b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
