@@ -11,12 +11,14 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The harnesses' child JVMs (servers, client workers, the soak's provider), both sides: the
  * parent starts one with the harness's flags and class path and reads the port a server
  * announces; the server announces it and serves until its standard input closes, so a child
- * never outlives a parent that dies without cleaning up.
+ * never outlives a parent that dies without cleaning up, and a parent stops one by closing that
+ * input.
  */
 final class ChildJvm {
   private ChildJvm() {}
@@ -74,6 +76,21 @@ final class ChildJvm {
       }
     }
     throw new IOException(what + " exited before printing its port");
+  }
+
+  /**
+   * Closes {@code child}'s standard input (it then shuts down and exits) and waits for it; kills
+   * it if it lingers.
+   */
+  static void stop(Process child) {
+    try {
+      child.getOutputStream().close();
+      if (!child.waitFor(20, TimeUnit.SECONDS)) {
+        child.destroyForcibly();
+      }
+    } catch (IOException | InterruptedException e) {
+      child.destroyForcibly();
+    }
   }
 
   /** The server side: announces {@code port}, serves until standard input closes, then stops. */

@@ -1,7 +1,5 @@
 package io.triple.bench;
 
-import io.triple.bench.LoadBench.Measurement;
-import io.triple.bench.LoadBench.Scenario;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -27,7 +25,7 @@ import java.util.Map;
  *   <li>{@code warmup SERVER MS}: every kind of call against SERVER ({@code ours} or {@code
  *       grpc}) for MS / 4 each; answers {@code ok}.
  *   <li>{@code measure SCENARIO SERVER WARMUP_MS MEASURE_MS}: one measurement of {@link
- *       LoadBench#scenarios()}'s SCENARIO-th entry; answers {@code result RATE MIB P50 P99 P999
+ *       Scenario#all()}'s SCENARIO-th entry; answers {@code result RATE MIB P50 P99 P999
  *       ERRORS NOTE} (nanoseconds; NOTE base64, or {@code -}).
  * </ul>
  *
@@ -45,7 +43,7 @@ public final class ClientWorker {
     // Answers only on the real standard output: anything else a library prints goes to stderr.
     PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     System.setOut(System.err);
-    List<Scenario> scenarios = LoadBench.scenarios();
+    List<Scenario> scenarios = Scenario.all();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try {
       String line;

@@ -72,7 +72,7 @@ public final class Soak {
     // of the run so that most of it is measured.
     long warmupMs = Math.max(10_000, Math.min(30_000, totalMs / 6));
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String loadBefore = LoadBench.loadAverage();
+    String loadBefore = Machine.loadAverage();
     SoakProviderProcess provider = SoakProviderProcess.start(providerJvmFlags, 0);
     int port = provider.port();
     say("provider pid %d on 127.0.0.1:%d; per client %d calls in flight, %s; %.1f minutes, warm-up %d s",
@@ -136,8 +136,8 @@ public final class Soak {
     System.out.printf(Locale.ROOT,
         "Soak: `%s` at %s, %s, %d cores (%s), JDK %s, commit %s; load average before %s, after %s.%n",
         command, started, minutes + " minutes", Runtime.getRuntime().availableProcessors(),
-        LoadBench.cpuModel(), System.getProperty("java.version"), commit, loadBefore,
-        LoadBench.loadAverage());
+        Machine.cpuModel(), System.getProperty("java.version"), commit, loadBefore,
+        Machine.loadAverage());
     System.out.printf(Locale.ROOT,
         "Provider killed at %.1f s, listening again %d ms later; per client %d calls in flight, %s.%n%n",
         killMs / 1000.0, downMs, inflight, rateText());

@@ -1,7 +1,5 @@
 package io.triple.bench;
 
-import io.triple.bench.LoadBench.Measurement;
-import io.triple.bench.LoadBench.Scenario;
 import io.triple.bench.proto.Payload;
 import io.triple.bench.proto.StreamRequest;
 import java.util.concurrent.CountDownLatch;
