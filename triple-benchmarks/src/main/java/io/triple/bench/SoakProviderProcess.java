@@ -1,7 +1,6 @@
 package io.triple.bench;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /** The soak's provider JVM ({@link SoakProvider}), as the soak starts, kills and stops it. */
 final class SoakProviderProcess {
@@ -45,13 +44,6 @@ final class SoakProviderProcess {
 
   /** Closes its standard input (it then shuts down) and waits for it; kills it if it lingers. */
   void stop() {
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (IOException | InterruptedException e) {
-      process.destroyForcibly();
-    }
+    ChildJvm.stop(process);
   }
 }
