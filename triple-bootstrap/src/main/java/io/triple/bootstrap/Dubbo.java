@@ -8,9 +8,9 @@ import io.triple.ClientInterceptor;
 import io.triple.ClientInterceptors;
 import io.triple.ManagedChannel;
 import io.triple.MethodDescriptor;
-import io.triple.ServerInterceptor;
 import io.triple.ServerMethodDefinition;
 import io.triple.ServiceDefinition;
+import io.triple.bootstrap.ExportPlan.Export;
 import io.triple.bootstrap.spi.ClientInterceptorFactory;
 import io.triple.bootstrap.spi.ServerInterceptorFactory;
 import io.triple.client.TripleChannel;
@@ -18,15 +18,10 @@ import io.triple.cluster.ClusterChannel;
 import io.triple.config.ConfigException;
 import io.triple.config.ConfigLoader;
 import io.triple.config.ProtocolConfig;
-import io.triple.config.ProviderConfig;
 import io.triple.config.ReferenceConfig;
 import io.triple.config.RegistryConfig;
 import io.triple.config.RootConfig;
 import io.triple.config.ServiceConfig;
-import io.triple.interceptor.AccessLogInterceptor;
-import io.triple.interceptor.ConcurrencyLimitInterceptor;
-import io.triple.interceptor.TokenAuthInterceptor;
-import io.triple.interceptor.TokenCredentials;
 import io.triple.registry.LocalAddress;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
@@ -47,7 +42,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
@@ -94,10 +88,7 @@ public final class Dubbo implements AutoCloseable {
   private final Map<String, Registry> registries = new LinkedHashMap<>();
   private final List<Map.Entry<Registry, ServiceUrl>> registrations = new ArrayList<>();
   private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
-  private final List<ServerInterceptorFactory> givenServerFactories = new ArrayList<>();
-  private final List<ClientInterceptorFactory> givenClientFactories = new ArrayList<>();
-  private Map<String, ServerInterceptorFactory> serverFactories;
-  private Map<String, ClientInterceptorFactory> clientFactories;
+  private final InterceptorChains interceptors = new InterceptorChains();
   private boolean started;
   private boolean unregistered;
   private Boolean builtinServices;
@@ -132,15 +123,13 @@ public final class Dubbo implements AutoCloseable {
    * factories found in {@code META-INF/services} (this one wins on a name clash).
    */
   public synchronized Dubbo interceptorFactory(ServerInterceptorFactory factory) {
-    givenServerFactories.add(factory);
-    serverFactories = null;
+    interceptors.add(factory);
     return this;
   }
 
   /** As {@link #interceptorFactory(ServerInterceptorFactory)}, for references' filter lists. */
   public synchronized Dubbo interceptorFactory(ClientInterceptorFactory factory) {
-    givenClientFactories.add(factory);
-    clientFactories = null;
+    interceptors.add(factory);
     return this;
   }
 
@@ -191,7 +180,7 @@ public final class Dubbo implements AutoCloseable {
     }
     started = true;
     RootConfig cfg = config();
-    Map<String, List<Export>> byProtocol = plan(cfg);
+    Map<String, List<Export>> byProtocol = ExportPlan.of(cfg, registered, interceptors).byProtocol();
     if (builtinServicesEnabled()) {
       health = HealthService.create();
     }
@@ -269,9 +258,6 @@ public final class Dubbo implements AutoCloseable {
       b.addService(ProtoReflectionService.createV1Alpha());
     }
   }
-
-  /** A service to serve: its definition (with configured version/group) and its entry, if any. */
-  private record Export(ServiceDefinition def, String id, ServiceConfig config) {}
 
   /** The configuration: as given, else loaded (once) from dubbo.yaml. */
   private synchronized RootConfig config() {
@@ -387,7 +373,7 @@ public final class Dubbo implements AutoCloseable {
       throw new IllegalArgumentException("No reference '" + referenceId + "' under dubbo.consumer.references in "
           + cfg.source() + " (declared: " + cfg.references().keySet() + ")");
     }
-    List<ClientInterceptor> interceptors = clientInterceptors(cfg, referenceId, rc);
+    List<ClientInterceptor> chain = interceptors.forReference(cfg, referenceId, rc);
     ClusterChannel.Builder b = ClusterChannel.builder(rc.interfaceName())
         .version(rc.version())
         .group(rc.group())
@@ -420,8 +406,8 @@ public final class Dubbo implements AutoCloseable {
           + " UNAVAILABLE until a provider registers)");
     }
     ManagedChannel ch = cluster;
-    if (!interceptors.isEmpty()) {
-      ch = new InterceptedManagedChannel(ch, ClientInterceptors.intercept(ch, interceptors));
+    if (!chain.isEmpty()) {
+      ch = new InterceptedManagedChannel(ch, ClientInterceptors.intercept(ch, chain));
     }
     channels.put(referenceId, ch);
     return ch;
@@ -429,142 +415,6 @@ public final class Dubbo implements AutoCloseable {
 
   private static File fileOrNull(String path) {
     return path.isEmpty() ? null : new File(path);
-  }
-
-  /** The client interceptors a reference asks for: its token first, then its filter names in order. */
-  private List<ClientInterceptor> clientInterceptors(RootConfig cfg, String referenceId, ReferenceConfig rc) {
-    List<ClientInterceptor> chain = new ArrayList<>();
-    if (!rc.token().isEmpty()) {
-      chain.add(new TokenCredentials(rc.token()));
-    }
-    Map<String, ClientInterceptorFactory> factories = clientFactories();
-    String key = "dubbo.consumer.references." + referenceId + ".filter";
-    for (String name : rc.filter()) {
-      ClientInterceptorFactory f = factories.get(name);
-      if (f == null) {
-        throw unknownFilter(cfg, key, name, CLIENT_BUILTINS, factories.keySet(), ClientInterceptorFactory.class);
-      }
-      ClientInterceptor i;
-      try {
-        i = f.create(referenceId, rc);
-      } catch (RuntimeException e) {
-        throw new ConfigException(cfg.source(), key, "filter '" + name + "' (" + f.getClass().getName()
-            + ") could not create its interceptor: " + e, e);
-      }
-      if (i == null) {
-        throw new ConfigException(cfg.source(), key, "filter '" + name + "' (" + f.getClass().getName()
-            + ") returned no interceptor");
-      }
-      chain.add(i);
-    }
-    return chain;
-  }
-
-  private static final List<String> SERVER_BUILTINS = List.of("accesslog", "token", "executes");
-  private static final List<String> CLIENT_BUILTINS = List.of("token");
-
-  /**
-   * The interceptors the configuration asks for on one service, in the order they run:
-   * access log (so refused calls are logged too), token (so unauthenticated calls are refused
-   * before they take a concurrency slot), concurrency limit (one instance, so one limit, per
-   * service), then the filter names in order. A service without an entry gets
-   * {@code dubbo.provider}'s settings.
-   */
-  private List<ServerInterceptor> serverInterceptors(RootConfig cfg, String serviceId, ServiceConfig sc,
-      String serviceName) {
-    ProviderConfig p = cfg.provider();
-    boolean accesslog = sc == null ? p.accesslog() : sc.accesslog();
-    String token = sc == null ? p.token() : sc.token();
-    int executes = sc == null ? p.executes() : sc.executes();
-    List<String> filter = sc == null ? p.filter() : sc.filter();
-    List<ServerInterceptor> chain = new ArrayList<>();
-    if (accesslog) {
-      chain.add(new AccessLogInterceptor());
-    }
-    if (!token.isEmpty()) {
-      chain.add(new TokenAuthInterceptor(token));
-    }
-    if (executes > 0) {
-      chain.add(new ConcurrencyLimitInterceptor(executes));
-    }
-    Map<String, ServerInterceptorFactory> factories = serverFactories();
-    for (String name : filter) {
-      String key = sc == null || p.filter().contains(name)
-          ? "dubbo.provider.filter" : "dubbo.provider.services." + serviceId + ".filter";
-      ServerInterceptorFactory f = factories.get(name);
-      if (f == null) {
-        throw unknownFilter(cfg, key, name, SERVER_BUILTINS, factories.keySet(), ServerInterceptorFactory.class);
-      }
-      ServerInterceptor i;
-      try {
-        i = f.create(serviceId, sc, serviceName);
-      } catch (RuntimeException e) {
-        throw new ConfigException(cfg.source(), key, "filter '" + name + "' (" + f.getClass().getName()
-            + ") could not create its interceptor for " + serviceName + ": " + e, e);
-      }
-      if (i == null) {
-        throw new ConfigException(cfg.source(), key, "filter '" + name + "' (" + f.getClass().getName()
-            + ") returned no interceptor for " + serviceName);
-      }
-      chain.add(i);
-    }
-    return chain;
-  }
-
-  private static ConfigException unknownFilter(RootConfig cfg, String key, String name, List<String> builtins,
-      java.util.Collection<String> registered, Class<?> spi) {
-    List<String> known = new ArrayList<>(builtins);
-    known.addAll(registered);
-    return new ConfigException(cfg.source(), key, "unknown filter '" + name + "'; known: "
-        + String.join(", ", known) + " (add more with a " + spi.getSimpleName() + " registered in "
-        + "META-INF/services/" + spi.getName() + ")");
-  }
-
-  private synchronized Map<String, ServerInterceptorFactory> serverFactories() {
-    if (serverFactories == null) {
-      serverFactories = factories(givenServerFactories, ServerInterceptorFactory.class,
-          ServerInterceptorFactory::name, SERVER_BUILTINS);
-    }
-    return serverFactories;
-  }
-
-  private synchronized Map<String, ClientInterceptorFactory> clientFactories() {
-    if (clientFactories == null) {
-      clientFactories = factories(givenClientFactories, ClientInterceptorFactory.class,
-          ClientInterceptorFactory::name, CLIENT_BUILTINS);
-    }
-    return clientFactories;
-  }
-
-  /** Factories by name: the given ones, then the class path's; a name taken twice on the class path is an error. */
-  private static <F> Map<String, F> factories(List<F> given, Class<F> spi,
-      java.util.function.Function<F, String> nameOf, List<String> builtins) {
-    Map<String, F> byName = new LinkedHashMap<>();
-    for (F f : given) {
-      byName.put(checkedName(f, nameOf, builtins), f);
-    }
-    Map<String, F> found = new LinkedHashMap<>();
-    for (F f : ServiceLoader.load(spi)) {
-      String name = checkedName(f, nameOf, builtins);
-      F other = found.putIfAbsent(name, f);
-      if (other != null) {
-        throw new IllegalStateException("Two " + spi.getSimpleName() + "s on the class path are named '" + name
-            + "': " + other.getClass().getName() + " and " + f.getClass().getName());
-      }
-    }
-    found.forEach(byName::putIfAbsent);
-    return byName;
-  }
-
-  private static <F> String checkedName(F f, java.util.function.Function<F, String> nameOf, List<String> builtins) {
-    String name = nameOf.apply(f);
-    if (name == null || name.isBlank()) {
-      throw new IllegalStateException(f.getClass().getName() + " has no name");
-    }
-    if (builtins.contains(name)) {
-      throw new IllegalStateException(f.getClass().getName() + " takes the built-in filter name '" + name + "'");
-    }
-    return name;
   }
 
   /** A reference's channel behind its client interceptors; shutting it down shuts the real one down. */
@@ -617,64 +467,6 @@ public final class Dubbo implements AutoCloseable {
     public String toString() {
       return delegate.toString();
     }
-  }
-
-  /** Which registered services each protocol id serves, checked against the configuration. */
-  private Map<String, List<Export>> plan(RootConfig cfg) {
-    Map<String, List<Export>> byProtocol = new LinkedHashMap<>();
-    List<String> served = new ArrayList<>();
-    for (Map.Entry<String, ServiceConfig> e : cfg.services().entrySet()) {
-      ServiceConfig sc = e.getValue();
-      ServiceDefinition def = registered.get(sc.interfaceName());
-      if (def == null) {
-        throw new ConfigException(
-            cfg.source(),
-            "dubbo.provider.services." + e.getKey() + ".interface",
-            "interface " + sc.interfaceName() + " has no registered implementation (registered: "
-                + registered.keySet() + "); call Dubbo.register(XxxTriple.bindService(impl))");
-      }
-      String protocolId = sc.protocol().isEmpty() ? onlyProtocol(cfg, e.getKey()) : sc.protocol();
-      // The configured version and group select this registration (tri-service-version/-group);
-      // one implementation may be listed several times to serve several versions or groups.
-      ServiceDefinition configured = def;
-      if (!sc.version().isEmpty()) {
-        configured = configured.withVersion(sc.version());
-      }
-      if (!sc.group().isEmpty()) {
-        configured = configured.withGroup(sc.group());
-      }
-      configured = configured.withInterceptors(serverInterceptors(cfg, e.getKey(), sc, def.serviceName()));
-      byProtocol.computeIfAbsent(protocolId, k -> new ArrayList<>()).add(new Export(configured, e.getKey(), sc));
-      served.add(def.serviceName());
-    }
-    for (ServiceDefinition def : registered.values()) {
-      if (served.contains(def.serviceName())) {
-        continue;
-      }
-      if (cfg.protocols().size() == 1) {
-        String id = cfg.protocols().keySet().iterator().next();
-        log.info("Service {} is not listed under dubbo.provider.services; serving it on protocol '{}'",
-            def.serviceName(), id);
-        ServiceDefinition withProviderDefaults =
-            def.withInterceptors(serverInterceptors(cfg, null, null, def.serviceName()));
-        byProtocol.computeIfAbsent(id, k -> new ArrayList<>()).add(new Export(withProviderDefaults, null, null));
-      } else {
-        log.warn("Service {} is registered but not listed under dubbo.provider.services in {}; not served",
-            def.serviceName(), cfg.source());
-      }
-    }
-    return byProtocol;
-  }
-
-  private static String onlyProtocol(RootConfig cfg, String serviceId) {
-    if (cfg.protocols().size() != 1) {
-      throw new ConfigException(
-          cfg.source(),
-          "dubbo.provider.services." + serviceId + ".protocol",
-          "no protocol given and " + cfg.protocols().size() + " protocols are declared "
-              + cfg.protocols().keySet() + "; name one");
-    }
-    return cfg.protocols().keySet().iterator().next();
   }
 
   /** The running servers, in start order. */
