@@ -1,34 +1,15 @@
 package io.triple.bootstrap;
 
-import io.netty.handler.ssl.SslContext;
-import io.triple.CallOptions;
-import io.triple.Channel;
-import io.triple.ClientCall;
-import io.triple.ClientInterceptor;
-import io.triple.ClientInterceptors;
 import io.triple.ManagedChannel;
-import io.triple.MethodDescriptor;
-import io.triple.ServerMethodDefinition;
 import io.triple.ServiceDefinition;
 import io.triple.bootstrap.ExportPlan.Export;
 import io.triple.bootstrap.spi.ClientInterceptorFactory;
 import io.triple.bootstrap.spi.ServerInterceptorFactory;
-import io.triple.client.TripleChannel;
-import io.triple.cluster.ClusterChannel;
 import io.triple.config.ConfigException;
 import io.triple.config.ConfigLoader;
 import io.triple.config.ProtocolConfig;
-import io.triple.config.ReferenceConfig;
-import io.triple.config.RegistryConfig;
 import io.triple.config.RootConfig;
-import io.triple.config.ServiceConfig;
-import io.triple.registry.LocalAddress;
-import io.triple.registry.Registries;
-import io.triple.registry.Registry;
-import io.triple.registry.RegistryException;
-import io.triple.registry.ServiceUrl;
 import io.triple.server.TripleServer;
-import io.triple.tls.TlsContexts;
 import io.triple.services.HealthService;
 import io.triple.services.ProtoReflectionService;
 import io.triple.services.health.v1.HealthCheckResponse.ServingStatus;
@@ -43,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +65,10 @@ public final class Dubbo implements AutoCloseable {
   private Executor executor;
   private final List<TripleServer> servers = new ArrayList<>();
   private final List<String> urls = new ArrayList<>();
-  private final Map<String, Registry> registries = new LinkedHashMap<>();
-  private final List<Map.Entry<Registry, ServiceUrl>> registrations = new ArrayList<>();
-  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
   private final InterceptorChains interceptors = new InterceptorChains();
+  private final RegistryClients registries = new RegistryClients();
+  private final RegistryPublisher publisher = new RegistryPublisher(registries);
+  private final ReferenceChannels references = new ReferenceChannels(interceptors, registries);
   private boolean started;
   private boolean unregistered;
   private Boolean builtinServices;
@@ -208,7 +188,7 @@ public final class Dubbo implements AutoCloseable {
         }
         if (cfg.ssl().serverTls()) {
           b.tls(new File(cfg.ssl().serverKeyCertChainPath()), new File(cfg.ssl().serverPrivateKeyPath()),
-              fileOrNull(cfg.ssl().serverTrustCertCollectionPath()));
+              SslFiles.orNull(cfg.ssl().serverTrustCertCollectionPath()));
         }
         if (executor != null) {
           b.executor(executor);
@@ -224,11 +204,7 @@ public final class Dubbo implements AutoCloseable {
           urls.add(url);
           log.info("url: {}", url);
         }
-        for (Export x : e.getValue()) {
-          if (x.config() != null) {
-            registerService(cfg, x, protocol, server.port());
-          }
-        }
+        publisher.register(cfg, protocol, server.port(), e.getValue());
       }
     } catch (RuntimeException e) {
       shutdownNow();
@@ -273,83 +249,6 @@ public final class Dubbo implements AutoCloseable {
     return config;
   }
 
-  /** Registers one exported service in each of its registries. */
-  private void registerService(RootConfig cfg, Export x, ProtocolConfig protocol, int port) {
-    ServiceConfig sc = x.config();
-    if (sc.registryIds().isEmpty()) {
-      return;
-    }
-    String host = LocalAddress.forRegistry(protocol.host(), protocol.ip());
-    String scheme = protocol.name().equals("grpc") ? "grpc" : "tri"; // Dubbo Java's name for Triple
-    TreeSet<String> methods = new TreeSet<>();
-    for (ServerMethodDefinition<?, ?> m : x.def().methods()) {
-      methods.add(m.method().methodName());
-    }
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("anyhost", "false");
-    p.put(ServiceUrl.APPLICATION, cfg.application());
-    p.put("deprecated", "false");
-    p.put("dubbo", "2.0.2");
-    p.put("dynamic", "true");
-    p.put("generic", "false");
-    // group and version only when set, as Dubbo Java writes them: Dubbo's consumers compare a
-    // provider's group to their own with null-sensitive equality, so "group=" (empty) never
-    // matches a consumer without a group, and such a provider was invisible to them.
-    if (!x.def().group().isEmpty()) {
-      p.put(ServiceUrl.GROUP, x.def().group());
-    }
-    p.put(ServiceUrl.INTERFACE, x.def().serviceName());
-    p.put(ServiceUrl.METHODS, String.join(",", methods));
-    p.put("pid", Long.toString(ProcessHandle.current().pid()));
-    p.put("protocol", scheme);
-    p.put("release", "triple-java");
-    p.put(ServiceUrl.SIDE, "provider");
-    p.put(ServiceUrl.TIMESTAMP, Long.toString(System.currentTimeMillis()));
-    if (!x.def().version().isEmpty()) {
-      p.put(ServiceUrl.VERSION, x.def().version());
-    }
-    p.put(ServiceUrl.WEIGHT, Integer.toString(sc.weight()));
-    if (!sc.tag().isEmpty()) {
-      p.put("dubbo.tag", sc.tag());
-    }
-    ServiceUrl url = ServiceUrl.of(scheme, host, port, x.def().serviceName()).withParameters(p);
-    for (String registryId : sc.registryIds()) {
-      Registry registry = registry(cfg, registryId);
-      registrations.add(Map.entry(registry, url));
-      try {
-        registry.register(url);
-      } catch (RegistryException e) {
-        log.error("{}", e.getMessage()); // kept: registered when the registry is reachable
-      }
-    }
-  }
-
-  /** The registry client for an id under dubbo.registries, created once and shared. */
-  private synchronized Registry registry(RootConfig cfg, String id) {
-    Registry r = registries.get(id);
-    if (r != null) {
-      return r;
-    }
-    RegistryConfig rc = cfg.registries().get(id);
-    if (rc == null) {
-      throw new ConfigException(cfg.source(), "dubbo.registries." + id, "not declared");
-    }
-    ServiceUrl url;
-    try {
-      url = Registries.parseAddress(rc.address(), rc.protocol(), rc.timeout());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(cfg.source(), "dubbo.registries." + id + ".address", e.getMessage());
-    }
-    if (Registries.factory(url.protocol()) == null) {
-      throw new ConfigException(cfg.source(), "dubbo.registries." + id + ".protocol",
-          "no '" + url.protocol() + "' registry implementation on the class path; add the dependency "
-              + "io.triple:triple-registry-" + url.protocol());
-    }
-    r = Registries.create(url);
-    registries.put(id, r);
-    return r;
-  }
-
   /**
    * A channel for the reference {@code referenceId} under {@code dubbo.consumer.references}:
    * to its {@code url} (several separated by ';' or ','), or to the providers its registries list,
@@ -363,110 +262,7 @@ public final class Dubbo implements AutoCloseable {
    *     Dubbo) and its registries list no provider of it, after waiting up to 3 s for a first list
    */
   public synchronized ManagedChannel channel(String referenceId) {
-    ManagedChannel existing = channels.get(referenceId);
-    if (existing != null) {
-      return existing;
-    }
-    RootConfig cfg = config();
-    ReferenceConfig rc = cfg.references().get(referenceId);
-    if (rc == null) {
-      throw new IllegalArgumentException("No reference '" + referenceId + "' under dubbo.consumer.references in "
-          + cfg.source() + " (declared: " + cfg.references().keySet() + ")");
-    }
-    List<ClientInterceptor> chain = interceptors.forReference(cfg, referenceId, rc);
-    ClusterChannel.Builder b = ClusterChannel.builder(rc.interfaceName())
-        .version(rc.version())
-        .group(rc.group())
-        .application(cfg.application())
-        .loadBalance(rc.loadbalance())
-        .cluster(rc.cluster())
-        .retries(rc.retries())
-        .timeout(rc.timeout());
-    if (cfg.ssl().clientTls()) {
-      SslContext tls = TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
-          fileOrNull(cfg.ssl().clientKeyCertChainPath()), fileOrNull(cfg.ssl().clientPrivateKeyPath()));
-      b.channelFactory(u -> TripleChannel.forAddress(u.host(), u.port()).tls(tls).build());
-    }
-    if (!rc.url().isEmpty()) {
-      b.urls(List.of(rc.url().split("[;,]")));
-    } else {
-      for (String id : rc.registryIds()) {
-        b.registry(registry(cfg, id), false);
-      }
-    }
-    ClusterChannel cluster = b.build();
-    if (rc.check() && rc.url().isEmpty() && cluster.providers().isEmpty()) {
-      cluster.shutdownNow();
-      throw new IllegalStateException("No provider of " + rc.interfaceName()
-          + (rc.version().isEmpty() ? "" : " version " + rc.version())
-          + (rc.group().isEmpty() ? "" : " group " + rc.group()) + " in registries " + rc.registryIds()
-          + " for reference '" + referenceId + "' of " + cfg.source() + ", and its check is true (Dubbo's"
-          + " default; dubbo.consumer.references." + referenceId + ".check or dubbo.consumer.check): start a"
-          + " provider first, or set check: false to create the channel anyway (its calls fail with"
-          + " UNAVAILABLE until a provider registers)");
-    }
-    ManagedChannel ch = cluster;
-    if (!chain.isEmpty()) {
-      ch = new InterceptedManagedChannel(ch, ClientInterceptors.intercept(ch, chain));
-    }
-    channels.put(referenceId, ch);
-    return ch;
-  }
-
-  private static File fileOrNull(String path) {
-    return path.isEmpty() ? null : new File(path);
-  }
-
-  /** A reference's channel behind its client interceptors; shutting it down shuts the real one down. */
-  private static final class InterceptedManagedChannel implements ManagedChannel {
-    private final ManagedChannel delegate;
-    private final Channel intercepted;
-
-    InterceptedManagedChannel(ManagedChannel delegate, Channel intercepted) {
-      this.delegate = delegate;
-      this.intercepted = intercepted;
-    }
-
-    @Override
-    public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(MethodDescriptor<ReqT, RespT> method,
-        CallOptions options) {
-      return intercepted.newCall(method, options);
-    }
-
-    @Override
-    public String authority() {
-      return delegate.authority();
-    }
-
-    @Override
-    public void shutdown() {
-      delegate.shutdown();
-    }
-
-    @Override
-    public void shutdownNow() {
-      delegate.shutdownNow();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return delegate.isShutdown();
-    }
-
-    @Override
-    public boolean awaitTermination(Duration timeout) throws InterruptedException {
-      return delegate.awaitTermination(timeout);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
-
-    @Override
-    public String toString() {
-      return delegate.toString();
-    }
+    return references.get(config(), referenceId);
   }
 
   /** The running servers, in start order. */
@@ -514,15 +310,10 @@ public final class Dubbo implements AutoCloseable {
       return;
     }
     unregistered = true;
-    for (Map.Entry<Registry, ServiceUrl> e : registrations) {
-      try {
-        e.getKey().unregister(e.getValue());
-      } catch (RuntimeException ex) {
-        log.warn("Failed to unregister {}: {}", e.getValue(), ex.toString());
-      }
-    }
-    channels.values().forEach(ManagedChannel::shutdown);
-    registries.values().forEach(Registry::close);
+    publisher.unregisterAll();
+    references.shutdown();
+    // After the reference channels, which listen to the registries through these clients.
+    registries.close();
   }
 
   public boolean awaitTermination(Duration timeout) throws InterruptedException {

@@ -1,0 +1,140 @@
+package io.triple.bootstrap;
+
+import io.netty.handler.ssl.SslContext;
+import io.triple.CallOptions;
+import io.triple.Channel;
+import io.triple.ClientCall;
+import io.triple.ClientInterceptor;
+import io.triple.ClientInterceptors;
+import io.triple.ManagedChannel;
+import io.triple.MethodDescriptor;
+import io.triple.client.TripleChannel;
+import io.triple.cluster.ClusterChannel;
+import io.triple.config.ReferenceConfig;
+import io.triple.config.RootConfig;
+import io.triple.tls.TlsContexts;
+import java.io.File;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The channels of the references under {@code dubbo.consumer.references}, one per id. */
+final class ReferenceChannels {
+  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+  private final InterceptorChains interceptors;
+  private final RegistryClients registries;
+
+  ReferenceChannels(InterceptorChains interceptors, RegistryClients registries) {
+    this.interceptors = interceptors;
+    this.registries = registries;
+  }
+
+  /** The channel of {@code referenceId}, created on first use; see {@link Dubbo#channel(String)}. */
+  synchronized ManagedChannel get(RootConfig cfg, String referenceId) {
+    ManagedChannel existing = channels.get(referenceId);
+    if (existing != null) {
+      return existing;
+    }
+    ReferenceConfig rc = cfg.references().get(referenceId);
+    if (rc == null) {
+      throw new IllegalArgumentException("No reference '" + referenceId + "' under dubbo.consumer.references in "
+          + cfg.source() + " (declared: " + cfg.references().keySet() + ")");
+    }
+    List<ClientInterceptor> chain = interceptors.forReference(cfg, referenceId, rc);
+    ClusterChannel.Builder b = ClusterChannel.builder(rc.interfaceName())
+        .version(rc.version())
+        .group(rc.group())
+        .application(cfg.application())
+        .loadBalance(rc.loadbalance())
+        .cluster(rc.cluster())
+        .retries(rc.retries())
+        .timeout(rc.timeout());
+    if (cfg.ssl().clientTls()) {
+      SslContext tls = TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
+          SslFiles.orNull(cfg.ssl().clientKeyCertChainPath()), SslFiles.orNull(cfg.ssl().clientPrivateKeyPath()));
+      b.channelFactory(u -> TripleChannel.forAddress(u.host(), u.port()).tls(tls).build());
+    }
+    if (!rc.url().isEmpty()) {
+      b.urls(List.of(rc.url().split("[;,]")));
+    } else {
+      for (String id : rc.registryIds()) {
+        // Not owned: the client is shared with other references and the providers' registrations.
+        b.registry(registries.get(cfg, id), false);
+      }
+    }
+    ClusterChannel cluster = b.build();
+    if (rc.check() && rc.url().isEmpty() && cluster.providers().isEmpty()) {
+      cluster.shutdownNow();
+      throw new IllegalStateException("No provider of " + rc.interfaceName()
+          + (rc.version().isEmpty() ? "" : " version " + rc.version())
+          + (rc.group().isEmpty() ? "" : " group " + rc.group()) + " in registries " + rc.registryIds()
+          + " for reference '" + referenceId + "' of " + cfg.source() + ", and its check is true (Dubbo's"
+          + " default; dubbo.consumer.references." + referenceId + ".check or dubbo.consumer.check): start a"
+          + " provider first, or set check: false to create the channel anyway (its calls fail with"
+          + " UNAVAILABLE until a provider registers)");
+    }
+    ManagedChannel ch = cluster;
+    if (!chain.isEmpty()) {
+      ch = new InterceptedManagedChannel(ch, ClientInterceptors.intercept(ch, chain));
+    }
+    channels.put(referenceId, ch);
+    return ch;
+  }
+
+  synchronized void shutdown() {
+    channels.values().forEach(ManagedChannel::shutdown);
+  }
+
+  /** A reference's channel behind its client interceptors; shutting it down shuts the real one down. */
+  private static final class InterceptedManagedChannel implements ManagedChannel {
+    private final ManagedChannel delegate;
+    private final Channel intercepted;
+
+    InterceptedManagedChannel(ManagedChannel delegate, Channel intercepted) {
+      this.delegate = delegate;
+      this.intercepted = intercepted;
+    }
+
+    @Override
+    public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(MethodDescriptor<ReqT, RespT> method,
+        CallOptions options) {
+      return intercepted.newCall(method, options);
+    }
+
+    @Override
+    public String authority() {
+      return delegate.authority();
+    }
+
+    @Override
+    public void shutdown() {
+      delegate.shutdown();
+    }
+
+    @Override
+    public void shutdownNow() {
+      delegate.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return delegate.isShutdown();
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+      return delegate.awaitTermination(timeout);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
+  }
+}

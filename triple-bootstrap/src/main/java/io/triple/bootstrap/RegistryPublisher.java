@@ -1,0 +1,106 @@
+package io.triple.bootstrap;
+
+import io.triple.ServerMethodDefinition;
+import io.triple.bootstrap.ExportPlan.Export;
+import io.triple.config.ProtocolConfig;
+import io.triple.config.RootConfig;
+import io.triple.config.ServiceConfig;
+import io.triple.registry.LocalAddress;
+import io.triple.registry.Registry;
+import io.triple.registry.RegistryException;
+import io.triple.registry.ServiceUrl;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers exported services in their registries, in Apache Dubbo's layout so Dubbo consumers
+ * find them, and unregisters them again.
+ */
+final class RegistryPublisher {
+  // Dubbo's logger: users see and configure these lines under io.triple.bootstrap.Dubbo.
+  private static final Logger log = LoggerFactory.getLogger(Dubbo.class);
+
+  private final RegistryClients registries;
+  private final List<Map.Entry<Registry, ServiceUrl>> registrations = new ArrayList<>();
+
+  RegistryPublisher(RegistryClients registries) {
+    this.registries = registries;
+  }
+
+  /** Registers those of {@code exports} that have an entry, now served by {@code protocol} on {@code port}. */
+  void register(RootConfig cfg, ProtocolConfig protocol, int port, List<Export> exports) {
+    for (Export x : exports) {
+      if (x.config() != null && !x.config().registryIds().isEmpty()) {
+        register(cfg, x, providerUrl(cfg, x, protocol, port));
+      }
+    }
+  }
+
+  /** Registers one exported service in each of its registries. */
+  private void register(RootConfig cfg, Export x, ServiceUrl url) {
+    for (String registryId : x.config().registryIds()) {
+      Registry registry = registries.get(cfg, registryId);
+      registrations.add(Map.entry(registry, url));
+      try {
+        registry.register(url);
+      } catch (RegistryException e) {
+        log.error("{}", e.getMessage()); // kept: registered when the registry is reachable
+      }
+    }
+  }
+
+  /** The URL a Dubbo provider would register for {@code x}: reachable host, Dubbo Java's parameters. */
+  static ServiceUrl providerUrl(RootConfig cfg, Export x, ProtocolConfig protocol, int port) {
+    ServiceConfig sc = x.config();
+    String host = LocalAddress.forRegistry(protocol.host(), protocol.ip());
+    String scheme = protocol.name().equals("grpc") ? "grpc" : "tri"; // Dubbo Java's name for Triple
+    TreeSet<String> methods = new TreeSet<>();
+    for (ServerMethodDefinition<?, ?> m : x.def().methods()) {
+      methods.add(m.method().methodName());
+    }
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("anyhost", "false");
+    p.put(ServiceUrl.APPLICATION, cfg.application());
+    p.put("deprecated", "false");
+    p.put("dubbo", "2.0.2");
+    p.put("dynamic", "true");
+    p.put("generic", "false");
+    // group and version only when set, as Dubbo Java writes them: Dubbo's consumers compare a
+    // provider's group to their own with null-sensitive equality, so "group=" (empty) never
+    // matches a consumer without a group, and such a provider was invisible to them.
+    if (!x.def().group().isEmpty()) {
+      p.put(ServiceUrl.GROUP, x.def().group());
+    }
+    p.put(ServiceUrl.INTERFACE, x.def().serviceName());
+    p.put(ServiceUrl.METHODS, String.join(",", methods));
+    p.put("pid", Long.toString(ProcessHandle.current().pid()));
+    p.put("protocol", scheme);
+    p.put("release", "triple-java");
+    p.put(ServiceUrl.SIDE, "provider");
+    p.put(ServiceUrl.TIMESTAMP, Long.toString(System.currentTimeMillis()));
+    if (!x.def().version().isEmpty()) {
+      p.put(ServiceUrl.VERSION, x.def().version());
+    }
+    p.put(ServiceUrl.WEIGHT, Integer.toString(sc.weight()));
+    if (!sc.tag().isEmpty()) {
+      p.put("dubbo.tag", sc.tag());
+    }
+    return ServiceUrl.of(scheme, host, port, x.def().serviceName()).withParameters(p);
+  }
+
+  /** Unregisters everything registered; a registry that fails is logged and the others still hear. */
+  void unregisterAll() {
+    for (Map.Entry<Registry, ServiceUrl> e : registrations) {
+      try {
+        e.getKey().unregister(e.getValue());
+      } catch (RuntimeException ex) {
+        log.warn("Failed to unregister {}: {}", e.getValue(), ex.toString());
+      }
+    }
+  }
+}
