@@ -11,19 +11,11 @@ import io.triple.config.ProtocolConfig;
 import io.triple.config.RootConfig;
 import io.triple.server.TripleServer;
 import io.triple.services.HealthService;
-import io.triple.services.ProtoReflectionService;
 import io.triple.services.health.v1.HealthCheckResponse.ServingStatus;
-import io.triple.services.health.v1.HealthTriple;
-import io.triple.services.reflection.v1.ServerReflectionTriple;
-import java.io.File;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +55,8 @@ public final class Dubbo implements AutoCloseable {
   private final Map<String, ServiceDefinition> registered = new LinkedHashMap<>();
   private RootConfig config;
   private Executor executor;
-  private final List<TripleServer> servers = new ArrayList<>();
-  private final List<String> urls = new ArrayList<>();
   private final InterceptorChains interceptors = new InterceptorChains();
+  private final ServerAssembly servers = new ServerAssembly();
   private final RegistryClients registries = new RegistryClients();
   private final RegistryPublisher publisher = new RegistryPublisher(registries);
   private final ReferenceChannels references = new ReferenceChannels(interceptors, registries);
@@ -160,79 +151,30 @@ public final class Dubbo implements AutoCloseable {
     }
     started = true;
     RootConfig cfg = config();
-    Map<String, List<Export>> byProtocol = ExportPlan.of(cfg, registered, interceptors).byProtocol();
+    ExportPlan plan = ExportPlan.of(cfg, registered, interceptors);
     if (builtinServicesEnabled()) {
       health = HealthService.create();
     }
     try {
-      for (Map.Entry<String, List<Export>> e : byProtocol.entrySet()) {
+      for (Map.Entry<String, List<Export>> e : plan.byProtocol().entrySet()) {
         ProtocolConfig protocol = cfg.protocols().get(e.getKey());
-        TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
-        if (protocol.maxBodySize() != null) {
-          b.maxInboundMessageSize(protocol.maxBodySize());
-        }
-        if (protocol.maxHeaderListSize() != null) {
-          b.maxHeaderListSize(protocol.maxHeaderListSize());
-        }
-        if (protocol.maxConcurrentStreams() != null) {
-          b.maxConcurrentStreams(protocol.maxConcurrentStreams());
-        }
-        if (protocol.initialWindowSize() != null) {
-          b.initialWindowSize(protocol.initialWindowSize());
-        }
-        if (protocol.autoTuneWindow() != null) {
-          b.autoTuneWindow(protocol.autoTuneWindow());
-        }
-        if (!protocol.corsAllowedOrigins().isEmpty()) {
-          b.corsAllowedOrigins(protocol.corsAllowedOrigins().toArray(String[]::new));
-        }
-        if (cfg.ssl().serverTls()) {
-          b.tls(new File(cfg.ssl().serverKeyCertChainPath()), new File(cfg.ssl().serverPrivateKeyPath()),
-              SslFiles.orNull(cfg.ssl().serverTrustCertCollectionPath()));
-        }
-        if (executor != null) {
-          b.executor(executor);
-        }
-        e.getValue().forEach(x -> b.addService(x.def()));
-        if (health != null) {
-          addBuiltinServices(b, e.getValue());
-        }
-        TripleServer server = b.build().start();
-        servers.add(server);
-        for (Export x : e.getValue()) {
-          String url = "triple://" + protocol.ip() + ":" + server.port() + "/" + x.def().serviceName();
-          urls.add(url);
-          log.info("url: {}", url);
-        }
+        TripleServer server = servers.start(cfg, protocol, e.getValue(), executor, health);
+        // Registered as soon as their own server is up; should a later one fail to start,
+        // shutdownNow() takes them out of the registries again.
         publisher.register(cfg, protocol, server.port(), e.getValue());
       }
     } catch (RuntimeException e) {
       shutdownNow();
       throw e;
     }
-    if (servers.isEmpty()) {
+    if (servers.servers().isEmpty()) {
       log.warn("No services to serve: register implementations and list them under dubbo.provider.services");
     }
     if (health != null) {
-      byProtocol.values().forEach(xs -> xs.forEach(
+      plan.byProtocol().values().forEach(xs -> xs.forEach(
           x -> health.setStatus(x.def().serviceName(), ServingStatus.SERVING)));
     }
     return this;
-  }
-
-  /** Health and reflection on one server, unless the application registered its own. */
-  private void addBuiltinServices(TripleServer.Builder b, List<Export> exports) {
-    Set<String> names = new HashSet<>();
-    exports.forEach(x -> names.add(x.def().serviceName()));
-    if (!names.contains(HealthTriple.SERVICE_NAME)) {
-      b.addService(health.bindService());
-    }
-    if (!names.contains(ServerReflectionTriple.SERVICE_NAME)) {
-      b.addService(ProtoReflectionService.create());
-    }
-    if (!names.contains(ProtoReflectionService.V1_ALPHA_SERVICE)) {
-      b.addService(ProtoReflectionService.createV1Alpha());
-    }
   }
 
   /** The configuration: as given, else loaded (once) from dubbo.yaml. */
@@ -267,12 +209,12 @@ public final class Dubbo implements AutoCloseable {
 
   /** The running servers, in start order. */
   public List<TripleServer> servers() {
-    return Collections.unmodifiableList(servers);
+    return servers.servers();
   }
 
   /** The URLs of the services being served, as logged at start. */
   public List<String> urls() {
-    return Collections.unmodifiableList(urls);
+    return servers.urls();
   }
 
   /**
@@ -281,9 +223,7 @@ public final class Dubbo implements AutoCloseable {
    */
   public void blockUntilShutdown() throws InterruptedException {
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "triple-shutdown"));
-    for (TripleServer s : servers) {
-      s.blockUntilShutdown();
-    }
+    servers.blockUntilShutdown();
   }
 
   /**
@@ -293,12 +233,12 @@ public final class Dubbo implements AutoCloseable {
    */
   public synchronized void shutdown() {
     leaveRegistries();
-    servers.forEach(TripleServer::shutdown);
+    servers.shutdown();
   }
 
   public synchronized void shutdownNow() {
     leaveRegistries();
-    servers.forEach(TripleServer::shutdownNow);
+    servers.shutdownNow();
   }
 
   /** Tells whoever chooses this process to stop: health watchers first, then registries. */
@@ -317,13 +257,7 @@ public final class Dubbo implements AutoCloseable {
   }
 
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (TripleServer s : servers) {
-      if (!s.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-        return false;
-      }
-    }
-    return true;
+    return servers.awaitTermination(timeout);
   }
 
   @Override
@@ -331,6 +265,6 @@ public final class Dubbo implements AutoCloseable {
     synchronized (this) {
       leaveRegistries();
     }
-    servers.forEach(TripleServer::close);
+    servers.close();
   }
 }
