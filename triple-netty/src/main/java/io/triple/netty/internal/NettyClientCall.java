@@ -170,7 +170,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     Http2Headers h =
         new DefaultHttp2Headers(false)
             .method(GrpcHeaders.POST)
-            .scheme(GrpcHeaders.HTTP)
+            .scheme(settings.sslContext() != null ? GrpcHeaders.HTTPS : GrpcHeaders.HTTP)
             .path(method.path())
             .authority(authority);
     h.set(GrpcHeaders.CONTENT_TYPE, GrpcHeaders.APPLICATION_GRPC);

@@ -428,11 +428,19 @@ public final class FramePeer implements AutoCloseable {
 
     /** {@code settings}: what the server announces first on every connection. */
     public Server(Http2Settings settings) throws InterruptedException {
+      this(settings, null);
+    }
+
+    /** As {@link #Server(Http2Settings)}, over TLS with {@code tls} (ALPN h2) when not null. */
+    public Server(Http2Settings settings, io.netty.handler.ssl.SslContext tls) throws InterruptedException {
       listener = new ServerBootstrap().group(GROUP).channel(NioServerSocketChannel.class)
           .childHandler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel c) {
               FramePeer p = new FramePeer(c);
+              if (tls != null) {
+                c.pipeline().addLast(tls.newHandler(c.alloc()));
+              }
               c.pipeline().addLast(p.new Reader(true));
               p.onLoop(ctx -> p.writer.writeSettings(ctx, settings, ctx.newPromise()));
               accepted.add(p);

@@ -1,6 +1,7 @@
 package io.triple.tests.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import io.triple.StatusException;
 import io.triple.client.TripleChannel;
 import io.triple.server.TripleServer;
 import io.triple.stub.ResponseIterator;
+import io.triple.tests.hostile.FramePeer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,6 +130,29 @@ class TlsTest {
         it.forEachRemaining(r -> got.add(r.getMessage()));
       }
       assertEquals(List.of("s0", "s1", "s2"), got);
+    }
+  }
+
+  /**
+   * Over TLS a request's {@code :scheme} is {@code https} (RFC 9113 §8.3.1: the scheme of the
+   * target URI), as grpc-java sends it; proxies route and check on it.
+   */
+  @Test
+  void ourClientSendsSchemeHttpsOverTls() throws Exception {
+    try (FramePeer.Server peer = new FramePeer.Server(new io.netty.handler.codec.http2.Http2Settings(),
+            io.triple.tls.TlsContexts.server(cert.toFile(), key.toFile(), null));
+        GreeterClient client = GreeterClient.create(
+            TripleChannel.forAddress("127.0.0.1", peer.port()).tls(cert.toFile()).build())) {
+      java.util.concurrent.CompletableFuture<GreeterReply> call =
+          client.withTimeout(java.time.Duration.ofSeconds(5)).greetAsync(req("scheme"));
+      FramePeer p = peer.accept(10_000);
+      assertNotNull(p, "connected");
+      FramePeer.Frame h = p.await(f -> f.type() == io.netty.handler.codec.http2.Http2FrameTypes.HEADERS, 10_000);
+      assertNotNull(h, "request HEADERS: " + p.frames());
+      assertEquals("https", String.valueOf(h.headers().scheme()));
+      p.headers(h.streamId(), FramePeer.grpcResponse(), false);
+      p.headers(h.streamId(), FramePeer.grpcTrailers(0), true);
+      assertThrows(Exception.class, call::join); // OK status without a message: a unary call fails
     }
   }
 

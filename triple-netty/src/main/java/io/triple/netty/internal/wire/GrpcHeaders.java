@@ -27,6 +27,7 @@ public final class GrpcHeaders {
   public static final AsciiString TRI_SERVICE_GROUP = AsciiString.cached("tri-service-group");
   public static final AsciiString POST = AsciiString.cached("POST");
   public static final AsciiString HTTP = AsciiString.cached("http");
+  public static final AsciiString HTTPS = AsciiString.cached("https");
   public static final AsciiString STATUS_200 = AsciiString.cached("200");
 
   /** Headers the framework owns; user metadata with these names is dropped on send. */
