@@ -15,11 +15,11 @@ import io.triple.ServerCallHandler;
 import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.internal.CancellationHooks;
-import io.triple.internal.GrpcTimeout;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.LimitedInputStream;
+import io.triple.netty.internal.wire.RequestTimeout;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.concurrent.Executor;
@@ -49,11 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private static final Logger log = LoggerFactory.getLogger(PlainHttpCall.class);
-  static final String TRI_SERVICE_TIMEOUT = "tri-service-timeout";
-  /** Dubbo-go's Triple clients' name for the same milliseconds. */
-  static final String TRIPLE_TIMEOUT_MS = "triple-timeout-ms";
-  /** Connect's clients' name for the same milliseconds. */
-  static final String CONNECT_TIMEOUT_MS = "connect-timeout-ms";
   private static final String TRAILER_PREFIX = "trailer-";
   private static final byte[] SSE_DATA = "data:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] SSE_ERROR = "event: error\ndata:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -194,46 +189,14 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     String accept = header(h, "accept-encoding");
     boolean gzipAnswer = !codec.enveloped && "gzip".equals(target.service().compression())
         && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip");
-    return new Route(target.method(), codec, GrpcHeaders.toMetadata(h), deadline(h),
+    Deadline deadline;
+    try {
+      deadline = RequestTimeout.of(h, true);
+    } catch (RequestTimeout.Invalid e) {
+      throw new Rejected(e.status());
+    }
+    return new Route(target.method(), codec, GrpcHeaders.toMetadata(h), deadline,
         cors.responseHeaders(h.get("origin")), HttpErrors.numericStatus(h), gzipBody, gzipAnswer);
-  }
-
-  /**
-   * The call's deadline from the first of {@code tri-service-timeout}, {@code triple-timeout-ms},
-   * {@code connect-timeout-ms} (milliseconds) and {@code grpc-timeout}; null if none is sent.
-   */
-  static Deadline deadline(Http2Headers h) throws Rejected {
-    String name = null;
-    String millis = null;
-    for (String n : new String[] {TRI_SERVICE_TIMEOUT, TRIPLE_TIMEOUT_MS, CONNECT_TIMEOUT_MS}) {
-      millis = header(h, n);
-      if (millis != null) {
-        name = n;
-        break;
-      }
-    }
-    if (millis != null) {
-      long ms;
-      try {
-        ms = Long.parseLong(millis.trim());
-      } catch (NumberFormatException e) {
-        ms = -1;
-      }
-      if (ms <= 0) {
-        throw new Rejected(Status.INVALID_ARGUMENT.withDescription(
-            "Invalid " + name + " '" + millis + "': expected a positive number of milliseconds"));
-      }
-      return Deadline.after(ms, TimeUnit.MILLISECONDS);
-    }
-    String grpcTimeout = header(h, GrpcHeaders.GRPC_TIMEOUT);
-    if (grpcTimeout != null) {
-      try {
-        return Deadline.after(GrpcTimeout.decode(grpcTimeout), TimeUnit.NANOSECONDS);
-      } catch (IllegalArgumentException e) {
-        throw new Rejected(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
-      }
-    }
-    return null;
   }
 
   private static String header(Http2Headers h, CharSequence name) {

@@ -26,13 +26,13 @@ import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.internal.CancellationHooks;
-import io.triple.internal.GrpcTimeout;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.MessageDeframer;
 import io.triple.netty.internal.wire.MessageFramer;
 import io.triple.netty.internal.wire.MessageReader;
+import io.triple.netty.internal.wire.RequestTimeout;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -209,24 +209,13 @@ final class ServerStream {
           "Unsupported " + encodingHeader + " '" + enc + "' (accepted: gzip, identity)"), wire, cors);
       return;
     }
-    Deadline deadline = null;
-    if (wire.isConnect()) { // milliseconds, in Connect's or Triple's header
-      try {
-        deadline = PlainHttpCall.deadline(h);
-      } catch (PlainHttpCall.Rejected e) {
-        reject(e.status, wire, cors);
-        return;
-      }
-    } else {
-      CharSequence timeout = h.get(GrpcHeaders.GRPC_TIMEOUT);
-      if (timeout != null) {
-        try {
-          deadline = Deadline.after(GrpcTimeout.decode(timeout.toString()), TimeUnit.NANOSECONDS);
-        } catch (IllegalArgumentException e) {
-          reject(Status.INVALID_ARGUMENT.withDescription(e.getMessage()), wire, cors);
-          return;
-        }
-      }
+    Deadline deadline;
+    try {
+      // Connect counts milliseconds (in its own or Triple's header); gRPC and gRPC-Web grpc-timeout.
+      deadline = RequestTimeout.of(h, wire.isConnect());
+    } catch (RequestTimeout.Invalid e) {
+      reject(e.status(), wire, cors);
+      return;
     }
     Metadata metadata = GrpcHeaders.toMetadata(h);
     CharSequence accept = h.get(wire.acceptEncodingHeader());
