@@ -38,6 +38,7 @@ import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.MessageDeframer;
 import io.triple.netty.internal.wire.MessageFramer;
 import io.triple.netty.internal.wire.MessageReader;
+import io.triple.netty.internal.wire.ResponseStatus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -595,38 +596,15 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     if (finished) {
       return;
     }
+    Metadata md = GrpcHeaders.toMetadata(h);
     if (!headersReceived) {
       headersReceived = true;
-      CharSequence statusSeq = h.status();
-      int http = -1;
-      try {
-        http = statusSeq == null ? -1 : Integer.parseInt(statusSeq.toString());
-      } catch (NumberFormatException ignored) {
-        // handled below
-      }
-      Metadata md = GrpcHeaders.toMetadata(h);
-      if (http != 200) {
-        // A grpc-status, when present, is the call's status whatever the HTTP status ("if
-        // grpc-status was provided, it must be used": gRPC's HTTP-to-gRPC status mapping). Dubbo
-        // Java's Triple server answers errors so, e.g. :status 500 with grpc-status 3; the HTTP
-        // mapping is for responses from something that does not speak gRPC (a proxy, say).
-        Status s = h.contains(GrpcHeaders.GRPC_STATUS)
-            ? GrpcHeaders.statusFromTrailers(h)
-            : GrpcHeaders.statusFromHttp(http);
+      Status ends = ResponseStatus.ofHeaders(h, endStream);
+      if (ends != null) { // trailers-only, or not a gRPC response
         if (!endStream) {
           resetStream();
         }
-        finish(s, md, false);
-        return;
-      }
-      if (!GrpcHeaders.isGrpcContentType(h.get(GrpcHeaders.CONTENT_TYPE))) {
-        resetStream();
-        finish(Status.INTERNAL.withDescription("Invalid content-type '" + h.get(GrpcHeaders.CONTENT_TYPE) + "' in response"), md, false);
-        return;
-      }
-      if (endStream) {
-        // Trailers-only response.
-        finish(GrpcHeaders.statusFromTrailers(h), md, false);
+        finish(ends, md, false);
         return;
       }
       CharSequence enc = h.get(GrpcHeaders.GRPC_ENCODING);
@@ -634,11 +612,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       callback(() -> listener.onHeaders(md));
       return;
     }
-    // Trailers.
-    Metadata md = GrpcHeaders.toMetadata(h);
-    Status status = GrpcHeaders.statusFromTrailers(h);
+    Status status = ResponseStatus.ofTrailers(h, endStream);
     if (!endStream) {
-      status = Status.INTERNAL.withDescription("Received trailers without END_STREAM");
       resetStream();
     }
     // Messages that arrived before the trailers are delivered first, whatever the status (as
