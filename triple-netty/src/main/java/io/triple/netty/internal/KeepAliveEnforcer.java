@@ -15,6 +15,7 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.logging.LogLevel;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +45,21 @@ final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
 
   private final long permitNanos;
   private final boolean permitWithoutCalls;
+  private final LongSupplier nanoTime;
   private Http2Connection http2;
   private long lastValidPingNanos;
   private boolean anyValidPing;
   private int strikes;
 
   KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls) {
+    this(permitNanos, permitWithoutCalls, System::nanoTime);
+  }
+
+  /** As above, timing PINGs with {@code nanoTime} (tests set the clock). */
+  KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls, LongSupplier nanoTime) {
     this.permitNanos = permitNanos;
     this.permitWithoutCalls = permitWithoutCalls;
+    this.nanoTime = nanoTime;
   }
 
   /** The connection of the codec this enforcer sits behind (for its count of calls in flight). */
@@ -114,7 +122,7 @@ final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
   }
 
   private boolean pingAcceptable() {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     long interval = permitWithoutCalls || http2.numActiveStreams() > 0
         ? permitNanos : Math.max(permitNanos, IMPLICIT_PERMIT_NANOS);
     if (!anyValidPing || now - lastValidPingNanos >= interval) {
