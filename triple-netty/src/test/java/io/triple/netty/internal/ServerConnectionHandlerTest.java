@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2Headers;
 import io.triple.Status;
 import io.triple.netty.internal.Http2Peer.Data;
 import io.triple.netty.internal.Http2Peer.Frame;
@@ -52,7 +50,7 @@ class ServerConnectionHandlerTest {
 
   @Test
   void unaryCallIsAnsweredWithHeadersMessageAndTrailers() {
-    client.headers(1, request("Unary"), false).message(1, "world", true);
+    client.headers(1, TestService.grpcRequest("Unary"), false).message(1, "world", true);
 
     List<Frame> frames = client.callFrames();
     assertEquals(3, frames.size(), frames::toString);
@@ -74,7 +72,7 @@ class ServerConnectionHandlerTest {
 
   @Test
   void unknownMethodIsAnsweredTrailersOnlyUnimplemented() {
-    client.headers(1, request("Nope"), false);
+    client.headers(1, TestService.grpcRequest("Nope"), false);
 
     List<Frame> frames = client.callFrames();
     assertEquals(2, frames.size(), frames::toString);
@@ -97,7 +95,7 @@ class ServerConnectionHandlerTest {
 
   @Test
   void resetFromTheClientCancelsTheCall() {
-    client.headers(1, request("Hang"), false).message(1, "a", false);
+    client.headers(1, TestService.grpcRequest("Hang"), false).message(1, "a", false);
     assertEquals(List.of("message a"), service.events);
 
     client.reset(1, Http2Error.CANCEL);
@@ -110,7 +108,7 @@ class ServerConnectionHandlerTest {
 
   @Test
   void streamErrorResetsTheStreamWithItsCodeAndCancelsTheCall() {
-    client.headers(1, request("Hang"), false);
+    client.headers(1, TestService.grpcRequest("Hang"), false);
 
     client.windowUpdate(1, 0); // a zero increment on a stream: a stream error (RFC 9113 §6.9)
 
@@ -119,7 +117,7 @@ class ServerConnectionHandlerTest {
     assertTrue(service.hanging.get(0).isCancelled());
     assertTrue(server.isOpen(), "the connection lives on");
 
-    client.headers(3, request("Unary"), false).message(3, "again", true);
+    client.headers(3, TestService.grpcRequest("Unary"), false).message(3, "again", true);
     List<Frame> frames = client.callFrames();
     Headers trailers = assertInstanceOf(Headers.class, frames.get(frames.size() - 1), frames::toString);
     assertEquals(3, trailers.streamId());
@@ -128,7 +126,7 @@ class ServerConnectionHandlerTest {
 
   @Test
   void connectionErrorSendsGoAwayWithItsCodeAndEndsTheCalls() {
-    client.headers(1, request("Hang"), false);
+    client.headers(1, TestService.grpcRequest("Hang"), false);
 
     client.windowUpdate(0, 0); // a zero increment on the connection: a connection error
 
@@ -141,15 +139,5 @@ class ServerConnectionHandlerTest {
     assertEquals(1, frames.stream().filter(f -> f instanceof GoAway).count(), frames::toString);
     assertFalse(server.isOpen());
     assertEquals(List.of("cancel"), service.events);
-  }
-
-  private static Http2Headers request(String method) {
-    return new DefaultHttp2Headers()
-        .method("POST")
-        .scheme("http")
-        .path("/" + TestService.NAME + "/" + method)
-        .authority("localhost")
-        .set("content-type", "application/grpc")
-        .set("te", "trailers");
   }
 }

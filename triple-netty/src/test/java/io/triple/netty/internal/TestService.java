@@ -2,6 +2,8 @@ package io.triple.netty.internal;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.triple.JsonMarshaller;
 import io.triple.Metadata;
@@ -126,6 +128,17 @@ final class TestService {
     public void onComplete() {
       events.add("complete");
     }
+  }
+
+  /** A gRPC request's headers for {@code method} of this service. */
+  static Http2Headers grpcRequest(String method) {
+    return new DefaultHttp2Headers()
+        .method("POST")
+        .scheme("http")
+        .path("/" + NAME + "/" + method)
+        .authority("localhost")
+        .set("content-type", "application/grpc")
+        .set("te", "trailers");
   }
 
   /** Server transport settings as TripleServer's defaults would be, with keepalive off. */
