@@ -91,45 +91,7 @@ public final class ClientConnection {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
-                    if (ssl != null) {
-                      ch.pipeline().addLast("tls", ssl);
-                    }
-                    Http2Settings s =
-                        Http2Settings.defaultSettings()
-                            .pushEnabled(false)
-                            .maxHeaderListSize(settings.maxHeaderListSize())
-                            .initialWindowSize(settings.initialWindowSize());
-                    Http2FrameCodec codec = FrameCodecBuilder.client()
-                        .initialSettings(s)
-                        .validateHeaders(true)
-                        // Calls beyond the server's MAX_CONCURRENT_STREAMS wait for a
-                        // free slot instead of failing.
-                        .encoderEnforceMaxConcurrentStreams(true)
-                        .build();
-                    codec.connection().addListener(new Http2ConnectionAdapter() {
-                      @Override
-                      public void onStreamClosed(Http2Stream stream) {
-                        self[0].closeWhenIdle(); // a graceful close waits for the last one
-                      }
-                    });
-                    if (ssl == null) {
-                      ch.pipeline().addLast("coalesce", new WriteCoalescer());
-                    }
-                    ch.pipeline().addLast(codec);
-                    if (settings.autoTuneWindow()) {
-                      ch.pipeline().addLast("window", new WindowTuner(settings.initialWindowSize()));
-                    }
-                    ch.pipeline()
-                        .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue))
-                        .addLast("events", new ConnectionEvents(() -> self[0]));
-                    ClientKeepAlive ka = settings.keepAlive();
-                    if (ka != null) {
-                      // Before "events", which consumes connection frames such as PING acks.
-                      ch.pipeline().addBefore("events", "keepalive", new KeepAliveHandler(
-                          ka.timeNanos(), ka.timeoutNanos(),
-                          () -> ka.withoutCalls() || codec.connection().numActiveStreams() > 0));
-                    }
+                    initPipeline(ch, ssl, settings, self);
                   }
                 });
     ChannelFuture f = b.connect(address);
@@ -143,6 +105,62 @@ public final class ClientConnection {
         c.serverSettingsReceived();
       }
     });
+    return c;
+  }
+
+  /** The client's pipeline on {@code ch}: TLS (if any), the HTTP/2 codec, the streams handler. */
+  private static void initPipeline(Channel ch, SslHandler ssl, ClientTransportSettings settings,
+      ClientConnection[] self) {
+    ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
+    if (ssl != null) {
+      ch.pipeline().addLast("tls", ssl);
+    }
+    Http2Settings s =
+        Http2Settings.defaultSettings()
+            .pushEnabled(false)
+            .maxHeaderListSize(settings.maxHeaderListSize())
+            .initialWindowSize(settings.initialWindowSize());
+    Http2FrameCodec codec = FrameCodecBuilder.client()
+        .initialSettings(s)
+        .validateHeaders(true)
+        // Calls beyond the server's MAX_CONCURRENT_STREAMS wait for a
+        // free slot instead of failing.
+        .encoderEnforceMaxConcurrentStreams(true)
+        .build();
+    codec.connection().addListener(new Http2ConnectionAdapter() {
+      @Override
+      public void onStreamClosed(Http2Stream stream) {
+        self[0].closeWhenIdle(); // a graceful close waits for the last one
+      }
+    });
+    if (ssl == null) {
+      ch.pipeline().addLast("coalesce", new WriteCoalescer());
+    }
+    ch.pipeline().addLast(codec);
+    if (settings.autoTuneWindow()) {
+      ch.pipeline().addLast("window", new WindowTuner(settings.initialWindowSize()));
+    }
+    ch.pipeline()
+        .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue))
+        .addLast("events", new ConnectionEvents(() -> self[0]));
+    ClientKeepAlive ka = settings.keepAlive();
+    if (ka != null) {
+      // Before "events", which consumes connection frames such as PING acks.
+      ch.pipeline().addBefore("events", "keepalive", new KeepAliveHandler(
+          ka.timeNanos(), ka.timeoutNanos(),
+          () -> ka.withoutCalls() || codec.connection().numActiveStreams() > 0));
+    }
+  }
+
+  /**
+   * Test seam: a cleartext connection over {@code ch}, a channel that is already connected (an
+   * {@code EmbeddedChannel} whose peer the test plays), with the pipeline {@link #connect} sets up.
+   */
+  static ClientConnection overConnectedChannel(Channel ch, String target, ClientTransportSettings settings) {
+    ClientConnection[] self = new ClientConnection[1];
+    initPipeline(ch, null, settings, self);
+    ClientConnection c = new ClientConnection(ch.newSucceededFuture(), target, null, settings.keepAlive());
+    self[0] = c;
     return c;
   }
 

@@ -55,6 +55,8 @@ final class Http2Peer implements AutoCloseable {
   private final DefaultHttp2FrameWriter writer = new DefaultHttp2FrameWriter();
   private final DefaultHttp2FrameReader reader = new DefaultHttp2FrameReader();
   private final ByteBuf received = Unpooled.buffer();
+  /** Playing a server: the client's preface magic comes first, before its frames. */
+  private boolean clientMagicExpected;
 
   Http2Peer(EmbeddedChannel target) {
     this.target = target;
@@ -70,6 +72,12 @@ final class Http2Peer implements AutoCloseable {
     ByteBuf settings = wire.readOutbound();
     target.writeInbound(Unpooled.wrappedBuffer(preface, settings));
     return this;
+  }
+
+  /** A server's connection preface (an empty SETTINGS frame); the client's is expected back. */
+  Http2Peer serverPreface() {
+    clientMagicExpected = true;
+    return settings(new Http2Settings());
   }
 
   Http2Peer settings(Http2Settings settings) {
@@ -135,6 +143,18 @@ final class Http2Peer implements AutoCloseable {
     while ((buf = target.readOutbound()) != null) {
       received.writeBytes(buf);
       buf.release();
+    }
+    if (clientMagicExpected) {
+      ByteBuf magic = Http2CodecUtil.connectionPrefaceBuf();
+      if (received.readableBytes() < magic.readableBytes()) {
+        magic.release();
+        return List.of();
+      }
+      if (!received.readSlice(magic.readableBytes()).equals(magic)) {
+        throw new AssertionError("the client did not start with HTTP/2's connection preface");
+      }
+      magic.release();
+      clientMagicExpected = false;
     }
     List<Frame> frames = new ArrayList<>();
     try {
