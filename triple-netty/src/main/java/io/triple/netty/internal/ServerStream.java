@@ -6,7 +6,6 @@ import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
-import io.netty.handler.codec.http2.EmptyHttp2Headers;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
@@ -22,7 +21,6 @@ import io.triple.Metadata;
 import io.triple.MethodDescriptor;
 import io.triple.ServerCall;
 import io.triple.ServerCallHandler;
-import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.internal.CancellationHooks;
@@ -32,7 +30,6 @@ import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.MessageDeframer;
 import io.triple.netty.internal.wire.MessageFramer;
 import io.triple.netty.internal.wire.MessageReader;
-import io.triple.netty.internal.wire.RequestTimeout;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -165,73 +162,29 @@ final class ServerStream {
   // ---- request headers -----------------------------------------------------------------------
 
   private void onRequestHeaders(Http2HeadersFrame frame) {
-    Http2Headers h = frame.headers();
-    CharSequence method = h.method();
-    if (settings.cors().enabled() && method != null && "OPTIONS".contentEquals(method)) {
-      preflight(h);
-      return;
+    RequestAdmission.Verdict verdict = RequestAdmission.of(frame.headers(), registry, settings.cors());
+    if (verdict instanceof RequestAdmission.Admitted<?, ?> admitted) {
+      start(admitted, frame.headers(), frame.isEndStream());
+    } else if (verdict instanceof RequestAdmission.Refusal r) {
+      reject(r.status(), r.wire(), r.cors());
+    } else if (verdict instanceof RequestAdmission.PlainHttp p) {
+      startHttpUnary(frame, p.codec());
+    } else if (verdict instanceof RequestAdmission.HttpRefusal r) {
+      rejectHttp(r.httpStatus(), r.status());
+    } else {
+      preflight(frame.headers());
     }
-    if (method == null || !GrpcHeaders.POST.contentEquals(method)) {
-      rejectHttp(405, Status.INTERNAL.withDescription("Method '" + method + "' is not supported; gRPC requires POST"));
-      return;
+  }
+
+  private <ReqT, RespT> void start(RequestAdmission.Admitted<ReqT, RespT> a, Http2Headers h, boolean endStream) {
+    Call<ReqT, RespT> c = new Call<>(a.definition().method(), a.definition().handler(), GrpcHeaders.toMetadata(h),
+        a.encoding(), a.deadline(), a.requestMarshaller(), a.responseMarshaller(), a.wire(), a.cors());
+    call = c;
+    c.clientAcceptsGzip = a.clientAcceptsGzip();
+    if (a.target().service().compression() != null) {
+      c.setCompression(a.target().service().compression());
     }
-    CharSequence contentType = h.get(GrpcHeaders.CONTENT_TYPE);
-    Wire wire = Wire.of(contentType);
-    if (wire == null) {
-      PlainHttpCodec httpCodec = PlainHttpCodec.forContentType(contentType);
-      if (httpCodec != null) {
-        startHttpUnary(frame, httpCodec);
-        return;
-      }
-      rejectHttp(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
-          + "' is not supported; expected application/grpc, application/grpc-web+proto or"
-          + " application/connect+proto (or application/json or application/proto for unary calls)"));
-      return;
-    }
-    // Connect and gRPC-Web calls can come from browser pages on other origins.
-    Http2Headers cors = wire.statusInBody()
-        ? settings.cors().responseHeaders(h.get("origin")) : EmptyHttp2Headers.INSTANCE;
-    CharSequence pathSeq = h.path();
-    String path = pathSeq == null ? "" : pathSeq.toString();
-    ServerMethodRegistry.Target target;
-    try {
-      target = registry.lookup(path, headerString(h, GrpcHeaders.TRI_SERVICE_VERSION),
-          headerString(h, GrpcHeaders.TRI_SERVICE_GROUP));
-    } catch (ServerMethodRegistry.NotFound e) {
-      reject(e.status(), wire, cors);
-      return;
-    }
-    CharSequence encodingHeader = wire.encodingHeader();
-    CharSequence encoding = h.get(encodingHeader);
-    String enc = encoding == null ? null : encoding.toString();
-    if (enc != null && !enc.equals("identity") && !enc.equals("gzip")) {
-      reject(Status.UNIMPLEMENTED.withDescription(
-          "Unsupported " + encodingHeader + " '" + enc + "' (accepted: gzip, identity)"), wire, cors);
-      return;
-    }
-    Deadline deadline;
-    try {
-      // Connect counts milliseconds (in its own or Triple's header); gRPC and gRPC-Web grpc-timeout.
-      deadline = RequestTimeout.of(h, wire.isConnect());
-    } catch (RequestTimeout.Invalid e) {
-      reject(e.status(), wire, cors);
-      return;
-    }
-    Metadata metadata = GrpcHeaders.toMetadata(h);
-    CharSequence accept = h.get(wire.acceptEncodingHeader());
-    boolean clientAcceptsGzip = accept != null && accept.toString().contains("gzip");
-    call = newCall(target.method(), metadata, enc, deadline, wire, cors);
-    if (call == null) {
-      reject(Status.UNIMPLEMENTED.withDescription("Method " + target.method().method().fullMethodName()
-          + " has no JSON form (its marshallers are not JsonMarshallers); use " + wire.binaryContentType()),
-          wire, cors);
-      return;
-    }
-    call.clientAcceptsGzip = clientAcceptsGzip;
-    if (target.service().compression() != null) {
-      call.setCompression(target.service().compression());
-    }
-    call.start(frame.isEndStream());
+    c.start(endStream);
   }
 
   /** Triple's plain-HTTP unary call: a bare JSON or protobuf body instead of gRPC framing. */
@@ -259,24 +212,6 @@ final class ServerStream {
       answer = HttpErrors.headers(403, CorsPolicy.refusal(request));
     }
     writeFinal(answer);
-  }
-
-  private static String headerString(Http2Headers h, CharSequence name) {
-    CharSequence v = h.get(name);
-    return v == null ? null : v.toString();
-  }
-
-  /** Null if the request is JSON ({@code application/grpc+json}, ...) and the method has no JSON form. */
-  private <ReqT, RespT> Call<ReqT, RespT> newCall(ServerMethodDefinition<ReqT, RespT> def, Metadata metadata,
-      String encoding, Deadline deadline, Wire wire, Http2Headers cors) {
-    MethodDescriptor<ReqT, RespT> m = def.method();
-    boolean json = wire.json();
-    Marshaller<ReqT> in = json ? JsonMessages.of(m.requestMarshaller()) : m.requestMarshaller();
-    Marshaller<RespT> out = json ? JsonMessages.of(m.responseMarshaller()) : m.responseMarshaller();
-    if (in == null || out == null) {
-      return null;
-    }
-    return new Call<>(m, def.handler(), metadata, encoding, deadline, in, out, wire, cors);
   }
 
   /** A call refused before it starts, as its protocol answers errors. */
