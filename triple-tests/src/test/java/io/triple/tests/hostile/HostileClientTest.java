@@ -3,7 +3,6 @@ package io.triple.tests.hostile;
 import static io.triple.tests.hostile.FramePeer.grpcFrame;
 import static io.triple.tests.hostile.FramePeer.grpcRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

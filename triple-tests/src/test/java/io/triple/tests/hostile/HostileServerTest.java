@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameTypes;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -295,10 +294,5 @@ class HostileServerTest {
     p.headers(stream, grpcResponse(), false);
     p.data(stream, grpcFrame(GreeterReply.newBuilder().setMessage("ok").build().toByteArray()), false);
     p.headers(stream, grpcTrailers(0), true);
-  }
-
-  static Http2Headers trailersOnly(int code) {
-    return new DefaultHttp2Headers(false).status("200").set("content-type", "application/grpc")
-        .set("grpc-status", Integer.toString(code));
   }
 }
