@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every callback runs with the call's {@link io.triple.ServerContext} current. An exception
  * thrown by user code ends the call: a {@link StatusException} with its status; anything else with
- * UNKNOWN and a one-line description, and the full stack trace is logged here, never sent.
+ * UNKNOWN and a description naming the exception's type, never its message or stack trace,
+ * which are logged here.
  */
 public final class ServerCalls {
   private static final Logger log = LoggerFactory.getLogger(ServerCalls.class);
@@ -107,11 +108,12 @@ public final class ServerCalls {
       }
     }
     log.error("Service method {} failed", method.fullMethodName(), t);
-    String msg = t.getMessage();
+    // The type tells the caller what kind of failure it was; the message stays in the server's
+    // log with the stack: it is written for the service's developers and may hold what callers
+    // must not see (a query, a path, a key), as grpc-java sends none of it either.
     return Status.UNKNOWN
-        .withDescription(
-            "Exception in " + method.fullMethodName() + ": " + t.getClass().getSimpleName()
-                + (msg == null ? "" : ": " + msg))
+        .withDescription("Exception in " + method.fullMethodName() + ": " + t.getClass().getSimpleName()
+            + " (logged by the server)")
         .withCause(t);
   }
 

@@ -190,8 +190,9 @@ class GeneratedGreeterEndToEndTest {
         () -> client.greetAsync(req("crash")).get(10, TimeUnit.SECONDS));
     StatusException crash = (StatusException) ee.getCause();
     assertEquals(Status.Code.UNKNOWN, crash.getStatus().code());
-    // The exception type and message help the caller; the server's stack trace stays on the server.
+    // The exception type helps the caller; its message and stack trace stay on the server.
     assertTrue(crash.getStatus().description().contains("IllegalArgumentException"), crash.getStatus().description());
+    assertFalse(crash.getStatus().description().contains("secret internal detail"), crash.getStatus().description());
     assertFalse(crash.getStatus().description().contains("\tat "), crash.getStatus().description());
   }
 
