@@ -1,5 +1,6 @@
 package io.triple;
 
+import io.triple.internal.TargetUris;
 import io.triple.spi.ChannelProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,18 +22,15 @@ public final class Channels {
       }
     }
     throw new IllegalArgumentException(
-        "No channel provider for '" + target + "' (is triple-netty on the class path? "
-            + "supported schemes: tri, triple, http, grpc)");
+        "No channel provider for '" + target + "' (triple-netty serves tri, triple, grpc, http, h2c, https"
+            + " and dns targets; triple-cluster registry targets such as zookeeper://: is it on the class path?)");
   }
 
   static URI parse(String target) {
     if (target == null || target.isBlank()) {
       throw new IllegalArgumentException("target URI must not be empty");
     }
-    String t = target.trim();
-    if (!t.contains("://")) {
-      t = "tri://" + t; // a bare host:port
-    }
+    String t = TargetUris.normalize(target); // a bare host:port, grpc-java's dns: targets
     try {
       URI uri = new URI(t);
       if (uri.getHost() == null) {

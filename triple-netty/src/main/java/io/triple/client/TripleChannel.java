@@ -9,6 +9,7 @@ import io.triple.MethodDescriptor;
 import io.triple.Status;
 import io.triple.internal.DefaultExecutors;
 import io.triple.internal.NotSent;
+import io.triple.internal.TargetUris;
 import io.triple.netty.internal.ClientConnection;
 import io.triple.netty.internal.ClientKeepAlive;
 import io.triple.netty.internal.ClientTransportSettings;
@@ -109,11 +110,12 @@ public final class TripleChannel implements ManagedChannel {
    * A channel builder for a URI: {@code tri://host:port}, {@code triple://host:port},
    * {@code grpc://host:port}, {@code http://host:port} or a bare {@code host:port} (cleartext
    * HTTP/2), or {@code https://host[:port]} (TLS, trusting the JDK's default authorities; port
-   * 443 by default). A path, if present (as in {@code triple://host:port/pkg.Service}), is ignored.
+   * 443 by default), or grpc-java's {@code dns:///host[:port]} (port 443 by default, as there).
+   * A path, if present (as in {@code triple://host:port/pkg.Service}), is ignored.
    */
   public static Builder forTarget(String target) {
     Objects.requireNonNull(target, "target");
-    String t = target.contains("://") ? target : "tri://" + target;
+    String t = TargetUris.normalize(target);
     URI uri;
     try {
       uri = URI.create(t);
@@ -128,7 +130,7 @@ public final class TripleChannel implements ManagedChannel {
     if (!isSupportedScheme(scheme)) {
       throw new IllegalArgumentException(
           "Unsupported scheme '" + scheme + "' in '" + original
-              + "' (supported: tri, triple, grpc, http, https)");
+              + "' (supported: tri, triple, grpc, http, h2c, https, dns)");
     }
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("No host in target URI '" + original + "'");
