@@ -25,12 +25,23 @@ import java.nio.ByteBuffer;
  * carry no descriptors and so have no JSON form.
  */
 public final class ProtoMarshaller<T extends MessageLite> implements JsonMarshaller<T> {
-  private static final JsonFormat.Parser JSON_PARSER = JsonFormat.parser();
-  private static final JsonFormat.Printer JSON_PRINTER =
-      JsonFormat.printer().omittingInsignificantWhitespace();
-
   private final T defaultInstance;
   private final Parser<T> parser;
+  /** Made on first use: most marshallers never see JSON. */
+  private volatile Json jsonForms;
+
+  /**
+   * JsonFormat's printer and parser with the types of the message's .proto file and of every file
+   * it imports, so that {@code google.protobuf.Any} fields holding those types print and parse
+   * (without a registry JsonFormat knows no type, and any Any failed with "Cannot find type").
+   */
+  private record Json(JsonFormat.Printer printer, JsonFormat.Parser parser) {
+    static Json forType(Message message) {
+      JsonFormat.TypeRegistry types = JsonFormat.TypeRegistry.newBuilder().add(message.getDescriptorForType()).build();
+      return new Json(JsonFormat.printer().usingTypeRegistry(types).omittingInsignificantWhitespace(),
+          JsonFormat.parser().usingTypeRegistry(types));
+    }
+  }
 
   private ProtoMarshaller(T defaultInstance) {
     this.defaultInstance = defaultInstance;
@@ -55,7 +66,7 @@ public final class ProtoMarshaller<T extends MessageLite> implements JsonMarshal
     }
     Message.Builder builder = message.newBuilderForType();
     try {
-      JSON_PARSER.merge(json, builder);
+      json(message).parser().merge(json, builder);
     } catch (InvalidProtocolBufferException e) {
       throw new InvalidProtocolBufferException(
           "Invalid JSON for " + message.getDescriptorForType().getFullName() + ": " + e.getMessage());
@@ -73,7 +84,15 @@ public final class ProtoMarshaller<T extends MessageLite> implements JsonMarshal
     if (!(value instanceof Message message)) {
       throw new IOException(liteHasNoJson());
     }
-    return JSON_PRINTER.print(message);
+    return json(message).printer().print(message);
+  }
+
+  private Json json(Message message) {
+    Json j = jsonForms;
+    if (j == null) {
+      jsonForms = j = Json.forType(message); // a race makes two equal ones: harmless
+    }
+    return j;
   }
 
   private String liteHasNoJson() {

@@ -27,6 +27,22 @@ class ProtoMarshallerJsonTest {
     assertEquals(expected, method.parseJson(" {\"name\": \"greet\", \"request_type_url\": \"t\"} "));
   }
 
+  /**
+   * An {@code Any} holding a type of the message's own .proto file (or one it imports) prints with
+   * its {@code @type} and parses back: the JSON forms carry a type registry built from the file.
+   */
+  @Test
+  void anyFieldsHoldingTypesOfTheFileRoundTrip() throws IOException {
+    ProtoMarshaller<com.google.protobuf.Type> type = ProtoMarshaller.of(com.google.protobuf.Type.getDefaultInstance());
+    com.google.protobuf.Type t = com.google.protobuf.Type.newBuilder().setName("T")
+        .addOptions(com.google.protobuf.Option.newBuilder().setName("o")
+            .setValue(com.google.protobuf.Any.pack(com.google.protobuf.Field.newBuilder().setName("f").build())))
+        .build();
+    String json = type.toJson(t);
+    assertTrue(json.contains("\"@type\":\"type.googleapis.com/google.protobuf.Field\""), json);
+    assertEquals(t, type.parseJson(json));
+  }
+
   @Test
   void wellKnownTypesUseTheirJsonForm() throws IOException {
     ProtoMarshaller<StringValue> string = ProtoMarshaller.of(StringValue.getDefaultInstance());
