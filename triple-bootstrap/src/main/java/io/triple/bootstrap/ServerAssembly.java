@@ -1,6 +1,7 @@
 package io.triple.bootstrap;
 
 import io.triple.bootstrap.ExportPlan.Export;
+import io.triple.config.ConfigException;
 import io.triple.config.ProtocolConfig;
 import io.triple.config.RootConfig;
 import io.triple.server.TripleServer;
@@ -9,6 +10,7 @@ import io.triple.services.ProtoReflectionService;
 import io.triple.services.health.v1.HealthTriple;
 import io.triple.services.reflection.v1.ServerReflectionTriple;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,8 +36,8 @@ final class ServerAssembly {
    *
    * @param executor where handlers run, or null for the server's default
    */
-  TripleServer start(RootConfig cfg, ProtocolConfig protocol, List<Export> exports, Executor executor,
-      HealthService health) {
+  TripleServer start(RootConfig cfg, String protocolId, ProtocolConfig protocol, List<Export> exports,
+      Executor executor, HealthService health) {
     TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
     if (protocol.maxBodySize() != null) {
       b.maxInboundMessageSize(protocol.maxBodySize());
@@ -66,7 +68,18 @@ final class ServerAssembly {
     if (health != null) {
       addBuiltinServices(b, exports, health);
     }
-    TripleServer server = b.build().start();
+    TripleServer server;
+    try {
+      server = b.build().start();
+    } catch (UncheckedIOException e) {
+      // The port is taken (or the address is not this host's): name the key that chose it and
+      // the file, as for any other configuration error, not only the address.
+      String key = "dubbo.protocols." + protocolId + ".port";
+      Throwable why = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
+      throw new ConfigException(cfg.source(), key, "cannot listen on " + protocol.ip() + ":" + protocol.port()
+          + " (" + why.getMessage() + "); is another process using the port? Choose another one with " + key
+          + " or its environment variable " + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), e);
+    }
     servers.add(server);
     for (Export x : exports) {
       String url = "triple://" + protocol.ip() + ":" + server.port() + "/" + x.def().serviceName();

@@ -114,6 +114,21 @@ class DubboYamlBootstrapTest {
   }
 
   @Test
+  void portInUseNamesTheKeyAndTheFile(@TempDir Path dir) throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path yaml = Files.writeString(dir.resolve("dubbo.yaml"),
+          SEED_STYLE_YAML.replace("PORT", Integer.toString(taken.getLocalPort())));
+      Dubbo dubbo = Dubbo.create().register(GreeterTriple.bindService(new Hello()))
+          .withConfig(new ConfigLoader().load(yaml));
+      ConfigException e = assertThrows(ConfigException.class, dubbo::start);
+      assertTrue(e.getMessage().startsWith(yaml.toString() + ": dubbo.protocols.triple.port: cannot listen on 127.0.0.1:"
+          + taken.getLocalPort()), e.getMessage());
+      assertTrue(e.getMessage().contains("DUBBO_PROTOCOLS_TRIPLE_PORT"), e.getMessage());
+      dubbo.close();
+    }
+  }
+
+  @Test
   void portOutOfRangeNamesTheKey(@TempDir Path dir) throws Exception {
     Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), SEED_STYLE_YAML.replace("PORT", "70000"));
     ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
