@@ -44,6 +44,7 @@ public final class ClientConnection {
   private final ChannelPromise ready;
   private final Channel channel;
   private final String target;
+  private final boolean tls;
   private volatile boolean goAwayReceived;
   /** close() was called: the socket closes when the last stream ends. */
   private volatile boolean closing;
@@ -51,6 +52,7 @@ public final class ClientConnection {
   private final ClientKeepAlive keepAlive; // null: no keepalive
 
   private ClientConnection(ChannelFuture connectFuture, String target, SslHandler ssl, ClientKeepAlive keepAlive) {
+    this.tls = ssl != null;
     this.connectFuture = connectFuture;
     this.channel = connectFuture.channel();
     this.ready = channel.newPromise();
@@ -62,8 +64,16 @@ public final class ClientConnection {
         ready.tryFailure(f.cause());
       } // else ready once the server's SETTINGS arrive (serverSettingsReceived)
     });
-    channel.closeFuture().addListener(f -> ready.tryFailure(
-        new java.nio.channels.ClosedChannelException()));
+    // A task later, not at once: a TLS alert or an HTTP/2 error that closed the channel reaches
+    // exceptionCaught just after the close, and that is the reason worth reporting.
+    channel.closeFuture().addListener(f -> {
+      Runnable closed = () -> ready.tryFailure(new java.nio.channels.ClosedChannelException());
+      try {
+        channel.eventLoop().execute(closed);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        closed.run(); // the loop is stopping: no later task, and waiting streams must not hang
+      }
+    });
     this.target = target;
     this.writeQueue = new WriteQueue(channel);
     this.keepAlive = keepAlive;
@@ -231,12 +241,8 @@ public final class ClientConnection {
     opener.opened(channel, streams, streams.newStream(opener.listener()));
   }
 
-  private static String describe(Throwable t) {
-    if (t == null) {
-      return "unknown error";
-    }
-    String m = t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
+  private String describe(Throwable t) {
+    return ConnectFailure.describe(t, tls);
   }
 
   /**
@@ -384,6 +390,9 @@ public final class ClientConnection {
         return;
       }
       log.debug("Connection to {} failed: {}", c == null ? "?" : c.target, cause.toString());
+      if (c != null) {
+        c.ready.tryFailure(cause); // the real reason, before the close reports a bare ClosedChannelException
+      }
       if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
         return; // Netty's codec sends GOAWAY with the error's code, then closes (see the server's)
       }
