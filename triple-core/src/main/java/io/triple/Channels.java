@@ -1,7 +1,7 @@
 package io.triple;
 
-import io.triple.internal.TargetUris;
 import io.triple.spi.ChannelProvider;
+import io.triple.spi.TargetUris;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ServiceLoader;

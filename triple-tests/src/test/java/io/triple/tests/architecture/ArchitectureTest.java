@@ -2,12 +2,15 @@ package io.triple.tests.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -97,6 +100,46 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("io.triple.config..")
         .check(classes);
   }
+
+  /**
+   * No cycles between the library's parts: core's API (with its SPI), stubs, interceptors and
+   * internals;
+   * the transport's wire layer; the rest of the transport (its public API and internals, one
+   * part until they get packages of their own); protobuf; config; registry; cluster; bootstrap;
+   * services. A cycle would make two parts one in all but name.
+   */
+  @Test
+  void thePartsDependOnEachOtherWithoutCycles() {
+    slices().assignedFrom(PARTS).should().beFreeOfCycles().check(classes);
+  }
+
+  static final SliceAssignment PARTS = new SliceAssignment() {
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass c) {
+      String p = c.getPackageName();
+      if (!p.startsWith("io.triple")) {
+        return SliceIdentifier.ignore();
+      }
+      if (p.startsWith("io.triple.netty.internal.wire")) {
+        return SliceIdentifier.of("transport wire");
+      }
+      if (p.startsWith("io.triple.netty") || p.startsWith("io.triple.server") || p.startsWith("io.triple.client")
+          || p.startsWith("io.triple.tls")) {
+        return SliceIdentifier.of("transport");
+      }
+      if (p.equals("io.triple") || p.startsWith("io.triple.spi")) {
+        return SliceIdentifier.of("core API"); // the SPI is the API that transports implement
+      }
+      String rest = p.substring("io.triple.".length());
+      int dot = rest.indexOf('.');
+      return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
+    }
+
+    @Override
+    public String getDescription() {
+      return "the library's parts";
+    }
+  };
 
   /**
    * Each package comes from one module (one jar or classes directory): a package split over two

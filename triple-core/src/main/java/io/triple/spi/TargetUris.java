@@ -1,7 +1,7 @@
-package io.triple.internal;
+package io.triple.spi;
 
 /**
- * Target strings as users write them, made into URIs the channel providers understand: a bare
+ * For {@link io.triple.Channels} and channel providers: target strings as users write them, made into URIs the channel providers understand: a bare
  * {@code host:port} is {@code tri://host:port}, and grpc-java's DNS syntax
  * ({@code dns:///host:port}, {@code dns://resolver/host:port}, {@code dns:host:port}) names the
  * same host and port (443 when none is given, as grpc-java does; the resolver authority is not

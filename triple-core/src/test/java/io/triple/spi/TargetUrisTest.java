@@ -1,4 +1,4 @@
-package io.triple.internal;
+package io.triple.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
