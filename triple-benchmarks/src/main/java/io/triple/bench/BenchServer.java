@@ -5,7 +5,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.triple.bench.proto.BenchServiceTriple;
-import io.triple.netty.internal.EventLoops;
+import io.triple.netty.internal.http2.EventLoops;
 import io.triple.server.TripleServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;

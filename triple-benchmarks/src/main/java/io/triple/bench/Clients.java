@@ -11,7 +11,7 @@ import io.triple.bench.proto.BenchServiceClient;
 import io.triple.bench.proto.Payload;
 import io.triple.bench.proto.StreamRequest;
 import io.triple.client.TripleChannel;
-import io.triple.netty.internal.EventLoops;
+import io.triple.netty.internal.http2.EventLoops;
 import io.triple.stub.ClientCallStreamObserver;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;

@@ -11,7 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.ReferenceCountUtil;
-import io.triple.netty.internal.EventLoops;
+import io.triple.netty.internal.http2.EventLoops;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 

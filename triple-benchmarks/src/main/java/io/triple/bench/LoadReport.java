@@ -1,7 +1,7 @@
 package io.triple.bench;
 
 import io.triple.bench.Scenario.Kind;
-import io.triple.netty.internal.EventLoops;
+import io.triple.netty.internal.http2.EventLoops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.triple.netty.internal;
 
 import io.netty.handler.ssl.SslContext;
+import io.triple.netty.internal.http2.ClientKeepAlive;
 import java.util.concurrent.Executor;
 
 /** Settings every call and connection of a channel shares; {@code sslContext} null: cleartext. */

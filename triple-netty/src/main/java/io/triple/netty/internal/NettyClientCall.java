@@ -33,6 +33,7 @@ import io.triple.internal.GrpcTimeout;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.NotSent;
 import io.triple.internal.SerializingExecutor;
+import io.triple.netty.internal.http2.WriteQueue;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.MessageDeframer;
 import io.triple.netty.internal.wire.MessageFramer;

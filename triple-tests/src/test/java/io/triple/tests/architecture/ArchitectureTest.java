@@ -73,11 +73,26 @@ class ArchitectureTest {
    * layer: it knows nothing of connections, calls or dialects built on it, so it can be tested
    * and benchmarked on its own.
    */
+  /**
+   * The HTTP/2 plumbing (write queue, coalescing, the codec's setup, windows, keepalive PINGs,
+   * drain, event loops) serves both sides and knows no call, dialect or server: it sits below
+   * the calls and beside the wire format.
+   */
+  @Test
+  void theHttp2LayerKnowsNoCalls() {
+    noClasses().that().resideInAPackage("io.triple.netty.internal.http2..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.triple.netty.internal", "io.triple.netty.internal.wire..", "io.triple.server..",
+            "io.triple.client..", "io.triple.tls..", "io.triple.stub..")
+        .check(classes);
+  }
+
   @Test
   void theWireLayerDependsOnNothingAboveIt() {
     noClasses().that().resideInAPackage("io.triple.netty.internal.wire..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "io.triple.netty.internal", "io.triple.server..", "io.triple.client..", "io.triple.tls..")
+            "io.triple.netty.internal", "io.triple.netty.internal.http2..", "io.triple.server..",
+            "io.triple.client..", "io.triple.tls..")
         .check(classes);
   }
 
@@ -122,6 +137,9 @@ class ArchitectureTest {
       }
       if (p.startsWith("io.triple.netty.internal.wire")) {
         return SliceIdentifier.of("transport wire");
+      }
+      if (p.startsWith("io.triple.netty.internal.http2")) {
+        return SliceIdentifier.of("transport http2");
       }
       if (p.startsWith("io.triple.netty") || p.startsWith("io.triple.server") || p.startsWith("io.triple.client")
           || p.startsWith("io.triple.tls")) {

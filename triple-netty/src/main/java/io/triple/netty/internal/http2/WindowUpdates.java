@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
@@ -10,7 +10,7 @@ import io.netty.handler.codec.http2.Http2Stream;
  * connection's) once the application has taken them. Behind {@code Http2FrameCodec} nothing is
  * returned by itself: this is what holds a fast sender back when a handler reads slowly.
  */
-final class WindowUpdates {
+public final class WindowUpdates {
   private WindowUpdates() {}
 
   /**
@@ -18,7 +18,7 @@ final class WindowUpdates {
    * update goes out with the flush at its end; otherwise it is flushed at once. (Its order relative to other frames does not
    * matter, so it need not go through the write queue.)
    */
-  static void returnBytes(ChannelHandlerContext ctx, boolean flushFollows, Http2FrameStream stream, int bytes) {
+  public static void returnBytes(ChannelHandlerContext ctx, boolean flushFollows, Http2FrameStream stream, int bytes) {
     if (bytes <= 0 || stream.id() <= 0 || stream.state() == Http2Stream.State.CLOSED) {
       return; // a closed stream's unconsumed bytes go back to the connection window by themselves
     }

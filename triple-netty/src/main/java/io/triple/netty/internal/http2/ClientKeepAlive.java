@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,21 +24,21 @@ public final class ClientKeepAlive {
   }
 
   /** The interval for connections opened from now on. */
-  long timeNanos() {
+  public long timeNanos() {
     return timeNanos;
   }
 
-  long timeoutNanos() {
+  public long timeoutNanos() {
     return timeoutNanos;
   }
 
   /** Whether idle connections (no call in flight) are pinged too. */
-  boolean withoutCalls() {
+  public boolean withoutCalls() {
     return withoutCalls;
   }
 
   /** {@code target} closed a connection for too many PINGs: ping half as often from now on. */
-  synchronized void tooManyPings(String target) {
+  public synchronized void tooManyPings(String target) {
     long old = timeNanos;
     timeNanos = old > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : old * 2;
     log.warn("{} closed the connection for too many keepalive PINGs (too_many_pings); keepalive time {} ms -> {} ms"

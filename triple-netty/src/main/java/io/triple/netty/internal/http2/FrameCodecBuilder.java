@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
@@ -22,7 +22,7 @@ import io.netty.handler.codec.http2.WeightedFairQueueByteDistributor;
  * to read. With a 16 KiB quantum (one default-sized frame, the value grpc-java uses) a message
  * up to that size leaves in one frame, and large streams still take turns in 16 KiB slices.
  */
-final class FrameCodecBuilder extends Http2FrameCodecBuilder {
+public final class FrameCodecBuilder extends Http2FrameCodecBuilder {
   static final int ALLOCATION_QUANTUM = 16 * 1024;
 
   /**
@@ -43,7 +43,7 @@ final class FrameCodecBuilder extends Http2FrameCodecBuilder {
    * I/O thread 9.2 to 12.0 µs/call with the default, 7.8 with 1 MiB). Streams still become
    * not-ready above it, and the peer's window bounds what the flow controller hands it anyway.
    */
-  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
+  public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
 
   private final boolean server;
 
@@ -64,11 +64,11 @@ final class FrameCodecBuilder extends Http2FrameCodecBuilder {
     }
   }
 
-  static FrameCodecBuilder server() {
+  public static FrameCodecBuilder server() {
     return new FrameCodecBuilder(true);
   }
 
-  static FrameCodecBuilder client() {
+  public static FrameCodecBuilder client() {
     return new FrameCodecBuilder(false);
   }
 

@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sits right after the frame codec, which has already acknowledged each PING.
  */
-final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
+public final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(KeepAliveEnforcer.class);
-  static final String TOO_MANY_PINGS = "too_many_pings";
+  public static final String TOO_MANY_PINGS = "too_many_pings";
   private static final int MAX_PING_STRIKES = 2;
   private static final long IMPLICIT_PERMIT_NANOS = TimeUnit.HOURS.toNanos(2);
 
@@ -51,19 +51,19 @@ final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
   private boolean anyValidPing;
   private int strikes;
 
-  KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls) {
+  public KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls) {
     this(permitNanos, permitWithoutCalls, System::nanoTime);
   }
 
   /** As above, timing PINGs with {@code nanoTime} (tests set the clock). */
-  KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls, LongSupplier nanoTime) {
+  public KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls, LongSupplier nanoTime) {
     this.permitNanos = permitNanos;
     this.permitWithoutCalls = permitWithoutCalls;
     this.nanoTime = nanoTime;
   }
 
   /** The connection of the codec this enforcer sits behind (for its count of calls in flight). */
-  void connection(Http2Connection connection) {
+  public void connection(Http2Connection connection) {
     this.http2 = connection;
   }
 
@@ -71,7 +71,7 @@ final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
    * For the codec's builder ({@code frameLogger}): sees every frame the codec writes, and still
    * logs frames at TRACE under {@code io.triple.netty.frames} for whoever turns that on.
    */
-  Http2FrameLogger frameObserver() {
+  public Http2FrameLogger frameObserver() {
     return new Http2FrameLogger(LogLevel.TRACE, "io.triple.netty.frames") {
       @Override
       public void logData(Direction direction, ChannelHandlerContext ctx, int streamId, ByteBuf data,

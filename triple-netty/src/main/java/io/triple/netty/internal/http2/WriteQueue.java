@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the loop was busy goes out in one flush (and for a unary call, headers, message and trailers
  * usually share one TCP segment). This is what grpc-java's {@code WriteQueue} does too.
  */
-final class WriteQueue {
+public final class WriteQueue {
   private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
 
   /** A frame (for any stream of the connection), or an action to run in order with the writes. */
@@ -46,7 +46,7 @@ final class WriteQueue {
   private final ArrayList<Runnable> handOffTasks = new ArrayList<>();
   private final ArrayList<Executor> handOffExecutors = new ArrayList<>();
 
-  WriteQueue(Channel connection) {
+  public WriteQueue(Channel connection) {
     this.connection = connection;
   }
 
@@ -54,17 +54,17 @@ final class WriteQueue {
    * Writes {@code frame} (a stream frame carries its stream) on the connection soon, after
    * everything queued before it.
    */
-  void write(Object frame) {
+  public void write(Object frame) {
     enqueue(new Item(frame, null, null));
   }
 
   /** As {@link #write(Object)}; {@code listener} hears how the write went. */
-  void write(Object frame, ChannelFutureListener listener) {
+  public void write(Object frame, ChannelFutureListener listener) {
     enqueue(new Item(frame, listener, null));
   }
 
   /** Runs {@code action} on the event loop in order with the queued writes. */
-  void run(Runnable action) {
+  public void run(Runnable action) {
     enqueue(new Item(null, null, action));
   }
 
@@ -73,7 +73,7 @@ final class WriteQueue {
    * is under way). Lets a writer hold its last frame back in case a later item in the same drain
    * can be merged into it (a request message and the END_STREAM that follows it).
    */
-  void beforeFlush(Runnable r) {
+  public void beforeFlush(Runnable r) {
     if (draining || inRead || inBeforeFlush) {
       beforeFlush.add(r);
     } else {
@@ -88,7 +88,7 @@ final class WriteQueue {
    * FanOut}: one {@code execute} from this thread for a whole read's worth of calls, instead of
    * one each (each likely to wake a pool thread, a system call on this thread).
    */
-  void handOff(Executor executor, Runnable task) {
+  public void handOff(Executor executor, Runnable task) {
     if (draining || inRead || inBeforeFlush) {
       handOffExecutors.add(executor);
       handOffTasks.add(task);
@@ -98,7 +98,7 @@ final class WriteQueue {
   }
 
   /** Event loop only: a read or a drain is under way, and will flush what is written now. */
-  boolean flushPending() {
+  public boolean flushPending() {
     return inRead || draining || inBeforeFlush;
   }
 
@@ -108,7 +108,7 @@ final class WriteQueue {
    * not flushed, so a read that carried many requests is answered with one {@code write(2)}, not
    * one per call.
    */
-  void readStarted() {
+  public void readStarted() {
     inRead = true; // called for every stream frame of a read; idempotent
   }
 
@@ -117,7 +117,7 @@ final class WriteQueue {
    * itself is Netty's: {@code Http2ConnectionHandler} (the codec ahead of our handlers) flushes
    * right after it passes {@code channelReadComplete} on to them.
    */
-  void readComplete() {
+  public void readComplete() {
     if (inRead) {
       inRead = false;
       runBeforeFlush();

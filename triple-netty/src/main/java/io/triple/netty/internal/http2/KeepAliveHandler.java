@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;

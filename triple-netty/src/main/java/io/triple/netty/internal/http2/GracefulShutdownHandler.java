@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *       timeout passes.
  * </ol>
  */
-final class GracefulShutdownHandler extends ChannelInboundHandlerAdapter {
+public final class GracefulShutdownHandler extends ChannelInboundHandlerAdapter {
   private static final long PING_DATA = 0x7472692d62796521L; // "tri-bye!"
   private static final long MAX_PING_WAIT_MILLIS = 2000;
 
@@ -41,7 +41,7 @@ final class GracefulShutdownHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** Starts the shutdown; safe from any thread, idempotent. */
-  void start() {
+  public void start() {
     ctx.executor().execute(this::startOnLoop);
   }
 

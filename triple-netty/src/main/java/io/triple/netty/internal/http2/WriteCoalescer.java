@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
@@ -24,7 +24,7 @@ import java.util.ArrayList;
  * out what has gathered. At most {@link #CAPACITY} bytes wait here, so the channel's writability
  * (which the HTTP/2 flow controller reads to size its writes) lags by no more than that.
  */
-final class WriteCoalescer extends ChannelOutboundHandlerAdapter {
+public final class WriteCoalescer extends ChannelOutboundHandlerAdapter {
   /** Buffers up to this size are copied; larger ones are passed on as they are. */
   static final int MAX_COPY = 2048;
   /** Size of the gathering buffer (the outbound allocation quantum, see FrameCodecBuilder). */

@@ -1,4 +1,4 @@
-package io.triple.netty.internal;
+package io.triple.netty.internal.http2;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Sits right behind the frame codec, whose flush at the end of each read sends what this
  * writes. Passes every frame on except the ACKs of its own PINGs.
  */
-final class WindowTuner extends ChannelInboundHandlerAdapter {
+public final class WindowTuner extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WindowTuner.class);
   /** The largest window this grows to (grpc-java's limit too). */
   static final int MAX_WINDOW = 8 * 1024 * 1024;
@@ -58,12 +58,12 @@ final class WindowTuner extends ChannelInboundHandlerAdapter {
   private boolean dataThisRead;
 
   /** {@code initialWindow}: the window the connection's SETTINGS announced. */
-  WindowTuner(int initialWindow) {
+  public WindowTuner(int initialWindow) {
     this(initialWindow, System::nanoTime);
   }
 
   /** As {@link #WindowTuner(int)}, timing round trips with {@code nanoTime} (tests set the clock). */
-  WindowTuner(int initialWindow, LongSupplier nanoTime) {
+  public WindowTuner(int initialWindow, LongSupplier nanoTime) {
     this.window = initialWindow;
     this.nanoTime = nanoTime;
   }
