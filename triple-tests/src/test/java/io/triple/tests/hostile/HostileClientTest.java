@@ -62,6 +62,8 @@ class HostileClientTest {
     final CountDownLatch listenerRan = new CountDownLatch(1);
     final AtomicBoolean handlerSawListener = new AtomicBoolean();
     final CountDownLatch handlerReturned = new CountDownLatch(1);
+    /** The blocking handler registered its listener and is about to block. */
+    final CountDownLatch handlerBlocking = new CountDownLatch(1);
   }
 
   @BeforeEach
@@ -96,6 +98,7 @@ class HostileClientTest {
             return java.util.concurrent.CompletableFuture.completedFuture(reply("Hello " + req.getName()));
           }
           ServerContext.current().addCancellationListener(probe.listenerRan::countDown);
+          probe.handlerBlocking.countDown();
           try {
             probe.handlerSawListener.set(probe.listenerRan.await(10, TimeUnit.SECONDS));
           } catch (InterruptedException e) {
@@ -438,7 +441,7 @@ class HostileClientTest {
     try (FramePeer p = connect()) {
       p.headers(1, grpcRequest(GREET), false);
       p.data(1, request("block"), true);
-      Thread.sleep(200); // let the handler start and register its listener
+      assertTrue(probe.handlerBlocking.await(10, TimeUnit.SECONDS), "the handler blocks");
       p.reset(1, Http2Error.CANCEL);
       assertListenerRanWhileBlocked();
     }
@@ -449,7 +452,7 @@ class HostileClientTest {
     FramePeer p = connect();
     p.headers(1, grpcRequest(GREET), false);
     p.data(1, request("block"), true);
-    Thread.sleep(200);
+    assertTrue(probe.handlerBlocking.await(10, TimeUnit.SECONDS), "the handler blocks");
     p.close();
     assertListenerRanWhileBlocked();
   }
