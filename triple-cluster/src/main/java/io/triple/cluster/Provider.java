@@ -53,8 +53,8 @@ final class Provider {
   synchronized ManagedChannel channel() {
     if (channel == null || channelStale) {
       if (channel != null) {
-        // Graceful: TripleChannel.shutdownNow() stops its event loop under calls still
-        // connecting, which then never complete.
+        // Graceful: calls still running on the old channel finish there; shutdownNow() would
+        // fail them.
         channel.shutdown();
       }
       channel = channelFactory.apply(url);

@@ -35,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Triple server: serves the added services over HTTP/2 cleartext (h2c, prior knowledge) to
- * Triple and gRPC clients.
+ * A Triple server: serves the added services on one port to Triple and gRPC clients over HTTP/2
+ * (cleartext with prior knowledge, or TLS with ALPN), and to plain-HTTP, Connect and gRPC-Web
+ * clients over HTTP/1.1 and HTTP/2.
  *
  * <pre>{@code
  * TripleServer server = TripleServer.builder()

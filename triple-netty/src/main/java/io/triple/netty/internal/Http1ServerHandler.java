@@ -37,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Triple over HTTP/1.1: unary calls with a bare {@code application/json} or
- * {@code application/proto} body, as the Triple spec allows (curl, browsers, plain HTTP
- * clients). Behind Netty's {@code HttpServerCodec} and {@code HttpObjectAggregator}, which
+ * Triple over HTTP/1.1: calls with a bare {@code application/json} or {@code application/proto}
+ * body, as the Triple spec allows (curl, browsers, plain HTTP clients), and the enveloped
+ * Connect and gRPC-Web calls ({@link PlainHttpCodec} lists the content types). Behind Netty's {@code HttpServerCodec} and {@code HttpObjectAggregator}, which
  * parse the request and bound its size; each request runs as an {@link PlainHttpCall}.
  *
  * <p>HTTP/1.1 answers in request order, so one call runs at a time per connection. Reading goes
@@ -120,6 +120,7 @@ final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
       if (codec == null) {
         exchange.reject(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
             + "' is not supported over HTTP/1.1: expected application/json or application/proto"
+            + " (or Connect's application/connect+proto|json, gRPC-Web's application/grpc-web[-text])"
             + (GrpcHeaders.isGrpcContentType(contentType) ? " (gRPC needs HTTP/2)" : "")));
         return;
       }

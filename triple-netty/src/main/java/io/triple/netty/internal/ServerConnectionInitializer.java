@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * over TLS) and a {@link ServerConnectionHandler} that runs a {@link ServerStream} per stream.
  * A connection that speaks HTTP/1.1 instead (TLS: "http/1.1" through ALPN; cleartext: its first
  * bytes, see {@link ProtocolSniffer}) gets Netty's HTTP/1.1 codec and an
- * {@link Http1ServerHandler}: Triple's unary calls over HTTP/1.1.
+ * {@link Http1ServerHandler}: Triple's plain-HTTP calls (unary, and server streams as server-sent
+ * events), Connect and gRPC-Web over HTTP/1.1.
  */
 public final class ServerConnectionInitializer extends ChannelInitializer<Channel> {
   private static final Logger log = LoggerFactory.getLogger(ServerConnectionInitializer.class);
@@ -118,7 +119,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
   }
 
   /**
-   * HTTP/1.1: Triple's unary calls with JSON or protobuf bodies. The request
+   * HTTP/1.1: Triple's plain-HTTP calls (JSON or protobuf bodies), Connect and gRPC-Web. The request
    * line and headers are bounded by the HTTP/2 header list limit, the body by the message size
    * limit (larger bodies get 413 from the aggregator).
    */

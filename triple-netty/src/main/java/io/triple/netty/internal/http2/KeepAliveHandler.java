@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP/2 keepalive: when nothing has been read for {@code time}, sends a PING; if no PING ack
  * comes back within {@code timeout}, closes the connection so calls on it fail fast (and clients
- * reconnect) instead of hanging on a dead peer. Sits after the frame codec and multiplexer,
- * which pass connection-level frames such as PING acks down the pipeline.
+ * reconnect) instead of hanging on a dead peer. Sits after the frame codec and the streams
+ * handler, which pass connection-level frames such as PING acks down the pipeline.
  */
 public final class KeepAliveHandler extends ChannelDuplexHandler {
   private static final Logger log = LoggerFactory.getLogger(KeepAliveHandler.class);
@@ -71,7 +71,7 @@ public final class KeepAliveHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-    // Stream frames go to child channels, not through here; any read on the socket counts.
+    // Stream frames stop at the streams handler, not here; any read on the socket counts.
     lastReadNanos = System.nanoTime();
     super.channelReadComplete(ctx);
   }
