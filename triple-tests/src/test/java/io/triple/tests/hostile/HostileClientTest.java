@@ -398,7 +398,10 @@ class HostileClientTest {
   @Test
   void pingFloodIsGoAwayEnhanceYourCalmTooManyPings() throws Exception {
     try (FramePeer p = connect()) {
-      for (int i = 0; i < 10; i++) {
+      // The first PING is fine, two more are forgiven, the fourth ends the connection. No more than
+      // that: PINGs still unread when the server closes make its TCP send a reset, which may
+      // discard the GOAWAY before this peer reads it.
+      for (int i = 0; i < 4; i++) {
         p.ping(i);
       }
       assertGoAway(p, Http2Error.ENHANCE_YOUR_CALM, "too_many_pings");

@@ -50,6 +50,8 @@ public final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
   private long lastValidPingNanos;
   private boolean anyValidPing;
   private int strikes;
+  /** GOAWAY is on its way: the PINGs read behind the one that ended it change nothing. */
+  private boolean closing;
 
   public KeepAliveEnforcer(long permitNanos, boolean permitWithoutCalls) {
     this(permitNanos, permitWithoutCalls, System::nanoTime);
@@ -111,7 +113,11 @@ public final class KeepAliveEnforcer extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof Http2HeadersFrame || msg instanceof Http2DataFrame) {
       forgive();
-    } else if (msg instanceof Http2PingFrame ping && !ping.ack() && !pingAcceptable()) {
+    } else if (msg instanceof Http2PingFrame ping && !ping.ack() && (closing || !pingAcceptable())) {
+      if (closing) {
+        return; // one GOAWAY is enough
+      }
+      closing = true;
       log.debug("Closing connection {}: too many PINGs", ctx.channel().remoteAddress());
       ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.ENHANCE_YOUR_CALM,
               ByteBufUtil.writeAscii(ctx.alloc(), TOO_MANY_PINGS)))
