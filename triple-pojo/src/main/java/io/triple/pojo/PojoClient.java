@@ -1,0 +1,118 @@
+package io.triple.pojo;
+
+import io.triple.CallOptions;
+import io.triple.Channel;
+import io.triple.Channels;
+import io.triple.ManagedChannel;
+import io.triple.pojo.internal.ClientMethods;
+import io.triple.pojo.internal.Serializations;
+import io.triple.pojo.spi.Serialization;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A typed reference to an interface service (no .proto): a proxy whose calls go to
+ * {@code /{interface}/{method}} in Dubbo's request wrapper, so it calls Apache Dubbo Java's
+ * interface providers as well as ours ({@link PojoService}).
+ *
+ * <pre>{@code
+ * OrderService orders = PojoClient.builder(OrderService.class).create("tri://127.0.0.1:50051");
+ * Order o = orders.find(42);
+ * }</pre>
+ *
+ * Any target {@link Channels#forTarget} takes works (a registry's {@code zookeeper://...} too,
+ * with load balancing and failover), or any {@link Channel}. Arguments go in hessian2 unless
+ * {@link Builder#serialization} says otherwise; replies are read in the serialization they name.
+ * A provider's business exception is thrown as its own class and message when that class is on
+ * this class path and allowed by the {@link ClassAllowList}; otherwise as a StatusException.
+ */
+public final class PojoClient {
+  private PojoClient() {}
+
+  public static <T> Builder<T> builder(Class<T> iface) {
+    return new Builder<>(iface);
+  }
+
+  public static final class Builder<T> {
+    private final Class<T> iface;
+    private String serviceName;
+    private List<String> serialization = List.of("hessian2", "fastjson2");
+    private ClassAllowList allowList;
+    private Duration timeout;
+
+    private Builder(Class<T> iface) {
+      if (!Objects.requireNonNull(iface, "iface").isInterface()) {
+        throw new IllegalArgumentException(iface.getName() + " is not an interface");
+      }
+      this.iface = iface;
+      this.serviceName = iface.getName();
+    }
+
+    /**
+     * The serialization arguments are sent in, or several in order of preference (Dubbo's
+     * {@code prefer-serialization}): the first installed one is used. Default hessian2, then
+     * fastjson2.
+     */
+    public Builder<T> serialization(String... preferred) {
+      if (preferred.length == 0) {
+        throw new IllegalArgumentException("serialization: name at least one");
+      }
+      this.serialization = List.of(preferred);
+      return this;
+    }
+
+    /** The service's name on the wire, if not the interface's name. */
+    public Builder<T> serviceName(String name) {
+      this.serviceName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** The guard for replies (default: STRICT, allowing what this interface reaches). */
+    public Builder<T> allowList(ClassAllowList allowList) {
+      this.allowList = allowList;
+      return this;
+    }
+
+    /** Each call's deadline (default: none, or the channel's). */
+    public Builder<T> timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** A proxy over {@code channel}; closing the channel is the caller's business. */
+    public T build(Channel channel) {
+      return proxy(channel, null);
+    }
+
+    private T proxy(Channel channel, ManagedChannel owned) {
+      Serialization s = Serializations.firstInstalled(serialization);
+      ClassAllowList guard = allowList == null
+          ? ClassAllowList.builder().classLoader(iface.getClassLoader()).addInterface(iface).build()
+          : allowList.withInterface(iface);
+      Duration t = timeout;
+      ClientMethods handler = new ClientMethods(iface, serviceName, channel, s, guard,
+          () -> t == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withTimeout(t));
+      Class<?>[] types = owned == null ? new Class<?>[] {iface} : new Class<?>[] {iface, AutoCloseable.class};
+      return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), types, (proxy, method, args) ->
+          owned != null && method.getDeclaringClass() == AutoCloseable.class
+              ? close(owned) : handler.invoke(proxy, method, args)));
+    }
+
+    private static Object close(ManagedChannel channel) {
+      channel.close();
+      return null;
+    }
+
+    /**
+     * A proxy over a new channel to {@code target} ({@code tri://host:port},
+     * {@code zookeeper://host:port/...}). The proxy also implements {@link AutoCloseable}: its
+     * {@code close()} closes that channel ({@code ((AutoCloseable) orders).close()}).
+     */
+    public T create(String target) {
+      ManagedChannel channel = Channels.forTarget(target);
+      return proxy(channel, channel);
+    }
+  }
+}
