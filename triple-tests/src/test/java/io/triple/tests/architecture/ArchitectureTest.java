@@ -46,7 +46,8 @@ class ArchitectureTest {
         "io.triple.Channels", "io.triple.protobuf.ProtoMarshaller", "io.triple.server.TripleServer",
         "io.triple.netty.internal.ServerStream", "io.triple.config.ConfigLoader",
         "io.triple.registry.ServiceUrl", "io.triple.registry.zookeeper.ZookeeperRegistry",
-        "io.triple.cluster.ClusterChannel", "io.triple.bootstrap.Dubbo", "io.triple.services.HealthService"}) {
+        "io.triple.cluster.ClusterChannel", "io.triple.bootstrap.Dubbo", "io.triple.services.HealthService",
+        "io.triple.pojo.PojoService"}) {
       assertEquals(true, classes.contain(name), name + " imported");
     }
   }
@@ -105,6 +106,23 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("io.triple.cluster..", "io.triple.registry..")
         .should().dependOnClassesThat().resideInAnyPackage(
             concat(NETTY, "io.triple.bootstrap..", "io.triple.config..", "io.netty.."))
+        .check(classes);
+  }
+
+  /**
+   * Interface services are calls like any other: they build on core's API and stubs (and
+   * protobuf for unwrapped methods), so they work over any transport and through the cluster.
+   * Serializations see only the SPI they implement, so one can be swapped without the other.
+   */
+  @Test
+  void interfaceServicesBuildOnCoreAndSerializationsOnTheSpi() {
+    noClasses().that().resideInAPackage("io.triple.pojo..")
+        .should().dependOnClassesThat().resideInAnyPackage(concat(NETTY, "io.triple.bootstrap..",
+            "io.triple.config..", "io.triple.cluster..", "io.triple.registry..", "io.triple.serialization..",
+            "io.netty.."))
+        .check(classes);
+    noClasses().that().resideInAPackage("io.triple.serialization..")
+        .should().dependOnClassesThat().resideInAnyPackage(concat(CORE, "io.triple.pojo", "io.triple.pojo.internal.."))
         .check(classes);
   }
 
