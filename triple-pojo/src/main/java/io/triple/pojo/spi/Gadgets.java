@@ -12,8 +12,9 @@ import java.util.List;
 public final class Gadgets {
   private static final List<String> PREFIXES = List.of(
       // JDK: processes, JNDI, RMI, JMX, scripting, reflection and class loading, beans handlers
-      "java.lang.ProcessBuilder", "java.lang.ProcessImpl", "java.lang.UNIXProcess", "java.lang.Runtime",
-      "java.lang.Thread", "java.lang.ClassLoader", "java.lang.reflect.", "java.lang.invoke.",
+      // (java.lang.Runtime is in CLASSES below)
+      "java.lang.ProcessBuilder", "java.lang.ProcessImpl", "java.lang.UNIXProcess", "java.lang.Thread",
+      "java.lang.ClassLoader", "java.lang.reflect.", "java.lang.invoke.",
       "java.net.URLClassLoader", "java.rmi.", "sun.rmi.", "javax.management.", "javax.naming.",
       "com.sun.jndi.", "javax.script.", "java.beans.", "javax.swing.", "sun.swing.", "javax.imageio.",
       "java.util.ServiceLoader", "javax.activation.", "sun.print.", "sun.misc.", "jdk.internal.",
@@ -38,11 +39,23 @@ public final class Gadgets {
       "org.apache.catalina.", "org.apache.tomcat.", "org.apache.naming.", "javassist.", "com.sun.proxy.",
       "jdk.proxy", "net.bytebuddy.", "org.objenesis.", "com.thoughtworks.xstream.", "com.fasterxml.jackson.databind.");
 
+  /**
+   * Refused by exact name (and their nested classes) where a prefix would also refuse innocent
+   * classes: java.lang.Runtime must not take java.lang.RuntimeException with it, the superclass of
+   * most business exceptions, which Java serialization names and a caller must be able to read.
+   */
+  private static final List<String> CLASSES = List.of("java.lang.Runtime");
+
   private Gadgets() {}
 
   /** Whether {@code className} (or, for an array, its element class) is a known gadget. */
   public static boolean isGadget(String className) {
     String name = elementName(className);
+    for (String c : CLASSES) {
+      if (name.equals(c) || name.startsWith(c + "$")) {
+        return true;
+      }
+    }
     for (String p : PREFIXES) {
       if (name.startsWith(p)) {
         return true;
