@@ -1,0 +1,5 @@
+package example.shop.model;
+
+public class Node {
+  public Node next;
+}

@@ -1,0 +1,7 @@
+package example.shop.model;
+
+public class OrderException extends Exception {
+  public OrderException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,5 @@
+package example.shop.model;
+
+public enum Status {
+  NEW, PAID, SHIPPED
+}
