@@ -4,9 +4,13 @@ import io.triple.CallOptions;
 import io.triple.Channel;
 import io.triple.Channels;
 import io.triple.ManagedChannel;
+import io.triple.Metadata;
 import io.triple.pojo.internal.ClientMethods;
+import io.triple.pojo.internal.Generalizer;
+import io.triple.pojo.internal.GenericMethods;
 import io.triple.pojo.internal.Serializations;
 import io.triple.pojo.spi.Serialization;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
@@ -35,12 +39,29 @@ public final class PojoClient {
     return new Builder<>(iface);
   }
 
+  /**
+   * A generic reference to the service {@code interfaceName} ({@code "com.example.OrderService"}):
+   * its methods called by name with arguments and results in generalized form, without its
+   * classes on this class path, as Dubbo's generic consumers call (see {@link GenericService}).
+   * Calls go to {@code /{interfaceName}/$invoke} (or {@code $invokeAsync}) with the header
+   * {@code generic: true}, which Apache Dubbo's providers and {@link PojoService} answer. Replies
+   * are read under a STRICT {@link ClassAllowList} holding the safe JDK set only (maps, lists,
+   * strings, numbers, dates), unless {@link Builder#allowList} gives another.
+   */
+  public static Builder<GenericService> generic(String interfaceName) {
+    Builder<GenericService> b = new Builder<>(GenericService.class);
+    b.serviceName(interfaceName);
+    b.generic = true;
+    return b;
+  }
+
   public static final class Builder<T> {
     private final Class<T> iface;
     private String serviceName;
     private List<String> serialization = List.of("hessian2", "fastjson2");
     private ClassAllowList allowList;
     private Duration timeout;
+    private boolean generic;
 
     private Builder(Class<T> iface) {
       if (!Objects.requireNonNull(iface, "iface").isInterface()) {
@@ -88,16 +109,38 @@ public final class PojoClient {
 
     private T proxy(Channel channel, ManagedChannel owned) {
       Serialization s = Serializations.firstInstalled(serialization);
-      ClassAllowList guard = allowList == null
+      ClassAllowList guard = generic ? genericGuard()
+          : allowList == null
           ? ClassAllowList.builder().classLoader(iface.getClassLoader()).addInterface(iface).build()
           : allowList.withInterface(iface);
       Duration t = timeout;
-      ClientMethods handler = new ClientMethods(iface, serviceName, channel, s, guard,
-          () -> t == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withTimeout(t));
+      CallOptions base = t == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withTimeout(t);
+      // Dubbo's generic consumers send their generic serialization as the "generic" attachment.
+      CallOptions options = generic ? base.withMetadata(new Metadata().put(GenericMethods.GENERIC_HEADER, "true"))
+          : base;
+      ClientMethods handler = new ClientMethods(iface, serviceName, channel, s, guard, () -> options);
       Class<?>[] types = owned == null ? new Class<?>[] {iface} : new Class<?>[] {iface, AutoCloseable.class};
       return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), types, (proxy, method, args) ->
           owned != null && method.getDeclaringClass() == AutoCloseable.class
-              ? close(owned) : handler.invoke(proxy, method, args)));
+              ? close(owned) : handler.invoke(proxy, method, generic ? generalized(method, args) : args)));
+    }
+
+    /** A generic reference reads maps, lists and JDK values: the safe set, plus what the caller allows. */
+    private ClassAllowList genericGuard() {
+      return allowList != null ? allowList : ClassAllowList.builder().classLoader(iface.getClassLoader()).build();
+    }
+
+    /**
+     * {@code $invoke}'s arguments with the objects among them generalized, as Dubbo's generic-impl
+     * consumers send them: the provider then needs no class of ours (maps already generalized
+     * stay as they are).
+     */
+    private static Object[] generalized(Method method, Object[] args) {
+      if (args == null || args.length != 3 || !(args[2] instanceof Object[] values)
+          || method.getDeclaringClass() != GenericService.class) {
+        return args;
+      }
+      return new Object[] {args[0], args[1], Generalizer.generalizeAll(values)};
     }
 
     private static Object close(ManagedChannel channel) {

@@ -23,6 +23,11 @@ import java.util.Set;
  * {@code StreamObserver<A> m(StreamObserver<R>)} (bidi); overloads; a method taking and returning
  * protobuf messages is served as plain gRPC, as Dubbo does. Deserialization is guarded by a
  * {@link ClassAllowList} (STRICT by default: the interface's signature types and a safe JDK set).
+ *
+ * <p>Like a Dubbo provider, the service also answers generic calls ({@code $invoke} and
+ * {@code $invokeAsync}: any unary method by name, arguments and result as maps, see
+ * {@link GenericService}) and {@code $echo}; a {@code "class"} key in a generic argument is
+ * honoured only where the same allow list allows that class.
  */
 public final class PojoService {
   private PojoService() {}

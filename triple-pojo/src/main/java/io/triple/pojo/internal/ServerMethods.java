@@ -63,6 +63,7 @@ public final class ServerMethods {
     for (Map.Entry<String, List<PojoMethod>> e : byName.entrySet()) {
       addMethod(b, e.getKey(), e.getValue());
     }
+    new GenericMethods(this, iface, byName, guard).addTo(b); // $invoke, $invokeAsync, $echo, as Dubbo's providers
     return b.build();
   }
 
@@ -155,7 +156,7 @@ public final class ServerMethods {
     });
   }
 
-  private Wrappers.Response response(ServerContext ctx, PojoMethod m, Serialization s, Object value) {
+  Wrappers.Response response(ServerContext ctx, PojoMethod m, Serialization s, Object value) {
     return new Wrappers.Response(Wrappers.toWireName(s.name()), PojoCodec.write(s, value, m.responseType()),
         m.responseType().getName());
   }
@@ -164,7 +165,7 @@ public final class ServerMethods {
    * The exception, serialized, with {@code tri-exception-code: 3}; a StatusException (or one that
    * cannot be serialized) ends the call with its status instead.
    */
-  private Wrappers.Response businessException(ServerContext ctx, PojoMethod m, Serialization s, Throwable t) {
+  Wrappers.Response businessException(ServerContext ctx, PojoMethod m, Serialization s, Throwable t) {
     StatusException status = statusOf(t);
     if (status != null) {
       throw status;
@@ -282,7 +283,7 @@ public final class ServerMethods {
         + iface.getName() + "; it has " + known).asException();
   }
 
-  private Serialization serialization(Wrappers.Request req) throws StatusException {
+  Serialization serialization(Wrappers.Request req) throws StatusException {
     String name = Wrappers.fromWireName(req.serializeType());
     Serialization s = accepted.contains(name) ? Serializations.installed().get(name) : null;
     if (s == null) {
@@ -300,7 +301,7 @@ public final class ServerMethods {
     }
   }
 
-  private Object invoke(PojoMethod m, Object[] args) throws Throwable {
+  Object invoke(PojoMethod m, Object[] args) throws Throwable {
     try {
       return m.method().invoke(impl, args);
     } catch (InvocationTargetException e) {
@@ -310,7 +311,7 @@ public final class ServerMethods {
     }
   }
 
-  private static Throwable unwrap(Throwable t) {
+  static Throwable unwrap(Throwable t) {
     while ((t instanceof java.util.concurrent.CompletionException
             || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
       t = t.getCause();
