@@ -61,7 +61,11 @@ final class RegistryPublisher {
     String scheme = protocol.name().equals("grpc") ? "grpc" : "tri"; // Dubbo Java's name for Triple
     TreeSet<String> methods = new TreeSet<>();
     for (ServerMethodDefinition<?, ?> m : x.def().methods()) {
-      methods.add(m.method().methodName());
+      // $invoke, $invokeAsync and $echo (interface services' generic calls) are Dubbo's built-ins
+      // that every provider answers; Dubbo's providers do not list them either.
+      if (!m.method().methodName().startsWith("$")) {
+        methods.add(m.method().methodName());
+      }
     }
     Map<String, String> p = new LinkedHashMap<>();
     p.put("anyhost", "false");
