@@ -1,6 +1,9 @@
 package io.triple.interop.dubbo;
 
 import com.google.protobuf.StringValue;
+import io.triple.interop.pojo.PojoEcho;
+import io.triple.interop.pojo.PojoEchoImpl;
+import io.triple.interop.pojo.model.Dog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,28 +22,36 @@ import org.apache.dubbo.rpc.StatusRpcException;
 import org.apache.dubbo.rpc.TriRpcStatus;
 
 /**
- * Apache Dubbo Java as an interop peer, in one of two modes:
+ * Apache Dubbo Java as an interop peer, in one of three modes:
  *
  * <ul>
- *   <li>{@code server PORT [ZK]}: serves {@link DubboEcho} over Triple on 127.0.0.1:PORT until
- *       killed; registered in the ZooKeeper at ZK ({@code host:port}) if given;
+ *   <li>{@code server PORT [ZK]}: serves {@link DubboEcho} and the interface (POJO) service {@link
+ *       PojoEcho} over Triple on 127.0.0.1:PORT (one port for both) until killed; registered in
+ *       the ZooKeeper at ZK ({@code host:port}) if given, with no version;
  *   <li>{@code client PORT [ZK]}: calls {@link DubboEcho} on {@code tri://127.0.0.1:PORT} (a
  *       triple-java server in the tests) and, if ZK is given, on whatever provider of it that
  *       ZooKeeper lists; one line per case, "PASS name" or "FAIL name: why"; exits 0 only if
- *       every case passed.
+ *       every case passed;
+ *   <li>{@code pojo-client PORT [ZK]}: the same for {@link PojoEcho} ({@link PojoClientMode}):
+ *       every case with hessian2, then with fastjson2, then generic calls with each; with ZK, a
+ *       few cases again on the provider of version 1.0.0 that ZooKeeper lists.
  * </ul>
+ *
+ * <p>{@link WireTap} (a separate main) shows what these put on the wire; POJO-WIRE.md in this
+ * module records it for the POJO service.
  */
 public final class DubboPeer {
-  private static final int TIMEOUT_MS = 30_000;
+  static final int TIMEOUT_MS = 30_000;
 
   private DubboPeer() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || args.length > 3
-        || !(args[0].equals("server") || args[0].equals("client"))) {
-      System.err.println("Usage: DubboPeer server|client PORT [ZOOKEEPER_HOST:PORT]");
+    if (args.length < 2 || args.length > 3 || !(args[0].equals("server")
+        || args[0].equals("client") || args[0].equals("pojo-client"))) {
+      System.err.println("Usage: DubboPeer server|client|pojo-client PORT [ZOOKEEPER_HOST:PORT]");
       System.exit(2);
     }
+    allowPojoClasses(args[0].equals("server"));
     int port = Integer.parseInt(args[1]);
     String zookeeper = args.length == 3 ? args[2] : null;
     ApplicationConfig app = new ApplicationConfig("triple-interop-dubbo-" + args[0]);
@@ -48,8 +59,26 @@ public final class DubboPeer {
     app.setLogger("jdk"); // not SLF4J: ZooKeeper brings slf4j-api, with no binding
     if (args[0].equals("server")) {
       serve(app, port, zookeeper);
+    } else if (args[0].equals("pojo-client")) {
+      System.exit(PojoClientMode.run(app, port, zookeeper) ? 0 : 1);
     } else {
       System.exit(runClient(app, port, zookeeper) ? 0 : 1);
+    }
+  }
+
+  /**
+   * Dubbo 3.3 checks every class that hessian2 writes or reads, and that fastjson2 reads, against
+   * its allow-list (STRICT by default): the types reachable from the exported or referenced
+   * interfaces, Dubbo's list, and these. {@code Dog} is sent where {@code Animal} is declared, so
+   * no signature reaches it; the provider-only exception is allowed on the provider only (it
+   * could not even write it otherwise), so a caller has neither the class nor its name. A value
+   * already set on the command line wins (to watch what Dubbo does without them).
+   */
+  private static void allowPojoClasses(boolean provider) {
+    String property = "dubbo.security.serialize.allowedClassList";
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Dog.class.getName()
+          + (provider ? "," + PojoEchoImpl.PROVIDER_ONLY_EXCEPTION : ""));
     }
   }
 
@@ -58,6 +87,15 @@ public final class DubboPeer {
     ServiceConfig<DubboEcho> service = new ServiceConfig<>();
     service.setInterface(DubboEcho.class);
     service.setRef(new DubboEchoImpl());
+    // The interface (POJO) service, on the same port. Both serializations are accepted: a
+    // provider accepts those its URL lists in prefer.serialization, then serialization, then
+    // hessian2 (UrlUtils.allSerializations); Dubbo 3.3's default for prefer.serialization is
+    // already "hessian2,fastjson2" (PreferSerializationProviderImpl), set here explicitly. It is
+    // also what the registered URL tells consumers to prefer.
+    ServiceConfig<PojoEcho> pojo = new ServiceConfig<>();
+    pojo.setInterface(PojoEcho.class);
+    pojo.setRef(new PojoEchoImpl());
+    pojo.setPreferSerialization("hessian2,fastjson2");
     ProtocolConfig tri = new ProtocolConfig("tri", port);
     tri.setHost("127.0.0.1");
     DubboBootstrap.getInstance()
@@ -66,6 +104,7 @@ public final class DubboPeer {
             zookeeper != null ? "zookeeper://" + zookeeper : RegistryConfig.NO_AVAILABLE))
         .protocol(tri)
         .service(service)
+        .service(pojo)
         .start();
     System.out.println("DUBBO SERVER READY " + port);
     Thread.sleep(Long.MAX_VALUE);
@@ -174,11 +213,11 @@ public final class DubboPeer {
     return failed.isEmpty();
   }
 
-  private interface Case {
+  interface Case {
     void run() throws Exception;
   }
 
-  private static void check(String name, List<String> failed, Case c) {
+  static void check(String name, List<String> failed, Case c) {
     try {
       c.run();
       System.out.println("PASS " + name);
@@ -189,7 +228,7 @@ public final class DubboPeer {
     }
   }
 
-  private static TriRpcStatus statusOf(Runnable call) {
+  static TriRpcStatus statusOf(Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {
@@ -205,8 +244,8 @@ public final class DubboPeer {
     throw new AssertionError("the call succeeded; expected it to fail");
   }
 
-  private static void expect(Object expected, Object actual, String what) {
-    if (!expected.equals(actual)) {
+  static void expect(Object expected, Object actual, String what) {
+    if (!java.util.Objects.equals(expected, actual)) {
       String a = String.valueOf(actual);
       throw new AssertionError(what + ": expected <" + abbreviate(String.valueOf(expected))
           + "> but was <" + abbreviate(a) + ">");
