@@ -54,7 +54,10 @@ public final class ClassAllowList implements ClassGuard {
   }
 
   private static final List<String> SAFE_PREFIXES = List.of(
-      "java.math.", "java.time.", "java.util.concurrent.atomic.Atomic");
+      "java.math.", "java.time.", "java.util.concurrent.atomic.Atomic",
+      // hessian-lite writes java.time values as these handles (readResolve gives the value back);
+      // they are the format, not application classes, and Dubbo allows them too.
+      "com.alibaba.com.caucho.hessian.io.java8.");
   private static final Set<String> SAFE_CLASSES = Set.of(
       "boolean", "byte", "char", "short", "int", "long", "float", "double", "void",
       "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short", "java.lang.Integer",
