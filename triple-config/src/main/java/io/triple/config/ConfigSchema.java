@@ -81,7 +81,18 @@ final class ConfigSchema {
                             "Log level for triple-java: TRACE, DEBUG, INFO, WARN or ERROR (case-insensitive).")),
             "dubbo", section(
                     "application", section(
-                            "name", opt(Type.STRING, "(empty)", "Application name, reported to registries.")),
+                            "name", opt(Type.STRING, "(empty)", "Application name, reported to registries."),
+                            "serialize_check_status", opt(Type.STRING, "STRICT",
+                                    "Deserialization guard of interface (POJO) services and references: STRICT "
+                                            + "loads only allowed classes, WARN also others (logged once each), "
+                                            + "DISABLE others silently. Dubbo's key."),
+                            "serialize_allow", opt(Type.LIST, "(none)",
+                                    "Classes (com.example.Money) or packages and below (com.example.model.) "
+                                            + "that calls may carry besides the interfaces' signature types and "
+                                            + "the safe JDK set."),
+                            "serialize_deny", opt(Type.LIST, "(none)",
+                                    "Classes or packages (ending in '.') refused in every mode, on top of the "
+                                            + "built-in list of known gadget classes.")),
                     "protocols", new Entries("protocol", section(
                             "ip", opt(Type.STRING, "0.0.0.0", "Address the server binds to."),
                             "port", req(Type.PORT, "Port the server listens on. Quoted ('8888') or plain (8888)."),
@@ -155,11 +166,18 @@ final class ConfigSchema {
                             "filter", opt(Type.LIST, "(none)",
                                     "Interceptor (filter) names applied to every service, before the "
                                             + "service's own filter names."),
+                            "serialization", opt(Type.LIST, "(all installed)",
+                                    "Serializations interface (POJO) services accept from callers, e.g. "
+                                            + "[hessian2, fastjson2]; each must be installed."),
                             "services", new Entries("service", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name, e.g. "
                                                     + "org.apache.dubbo.sample.tri.Greeter.",
                                             "interface_name"),
+                                    "ref", opt(Type.STRING, "(none)",
+                                            "Implementation class, created with its public no-arg constructor, "
+                                                    + "when code registered no implementation of the interface "
+                                                    + "(a plain Java interface or a generated .proto service)."),
                                     "version", opt(Type.STRING, "(empty)", "Service version."),
                                     "group", opt(Type.STRING, "(empty)", "Service group."),
                                     "protocol", opt(Type.STRING, "(the only protocol)",
@@ -204,6 +222,10 @@ final class ConfigSchema {
                             "check", opt(Type.BOOLEAN, "true",
                                     "Whether a reference's channel fails to be created while its registries "
                                             + "list no provider, for every reference that sets none."),
+                            "serialization", opt(Type.LIST, "hessian2, fastjson2",
+                                    "Serializations interface (POJO) references send arguments in, in order of "
+                                            + "preference: the first installed one is used, for every reference "
+                                            + "that sets none."),
                             "references", new Entries("reference", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name to call.", "interface_name"),
@@ -233,7 +255,10 @@ final class ConfigSchema {
                                             "true: creating the channel fails when no registry lists a "
                                                     + "provider (after up to 3 s for a first list); false: "
                                                     + "it is created, and calls fail with UNAVAILABLE until "
-                                                    + "a provider registers. Not checked with url."))))));
+                                                    + "a provider registers. Not checked with url."),
+                                    "serialization", opt(Type.LIST, "(dubbo.consumer.serialization)",
+                                            "Serializations Dubbo.reference sends arguments in, in order of "
+                                                    + "preference: the first installed one is used."))))));
 
     // ---- helpers ------------------------------------------------------------------------------------------
 

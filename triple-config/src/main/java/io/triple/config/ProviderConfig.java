@@ -10,15 +10,23 @@ import java.util.List;
  * @param executes maximum concurrent calls per service (each service counts its own), 0 for unlimited
  * @param accesslog whether every call of every service is logged on {@code triple.access}
  * @param filter interceptor names applied to every service, before the service's own
+ * @param serialization the serializations interface (POJO) services accept; empty for every installed one
  */
-public record ProviderConfig(String token, int executes, boolean accesslog, List<String> filter) {
+public record ProviderConfig(String token, int executes, boolean accesslog, List<String> filter,
+                             List<String> serialization) {
 
-    /** No token, no limit, no access log, no filters. */
+    /** No token, no limit, no access log, no filters, every installed serialization. */
     public static final ProviderConfig DEFAULTS = new ProviderConfig("", 0, false, List.of());
 
     public ProviderConfig {
         token = token == null ? "" : token;
         filter = filter == null ? List.of() : List.copyOf(filter);
+        serialization = serialization == null ? List.of() : List.copyOf(serialization);
+    }
+
+    /** Defaults accepting every installed serialization. */
+    public ProviderConfig(String token, int executes, boolean accesslog, List<String> filter) {
+        this(token, executes, accesslog, filter, List.of());
     }
 
     public static Builder builder() {
@@ -26,7 +34,8 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
     }
 
     public Builder toBuilder() {
-        return new Builder().token(token).executes(executes).accesslog(accesslog).filter(filter);
+        return new Builder().token(token).executes(executes).accesslog(accesslog).filter(filter)
+                .serialization(serialization);
     }
 
     /** Builder for {@link ProviderConfig}; everything is optional. */
@@ -35,6 +44,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
         private int executes;
         private boolean accesslog;
         private List<String> filter = List.of();
+        private List<String> serialization = List.of();
 
         private Builder() {
         }
@@ -63,9 +73,19 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
             return filter(List.of(filter));
         }
 
+        /** The serializations interface services accept (default: every installed one). */
+        public Builder serialization(List<String> serialization) {
+            this.serialization = serialization;
+            return this;
+        }
+
+        public Builder serialization(String... serialization) {
+            return serialization(List.of(serialization));
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ProviderConfig build() {
-            return new ProviderConfig(token, executes, accesslog, filter);
+            return new ProviderConfig(token, executes, accesslog, filter, serialization);
         }
     }
 }

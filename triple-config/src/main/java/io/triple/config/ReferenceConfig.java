@@ -22,10 +22,12 @@ import java.util.List;
  *     (non-built-in) names only
  * @param check whether creating the reference's channel fails when its registries list no provider
  *     (Dubbo's {@code check}, default true); references with a {@code url} are not checked
+ * @param serialization the serializations an interface (POJO) proxy of this reference sends arguments in, in
+ *     order of preference (the first installed one is used); empty for the default, hessian2 then fastjson2
  */
 public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                               String group, Duration timeout, int retries, String loadbalance, String cluster,
-                              String token, List<String> filter, boolean check) {
+                              String token, List<String> filter, boolean check, List<String> serialization) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 2;
@@ -44,13 +46,14 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         cluster = cluster == null ? DEFAULT_CLUSTER : cluster;
         token = token == null ? "" : token;
         filter = filter == null ? List.of() : List.copyOf(filter);
+        serialization = serialization == null ? List.of() : List.copyOf(serialization);
     }
 
     /** A reference without token or interceptors. */
     public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                            String group, Duration timeout, int retries, String loadbalance, String cluster) {
         this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, "",
-                List.of(), DEFAULT_CHECK);
+                List.of(), DEFAULT_CHECK, List.of());
     }
 
     public static Builder builder() {
@@ -60,7 +63,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
                 .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster)
-                .token(token).filter(filter).check(check);
+                .token(token).filter(filter).check(check).serialization(serialization);
     }
 
     /** Builder for {@link ReferenceConfig}; {@link #interfaceName(String)} is required. */
@@ -77,6 +80,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         private String token = "";
         private List<String> filter = List.of();
         private boolean check = DEFAULT_CHECK;
+        private List<String> serialization = List.of();
 
         private Builder() {
         }
@@ -152,10 +156,23 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
             return this;
         }
 
+        /**
+         * Serializations an interface (POJO) proxy sends arguments in, in order of preference (default: hessian2,
+         * then fastjson2).
+         */
+        public Builder serialization(List<String> serialization) {
+            this.serialization = serialization;
+            return this;
+        }
+
+        public Builder serialization(String... serialization) {
+            return serialization(List.of(serialization));
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ReferenceConfig build() {
             return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
-                    loadbalance, cluster, token, filter, check);
+                    loadbalance, cluster, token, filter, check, serialization);
         }
     }
 }

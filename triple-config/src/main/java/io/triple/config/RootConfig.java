@@ -15,6 +15,7 @@ public final class RootConfig {
 
     private final String source;
     private final String application;
+    private final SerializeCheckConfig serializeCheck;
     private final String loggingLevel;
     private final boolean loggingLevelSet;
     private final Map<String, ProtocolConfig> protocols;
@@ -27,13 +28,15 @@ public final class RootConfig {
     private final Map<String, ReferenceConfig> references;
     private final List<String> warnings;
 
-    private RootConfig(String source, String application, String loggingLevel, boolean loggingLevelSet,
+    private RootConfig(String source, String application, SerializeCheckConfig serializeCheck,
+                       String loggingLevel, boolean loggingLevelSet,
                        Map<String, ProtocolConfig> protocols, Map<String, RegistryConfig> registries,
                        ProviderConfig provider, SslConfig ssl, Map<String, ServiceConfig> services,
                        Map<String, ServiceConfig> givenServices, Map<String, ReferenceConfig> references,
                        List<String> warnings) {
         this.source = source;
         this.application = application;
+        this.serializeCheck = serializeCheck;
         this.loggingLevel = loggingLevel;
         this.loggingLevelSet = loggingLevelSet;
         this.protocols = freeze(protocols);
@@ -56,7 +59,8 @@ public final class RootConfig {
 
     /** A builder pre-filled with this configuration. */
     public Builder toBuilder() {
-        Builder b = new Builder().application(application).loggingLevel(loggingLevelSet ? loggingLevel : null);
+        Builder b = new Builder().application(application).serializeCheck(serializeCheck)
+                .loggingLevel(loggingLevelSet ? loggingLevel : null);
         b.protocols.putAll(protocols);
         b.registries.putAll(registries);
         b.provider = provider;
@@ -74,6 +78,14 @@ public final class RootConfig {
     /** {@code dubbo.application.name}, empty when not set. */
     public String application() {
         return application;
+    }
+
+    /**
+     * {@code dubbo.application.serialize_check_status}, {@code serialize_allow} and {@code serialize_deny}: the
+     * deserialization guard of interface (POJO) services and references.
+     */
+    public SerializeCheckConfig serializeCheck() {
+        return serializeCheck;
     }
 
     /** {@code logging.level}, upper-case; default {@code INFO}. */
@@ -139,7 +151,8 @@ public final class RootConfig {
         if (!(o instanceof RootConfig r)) {
             return false;
         }
-        return application.equals(r.application) && loggingLevel.equals(r.loggingLevel)
+        return application.equals(r.application) && serializeCheck.equals(r.serializeCheck)
+                && loggingLevel.equals(r.loggingLevel)
                 && protocols.equals(r.protocols) && registries.equals(r.registries)
                 && provider.equals(r.provider) && ssl.equals(r.ssl) && services.equals(r.services)
                 && references.equals(r.references);
@@ -147,12 +160,13 @@ public final class RootConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(application, loggingLevel, protocols, registries, provider, ssl, services, references);
+        return Objects.hash(application, serializeCheck, loggingLevel, protocols, registries, provider, ssl, services, references);
     }
 
     @Override
     public String toString() {
-        return "RootConfig[source=" + source + ", application=" + application + ", loggingLevel=" + loggingLevel
+        return "RootConfig[source=" + source + ", application=" + application + ", serializeCheck="
+                + serializeCheck + ", loggingLevel=" + loggingLevel
                 + ", protocols=" + protocols + ", registries=" + registries + ", provider=" + provider + ", services=" + services
                 + ", references=" + references + "]";
     }
@@ -160,6 +174,7 @@ public final class RootConfig {
     /** Builder for {@link RootConfig}. Adding an entry with an id already present replaces it. */
     public static final class Builder {
         private String application = "";
+        private SerializeCheckConfig serializeCheck = SerializeCheckConfig.DEFAULTS;
         private String loggingLevel;
         private final Map<String, ProtocolConfig> protocols = new LinkedHashMap<>();
         private final Map<String, RegistryConfig> registries = new LinkedHashMap<>();
@@ -185,6 +200,12 @@ public final class RootConfig {
 
         public Builder application(String name) {
             this.application = name;
+            return this;
+        }
+
+        /** {@code dubbo.application}'s deserialization guard (default: STRICT, nothing added or denied). */
+        public Builder serializeCheck(SerializeCheckConfig serializeCheck) {
+            this.serializeCheck = serializeCheck == null ? SerializeCheckConfig.DEFAULTS : serializeCheck;
             return this;
         }
 
@@ -234,7 +255,8 @@ public final class RootConfig {
             services.forEach((id, s) -> ss.put(id, v.service(id, s, ps.keySet(), rs.keySet(), pv)));
             Map<String, ReferenceConfig> refs = new LinkedHashMap<>();
             references.forEach((id, r) -> refs.put(id, v.reference(id, r, rs.keySet())));
-            return new RootConfig(source, v.application(application), v.loggingLevel(loggingLevel),
+            return new RootConfig(source, v.application(application), v.serializeCheck(serializeCheck),
+                    v.loggingLevel(loggingLevel),
                     loggingLevel != null && !loggingLevel.isBlank(), ps, rs, pv, v.ssl(ssl),
                     ss, services, refs, warnings);
         }

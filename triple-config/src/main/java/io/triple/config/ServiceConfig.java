@@ -12,6 +12,8 @@ import java.util.List;
  * Built from a file or a builder before resolution, {@code null} (or an empty token) means "not set here".
  *
  * @param interfaceName fully-qualified interface name (required; YAML key {@code interface})
+ * @param ref implementation class to create when code registers no implementation of the interface
+ *     (Dubbo's {@code ref}), empty when not set
  * @param version service version, empty when not set
  * @param group service group, empty when not set
  * @param protocol id of the protocol under {@code dubbo.protocols} to export on; when left empty it is resolved
@@ -25,7 +27,7 @@ import java.util.List;
  * @param accesslog whether every call is logged on {@code triple.access}; {@code null} inherits
  * @param filter interceptor names; once resolved, custom (non-built-in) names only, provider-wide ones first
  */
-public record ServiceConfig(String interfaceName, String version, String group, String protocol,
+public record ServiceConfig(String interfaceName, String ref, String version, String group, String protocol,
                             List<String> registryIds, int weight, String tag, String token, Integer executes,
                             Boolean accesslog, List<String> filter) {
 
@@ -33,6 +35,7 @@ public record ServiceConfig(String interfaceName, String version, String group, 
 
     public ServiceConfig {
         interfaceName = interfaceName == null ? "" : interfaceName;
+        ref = ref == null ? "" : ref;
         version = version == null ? "" : version;
         group = group == null ? "" : group;
         protocol = protocol == null ? "" : protocol;
@@ -45,7 +48,7 @@ public record ServiceConfig(String interfaceName, String version, String group, 
     /** A service without interceptor settings (they inherit {@code dubbo.provider}'s). */
     public ServiceConfig(String interfaceName, String version, String group, String protocol,
                          List<String> registryIds, int weight, String tag) {
-        this(interfaceName, version, group, protocol, registryIds, weight, tag, "", null, null, List.of());
+        this(interfaceName, "", version, group, protocol, registryIds, weight, tag, "", null, null, List.of());
     }
 
     public static Builder builder() {
@@ -53,7 +56,7 @@ public record ServiceConfig(String interfaceName, String version, String group, 
     }
 
     public Builder toBuilder() {
-        return new Builder().interfaceName(interfaceName).version(version).group(group).protocol(protocol)
+        return new Builder().interfaceName(interfaceName).ref(ref).version(version).group(group).protocol(protocol)
                 .registryIds(registryIds).weight(weight).tag(tag).token(token).executes(executes)
                 .accesslog(accesslog).filter(filter);
     }
@@ -61,6 +64,7 @@ public record ServiceConfig(String interfaceName, String version, String group, 
     /** Builder for {@link ServiceConfig}; {@link #interfaceName(String)} is required. */
     public static final class Builder {
         private String interfaceName = "";
+        private String ref = "";
         private String version = "";
         private String group = "";
         private String protocol = "";
@@ -77,6 +81,15 @@ public record ServiceConfig(String interfaceName, String version, String group, 
 
         public Builder interfaceName(String interfaceName) {
             this.interfaceName = interfaceName;
+            return this;
+        }
+
+        /**
+         * Implementation class ({@code com.example.OrderServiceImpl}) the bootstrap creates with its public
+         * no-arg constructor when code registers no implementation of the interface.
+         */
+        public Builder ref(String ref) {
+            this.ref = ref;
             return this;
         }
 
@@ -144,7 +157,7 @@ public record ServiceConfig(String interfaceName, String version, String group, 
 
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ServiceConfig build() {
-            return new ServiceConfig(interfaceName, version, group, protocol, registryIds, weight, tag, token,
+            return new ServiceConfig(interfaceName, ref, version, group, protocol, registryIds, weight, tag, token,
                     executes, accesslog, filter);
         }
     }

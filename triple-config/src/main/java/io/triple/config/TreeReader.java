@@ -313,7 +313,10 @@ final class TreeReader {
         Map<String, Object> logging = section(root, "logging");
         ifSet(logging, "level", b::loggingLevel);
         Map<String, Object> dubbo = section(root, "dubbo");
-        ifSet(section(dubbo, "application"), "name", b::application);
+        Map<String, Object> application = section(dubbo, "application");
+        ifSet(application, "name", b::application);
+        b.serializeCheck(new SerializeCheckConfig((String) application.get("serialize_check_status"),
+                asStrings(application.get("serialize_allow")), asStrings(application.get("serialize_deny"))));
 
         section(dubbo, "protocols").forEach((id, v) -> {
             Map<String, Object> m = asMap(v);
@@ -355,11 +358,13 @@ final class TreeReader {
         this.<Integer>ifSet(provider, "executes", pv::executes);
         this.<Boolean>ifSet(provider, "accesslog", pv::accesslog);
         this.<List<String>>ifSet(provider, "filter", pv::filter);
+        this.<List<String>>ifSet(provider, "serialization", pv::serialization);
         b.provider(pv.build());
         section(provider, "services").forEach((id, v) -> {
             Map<String, Object> m = asMap(v);
             ServiceConfig.Builder s = ServiceConfig.builder();
             this.<String>ifSet(m, "interface", s::interfaceName);
+            this.<String>ifSet(m, "ref", s::ref);
             this.<String>ifSet(m, "version", s::version);
             this.<String>ifSet(m, "group", s::group);
             this.<String>ifSet(m, "protocol", s::protocol);
@@ -389,6 +394,7 @@ final class TreeReader {
             this.<String>ifSet(m, "token", r::token);
             this.<List<String>>ifSet(m, "filter", r::filter);
             this.<Boolean>ifSet(m, "check", r::check);
+            this.<List<String>>ifSet(m, "serialization", r::serialization);
             b.reference(id, r.build());
         });
         return b.build(source, origins, warnings);
@@ -396,7 +402,7 @@ final class TreeReader {
 
     /** The keys under {@code dubbo.consumer} that are defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */
     private static final List<String> CONSUMER_DEFAULTS =
-            List.of("timeout", "retries", "loadbalance", "cluster", "token", "check");
+            List.of("timeout", "retries", "loadbalance", "cluster", "token", "check", "serialization");
 
     /**
      * Copies {@code dubbo.consumer}'s defaults into a reference that does not set them itself, and puts the
@@ -425,6 +431,11 @@ final class TreeReader {
             }
             reference.put("filter", filter);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> asStrings(Object o) {
+        return (List<String>) o;
     }
 
     @SuppressWarnings("unchecked")

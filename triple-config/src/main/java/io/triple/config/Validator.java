@@ -24,6 +24,13 @@ final class Validator {
     /** Client interceptor names that need no factory. */
     static final List<String> BUILTIN_CLIENT_FILTERS = List.of("token");
 
+    /** A serialization's name as Dubbo spells them: hessian2, fastjson2, protobuf-json. */
+    private static final Pattern SERIALIZATION_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+    /** A class name (nested ones with '$') or a package prefix ending in '.'. */
+    private static final Pattern CLASS_OR_PREFIX =
+            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*\\.?");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Pattern FILTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     /** What can travel in an HTTP/2 header value without surprises: visible ASCII. */
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]+");
@@ -55,6 +62,50 @@ final class Validator {
 
     String application(String name) {
         return name == null ? "" : name;
+    }
+
+    SerializeCheckConfig serializeCheck(SerializeCheckConfig c) {
+        String path = "dubbo.application.serialize_check_status";
+        String status = c.status().trim().toUpperCase(Locale.ROOT);
+        if (!SerializeCheckConfig.STATUSES.contains(status)) {
+            throw error(path, "expected one of " + listOr(SerializeCheckConfig.STATUSES) + ", got "
+                    + quote(c.status()));
+        }
+        return new SerializeCheckConfig(status, classesOrPrefixes("dubbo.application.serialize_allow", c.allow()),
+                classesOrPrefixes("dubbo.application.serialize_deny", c.deny()));
+    }
+
+    /** Class names or package prefixes, trimmed, blanks and repeats dropped. */
+    private List<String> classesOrPrefixes(String path, List<String> entries) {
+        List<String> out = new ArrayList<>();
+        for (String raw : entries) {
+            String e = raw == null ? "" : raw.trim();
+            if (e.isEmpty() || out.contains(e)) {
+                continue;
+            }
+            if (!CLASS_OR_PREFIX.matcher(e).matches()) {
+                throw error(path, "expected class names (com.example.Money) or package prefixes ending in '.' "
+                        + "(com.example.model., which covers its subpackages; no wildcards), got " + quote(e));
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Serialization names, trimmed and lower-cased, blanks and repeats dropped, in the order given. */
+    private List<String> serializations(String path, List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String raw : names) {
+            String n = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+            if (n.isEmpty() || out.contains(n)) {
+                continue;
+            }
+            if (!SERIALIZATION_NAME.matcher(n).matches()) {
+                throw error(path, "expected serialization names such as hessian2 or fastjson2, got " + quote(raw));
+            }
+            out.add(n);
+        }
+        return out;
     }
 
     String loggingLevel(String level) {
@@ -222,7 +273,8 @@ final class Validator {
                     + "or more");
         }
         return new ProviderConfig(token, p.executes(), p.accesslog() || filter.contains("accesslog"),
-                withoutBuiltins(filter, BUILTIN_SERVER_FILTERS));
+                withoutBuiltins(filter, BUILTIN_SERVER_FILTERS),
+                serializations("dubbo.provider.serialization", p.serialization()));
     }
 
     /** Checks a token; returns it trimmed ({@code false} is returned as is: it means "no token"). */
@@ -281,6 +333,11 @@ final class Validator {
             throw error(path, "expected a service, got nothing");
         }
         requireInterface(path, s.interfaceName());
+        String ref = s.ref().trim();
+        if (!ref.isEmpty() && !CLASS_NAME.matcher(ref).matches()) {
+            throw error(path + ".ref", "expected the fully-qualified name of the implementation class, e.g. "
+                    + "com.example.OrderServiceImpl, got " + quote(s.ref()));
+        }
         String protocol = s.protocol().trim();
         if (protocol.isEmpty()) {
             if (protocolIds.size() == 1) {
@@ -326,7 +383,7 @@ final class Validator {
                 filter.add(n);
             }
         }
-        return new ServiceConfig(s.interfaceName().trim(), s.version(), s.group(), protocol, regs, s.weight(),
+        return new ServiceConfig(s.interfaceName().trim(), ref, s.version(), s.group(), protocol, regs, s.weight(),
                 s.tag(), token, executes, accesslog, filter);
     }
 
@@ -373,7 +430,8 @@ final class Validator {
             throw error(path + ".filter", "filter 'token' needs a token; set " + path + ".token");
         }
         return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
-                r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS), r.check());
+                r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS), r.check(),
+                serializations(path + ".serialization", r.serialization()));
     }
 
     private void requireInterface(String path, String interfaceName) {

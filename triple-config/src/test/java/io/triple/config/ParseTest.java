@@ -30,7 +30,7 @@ class ParseTest {
         assertEquals(Duration.ofMillis(3000), zk.timeout());
 
         ServiceConfig s = c.services().get("GreeterProvider");
-        assertEquals(new ServiceConfig("org.apache.dubbo.sample.tri.Greeter", "1.0.0", "test", "triple",
+        assertEquals(new ServiceConfig("org.apache.dubbo.sample.tri.Greeter", "", "1.0.0", "test", "triple",
                 List.of("demoZK"), 100, "gray", "", 0, false, List.of()), s);
 
         ReferenceConfig r = c.references().get("GreeterClientImpl");

@@ -23,10 +23,11 @@ class UnknownKeyWarningsTest {
                 """);
         assertEquals(List.of(
                 "dubbo.yaml: unknown key server (ignored); known keys here: logging, dubbo",
-                "dubbo.yaml: unknown key dubbo.application.owner (ignored); known keys here: name",
+                "dubbo.yaml: unknown key dubbo.application.owner (ignored); known keys here: name, "
+                        + "serialize_check_status, serialize_allow, serialize_deny",
                 "dubbo.yaml: unknown key dubbo.protocols.triple.prot (ignored); known keys here: ip, port, name, host, triple",
                 "dubbo.yaml: unknown key dubbo.provider.services.S.serialization (ignored); known keys here: "
-                        + "interface, version, group, protocol, registry_ids, weight, tag, token, executes, "
+                        + "interface, ref, version, group, protocol, registry_ids, weight, tag, token, executes, "
                         + "accesslog, filter"),
                 c.warnings());
         assertEquals(8888, c.protocols().get("triple").port());
