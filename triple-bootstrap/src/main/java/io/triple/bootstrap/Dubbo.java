@@ -13,7 +13,6 @@ import io.triple.server.TripleServer;
 import io.triple.services.HealthService;
 import io.triple.services.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -33,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Each configured service ({@code dubbo.provider.services.<id>}) must name a registered
- * interface; registered services that no entry names are served too when exactly one protocol is
- * configured (logged), so a minimal file with only {@code protocols} works.
+ * interface, or the implementation class under {@code ref} (Dubbo's {@code ref}: created with its
+ * public no-arg constructor when code registered nothing for the interface); registered services
+ * that no entry names are served too when exactly one protocol is configured (logged), so a
+ * minimal file with only {@code protocols} works. Plain Java interfaces (no .proto) are served
+ * and called in Dubbo's Triple wrapper mode: {@link #register(Class, Object)},
+ * {@link #reference(String, Class)}.
  *
  * <p>With registries configured ({@code dubbo.registries}), each configured service is registered
  * in its registries once its server is up, in Apache Dubbo's layout so Dubbo consumers find it,
@@ -52,7 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class Dubbo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dubbo.class);
 
-  private final Map<String, ServiceDefinition> registered = new LinkedHashMap<>();
+  private final Registrations registered = new Registrations();
   private RootConfig config;
   private Executor executor;
   private final InterceptorChains interceptors = new InterceptorChains();
@@ -60,6 +63,7 @@ public final class Dubbo implements AutoCloseable {
   private final RegistryClients registries = new RegistryClients();
   private final RegistryPublisher publisher = new RegistryPublisher(registries);
   private final ReferenceChannels references = new ReferenceChannels(interceptors, registries);
+  private final PojoReferences pojoReferences = new PojoReferences();
   private boolean started;
   private boolean unregistered;
   private Boolean builtinServices;
@@ -82,10 +86,26 @@ public final class Dubbo implements AutoCloseable {
   }
 
   /** Registers a service implementation (from generated {@code XxxTriple.bindService(impl)}). */
-  public Dubbo register(ServiceDefinition service) {
-    if (registered.putIfAbsent(service.serviceName(), service) != null) {
-      throw new IllegalArgumentException("Service " + service.serviceName() + " registered twice");
-    }
+  public synchronized Dubbo register(ServiceDefinition service) {
+    registered.add(service);
+    return this;
+  }
+
+  /**
+   * Registers the implementation of a plain Java interface (no .proto), served under the
+   * interface's name in Apache Dubbo's Triple wrapper mode, so Dubbo's consumers call it too.
+   * At start it gets the configuration's deserialization guard
+   * ({@code dubbo.application.serialize_check_status}, {@code serialize_allow},
+   * {@code serialize_deny}) and serializations ({@code dubbo.provider.serialization}); it needs a
+   * serialization module on the class path ({@code io.triple:triple-serialization-hessian2} or
+   * {@code -fastjson2}). A generated .proto service interface is bound with its generated
+   * {@code XxxTriple.bindService(impl)} instead, as {@link #register(ServiceDefinition)} would.
+   *
+   * @throws IllegalArgumentException if {@code iface} is not an interface, {@code impl} does not
+   *     implement it, or a service of that name is registered already
+   */
+  public synchronized <T> Dubbo register(Class<T> iface, T impl) {
+    registered.add(iface, impl);
     return this;
   }
 
@@ -151,7 +171,9 @@ public final class Dubbo implements AutoCloseable {
     }
     started = true;
     RootConfig cfg = config();
-    ExportPlan plan = ExportPlan.of(cfg, registered, interceptors);
+    PojoExports pojo = new PojoExports(cfg);
+    ExportPlan plan = ExportPlan.of(cfg, registered.definitions(pojo), ServiceRefs.of(cfg, registered, pojo),
+        interceptors);
     if (builtinServicesEnabled()) {
       health = HealthService.create();
     }
@@ -205,6 +227,26 @@ public final class Dubbo implements AutoCloseable {
    */
   public synchronized ManagedChannel channel(String referenceId) {
     return references.get(config(), referenceId);
+  }
+
+  /**
+   * A typed proxy of the plain Java interface {@code iface} (no .proto) over the channel of the
+   * reference {@code referenceId} ({@link #channel(String)}: its url or registries, cluster,
+   * timeout, token and filters). Arguments go in the first installed serialization the
+   * reference's {@code serialization} lists (default hessian2, then fastjson2, as in Dubbo);
+   * answers are read under the configuration's deserialization guard
+   * ({@code dubbo.application.serialize_*}). Calls go to the reference's {@code interface} name.
+   * Made on first use and shared, like the channel.
+   *
+   * @throws IllegalArgumentException if there is no such reference or {@code iface} is not an
+   *     interface
+   * @throws ConfigException if the configuration is invalid, or the reference's serializations
+   *     name an unknown one or none that is installed
+   * @throws IllegalStateException as {@link #channel(String)}
+   */
+  public synchronized <T> T reference(String referenceId, Class<T> iface) {
+    RootConfig cfg = config();
+    return pojoReferences.get(cfg, referenceId, iface, () -> references.get(cfg, referenceId));
   }
 
   /** The running servers, in start order. */

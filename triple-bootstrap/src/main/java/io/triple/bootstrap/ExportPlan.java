@@ -24,25 +24,35 @@ record ExportPlan(Map<String, List<Export>> byProtocol) {
   /** A service to serve: its definition (with configured version/group) and its entry, if any. */
   record Export(ServiceDefinition def, String id, ServiceConfig config) {}
 
+  /** The plan without services made from {@code ref}s. */
+  static ExportPlan of(RootConfig cfg, Map<String, ServiceDefinition> registered, InterceptorChains interceptors) {
+    return of(cfg, registered, Map.of(), interceptors);
+  }
+
   /**
    * The plan for {@code registered} (by service name) under {@code cfg}: each configured service
    * with its version, group and interceptors, then the registered services no entry names.
    *
-   * @throws ConfigException if an entry names no registered interface, or needs a protocol id it
-   *     does not give, or a filter cannot be made
+   * @param fromRefs the services made from entries' {@code ref}, by service id: used by an entry
+   *     whose interface has no registered implementation
+   * @throws ConfigException if an entry names no registered interface and has no ref, or needs a
+   *     protocol id it does not give, or a filter cannot be made
    */
-  static ExportPlan of(RootConfig cfg, Map<String, ServiceDefinition> registered, InterceptorChains interceptors) {
+  static ExportPlan of(RootConfig cfg, Map<String, ServiceDefinition> registered,
+      Map<String, ServiceDefinition> fromRefs, InterceptorChains interceptors) {
     Map<String, List<Export>> byProtocol = new LinkedHashMap<>();
     List<String> served = new ArrayList<>();
     for (Map.Entry<String, ServiceConfig> e : cfg.services().entrySet()) {
       ServiceConfig sc = e.getValue();
-      ServiceDefinition def = registered.get(sc.interfaceName());
+      ServiceDefinition def = registered.getOrDefault(sc.interfaceName(), fromRefs.get(e.getKey()));
       if (def == null) {
         throw new ConfigException(
             cfg.source(),
             "dubbo.provider.services." + e.getKey() + ".interface",
             "interface " + sc.interfaceName() + " has no registered implementation (registered: "
-                + registered.keySet() + "); call Dubbo.register(XxxTriple.bindService(impl))");
+                + registered.keySet() + "); call Dubbo.register(XxxTriple.bindService(impl)) or, for a plain"
+                + " Java interface, Dubbo.register(Xxx.class, impl), or name the implementation class under"
+                + " dubbo.provider.services." + e.getKey() + ".ref");
       }
       String protocolId = sc.protocol().isEmpty() ? onlyProtocol(cfg, e.getKey()) : sc.protocol();
       // The configured version and group select this registration (tri-service-version/-group);

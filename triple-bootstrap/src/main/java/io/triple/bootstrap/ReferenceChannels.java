@@ -36,11 +36,7 @@ final class ReferenceChannels {
     if (existing != null) {
       return existing;
     }
-    ReferenceConfig rc = cfg.references().get(referenceId);
-    if (rc == null) {
-      throw new IllegalArgumentException("No reference '" + referenceId + "' under dubbo.consumer.references in "
-          + cfg.source() + " (declared: " + cfg.references().keySet() + ")");
-    }
+    ReferenceConfig rc = config(cfg, referenceId);
     List<ClientInterceptor> chain = interceptors.forReference(cfg, referenceId, rc);
     ClusterChannel.Builder b = ClusterChannel.builder(rc.interfaceName())
         .version(rc.version())
@@ -80,6 +76,20 @@ final class ReferenceChannels {
     }
     channels.put(referenceId, ch);
     return ch;
+  }
+
+  /**
+   * The entry {@code referenceId} of {@code cfg}.
+   *
+   * @throws IllegalArgumentException if there is none, listing those there are
+   */
+  static ReferenceConfig config(RootConfig cfg, String referenceId) {
+    ReferenceConfig rc = cfg.references().get(referenceId);
+    if (rc == null) {
+      throw new IllegalArgumentException("No reference '" + referenceId + "' under dubbo.consumer.references in "
+          + cfg.source() + " (declared: " + cfg.references().keySet() + ")");
+    }
+    return rc;
   }
 
   synchronized void shutdown() {
