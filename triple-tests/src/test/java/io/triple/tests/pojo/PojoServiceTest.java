@@ -221,6 +221,52 @@ class PojoServiceTest {
     assertThrows(StatusException.class, () -> c.add(1, 2));
   }
 
+  /**
+   * Hostile arguments: hessian2 bytes that name a gadget (or a class outside the STRICT allow
+   * list) where describe(Event) takes its argument. The call fails with PERMISSION_DENIED naming
+   * the class, and the server goes on serving.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"com.sun.rowset.JdbcRowSetImpl", "java.lang.ProcessBuilder",
+      "org.apache.commons.collections.functors.InvokerTransformer", "java.net.URL"})
+  void argumentsNamingRefusedClassesAreDenied(String className) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    com.alibaba.com.caucho.hessian.io.Hessian2Output out = new com.alibaba.com.caucho.hessian.io.Hessian2Output(bytes);
+    out.writeMapBegin(className); // a typed map: Hessian's way to name the class to create
+    out.writeString("dataSourceName");
+    out.writeString("ldap://127.0.0.1:1/x");
+    out.writeString("autoCommit");
+    out.writeBoolean(true);
+    out.writeMapEnd();
+    out.flush();
+    io.triple.pojo.internal.Wrappers.Request request = new io.triple.pojo.internal.Wrappers.Request(
+        "hessian4", List.of(bytes.toByteArray()), List.of("io.triple.tests.pojo.model.Event"));
+    io.triple.MethodDescriptor<io.triple.pojo.internal.Wrappers.Request, io.triple.pojo.internal.Wrappers.Response> m =
+        io.triple.MethodDescriptor.of(OrderService.class.getName(), "describe", io.triple.MethodType.UNARY,
+            io.triple.pojo.internal.Wrappers.REQUEST, io.triple.pojo.internal.Wrappers.RESPONSE);
+    ManagedChannel ch = channels.computeIfAbsent("raw", s -> Channels.forTarget("tri://127.0.0.1:" + server.port()));
+    StatusException e = assertThrows(StatusException.class,
+        () -> io.triple.stub.ClientCalls.blockingUnary(ch, m, io.triple.CallOptions.DEFAULT, request));
+    assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().code(), e.getStatus().toString());
+    assertTrue(e.getStatus().description().contains(className), e.getStatus().description());
+    assertEquals("hello still", client("hessian2").hello("still"));
+  }
+
+  /** A serialization the provider does not have: UNIMPLEMENTED naming the ones it accepts. */
+  @Test
+  void anUnknownSerializationIsUnimplemented() {
+    io.triple.pojo.internal.Wrappers.Request request = new io.triple.pojo.internal.Wrappers.Request(
+        "nativejava", List.of(new byte[] {1}), List.of("java.lang.String"));
+    io.triple.MethodDescriptor<io.triple.pojo.internal.Wrappers.Request, io.triple.pojo.internal.Wrappers.Response> m =
+        io.triple.MethodDescriptor.of(OrderService.class.getName(), "hello", io.triple.MethodType.UNARY,
+            io.triple.pojo.internal.Wrappers.REQUEST, io.triple.pojo.internal.Wrappers.RESPONSE);
+    ManagedChannel ch = channels.computeIfAbsent("raw", s -> Channels.forTarget("tri://127.0.0.1:" + server.port()));
+    StatusException e = assertThrows(StatusException.class,
+        () -> io.triple.stub.ClientCalls.blockingUnary(ch, m, io.triple.CallOptions.DEFAULT, request));
+    assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().code(), e.getStatus().toString());
+    assertTrue(e.getStatus().description().contains("hessian2"), e.getStatus().description());
+  }
+
   /** Collects a stream's values; await() returns them once it completes. */
   static final class Collector<T> implements StreamObserver<T> {
     final List<T> values = Collections.synchronizedList(new ArrayList<>());
