@@ -1,26 +1,3 @@
-// DRAFT (not compiled: the .draft suffix keeps it out of the build). It sketches the interop test
-// of interface (POJO) services with Apache Dubbo Java 3.3.6 once triple-pojo's API exists; rename
-// to PojoInteropTest.java then. Calls marked "API?" guess at what is not decided yet; the rest
-// uses PojoService.builder(Iface.class, impl).build() -> ServiceDefinition,
-// PojoClient.builder(Iface.class).serialization(..).create(target) and GenericService.$invoke.
-//
-// It needs, besides triple-pojo and the two serialization modules (test scope in this pom):
-//  - src/test/java/io/triple/interop/pojo/model/*: copies of triple-interop-dubbo-peer's
-//    io.triple.interop.pojo.model classes (Status, Item, Order, Point, Animal, Dog, Box,
-//    PojoException, Samples), same package, unchanged: they have no Dubbo dependency;
-//  - src/test/java/io/triple/interop/pojo/PojoEcho.java: the peer's interface, same name and
-//    methods, io.triple.StreamObserver in place of org.apache.dubbo.common.stream.StreamObserver
-//    (on the wire countTo's argTypes must still be [int, org.apache.dubbo.common.stream.StreamObserver],
-//    see triple-interop-dubbo-peer/POJO-WIRE.md section 4);
-//  - src/test/java/io/triple/interop/pojo/TriplePojoEcho.java: our implementation, answering as
-//    PojoEcho's javadoc says (the peer's PojoEchoImpl is the reference); its failProviderOnly
-//    throws the ProviderOnlyException below;
-//  - src/test/java/io/triple/interop/provideronly/ProviderOnlyException.java: a RuntimeException
-//    with a String constructor, which the Dubbo peer's JVM does not have (its own server mode makes
-//    one of that name at run time, its client mode has none).
-//
-// What each side expects of the other is in triple-interop-dubbo-peer/POJO-WIRE.md; the Dubbo
-// consumer's cases are io.triple.interop.dubbo.PojoClientMode (one PASS/FAIL line each).
 package io.triple.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,6 +18,7 @@ import io.triple.config.ProtocolConfig;
 import io.triple.config.RegistryConfig;
 import io.triple.config.RootConfig;
 import io.triple.config.ServiceConfig;
+import io.triple.interop.provideronly.ProviderOnlyException;
 import io.triple.interop.pojo.PojoEcho;
 import io.triple.interop.pojo.TriplePojoEcho;
 import io.triple.interop.pojo.model.Animal;
@@ -51,6 +29,7 @@ import io.triple.interop.pojo.model.Order;
 import io.triple.interop.pojo.model.Point;
 import io.triple.interop.pojo.model.PojoException;
 import io.triple.interop.pojo.model.Samples;
+import io.triple.pojo.ClassAllowList;
 import io.triple.pojo.GenericService;
 import io.triple.pojo.PojoClient;
 import io.triple.pojo.PojoService;
@@ -124,15 +103,32 @@ class PojoInteropTest {
   private String dubboClientOutput;
   private final Map<String, PojoEcho> clients = new HashMap<>();
   private final Map<String, GenericService> genericClients = new HashMap<>();
+  private final Map<String, EchoService> echoClients = new HashMap<>();
+
+  /**
+   * Dog is sent where Animal is declared: no signature reaches it, so the class allow-list is told
+   * (the Dubbo peer allows it the same way, DubboPeer.allowPojoClasses).
+   */
+  private static ClassAllowList allowDog() {
+    return ClassAllowList.builder().classLoader(PojoInteropTest.class.getClassLoader())
+        .allow(Dog.class.getName()).build();
+  }
+
+  /**
+   * Dubbo's {@code EchoService.$echo} as our proxy calls it: {@code /PojoEcho/$echo} with argTypes
+   * [java.lang.Object] (triple-pojo's typed proxy has no $echo of its own; any interface with that
+   * method, named as the service, sends exactly what Dubbo's consumer sends).
+   */
+  interface EchoService {
+    Object $echo(Object message);
+  }
 
   @BeforeAll
   void start() throws Exception {
     zookeeper = new TestingServer(
         new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true);
     ServiceDefinition pojo = PojoService.builder(PojoEcho.class, ourService)
-        // API?: Dog is sent where Animal is declared; no signature reaches it, so the class
-        // allow-list must be told (the Dubbo peer allows it the same way, DubboPeer.allowPojoClasses).
-        .allowClasses(Dog.class)
+        .allowList(allowDog())
         .build();
     RootConfig provider = RootConfig.builder()
         .application("triple-interop-pojo-provider")
@@ -155,10 +151,15 @@ class PojoInteropTest {
         String target = "tri://127.0.0.1:" + dubboPort;
         clients.put(serialization, PojoClient.builder(PojoEcho.class)
             .serialization(serialization)
-            .allowClasses(Dog.class) // API?
+            .allowList(allowDog())
             .create(target));
-        genericClients.put(serialization, PojoClient.generic(SERVICE) // API?
+        genericClients.put(serialization, PojoClient.generic(SERVICE)
             .serialization(serialization)
+            .create(target));
+        echoClients.put(serialization, PojoClient.builder(EchoService.class)
+            .serviceName(SERVICE)
+            .serialization(serialization)
+            .allowList(allowDog().withInterface(PojoEcho.class)) // $echo(Item) answers an Item
             .create(target));
       }
       int exit = dubboClient.waitFor(PEER_TIMEOUT);
@@ -177,7 +178,11 @@ class PojoInteropTest {
 
   @AfterAll
   void stop() throws Exception {
-    // API?: closing PojoClient proxies (and the channel behind them).
+    // Proxies made with create(target) own their channel and close it as AutoCloseable.
+    for (Object proxy : List.of(clients.values(), genericClients.values(), echoClients.values())
+        .stream().flatMap(java.util.Collection::stream).toList()) {
+      close(proxy);
+    }
     if (dubboServer != null) {
       dubboServer.close();
     }
@@ -290,25 +295,30 @@ class PojoInteropTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"hessian2", "fastjson2"})
-  void exceptions(String serialization) {
+  void exceptions(String serialization) throws Exception {
     PojoEcho echo = clients.get(serialization);
     // The business exception itself, as Dubbo's consumer gets it (POJO-WIRE.md 2.3).
     PojoException e = assertThrows(PojoException.class, () -> echo.fail("boom"));
     assertEquals("boom", e.getMessage());
     assertEquals(42, e.getCode());
-    // A class only Dubbo's provider has: what ours does is a decision of triple-pojo (Dubbo's
-    // consumer makes a java.lang.Exception of it with hessian2 and fails with fastjson2).
-    RuntimeException unknown = assertThrows(RuntimeException.class,
+    // A class only Dubbo's provider has (its server mode makes it at run time). This JVM has a
+    // class of that name (TriplePojoEcho throws it), under io.triple.interop., the package prefix
+    // our allow-list trusts as Dubbo's does (three levels of the interface's package): so the
+    // caller gets it as that class with the provider's message.
+    ProviderOnlyException unknown = assertThrows(ProviderOnlyException.class,
         () -> echo.failProviderOnly("secret"));
-    assertTrue(String.valueOf(unknown).contains("io.triple.interop.provideronly.ProviderOnlyException")
-        || String.valueOf(unknown.getMessage()).contains("secret"), String.valueOf(unknown));
+    assertEquals("secret", unknown.getMessage());
     // The provider gives up after the grpc-timeout we send (it answers late with an
     // HttpRequestTimeout business exception, POJO-WIRE.md 2.6): ours reports DEADLINE_EXCEEDED.
     PojoEcho quick = PojoClient.builder(PojoEcho.class).serialization(serialization)
-        .timeout(java.time.Duration.ofMillis(300)) // API?
+        .timeout(java.time.Duration.ofMillis(300))
         .create("tri://127.0.0.1:" + dubboPort);
-    StatusException timeout = assertThrows(StatusException.class, () -> quick.sleep(3000)); // API?: or wrapped
-    assertEquals(Status.Code.DEADLINE_EXCEEDED, timeout.getStatus().code());
+    try {
+      StatusException timeout = assertThrows(StatusException.class, () -> quick.sleep(3000));
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, timeout.getStatus().code());
+    } finally {
+      close(quick);
+    }
     assertEquals("slept 1", echo.sleep(1));
   }
 
@@ -355,11 +365,15 @@ class PojoInteropTest {
     assertEquals("id:7,name:x", generic.$invoke("find",
         new String[] {"long", "java.lang.String"}, new Object[] {7L, "x"}));
     // Dubbo's provider sends com.alibaba.dubbo.rpc.service.GenericException for a generic call's
-    // exception: how ours surfaces it is a decision of triple-pojo (API?).
+    // exception (POJO-WIRE.md 3).
     RuntimeException e = assertThrows(RuntimeException.class, () -> generic.$invoke("fail",
         new String[] {"java.lang.String"}, new Object[] {"generic boom"}));
     assertTrue(String.valueOf(e).contains("generic boom"), String.valueOf(e));
-    assertEquals("ping", generic.$echo("ping")); // API?: $echo on our GenericService or the typed proxy
+    // $echo answers the argument as it is, a POJO too.
+    EchoService echo = echoClients.get(serialization);
+    assertEquals("ping", echo.$echo("ping"));
+    Item item = new Item("echo", 1, BigDecimal.ONE);
+    assertEquals(item, echo.$echo(item));
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -386,6 +400,10 @@ class PojoInteropTest {
     map.put("items", items);
     map.put("tags", new HashMap<>(order.getTags()));
     return map;
+  }
+
+  private static void close(Object proxy) throws Exception {
+    ((AutoCloseable) proxy).close();
   }
 
   @SuppressWarnings("unchecked")
