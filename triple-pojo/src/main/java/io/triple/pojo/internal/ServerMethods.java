@@ -194,7 +194,7 @@ public final class ServerMethods {
       Object[] args = PojoCodec.arguments(s, m, req, guard);
       invoke(m, new Object[] {args[0], new WrappingObserver(m, s, out)});
     } catch (Throwable t) {
-      out.onError(asStatus(overloads.get(0), t));
+      out.onError(streamError(t));
     }
   }
 
@@ -251,7 +251,7 @@ public final class ServerMethods {
 
     @Override
     public void onError(Throwable t) {
-      out.onError(asStatus(method, t));
+      out.onError(streamError(t));
     }
 
     @Override
@@ -326,6 +326,21 @@ public final class ServerMethods {
       }
     }
     return null;
+  }
+
+  /**
+   * A stream's failure as Dubbo's provider ends a stream with it (streams are never wrapped, the
+   * exception itself does not travel): a StatusException as it is; anything else UNKNOWN with the
+   * exception's message as the grpc-message (Dubbo's TriRpcStatus.getStatus), which Dubbo's
+   * consumers show as {@code UNKNOWN : <message>}.
+   */
+  static StatusException streamError(Throwable t) {
+    t = unwrap(t);
+    StatusException s = statusOf(t);
+    if (s != null) {
+      return s;
+    }
+    return Status.UNKNOWN.withDescription(t.getMessage()).withCause(t).asException();
   }
 
   /** A StatusException as it is; anything else UNKNOWN naming its class and message. */
