@@ -150,7 +150,11 @@ public final class ClientMethods implements InvocationHandler {
 
   private Throwable businessException(PojoMethod m, Serialization s, Wrappers.Response r) {
     try {
-      Object e = s.read(new ByteArrayInputStream(r.data()), Throwable.class, Throwable.class, guard);
+      Object e = s.read(new ByteArrayInputStream(r.data()), Throwable.class, Throwable.class,
+          DubboGenericException.mapping(guard));
+      if (e instanceof DubboGenericException g) {
+        return fromGenericException(m, g);
+      }
       if (e instanceof Throwable t) {
         t.fillInStackTrace(); // show the caller's stack, as a local exception would; the message is the provider's
         return t;
@@ -163,6 +167,27 @@ public final class ClientMethods implements InvocationHandler {
       return Status.UNKNOWN.withDescription(m + " threw an exception on the provider that this caller cannot read: "
           + e).withCause(e).asException();
     }
+  }
+
+  /**
+   * The exception a Dubbo provider's GenericException describes: that class with its message when
+   * the guard allows it and it has a (String) constructor, otherwise UNKNOWN naming class and
+   * message.
+   */
+  private Throwable fromGenericException(PojoMethod m, DubboGenericException g) {
+    String name = g.exceptionClass();
+    if (name != null && guard.allows(name)) {
+      try {
+        Class<?> c = guard.load(name);
+        if (Throwable.class.isAssignableFrom(c)) {
+          return (Throwable) c.getConstructor(String.class).newInstance(g.exceptionMessage());
+        }
+      } catch (ClassRefusedException | ReflectiveOperationException | RuntimeException | LinkageError notThat) {
+        // described below instead
+      }
+    }
+    return Status.UNKNOWN.withDescription(m + " threw " + name + " on the provider"
+        + (g.exceptionMessage() != null ? ": " + g.exceptionMessage() : "")).asException();
   }
 
   private Serialization replySerialization(PojoMethod m, Wrappers.Response r) {
