@@ -18,7 +18,6 @@ import io.triple.config.ProtocolConfig;
 import io.triple.config.RegistryConfig;
 import io.triple.config.RootConfig;
 import io.triple.config.ServiceConfig;
-import io.triple.interop.provideronly.ProviderOnlyException;
 import io.triple.interop.pojo.PojoEcho;
 import io.triple.interop.pojo.TriplePojoEcho;
 import io.triple.interop.pojo.model.Animal;
@@ -29,6 +28,7 @@ import io.triple.interop.pojo.model.Order;
 import io.triple.interop.pojo.model.Point;
 import io.triple.interop.pojo.model.PojoException;
 import io.triple.interop.pojo.model.Samples;
+import io.triple.interop.provideronly.ProviderOnlyException;
 import io.triple.pojo.ClassAllowList;
 import io.triple.pojo.GenericService;
 import io.triple.pojo.PojoClient;
@@ -121,6 +121,11 @@ class PojoInteropTest {
    */
   interface EchoService {
     Object $echo(Object message);
+  }
+
+  /** PojoEcho's failProviderOnly alone, declared where no model package is reached. */
+  interface ProviderOnlyCaller {
+    String failProviderOnly(String message);
   }
 
   @BeforeAll
@@ -308,6 +313,20 @@ class PojoInteropTest {
     ProviderOnlyException unknown = assertThrows(ProviderOnlyException.class,
         () -> echo.failProviderOnly("secret"));
     assertEquals("secret", unknown.getMessage());
+    // A caller whose allow-list does not reach that class (its interface names only String, so no
+    // package is trusted): a clear UNKNOWN naming the class, nothing of it is created.
+    ProviderOnlyCaller narrow = PojoClient.builder(ProviderOnlyCaller.class).serviceName(SERVICE)
+        .serialization(serialization).create("tri://127.0.0.1:" + dubboPort);
+    try {
+      StatusException refused = assertThrows(StatusException.class,
+          () -> narrow.failProviderOnly("secret"));
+      assertEquals(Status.Code.UNKNOWN, refused.getStatus().code());
+      assertTrue(refused.getStatus().description().contains(
+          "threw io.triple.interop.provideronly.ProviderOnlyException on the provider, which this"
+              + " caller cannot load"), refused.getStatus().description());
+    } finally {
+      close(narrow);
+    }
     // The provider gives up after the grpc-timeout we send (it answers late with an
     // HttpRequestTimeout business exception, POJO-WIRE.md 2.6): ours reports DEADLINE_EXCEEDED.
     PojoEcho quick = PojoClient.builder(PojoEcho.class).serialization(serialization)

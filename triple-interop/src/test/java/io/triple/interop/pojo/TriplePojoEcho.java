@@ -1,8 +1,8 @@
 package io.triple.interop.pojo;
 
 import com.google.protobuf.StringValue;
+import io.triple.StreamObserver;
 import io.triple.interop.pojo.model.Animal;
-import io.triple.interop.provideronly.ProviderOnlyException;
 import io.triple.interop.pojo.model.Box;
 import io.triple.interop.pojo.model.Dog;
 import io.triple.interop.pojo.model.Item;
@@ -10,6 +10,7 @@ import io.triple.interop.pojo.model.Order;
 import io.triple.interop.pojo.model.Point;
 import io.triple.interop.pojo.model.PojoException;
 import io.triple.interop.pojo.model.Samples;
+import io.triple.interop.provideronly.ProviderOnlyException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import io.triple.StreamObserver;
 
 /** Our provider's {@link PojoEcho}, answering as the Dubbo peer's PojoEchoImpl does. */
 public final class TriplePojoEcho implements PojoEcho {
