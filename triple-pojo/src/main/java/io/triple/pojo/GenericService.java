@@ -19,10 +19,11 @@ import java.util.concurrent.CompletableFuture;
  * A business exception the provider's method throws is thrown here as that class with the
  * provider's message when the caller's {@link ClassAllowList} allows the class (a checked one
  * wrapped, as the cause, in a StatusException with status UNKNOWN, since {@code $invoke}
- * declares none); otherwise a StatusException UNKNOWN names it. Apache Dubbo's providers send
- * such an exception as their {@code GenericException} (the class's name and the message only):
- * the class is then made with its (String) constructor when allowed and it has one, otherwise a
- * StatusException UNKNOWN names the class and gives the message. Call failures are
+ * declares none); otherwise a StatusException UNKNOWN names it. Providers (Apache Dubbo's and
+ * {@link PojoService}) send such an exception as Dubbo's {@code GenericException}, which carries
+ * the class's name and the message only: the class is made with its (String) constructor when
+ * allowed and it has one, otherwise a StatusException UNKNOWN names the class and gives the
+ * message. Call failures are
  * StatusExceptions; from a {@link PojoService}: PERMISSION_DENIED when an argument's
  * {@code "class"} is refused by the provider's allow list, INVALID_ARGUMENT when arguments do not
  * fit the method, UNIMPLEMENTED when no unary method has that name and those parameter types.

@@ -27,7 +27,9 @@ import java.util.Set;
  * <p>Like a Dubbo provider, the service also answers generic calls ({@code $invoke} and
  * {@code $invokeAsync}: any unary method by name, arguments and result as maps, see
  * {@link GenericService}) and {@code $echo}; a {@code "class"} key in a generic argument is
- * honoured only where the same allow list allows that class.
+ * honoured only where the same allow list allows that class. A generic call's exception is
+ * answered as Dubbo's providers answer it, a {@code com.alibaba.dubbo.rpc.service.GenericException}
+ * naming the exception's class and message, which Dubbo's generic consumers read without the class.
  */
 public final class PojoService {
   private PojoService() {}

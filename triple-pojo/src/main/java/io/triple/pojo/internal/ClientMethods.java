@@ -13,6 +13,7 @@ import io.triple.StatusException;
 import io.triple.StreamObserver;
 import io.triple.pojo.spi.ClassGuard;
 import io.triple.pojo.spi.ClassRefusedException;
+import io.triple.pojo.spi.DubboGenericException;
 import io.triple.pojo.spi.Serialization;
 import io.triple.stub.ClientCalls;
 import java.io.ByteArrayInputStream;

@@ -9,6 +9,7 @@ import io.triple.StatusException;
 import io.triple.pojo.GenericService;
 import io.triple.pojo.spi.ClassGuard;
 import io.triple.pojo.spi.ClassRefusedException;
+import io.triple.pojo.spi.DubboGenericException;
 import io.triple.pojo.spi.Serialization;
 import io.triple.stub.ServerCalls;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class GenericMethods {
     try {
       result = server.invoke(target, args);
     } catch (Throwable t) {
-      return CompletableFuture.completedFuture(server.businessException(ctx, shape, s, t));
+      return CompletableFuture.completedFuture(server.businessException(ctx, shape, s, asGeneric(t)));
     }
     if (!target.isAsync()) {
       return CompletableFuture.completedFuture(reply(ctx, shape, s, result, rawReturn));
@@ -120,8 +121,22 @@ public final class GenericMethods {
           .asException());
     }
     return ((CompletionStage<?>) result).handle((value, error) -> error != null
-        ? server.businessException(ctx, shape, s, ServerMethods.unwrap(error))
+        ? server.businessException(ctx, shape, s, asGeneric(ServerMethods.unwrap(error)))
         : reply(ctx, shape, s, value, rawReturn));
+  }
+
+  /**
+   * A generic call's exception as Dubbo's providers answer it (GenericFilter): its class name and
+   * message in Dubbo's GenericException, which a generic consumer can read without the class; a
+   * StatusException stays the call's status.
+   */
+  private static Throwable asGeneric(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof StatusException) {
+        return t;
+      }
+    }
+    return new DubboGenericException(t);
   }
 
   private Wrappers.Response reply(ServerContext ctx, PojoMethod shape, Serialization s, Object value, boolean raw) {

@@ -5,6 +5,7 @@ import com.alibaba.fastjson2.JSONReader;
 import com.alibaba.fastjson2.JSONWriter;
 import io.triple.pojo.spi.ClassGuard;
 import io.triple.pojo.spi.ClassRefusedException;
+import io.triple.pojo.spi.DubboGenericException;
 import io.triple.pojo.spi.Serialization;
 import java.io.EOFException;
 import java.io.IOException;
@@ -68,11 +69,34 @@ public final class Fastjson2Serialization implements Serialization {
     return "fastjson2";
   }
 
+  /**
+   * A generic call's exception as Dubbo's providers write it: {@code {"@type":
+   * "com.alibaba.dubbo.rpc.service.GenericException", "exceptionClass": .., "exceptionMessage": ..,
+   * "detailMessage": ..}}.
+   */
+  private static byte[] genericException(DubboGenericException g) {
+    try (JSONWriter w = JSONWriter.ofJSONB(WRITE)) {
+      w.writeTypeName(DubboGenericException.WIRE_NAME);
+      w.startObject();
+      String[] names = {"exceptionClass", "exceptionMessage", "detailMessage"};
+      String[] values = {g.exceptionClass(), g.exceptionMessage(), g.getMessage()};
+      for (int i = 0; i < names.length; i++) {
+        if (values[i] != null) {
+          w.writeName(names[i]);
+          w.writeString(values[i]);
+        }
+      }
+      w.endObject();
+      return w.getBytes();
+    }
+  }
+
   @Override
   public void write(Object value, Class<?> declaredType, OutputStream out) throws IOException {
     byte[] jsonb;
     try {
-      jsonb = JSONB.toBytes(value, WRITE); // Dubbo's very call: fastjson2's default writer provider
+      jsonb = value instanceof DubboGenericException g ? genericException(g)
+          : JSONB.toBytes(value, WRITE); // Dubbo's very call: fastjson2's default writer provider
     } catch (RuntimeException e) { // e.g. "not support none-Serializable class"
       throw new IOException("fastjson2 cannot write a " + value.getClass().getName() + ": " + e.getMessage(), e);
     }

@@ -1,11 +1,15 @@
 package io.triple.serialization.hessian2;
 
+import com.alibaba.com.caucho.hessian.io.AbstractHessianOutput;
 import com.alibaba.com.caucho.hessian.io.ArrayDeserializer;
 import com.alibaba.com.caucho.hessian.io.Deserializer;
 import com.alibaba.com.caucho.hessian.io.HessianProtocolException;
+import com.alibaba.com.caucho.hessian.io.Serializer;
 import com.alibaba.com.caucho.hessian.io.SerializerFactory;
 import io.triple.pojo.spi.ClassRefusedException;
+import io.triple.pojo.spi.DubboGenericException;
 import io.triple.pojo.spi.Gadgets;
+import java.io.IOException;
 import java.util.Set;
 
 /**
@@ -35,6 +39,47 @@ final class GuardedSerializerFactory extends SerializerFactory {
   GuardedSerializerFactory(ClassLoader loader) {
     super(loader);
   }
+
+  /**
+   * A generic call's exception as Dubbo's providers write it: class {@link
+   * DubboGenericException#WIRE_NAME} with exceptionClass, exceptionMessage and detailMessage (the
+   * only writing this factory changes).
+   */
+  @Override
+  public Serializer getSerializer(Class cl) throws HessianProtocolException {
+    return cl == DubboGenericException.class ? GENERIC_EXCEPTION : super.getSerializer(cl);
+  }
+
+  private static final Serializer GENERIC_EXCEPTION = new Serializer() {
+    @Override
+    public void writeObject(Object obj, AbstractHessianOutput out) throws IOException {
+      if (out.addRef(obj)) {
+        return;
+      }
+      DubboGenericException g = (DubboGenericException) obj;
+      String[] names = {"exceptionClass", "exceptionMessage", "detailMessage"};
+      String[] values = {g.exceptionClass(), g.exceptionMessage(), g.getMessage()};
+      int ref = out.writeObjectBegin(DubboGenericException.WIRE_NAME);
+      if (ref < -1) { // the map form of hessian 1
+        for (int i = 0; i < names.length; i++) {
+          out.writeString(names[i]);
+          out.writeString(values[i]);
+        }
+        out.writeMapEnd();
+        return;
+      }
+      if (ref == -1) { // the class definition, then the instance
+        out.writeClassFieldLength(names.length);
+        for (String name : names) {
+          out.writeString(name);
+        }
+        out.writeObjectBegin(DubboGenericException.WIRE_NAME);
+      }
+      for (String value : values) {
+        out.writeString(value);
+      }
+    }
+  };
 
   @Override
   public Deserializer getDeserializer(String type) throws HessianProtocolException {
