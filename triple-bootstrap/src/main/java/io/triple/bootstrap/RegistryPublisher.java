@@ -83,6 +83,13 @@ final class RegistryPublisher {
     p.put(ServiceUrl.INTERFACE, x.def().serviceName());
     p.put(ServiceUrl.METHODS, String.join(",", methods));
     p.put("pid", Long.toString(ProcessHandle.current().pid()));
+    // What interface (POJO) services accept, as Dubbo's providers publish it: a Dubbo consumer
+    // sends the first of these it has, so a provider narrowed to hessian2 is not sent fastjson2.
+    List<String> serializations = cfg.provider().serialization().isEmpty()
+        ? List.copyOf(SerializationSettings.installed()) : cfg.provider().serialization();
+    if (!serializations.isEmpty()) {
+      p.put("prefer.serialization", String.join(",", serializations));
+    }
     p.put("protocol", scheme);
     p.put("release", "triple-java");
     p.put(ServiceUrl.SIDE, "provider");

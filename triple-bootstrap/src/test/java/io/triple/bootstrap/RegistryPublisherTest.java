@@ -67,4 +67,23 @@ class RegistryPublisherTest {
     assertFalse(url.parameters().containsKey("dubbo.tag"), url.toFullString());
     assertEquals(Integer.toString(ServiceConfig.DEFAULT_WEIGHT), url.parameter("weight"));
   }
+
+  /**
+   * Interface services' serializations are published as Dubbo's providers publish them
+   * ({@code prefer.serialization}): what the provider accepts, every installed one by default
+   * (in this module's tests, the test-only "javatest").
+   */
+  @Test
+  void acceptedSerializationsArePublishedAsPreferSerialization() {
+    ProtocolConfig protocol = ProtocolConfig.builder().ip("127.0.0.1").port(50051).build();
+    ServiceUrl byDefault = url(protocol, ServiceConfig.builder().interfaceName(IFACE).build(), greeterWithTwoMethods());
+    assertEquals("javatest", byDefault.parameter("prefer.serialization"), byDefault.toFullString());
+
+    RootConfig cfg = RootConfig.builder().application("app").protocol("p", protocol)
+        .provider(io.triple.config.ProviderConfig.builder().serialization("hessian2", "fastjson2").build())
+        .service("s", ServiceConfig.builder().interfaceName(IFACE).build()).build();
+    ServiceUrl narrowed = RegistryPublisher.providerUrl(cfg,
+        new Export(greeterWithTwoMethods(), "s", cfg.services().get("s")), protocol, 20880);
+    assertEquals("hessian2,fastjson2", narrowed.parameter("prefer.serialization"));
+  }
 }
