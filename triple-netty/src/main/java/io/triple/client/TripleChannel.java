@@ -137,7 +137,7 @@ public final class TripleChannel implements ManagedChannel {
     int port = uri.getPort() != -1 ? uri.getPort() : switch (scheme) {
       case "http" -> 80;
       case "https" -> 443;
-      default -> 50051;
+      default -> io.triple.server.TripleServer.DEFAULT_PORT;
     };
     Builder b = new Builder(uri.getHost(), port);
     return scheme.equals("https") ? b.tls() : b;

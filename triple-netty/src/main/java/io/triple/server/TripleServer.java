@@ -262,12 +262,18 @@ public final class TripleServer implements AutoCloseable {
   }
 
   /** Configures a {@link TripleServer}. */
+  /**
+   * The port a server binds and a {@code tri://host} target (no port) calls when none is given:
+   * Dubbo's default Triple port, and the port gRPC's examples use, so the two defaults meet.
+   */
+  public static final int DEFAULT_PORT = 50051;
+
   public static final class Builder {
     /** Default limit on one inbound message: 4 MiB, as grpc-java. */
     public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 4 * 1024 * 1024;
 
     private String host = "0.0.0.0";
-    private int port = 8888;
+    private int port = DEFAULT_PORT;
     private final List<ServiceDefinition> services = new ArrayList<>();
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private Executor executor;
@@ -426,7 +432,7 @@ public final class TripleServer implements AutoCloseable {
       return this;
     }
 
-    /** The port to bind; default 8888; 0 picks a free port. */
+    /** The port to bind; default {@link #DEFAULT_PORT} (50051); 0 picks a free port. */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port out of range 0-65535: " + port);

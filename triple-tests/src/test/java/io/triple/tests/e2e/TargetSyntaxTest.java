@@ -41,4 +41,13 @@ class TargetSyntaxTest {
       }
     }
   }
+
+  /** A target without a port calls the port a server binds by default (Dubbo's Triple port). */
+  @Test
+  void aTargetWithoutPortMeetsTheServersDefault() {
+    try (io.triple.ManagedChannel ch = io.triple.Channels.forTarget("tri://127.0.0.1")) {
+      assertEquals("127.0.0.1:" + TripleServer.DEFAULT_PORT, ch.authority());
+    }
+    assertEquals(50051, TripleServer.DEFAULT_PORT, "Dubbo's default Triple port");
+  }
 }
