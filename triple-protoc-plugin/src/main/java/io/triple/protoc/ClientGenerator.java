@@ -19,6 +19,12 @@ final class ClientGenerator {
             + " {@link #create(" + Fqn.CHANNEL + ")} and every {@code with...} copy share the"
             + " channel without owning it, so closing them does nothing; close the original"
             + " (or the channel) once all copies are done.");
+    if (service.anyDeprecated()) {
+      w.line("@java.lang.SuppressWarnings(\"deprecation\")"); // it implements and calls what is deprecated
+    }
+    if (service.deprecated) {
+      w.line(InterfaceGenerator.DEPRECATED);
+    }
     w.open("public final class " + self + " implements " + service.interfaceName + ", "
         + Fqn.AUTO_CLOSEABLE);
     w.line("private final " + Fqn.CHANNEL + " channel;");
@@ -119,6 +125,7 @@ final class ClientGenerator {
         "@param request the request message\n@return the response message\n"
             + "@throws io.triple.StatusException if the call fails");
     w.line(Fqn.OVERRIDE);
+    InterfaceGenerator.deprecated(w, m);
     w.open("public " + m.responseClass() + " " + m.javaName() + "(" + m.requestClass() + " request)");
     w.line("return " + Fqn.CLIENT_CALLS + ".blockingUnary" + args + ");");
     w.close();
@@ -130,6 +137,7 @@ final class ClientGenerator {
         "@param request the request message\n"
             + "@return a future for the response; fails with {@link io.triple.StatusException}");
     w.line(Fqn.OVERRIDE);
+    InterfaceGenerator.deprecated(w, m);
     w.open("public " + Fqn.generic(Fqn.COMPLETABLE_FUTURE, m.responseClass()) + " "
         + m.asyncName() + "(" + m.requestClass() + " request)");
     w.line("return " + Fqn.CLIENT_CALLS + ".futureUnary" + args + ");");
@@ -156,6 +164,7 @@ final class ClientGenerator {
         "@param request the request message\n"
             + "@param responseObserver receives the responses, then completion or the error");
     w.line(Fqn.OVERRIDE);
+    InterfaceGenerator.deprecated(w, m);
     w.open("public void " + m.javaName() + "(" + m.requestClass() + " request, "
         + Fqn.generic(Fqn.STREAM_OBSERVER, m.responseClass()) + " responseObserver)");
     w.line(Fqn.CLIENT_CALLS + ".serverStreaming" + args + ", responseObserver);");
@@ -183,6 +192,7 @@ final class ClientGenerator {
         "@param responseObserver receives the " + (bidi ? "responses" : "response")
             + ", then completion or the error\n@return the observer to send requests to");
     w.line(Fqn.OVERRIDE);
+    InterfaceGenerator.deprecated(w, m);
     w.open("public " + Fqn.generic(Fqn.CLIENT_CALL_STREAM_OBSERVER, m.requestClass()) + " "
         + m.javaName() + "(" + Fqn.generic(Fqn.STREAM_OBSERVER, m.responseClass())
         + " responseObserver)");

@@ -6,7 +6,17 @@ package io.triple.protoc;
  * implements only what it supports and adding an rpc to the .proto does not break it.
  */
 final class InterfaceGenerator {
+  /** What {@code option deprecated = true} on a service or rpc becomes, as protoc does for messages. */
+  static final String DEPRECATED = "@java.lang.Deprecated";
+
   private InterfaceGenerator() {}
+
+  /** {@code @Deprecated} before a method of a deprecated rpc. */
+  static void deprecated(SourceWriter w, ServiceModel.Method m) {
+    if (m.deprecated()) {
+      w.line(DEPRECATED);
+    }
+  }
 
   static String generate(ServiceModel service) {
     SourceWriter w = new SourceWriter().fileHeader(service.protoFile, service.javaPackage);
@@ -17,6 +27,9 @@ final class InterfaceGenerator {
             + " registered with {@link " + service.tripleClassName + "#bindService}. Clients call"
             + " it through {@link " + service.clientClassName + "}, which implements this"
             + " interface.");
+    if (service.deprecated) {
+      w.line(DEPRECATED);
+    }
     w.open("public interface " + service.interfaceName);
     w.javadoc("The fully-qualified proto name of the service.");
     w.line(Fqn.STRING + " SERVICE_NAME = \"" + service.fullName + "\";");
@@ -44,6 +57,7 @@ final class InterfaceGenerator {
         "@param request the request message\n"
             + "@return the response message\n"
             + "@throws io.triple.StatusException if the call fails");
+    deprecated(w, m);
     w.open("default " + m.responseClass() + " " + m.javaName() + "(" + m.requestClass() + " request)");
     w.line("throw " + Fqn.SERVER_CALLS + ".unimplemented(" + constant(service, m) + ");");
     w.close();
@@ -56,6 +70,7 @@ final class InterfaceGenerator {
             + " result or exception.",
         "@param request the request message\n"
             + "@return a future for the response; fails with {@link io.triple.StatusException}");
+    deprecated(w, m);
     w.open("default " + future + " " + m.asyncName() + "(" + m.requestClass() + " request)");
     w.open("try");
     w.line("return " + Fqn.COMPLETABLE_FUTURE + ".completedFuture(" + m.javaName() + "(request));");
@@ -72,6 +87,7 @@ final class InterfaceGenerator {
             + " By default it fails with UNIMPLEMENTED.",
         "@param request the request message\n"
             + "@param responseObserver receives the responses, then completion or an error");
+    deprecated(w, m);
     w.open("default void " + m.javaName() + "(" + m.requestClass() + " request, "
         + Fqn.generic(Fqn.STREAM_OBSERVER, m.responseClass()) + " responseObserver)");
     w.line(Fqn.SERVER_CALLS + ".unimplementedUnaryCall(" + constant(service, m) + ", responseObserver);");
@@ -90,6 +106,7 @@ final class InterfaceGenerator {
             + (m.serverStreaming() ? "responses" : "response")
             + ", then completion or an error\n"
             + "@return the observer the requests are delivered to");
+    deprecated(w, m);
     w.open("default " + Fqn.generic(Fqn.STREAM_OBSERVER, m.requestClass()) + " " + m.javaName()
         + "(" + Fqn.generic(Fqn.STREAM_OBSERVER, m.responseClass()) + " responseObserver)");
     w.line("return " + Fqn.SERVER_CALLS + ".unimplementedStreamingCall(" + constant(service, m)

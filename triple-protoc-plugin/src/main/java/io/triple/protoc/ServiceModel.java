@@ -52,7 +52,9 @@ final class ServiceModel {
       String requestClass,
       String responseClass,
       /** The proto comment, or null. */
-      String comment) {
+      String comment,
+      /** {@code option deprecated = true} on the rpc: its Java methods get {@code @Deprecated}. */
+      boolean deprecated) {
 
     boolean clientStreaming() {
       return methodType.equals("CLIENT_STREAMING") || methodType.equals("BIDI_STREAMING");
@@ -78,6 +80,8 @@ final class ServiceModel {
    * describes the service), or null for a lite-runtime file, which has no descriptors.
    */
   final String outerClass;
+  /** {@code option deprecated = true} on the service: its interface and client get {@code @Deprecated}. */
+  final boolean deprecated;
 
   private ServiceModel(
       String protoFile,
@@ -86,7 +90,8 @@ final class ServiceModel {
       String javaPackage,
       String comment,
       List<Method> methods,
-      String outerClass) {
+      String outerClass,
+      boolean deprecated) {
     this.protoFile = protoFile;
     this.protoName = protoName;
     this.fullName = fullName;
@@ -97,6 +102,12 @@ final class ServiceModel {
     this.comment = comment;
     this.methods = List.copyOf(methods);
     this.outerClass = outerClass;
+    this.deprecated = deprecated;
+  }
+
+  /** Whether the service or any rpc is deprecated (generated code that refers to them then suppresses the warning). */
+  boolean anyDeprecated() {
+    return deprecated || methods.stream().anyMatch(Method::deprecated);
   }
 
   /** Models every service of {@code file}. */
@@ -143,7 +154,8 @@ final class ServiceModel {
             type,
             types.messageClass(method.getInputType()),
             types.messageClass(method.getOutputType()),
-            comment(locations.get(List.of(FILE_SERVICE_FIELD, s, SERVICE_METHOD_FIELD, m)))));
+            comment(locations.get(List.of(FILE_SERVICE_FIELD, s, SERVICE_METHOD_FIELD, m))),
+            method.getOptions().getDeprecated()));
       }
       services.add(new ServiceModel(
           file.getName(),
@@ -152,7 +164,8 @@ final class ServiceModel {
           JavaNames.javaPackage(file),
           comment(locations.get(List.of(FILE_SERVICE_FIELD, s))),
           methods,
-          lite ? null : JavaNames.qualify(JavaNames.javaPackage(file), JavaNames.outerClassName(file))));
+          lite ? null : JavaNames.qualify(JavaNames.javaPackage(file), JavaNames.outerClassName(file)),
+          service.getOptions().getDeprecated()));
     }
     return services;
   }

@@ -13,6 +13,9 @@ final class TripleClassGenerator {
     w.javadoc(
         "Descriptors, server binding and client factories for the {@code " + service.fullName
             + "} service (see {@link " + service.interfaceName + "}).");
+    if (service.anyDeprecated()) {
+      w.line("@java.lang.SuppressWarnings(\"deprecation\")"); // it binds and creates what is deprecated
+    }
     w.open("public final class " + service.tripleClassName);
     w.javadoc("The fully-qualified proto name of the service.");
     w.line("public static final " + Fqn.STRING + " SERVICE_NAME = \"" + service.fullName + "\";");
