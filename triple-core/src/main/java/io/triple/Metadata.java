@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -15,6 +17,14 @@ import java.util.function.BiConsumer;
  * Call metadata: request headers, response headers or trailers. An ordered multimap from
  * lower-case ASCII keys to values. Keys ending in {@value #BINARY_SUFFIX} hold bytes (sent
  * base64-encoded); all other keys hold printable ASCII strings.
+ *
+ * <p>Keys are case-insensitive (HTTP/2 sends header names in lower case), but a key given with
+ * upper-case letters ({@code add("userId", ..)}) keeps its spelling beside it: {@link
+ * #originalKey} returns it, and the transport sends it to Dubbo peers in Dubbo's
+ * {@code tri-header-convert} header so that their {@code getAttachment("userId")} finds it. A
+ * Dubbo peer's camelCase attachments arrive the same way: {@code get("servedBy")} and {@code
+ * get("servedby")} both read them, and {@code originalKey("servedby")} is {@code "servedBy"}. The
+ * spelling is not part of {@link #equals}.
  *
  * <p>Not thread-safe: a Metadata belongs to one call step at a time.
  */
@@ -60,6 +70,8 @@ public final class Metadata implements Iterable<Metadata.Entry> {
   }
 
   private final List<Entry> entries;
+  /** Lower-case key to the spelling it was given or received in; null until a key has capitals. */
+  private Map<String, String> originalKeys;
 
   public Metadata() {
     entries = new ArrayList<>(4);
@@ -67,6 +79,16 @@ public final class Metadata implements Iterable<Metadata.Entry> {
 
   private Metadata(List<Entry> copy) {
     entries = copy;
+  }
+
+  /** Remembers {@code key}'s spelling if normalizing changed it ({@code k} is its lower case). */
+  private void rememberSpelling(String k, String key) {
+    if (!k.equals(key)) {
+      if (originalKeys == null) {
+        originalKeys = new HashMap<>(4);
+      }
+      originalKeys.put(k, key);
+    }
   }
 
   /** Normalizes and validates a key: lower-case, characters {@code 0-9 a-z - _ .}. */
@@ -106,6 +128,7 @@ public final class Metadata implements Iterable<Metadata.Entry> {
       }
     }
     entries.add(new Entry(k, value));
+    rememberSpelling(k, key);
     return this;
   }
 
@@ -116,6 +139,7 @@ public final class Metadata implements Iterable<Metadata.Entry> {
       throw new IllegalArgumentException("binary values need a key ending in -bin, got " + k);
     }
     entries.add(new Entry(k, value.clone()));
+    rememberSpelling(k, key);
     return this;
   }
 
@@ -149,6 +173,31 @@ public final class Metadata implements Iterable<Metadata.Entry> {
       entries.add(new Entry(key, value));
     }
     return true;
+  }
+
+  /**
+   * Records {@code originalKey} as the spelling of the key it lower-cases to, as received from a
+   * peer (Dubbo's {@code tri-header-convert}); for transports. A key in lower case already, or one
+   * that is not a valid key, is ignored.
+   */
+  public void rememberOriginalKey(String originalKey) {
+    String k;
+    try {
+      k = checkKey(originalKey);
+    } catch (IllegalArgumentException e) {
+      return; // a peer's odd entry must not fail the call
+    }
+    rememberSpelling(k, originalKey);
+  }
+
+  /**
+   * The spelling {@code key} was added or received in ({@code "userId"} for a key added as
+   * {@code "userId"}), or its lower case if it was never given with capitals.
+   */
+  public String originalKey(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    String original = originalKeys == null ? null : originalKeys.get(k);
+    return original != null ? original : k;
   }
 
   private static String stripPadding(String v) {
@@ -220,6 +269,9 @@ public final class Metadata implements Iterable<Metadata.Entry> {
   /** Removes all values of a key; returns true if any were removed. */
   public boolean remove(String key) {
     String k = key.toLowerCase(Locale.ROOT);
+    if (originalKeys != null) {
+      originalKeys.remove(k);
+    }
     return entries.removeIf(e -> e.key.equals(k));
   }
 
@@ -236,12 +288,19 @@ public final class Metadata implements Iterable<Metadata.Entry> {
   public Metadata merge(Metadata other) {
     if (other != null) {
       entries.addAll(other.entries);
+      if (other.originalKeys != null) {
+        other.originalKeys.forEach(this::rememberSpelling);
+      }
     }
     return this;
   }
 
   public Metadata copy() {
-    return new Metadata(new ArrayList<>(entries));
+    Metadata m = new Metadata(new ArrayList<>(entries));
+    if (originalKeys != null) {
+      m.originalKeys = new HashMap<>(originalKeys);
+    }
+    return m;
   }
 
   public int size() {

@@ -53,4 +53,23 @@ class MetadataTest {
     assertThrows(IllegalArgumentException.class, () -> new Metadata().addBinary("x-text", new byte[1]));
     assertThrows(IllegalArgumentException.class, () -> new Metadata().add("x", "line\nbreak"));
   }
+
+  @Test
+  void keysGivenWithCapitalsKeepTheirSpellingBesideTheLowerCaseKey() {
+    Metadata md = new Metadata().add("userId", "u1").add("plain", "p");
+    assertEquals("u1", md.get("userid"));
+    assertEquals("u1", md.get("userId"));
+    assertEquals(java.util.Set.of("userid", "plain"), md.keys());
+    assertEquals("userId", md.originalKey("USERID"));
+    assertEquals("plain", md.originalKey("plain"));
+    Metadata copy = md.copy();
+    assertEquals("userId", copy.originalKey("userid"));
+    assertEquals("userId", new Metadata().merge(md).originalKey("userid"));
+    assertEquals(new Metadata().add("userid", "u1").add("plain", "p"), md); // spelling not in equals
+    md.remove("userid");
+    assertEquals("userid", md.originalKey("userid"));
+    md.rememberOriginalKey("servedBy");
+    md.rememberOriginalKey("bad key"); // ignored
+    assertEquals("servedBy", md.originalKey("servedby"));
+  }
 }

@@ -127,7 +127,7 @@ class DubboJavaInteropTest {
   // ---- Dubbo Java client -> our server ----------------------------------------------------------
 
   @ParameterizedTest(name = "Dubbo Java client -> triple server: {0}")
-  @ValueSource(strings = {"unary_metadata", "error_status", "unimplemented", "deadline",
+  @ValueSource(strings = {"unary_metadata", "camel_case_attachments", "error_status", "unimplemented", "deadline",
       "large_unary", "server_stream", "bidi_stream", "registry_unary", "registry_server_stream"})
   void dubboClientToTripleServer(String testCase) {
     String result = dubboClientResults.get(testCase);
@@ -158,6 +158,20 @@ class DubboJavaInteropTest {
     Reply reply = unaryWithResponseMetadata(client, "again");
     assertEquals("hello again", reply.message());
     assertEquals("dubbo-java", reply.metadata().get("x-served-by"), "response metadata: " + reply);
+  }
+
+  /**
+   * Keys with capitals both ways: Dubbo's provider reads our {@code userId} with {@code
+   * getAttachment("userId")} (we send Dubbo's tri-header-convert), and its {@code servedBy}
+   * reaches us with its spelling (Dubbo sends the header in the trailers).
+   */
+  @Test
+  void camelCaseAttachmentsBothWays() throws Exception {
+    Metadata headers = new Metadata().add("userId", "u-7");
+    Reply reply = unaryWithResponseMetadata(client.withMetadata(headers), "camel");
+    assertEquals("hello camel userId=u-7", reply.message());
+    assertEquals("dubbo-java", reply.metadata().get("servedBy"), "response metadata: " + reply);
+    assertEquals("servedBy", reply.metadata().originalKey("servedby"), "response metadata: " + reply);
   }
 
   /**

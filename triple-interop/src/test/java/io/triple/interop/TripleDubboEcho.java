@@ -21,8 +21,13 @@ final class TripleDubboEcho implements DubboEcho {
     }
     ServerContext context = ServerContext.current();
     String echo = context.requestHeaders().get("x-echo");
+    String userId = context.requestHeaders().get("userId");
     context.responseTrailers().put("x-served-by", "triple-java");
-    return StringValue.of("hello " + value + (echo != null ? " x-echo=" + echo : ""));
+    // Sent with tri-header-convert, so Dubbo's getAttachment("servedBy") finds it.
+    context.responseTrailers().put("servedBy", "triple-java");
+    return StringValue.of("hello " + value + (echo != null ? " x-echo=" + echo : "")
+        + (userId != null ? " userId=" + userId
+            + " (as " + context.requestHeaders().originalKey("userid") + ")" : ""));
   }
 
   /** The deadline of the last {@code slow} call as our server saw it (null: none was sent). */

@@ -11,7 +11,9 @@ import org.apache.dubbo.common.stream.StreamObserver;
  */
 public interface DubboEcho {
   /**
-   * "hello " + the request, plus " x-echo=" + the {@code x-echo} request header if present; a
+   * "hello " + the request, plus " x-echo=" + the {@code x-echo} request header if present, plus
+   * " userId=" + the {@code userId} attachment (read under that spelling) if present; the
+   * response metadata holds {@code x-served-by} and {@code servedBy} (the server's name); a
    * request starting with "fail:" ends in INVALID_ARGUMENT "bad request: " + the request.
    */
   StringValue unary(StringValue request);

@@ -16,9 +16,13 @@ final class DubboEchoImpl implements DubboEcho {
           .asException();
     }
     String echo = RpcContext.getServerAttachment().getAttachment("x-echo");
-    // Sent back to the caller in the response's metadata.
+    // Found under its camelCase key only if the caller sent Dubbo's tri-header-convert.
+    String userId = RpcContext.getServerAttachment().getAttachment("userId");
+    // Sent back to the caller in the response's metadata (servedBy with tri-header-convert).
     RpcContext.getServerResponseContext().setAttachment("x-served-by", "dubbo-java");
-    return StringValue.of("hello " + value + (echo != null ? " x-echo=" + echo : ""));
+    RpcContext.getServerResponseContext().setAttachment("servedBy", "dubbo-java");
+    return StringValue.of("hello " + value + (echo != null ? " x-echo=" + echo : "")
+        + (userId != null ? " userId=" + userId : ""));
   }
 
   @Override

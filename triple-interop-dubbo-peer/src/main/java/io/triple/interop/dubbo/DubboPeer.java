@@ -142,6 +142,15 @@ public final class DubboPeer {
       expect("triple-java", RpcContext.getServerContext().getAttachment("x-served-by"),
           "x-served-by from the response metadata");
     });
+    check("camel_case_attachments", failed, () -> {
+      // Our server restores the spelling from Dubbo's tri-header-convert (request headers) and
+      // sends it for its own trailer servedBy, which Dubbo's client then finds under that key.
+      RpcContext.getClientAttachment().setAttachment("userId", "u-42");
+      String reply = echo.unary(StringValue.of("camel")).getValue();
+      expect("hello camel userId=u-42 (as userId)", reply, "reply");
+      expect("triple-java", RpcContext.getServerContext().getAttachment("servedBy"),
+          "servedBy from the response trailers");
+    });
     check("error_status", failed, () -> {
       TriRpcStatus status = statusOf(() -> echo.unary(StringValue.of("fail:now")));
       expect(TriRpcStatus.Code.INVALID_ARGUMENT, status.code, "status code");

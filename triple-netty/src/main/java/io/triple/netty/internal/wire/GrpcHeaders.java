@@ -45,6 +45,7 @@ public final class GrpcHeaders {
           "connect-timeout-ms",
           "connect-content-encoding",
           "connect-accept-encoding",
+          HeaderConvert.NAME,
           "connection",
           "host",
           "keep-alive",
@@ -71,7 +72,10 @@ public final class GrpcHeaders {
     return !key.startsWith(":") && !isReserved(key);
   }
 
-  /** Copies user metadata into {@code headers}, skipping reserved and pseudo headers. */
+  /**
+   * Copies user metadata into {@code headers}, skipping reserved and pseudo headers, with
+   * Dubbo's {@code tri-header-convert} naming the original spelling of keys given with capitals.
+   */
   public static void addMetadata(Http2Headers headers, Metadata md) {
     if (md == null) {
       return;
@@ -83,6 +87,7 @@ public final class GrpcHeaders {
       }
       headers.add(k, e.textValue());
     }
+    HeaderConvert.addTo(headers, md, GrpcHeaders::isSendable);
   }
 
   /**
@@ -91,12 +96,20 @@ public final class GrpcHeaders {
    */
   public static Metadata toMetadata(Http2Headers headers) {
     Metadata md = new Metadata();
+    String convert = null;
     for (Map.Entry<CharSequence, CharSequence> h : headers) {
       CharSequence name = h.getKey();
       if (name.length() > 0 && name.charAt(0) == ':') {
         continue;
       }
+      if (AsciiString.contentEquals(name, HeaderConvert.NAME)) {
+        convert = h.getValue().toString(); // not metadata: it tells the keys' spelling
+        continue;
+      }
       md.addFromWire(name.toString(), h.getValue().toString());
+    }
+    if (convert != null) {
+      HeaderConvert.apply(convert, md);
     }
     return md;
   }
