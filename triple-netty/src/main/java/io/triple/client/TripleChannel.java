@@ -71,6 +71,8 @@ public final class TripleChannel implements ManagedChannel {
   private long backoffNanos;
   private long nextConnectNanos;
   private volatile boolean shutdown;
+  /** Applied to calls that set no deadline or timeout; null: none. */
+  private final Duration defaultTimeout;
 
   private TripleChannel(Builder b) {
     this.host = b.host;
@@ -97,7 +99,10 @@ public final class TripleChannel implements ManagedChannel {
             b.userAgent,
             b.keepAliveTime == null ? null
                 : new ClientKeepAlive(b.keepAliveTime.toNanos(), b.keepAliveTimeout.toNanos(), b.keepAliveWithoutCalls),
-            b.sslContext);
+            b.sslContext,
+            b.serviceVersion,
+            b.serviceGroup);
+    this.defaultTimeout = b.defaultTimeout;
   }
 
   /** A channel builder for {@code host:port}. */
@@ -110,7 +115,10 @@ public final class TripleChannel implements ManagedChannel {
    * {@code grpc://host:port}, {@code http://host:port} or a bare {@code host:port} (cleartext
    * HTTP/2), or {@code https://host[:port]} (TLS, trusting the JDK's default authorities; port
    * 443 by default), or grpc-java's {@code dns:///host[:port]} (port 443 by default, as there).
-   * A path, if present (as in {@code triple://host:port/pkg.Service}), is ignored.
+   * A path, if present (as in {@code triple://host:port/pkg.Service}), is ignored. Query
+   * parameters as Dubbo users write them in provider URLs: {@code version}, {@code group},
+   * {@code timeout} (ms), {@code connect.timeout} (ms), {@code max_body_size} (or Dubbo's older
+   * {@code payload}, bytes); any other is an {@link IllegalArgumentException} naming it.
    */
   public static Builder forTarget(String target) {
     Objects.requireNonNull(target, "target");
@@ -140,6 +148,7 @@ public final class TripleChannel implements ManagedChannel {
       default -> io.triple.server.TripleServer.DEFAULT_PORT;
     };
     Builder b = new Builder(uri.getHost(), port);
+    UriParameters.apply(uri.getRawQuery(), b, original);
     return scheme.equals("https") ? b.tls() : b;
   }
 
@@ -153,7 +162,9 @@ public final class TripleChannel implements ManagedChannel {
 
   @Override
   public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(
-      MethodDescriptor<ReqT, RespT> method, CallOptions options) {
+      MethodDescriptor<ReqT, RespT> method, CallOptions callOptions) {
+    CallOptions options = defaultTimeout != null && callOptions.deadline() == null
+        && callOptions.timeout() == null ? callOptions.withTimeout(defaultTimeout) : callOptions;
     if (shutdown) {
       return new FailingClientCall<>(
           NotSent.unavailable("Channel to " + authority + " is shut down", null),
@@ -313,11 +324,17 @@ public final class TripleChannel implements ManagedChannel {
 
   /** Configures a {@link TripleChannel}. */
   public static final class Builder {
+    /** 8 MiB, as Apache Dubbo's Triple ({@code max-body-size}): what its peers send each other. */
+    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 4 * 1024 * 1024;
+
     private final String host;
     private final int port;
     private Executor executor;
     private int ioThreads = 1;
-    private int maxInboundMessageSize = 4 * 1024 * 1024;
+    private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+    private String serviceVersion = "";
+    private String serviceGroup = "";
+    private Duration defaultTimeout;
     private int maxHeaderListSize = 8192;
     private int initialWindowSize = 1024 * 1024;
     private boolean autoTuneWindow = true;
@@ -349,12 +366,39 @@ public final class TripleChannel implements ManagedChannel {
       return this;
     }
 
-    /** Largest response message accepted; default 4 MiB. Bigger: RESOURCE_EXHAUSTED. */
+    /**
+     * Largest response message accepted; default {@link #DEFAULT_MAX_INBOUND_MESSAGE_SIZE} (8 MiB,
+     * Dubbo's; docs/config.md says why). Bigger: RESOURCE_EXHAUSTED.
+     */
     public Builder maxInboundMessageSize(int bytes) {
       if (bytes <= 0) {
         throw new IllegalArgumentException("maxInboundMessageSize must be positive");
       }
       this.maxInboundMessageSize = bytes;
+      return this;
+    }
+
+    /**
+     * Sends {@code tri-service-version} with every call that does not set it: a direct channel
+     * to a server hosting several versions of a service reaches this one (empty: none).
+     */
+    public Builder serviceVersion(String version) {
+      this.serviceVersion = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** Sends {@code tri-service-group} with every call that does not set it (empty: none). */
+    public Builder serviceGroup(String group) {
+      this.serviceGroup = Objects.requireNonNull(group, "group");
+      return this;
+    }
+
+    /** A timeout for every call that sets neither deadline nor timeout; default none. */
+    public Builder defaultTimeout(Duration timeout) {
+      if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      }
+      this.defaultTimeout = timeout;
       return this;
     }
 

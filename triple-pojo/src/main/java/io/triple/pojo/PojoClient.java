@@ -12,7 +12,11 @@ import io.triple.pojo.internal.Serializations;
 import io.triple.pojo.spi.Serialization;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -151,11 +155,39 @@ public final class PojoClient {
     /**
      * A proxy over a new channel to {@code target} ({@code tri://host:port},
      * {@code zookeeper://host:port/...}). The proxy also implements {@link AutoCloseable}: its
-     * {@code close()} closes that channel ({@code ((AutoCloseable) orders).close()}).
+     * {@code close()} closes that channel ({@code ((AutoCloseable) orders).close()}). Dubbo's
+     * {@code serialization} (or {@code prefer.serialization}) URL parameter, a comma-separated
+     * list, is this proxy's: it is taken out of the target and applied as
+     * {@link #serialization(String...)}; the channel reads the other parameters.
      */
     public T create(String target) {
-      ManagedChannel channel = Channels.forTarget(target);
-      return proxy(channel, channel);
+      ManagedChannel channel = Channels.forTarget(takeSerialization(target));
+      try {
+        return proxy(channel, channel);
+      } catch (RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    }
+
+    private String takeSerialization(String target) {
+      int q = target.indexOf('?');
+      if (q < 0) {
+        return target;
+      }
+      List<String> kept = new ArrayList<>();
+      for (String pair : target.substring(q + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        if (name.equals("serialization") || name.equals("prefer.serialization")) {
+          String value = URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+          serialization(Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+              .toArray(String[]::new));
+        } else if (!pair.isEmpty()) {
+          kept.add(pair);
+        }
+      }
+      return target.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
     }
   }
 }

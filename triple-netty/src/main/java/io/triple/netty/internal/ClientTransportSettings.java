@@ -16,4 +16,7 @@ public record ClientTransportSettings(
     String userAgent,
     /** Null: no keepalive PINGs. */
     ClientKeepAlive keepAlive,
-    SslContext sslContext) {}
+    SslContext sslContext,
+    /** Sent as tri-service-version / -group when the call sets none; empty: not sent. */
+    String serviceVersion,
+    String serviceGroup) {}

@@ -185,6 +185,13 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       h.set(GrpcHeaders.GRPC_TIMEOUT, GrpcTimeout.encode(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
     }
     GrpcHeaders.addMetadata(h, md);
+    // The channel's version and group (a direct target's ?version=&group=) unless the call chose.
+    if (!settings.serviceVersion().isEmpty() && !h.contains(GrpcHeaders.TRI_SERVICE_VERSION)) {
+      h.set(GrpcHeaders.TRI_SERVICE_VERSION, settings.serviceVersion());
+    }
+    if (!settings.serviceGroup().isEmpty() && !h.contains(GrpcHeaders.TRI_SERVICE_GROUP)) {
+      h.set(GrpcHeaders.TRI_SERVICE_GROUP, settings.serviceGroup());
+    }
     return h;
   }
 

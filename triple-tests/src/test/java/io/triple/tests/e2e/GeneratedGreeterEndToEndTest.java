@@ -375,4 +375,37 @@ class GeneratedGreeterEndToEndTest {
       assertTrue(none.getStatus().description().contains("version=9.9.9"), none.getStatus().description());
     }
   }
+
+  /** A direct target's Dubbo URL parameters choose the service: tri://host:port?version=&group=. */
+  @Test
+  void versionAndGroupFromTargetUri() {
+    try (TripleServer s = TripleServer.builder().host("127.0.0.1").port(0)
+            .addService(GreeterTriple.bindService(labelled("v1")).withVersion("1.0.0").withGroup("test"))
+            .addService(GreeterTriple.bindService(labelled("v2")).withVersion("2.0.0").withGroup("test"))
+            .addService(GreeterTriple.bindService(labelled("other")).withVersion("1.0.0").withGroup("other"))
+            .build().start()) {
+      String base = "tri://127.0.0.1:" + s.port();
+      try (GreeterClient v2 = GreeterClient.create(base + "?version=2.0.0&group=test");
+          GreeterClient v1 = GreeterClient.create(base + "/org.example.Greeter?group=test&version=1.0.0");
+          GreeterClient other = GreeterClient.create(base + "?group=other&timeout=5000")) {
+        assertEquals("v2", v2.greet(req("x")).getMessage());
+        assertEquals("v1", v1.greet(req("x")).getMessage());
+        assertEquals("other", other.greet(req("x")).getMessage());
+        // A call's own header still wins over the channel's.
+        Metadata pick = new Metadata().add("tri-service-version", "1.0.0");
+        assertEquals("v1", v2.withMetadata(pick).greet(req("x")).getMessage());
+      }
+    }
+  }
+
+  @Test
+  void unknownTargetParameterIsRejectedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GreeterClient.create("tri://127.0.0.1:1?version=1.0.0&verison=2"));
+    assertTrue(e.getMessage().contains("'verison'"), e.getMessage());
+    assertTrue(e.getMessage().contains("version, group, timeout"), e.getMessage());
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> GreeterClient.create("tri://127.0.0.1:1?timeout=soon"));
+    assertTrue(bad.getMessage().contains("timeout=soon"), bad.getMessage());
+  }
 }

@@ -224,6 +224,20 @@ class PojoServiceTest {
     assertThrows(StatusException.class, () -> c.add(1, 2));
   }
 
+  /** Dubbo's serialization URL parameter is the proxy's; the channel takes the others. */
+  @Test
+  void createTakesSerializationFromTheTarget() throws Exception {
+    String base = "tri://127.0.0.1:" + server.port();
+    OrderService c = PojoClient.builder(OrderService.class)
+        .create(base + "?serialization=fastjson2&timeout=5000");
+    assertEquals(3, c.add(1, 2));
+    ((AutoCloseable) c).close();
+    // Proof that it was read: a serialization nobody installed fails the proxy's creation.
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> PojoClient.builder(OrderService.class).create(base + "?prefer.serialization=nosuch"));
+    assertTrue(none.getMessage().contains("nosuch"), none.getMessage());
+  }
+
   /**
    * Hostile arguments: hessian2 bytes that name a gadget (or a class outside the STRICT allow
    * list) where describe(Event) takes its argument. The call fails with PERMISSION_DENIED naming
