@@ -46,10 +46,22 @@ final class ReferenceChannels {
         .cluster(rc.cluster())
         .retries(rc.retries())
         .timeout(rc.timeout());
-    if (cfg.ssl().clientTls()) {
-      SslContext tls = TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
-          SslFiles.orNull(cfg.ssl().clientKeyCertChainPath()), SslFiles.orNull(cfg.ssl().clientPrivateKeyPath()));
-      b.channelFactory(u -> TripleChannel.forAddress(u.host(), u.port()).tls(tls).build());
+    SslContext tls = !cfg.ssl().clientTls() ? null
+        : TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
+            SslFiles.orNull(cfg.ssl().clientKeyCertChainPath()), SslFiles.orNull(cfg.ssl().clientPrivateKeyPath()));
+    Integer maxBodySize = rc.maxBodySize();
+    if (tls != null || maxBodySize != null) {
+      // The provider channels need more than the cluster's default (a plain tri:// target) says.
+      b.channelFactory(u -> {
+        TripleChannel.Builder ch = TripleChannel.forAddress(u.host(), u.port());
+        if (tls != null) {
+          ch.tls(tls);
+        }
+        if (maxBodySize != null) {
+          ch.maxInboundMessageSize(maxBodySize);
+        }
+        return ch.build();
+      });
     }
     if (!rc.url().isEmpty()) {
       b.urls(List.of(rc.url().split("[;,]")));

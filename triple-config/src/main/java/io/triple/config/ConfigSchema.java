@@ -103,10 +103,10 @@ final class ConfigSchema {
                                     "Address to advertise to registries, when it differs from ip "
                                             + "(e.g. behind NAT or when ip is 0.0.0.0)."),
                             "triple", section(
-                                    "max_body_size", opt(Type.INT, "4194304",
+                                    "max_body_size", opt(Type.INT, "8388608",
                                             "Largest request message in bytes (gRPC message or plain-HTTP "
                                                     + "body); larger ones fail with RESOURCE_EXHAUSTED "
-                                                    + "(plain HTTP: 413). Dubbo's key; its default is 8 MiB."),
+                                                    + "(plain HTTP: 413). Dubbo's key and default (8 MiB)."),
                                     "max_header_list_size", opt(Type.INT, "8192",
                                             "Largest request header block in bytes (HTTP/2 header list, "
                                                     + "HTTP/1.1 headers)."),
@@ -226,6 +226,10 @@ final class ConfigSchema {
                                     "Serializations interface (POJO) references send arguments in, in order of "
                                             + "preference: the first installed one is used, for every reference "
                                             + "that sets none."),
+                            "max_body_size", opt(Type.INT, "8388608",
+                                    "Largest response message in bytes of every reference that sets none; "
+                                            + "larger ones fail with RESOURCE_EXHAUSTED. As the protocol's "
+                                            + "triple.max_body_size, Dubbo's default (8 MiB)."),
                             "references", new Entries("reference", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name to call.", "interface_name"),
@@ -258,7 +262,10 @@ final class ConfigSchema {
                                                     + "a provider registers. Not checked with url."),
                                     "serialization", opt(Type.LIST, "(dubbo.consumer.serialization)",
                                             "Serializations Dubbo.reference sends arguments in, in order of "
-                                                    + "preference: the first installed one is used."))))));
+                                                    + "preference: the first installed one is used."),
+                                    "max_body_size", opt(Type.INT, "(dubbo.consumer.max_body_size)",
+                                            "Largest response message in bytes; larger ones fail with "
+                                                    + "RESOURCE_EXHAUSTED."))))));
 
     // ---- helpers ------------------------------------------------------------------------------------------
 

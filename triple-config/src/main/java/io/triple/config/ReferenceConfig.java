@@ -24,10 +24,12 @@ import java.util.List;
  *     (Dubbo's {@code check}, default true); references with a {@code url} are not checked
  * @param serialization the serializations an interface (POJO) proxy of this reference sends arguments in, in
  *     order of preference (the first installed one is used); empty for the default, hessian2 then fastjson2
+ * @param maxBodySize largest response message in bytes ({@code max_body_size}), null for the channel's default
  */
 public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                               String group, Duration timeout, int retries, String loadbalance, String cluster,
-                              String token, List<String> filter, boolean check, List<String> serialization) {
+                              String token, List<String> filter, boolean check, List<String> serialization,
+                              Integer maxBodySize) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 2;
@@ -53,7 +55,15 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
     public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                            String group, Duration timeout, int retries, String loadbalance, String cluster) {
         this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, "",
-                List.of(), DEFAULT_CHECK, List.of());
+                List.of(), DEFAULT_CHECK, List.of(), null);
+    }
+
+    /** A reference with the channel's default response size limit. */
+    public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
+                           String group, Duration timeout, int retries, String loadbalance, String cluster,
+                           String token, List<String> filter, boolean check, List<String> serialization) {
+        this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, token,
+                filter, check, serialization, null);
     }
 
     public static Builder builder() {
@@ -63,7 +73,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
                 .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster)
-                .token(token).filter(filter).check(check).serialization(serialization);
+                .token(token).filter(filter).check(check).serialization(serialization).maxBodySize(maxBodySize);
     }
 
     /** Builder for {@link ReferenceConfig}; {@link #interfaceName(String)} is required. */
@@ -81,6 +91,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         private List<String> filter = List.of();
         private boolean check = DEFAULT_CHECK;
         private List<String> serialization = List.of();
+        private Integer maxBodySize;
 
         private Builder() {
         }
@@ -169,10 +180,16 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
             return serialization(List.of(serialization));
         }
 
+        /** Largest response message in bytes; null (default) for the channel's default, 8 MiB. */
+        public Builder maxBodySize(Integer bytes) {
+            this.maxBodySize = bytes;
+            return this;
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ReferenceConfig build() {
             return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
-                    loadbalance, cluster, token, filter, check, serialization);
+                    loadbalance, cluster, token, filter, check, serialization, maxBodySize);
         }
     }
 }

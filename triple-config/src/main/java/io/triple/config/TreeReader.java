@@ -395,6 +395,7 @@ final class TreeReader {
             this.<List<String>>ifSet(m, "filter", r::filter);
             this.<Boolean>ifSet(m, "check", r::check);
             this.<List<String>>ifSet(m, "serialization", r::serialization);
+            this.<Integer>ifSet(m, "max_body_size", r::maxBodySize);
             b.reference(id, r.build());
         });
         return b.build(source, origins, warnings);
@@ -402,7 +403,8 @@ final class TreeReader {
 
     /** The keys under {@code dubbo.consumer} that are defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */
     private static final List<String> CONSUMER_DEFAULTS =
-            List.of("timeout", "retries", "loadbalance", "cluster", "token", "check", "serialization");
+            List.of("timeout", "retries", "loadbalance", "cluster", "token", "check", "serialization",
+                    "max_body_size");
 
     /**
      * Copies {@code dubbo.consumer}'s defaults into a reference that does not set them itself, and puts the

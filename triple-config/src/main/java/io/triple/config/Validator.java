@@ -409,6 +409,7 @@ final class Validator {
             regs = List.copyOf(registryIds);
         }
         checkPositive(path + ".timeout", r.timeout());
+        positiveIfSet(path + ".max_body_size", r.maxBodySize());
         if (r.retries() < 0) {
             throw error(path + ".retries", "expected a non-negative integer, got " + quote(r.retries()));
         }
@@ -431,7 +432,7 @@ final class Validator {
         }
         return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
                 r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS), r.check(),
-                serializations(path + ".serialization", r.serialization()));
+                serializations(path + ".serialization", r.serialization()), r.maxBodySize());
     }
 
     private void requireInterface(String path, String interfaceName) {

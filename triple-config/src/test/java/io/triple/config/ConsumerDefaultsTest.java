@@ -100,4 +100,42 @@ class ConsumerDefaultsTest {
         assertEquals(Duration.ofSeconds(2), c.references().get("Inherits").timeout());
         assertEquals(Duration.ofMillis(500), c.references().get("Overrides").timeout());
     }
+
+    @Test
+    void maxBodySizeIsInheritedOverriddenAndChecked() {
+        RootConfig c = parse("""
+                dubbo:
+                  consumer:
+                    max-body-size: 1048576
+                    references:
+                      Inherits:
+                        interface: a.B
+                        url: tri://localhost:8888
+                      Overrides:
+                        interface: a.C
+                        url: tri://localhost:8888
+                        maxBodySize: 16777216
+                """);
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals(1048576, c.references().get("Inherits").maxBodySize());
+        assertEquals(16777216, c.references().get("Overrides").maxBodySize());
+        assertEquals(null, parse("""
+                dubbo:
+                  consumer:
+                    references:
+                      R:
+                        interface: a.B
+                        url: tri://localhost:8888
+                """).references().get("R").maxBodySize(), "unset: the channel's default");
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("""
+                dubbo:
+                  consumer:
+                    references:
+                      R:
+                        interface: a.B
+                        url: tri://localhost:8888
+                        max_body_size: 0
+                """));
+        assertTrue(e.getMessage().contains("dubbo.consumer.references.R.max_body_size"), e.getMessage());
+    }
 }

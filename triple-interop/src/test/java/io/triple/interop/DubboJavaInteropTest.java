@@ -128,7 +128,7 @@ class DubboJavaInteropTest {
 
   @ParameterizedTest(name = "Dubbo Java client -> triple server: {0}")
   @ValueSource(strings = {"unary_metadata", "camel_case_attachments", "error_status", "unimplemented", "deadline",
-      "large_unary", "server_stream", "bidi_stream", "registry_unary", "registry_server_stream"})
+      "large_unary", "five_mib_unary", "server_stream", "bidi_stream", "registry_unary", "registry_server_stream"})
   void dubboClientToTripleServer(String testCase) {
     String result = dubboClientResults.get(testCase);
     if (result == null || !result.startsWith("PASS")) {
@@ -287,6 +287,14 @@ class DubboJavaInteropTest {
   @Test
   void largeMessagesBothWays() {
     String big = "z".repeat(2 << 20);
+    assertEquals("hello ".length() + big.length(),
+        client.unary(StringValue.of(big)).getValue().length());
+  }
+
+  /** 5 MiB each way: past grpc-java's 4 MiB default, within Dubbo's 8 MiB and ours. */
+  @Test
+  void fiveMebibyteMessagesBothWays() {
+    String big = "f".repeat(5 << 20);
     assertEquals("hello ".length() + big.length(),
         client.unary(StringValue.of(big)).getValue().length());
   }

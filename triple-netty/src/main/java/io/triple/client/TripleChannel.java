@@ -325,7 +325,7 @@ public final class TripleChannel implements ManagedChannel {
   /** Configures a {@link TripleChannel}. */
   public static final class Builder {
     /** 8 MiB, as Apache Dubbo's Triple ({@code max-body-size}): what its peers send each other. */
-    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 4 * 1024 * 1024;
+    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 8 * 1024 * 1024;
 
     private final String host;
     private final int port;

@@ -269,8 +269,12 @@ public final class TripleServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 50051;
 
   public static final class Builder {
-    /** Default limit on one inbound message: 4 MiB, as grpc-java. */
-    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 4 * 1024 * 1024;
+    /**
+     * Default limit on one inbound message: 8 MiB, Apache Dubbo's Triple default
+     * ({@code max-body-size}), not grpc-java's 4 MiB: what Dubbo peers send each other must not
+     * fail here (docs/config.md gives the argument).
+     */
+    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 8 * 1024 * 1024;
 
     private String host = "0.0.0.0";
     private int port = DEFAULT_PORT;

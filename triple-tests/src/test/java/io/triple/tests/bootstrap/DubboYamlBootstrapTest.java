@@ -102,6 +102,40 @@ class DubboYamlBootstrapTest {
     }
   }
 
+  /** The client's response limit: dubbo.consumer.max_body_size, overridden per reference. */
+  @Test
+  void referenceMaxBodySizeLimitsResponses(@TempDir Path dir) throws Exception {
+    String yaml = yamlOnFreePort();
+    String port = yaml.replaceAll("(?s).*port: '(\\d+)'.*", "$1");
+    yaml += """
+          consumer:
+            max-body-size: 64
+            references:
+              Small:
+                interface: org.apache.dubbo.sample.tri.Greeter
+                url: tri://127.0.0.1:PORT
+                version: 1.0.0
+                group: test
+              Big:
+                interface: org.apache.dubbo.sample.tri.Greeter
+                url: tri://127.0.0.1:PORT
+                version: 1.0.0
+                group: test
+                max_body_size: 1000
+        """.replace("PORT", port);
+    try (Dubbo dubbo = Dubbo.create()
+        .withConfig(new ConfigLoader().load(Files.writeString(dir.resolve("dubbo.yaml"), yaml)))
+        .register(GreeterTriple.bindService(new Hello()))
+        .start()) {
+      GreeterClient small = GreeterClient.create(dubbo.channel("Small"));
+      GreeterClient big = GreeterClient.create(dubbo.channel("Big"));
+      assertEquals("hello, small", small.greet(req("small")).getMessage());
+      StatusException e = assertThrows(StatusException.class, () -> small.greet(req("x".repeat(100))));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().code(), e.toString());
+      assertEquals(107, big.greet(req("x".repeat(100))).getMessage().length());
+    }
+  }
+
   @Test
   void listedInterfaceWithoutImplementationNamesFileAndKey(@TempDir Path dir) throws Exception {
     Path yaml = Files.writeString(dir.resolve("dubbo.yaml"), yamlOnFreePort());

@@ -408,4 +408,29 @@ class GeneratedGreeterEndToEndTest {
         () -> GreeterClient.create("tri://127.0.0.1:1?timeout=soon"));
     assertTrue(bad.getMessage().contains("timeout=soon"), bad.getMessage());
   }
+
+  /**
+   * 5 MiB each way within the default limits (8 MiB, Dubbo's), and a target's max_body_size
+   * lowers the client's.
+   */
+  @Test
+  void fiveMebibyteMessagesWithinTheDefaultLimits() {
+    try (TripleServer s = TripleServer.builder().host("127.0.0.1").port(0)
+            .addService(GreeterTriple.bindService(labelled("")))
+            .addService(GreeterTriple.bindService(new Greeter() {
+              @Override
+              public GreeterReply greet(GreeterRequest request) {
+                return GreeterReply.newBuilder().setMessage(request.getName()).build();
+              }
+            }).withVersion("echo"))
+            .build().start();
+        GreeterClient c = GreeterClient.create("tri://127.0.0.1:" + s.port() + "?version=echo");
+        GreeterClient small = GreeterClient.create(
+            "tri://127.0.0.1:" + s.port() + "?version=echo&max_body_size=" + (4 << 20))) {
+      String big = "b".repeat(5 << 20);
+      assertEquals(big.length(), c.greet(req(big)).getMessage().length());
+      StatusException e = assertThrows(StatusException.class, () -> small.greet(req(big)));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().code(), e.getStatus().toString());
+    }
+  }
 }
