@@ -12,6 +12,7 @@ import io.triple.client.TripleChannel;
 import io.triple.cluster.ClusterChannel;
 import io.triple.config.ReferenceConfig;
 import io.triple.config.RootConfig;
+import io.triple.registry.ServiceUrl;
 import io.triple.tls.TlsContexts;
 import java.io.File;
 import java.time.Duration;
@@ -38,9 +39,10 @@ final class ReferenceChannels {
     }
     ReferenceConfig rc = config(cfg, referenceId);
     List<ClientInterceptor> chain = interceptors.forReference(cfg, referenceId, rc);
+    List<String> urls = rc.url().isEmpty() ? List.of() : List.of(rc.url().split("[;,]"));
     ClusterChannel.Builder b = ClusterChannel.builder(rc.interfaceName())
-        .version(rc.version())
-        .group(rc.group())
+        .version(rc.version().isEmpty() ? fromUrls(urls, ServiceUrl.VERSION) : rc.version())
+        .group(rc.group().isEmpty() ? fromUrls(urls, ServiceUrl.GROUP) : rc.group())
         .application(cfg.application())
         .loadBalance(rc.loadbalance())
         .cluster(rc.cluster())
@@ -63,8 +65,8 @@ final class ReferenceChannels {
         return ch.build();
       });
     }
-    if (!rc.url().isEmpty()) {
-      b.urls(List.of(rc.url().split("[;,]")));
+    if (!urls.isEmpty()) {
+      b.urls(urls);
     } else {
       for (String id : rc.registryIds()) {
         // Not owned: the client is shared with other references and the providers' registrations.
@@ -88,6 +90,27 @@ final class ReferenceChannels {
     }
     channels.put(referenceId, ch);
     return ch;
+  }
+
+  /**
+   * A parameter the reference's direct urls agree on ({@code tri://host:port?version=1.0.0}, as
+   * Dubbo users write them), else "": the reference's own key wins, this fills in where it names
+   * none, so such a url reaches that version instead of no provider at all.
+   */
+  private static String fromUrls(List<String> urls, String key) {
+    String value = null;
+    for (String u : urls) {
+      String s = u.trim();
+      if (s.isEmpty()) {
+        continue;
+      }
+      String v = ServiceUrl.parse(s.contains("://") ? s : "tri://" + s).parameter(key, "");
+      if (value != null && !value.equals(v)) {
+        return ""; // they disagree: each url keeps its own, and the reference names none
+      }
+      value = v;
+    }
+    return value == null ? "" : value;
   }
 
   /**

@@ -235,7 +235,10 @@ final class ConfigSchema {
                                             "Fully-qualified service interface name to call.", "interface_name"),
                                     "url", opt(Type.STRING, "(none)",
                                             "Direct address of the provider, e.g. tri://localhost:8888; "
-                                                    + "bypasses registries."),
+                                                    + "bypasses registries. It may carry version, group and "
+                                                    + "weight (tri://localhost:8888?version=1.0.0), the version "
+                                                    + "and group used where the reference sets none; other "
+                                                    + "parameters are errors."),
                                     "registry_ids", opt(Type.LIST, "(all registries, or none if url is set)",
                                             "Ids of entries under dubbo.registries to discover providers in."),
                                     "version", opt(Type.STRING, "(empty)", "Service version to call."),

@@ -37,7 +37,9 @@ final class Validator {
 
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^\\s:/\\[\\]]+):(\\d{1,5})");
     private static final Pattern URL =
-            Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*)://(\\[[0-9a-fA-F:.]+]|[^\\s:/\\[\\]]+):(\\d{1,5})(/\\S*)?");
+            Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*)://(\\[[0-9a-fA-F:.]+]|[^\\s:/\\[\\]]+):(\\d{1,5})(/[^\\s?]*)?(\\?\\S*)?");
+    /** Query parameters a reference's url may carry (the rest have keys of the reference's own). */
+    private static final List<String> REFERENCE_URL_PARAMETERS = List.of("version", "group", "weight");
 
     private final String source;
     private final Map<String, String> origins;
@@ -399,6 +401,7 @@ final class Validator {
             if (!m.matches() || Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3)) > 65535) {
                 throw error(path + ".url", "expected a URL like tri://host:port, got " + quote(r.url()));
             }
+            checkUrlParameters(path + ".url", m.group(5));
         }
         List<String> regs = checkRegistryIds(path + ".registry_ids", r.registryIds(), registryIds);
         if (regs.isEmpty() && url.isEmpty()) {
@@ -433,6 +436,21 @@ final class Validator {
         return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
                 r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS), r.check(),
                 serializations(path + ".serialization", r.serialization()), r.maxBodySize());
+    }
+
+    /** An ignored parameter would quietly reach another service (version) or do nothing: named instead. */
+    private void checkUrlParameters(String path, String query) {
+        if (query == null) {
+            return;
+        }
+        for (String pair : query.substring(1).split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            if (!name.isEmpty() && !REFERENCE_URL_PARAMETERS.contains(name)) {
+                throw error(path, "unknown URL parameter " + quote(name) + "; known: "
+                        + String.join(", ", REFERENCE_URL_PARAMETERS)
+                        + " (timeout, retries, max_body_size and the rest are keys of the reference)");
+            }
+        }
     }
 
     private void requireInterface(String path, String interfaceName) {

@@ -102,6 +102,30 @@ class DubboYamlBootstrapTest {
     }
   }
 
+  /** A reference's url may name the version and group, as Dubbo users write it. */
+  @Test
+  void referenceUrlParametersChooseVersionAndGroup(@TempDir Path dir) throws Exception {
+    String yaml = yamlOnFreePort();
+    String port = yaml.replaceAll("(?s).*port: '(\\d+)'.*", "$1");
+    yaml += """
+          consumer:
+            references:
+              ByUrl:
+                interface: org.apache.dubbo.sample.tri.Greeter
+                url: tri://127.0.0.1:PORT?version=1.0.0&group=test
+        """.replace("PORT", port);
+    try (Dubbo dubbo = Dubbo.create()
+        .withConfig(new ConfigLoader().load(Files.writeString(dir.resolve("dubbo.yaml"), yaml)))
+        .register(GreeterTriple.bindService(new Hello()))
+        .start()) {
+      assertEquals("hello, url", GreeterClient.create(dubbo.channel("ByUrl")).greet(req("url")).getMessage());
+    }
+    Path typo = Files.writeString(dir.resolve("typo.yaml"), yaml.replace("group=test", "gruop=test"));
+    ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(typo));
+    assertTrue(e.getMessage().contains("dubbo.consumer.references.ByUrl.url"), e.getMessage());
+    assertTrue(e.getMessage().contains("'gruop'") && e.getMessage().contains("version, group"), e.getMessage());
+  }
+
   /** The client's response limit: dubbo.consumer.max_body_size, overridden per reference. */
   @Test
   void referenceMaxBodySizeLimitsResponses(@TempDir Path dir) throws Exception {
