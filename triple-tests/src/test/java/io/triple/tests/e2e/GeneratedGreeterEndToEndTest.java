@@ -433,4 +433,24 @@ class GeneratedGreeterEndToEndTest {
       assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().code(), e.getStatus().toString());
     }
   }
+
+  /** ?timeout= (ms, Dubbo's) is the deadline of calls that set none; a call's own still wins. */
+  @Test
+  void timeoutParameterIsTheDefaultDeadline() {
+    try (TripleServer s = TripleServer.builder().host("127.0.0.1").port(0)
+            .addService(GreeterTriple.bindService(new Greeter() {
+              @Override
+              public GreeterReply greet(GreeterRequest request) {
+                io.triple.Deadline d = ServerContext.current().deadline();
+                return reply(d == null ? "none" : d.timeRemaining(TimeUnit.SECONDS) > 60 ? "long" : "short");
+              }
+            }))
+            .build().start();
+        GreeterClient plain = GreeterClient.create("tri://127.0.0.1:" + s.port());
+        GreeterClient timed = GreeterClient.create("tri://127.0.0.1:" + s.port() + "?timeout=5000")) {
+      assertEquals("none", plain.greet(req("x")).getMessage());
+      assertEquals("short", timed.greet(req("x")).getMessage());
+      assertEquals("long", timed.withTimeout(Duration.ofMinutes(5)).greet(req("x")).getMessage());
+    }
+  }
 }
