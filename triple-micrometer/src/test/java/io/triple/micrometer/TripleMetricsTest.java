@@ -1,0 +1,171 @@
+package io.triple.micrometer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.triple.CallOptions;
+import io.triple.Channel;
+import io.triple.ClientInterceptors;
+import io.triple.ManagedChannel;
+import io.triple.StatusException;
+import io.triple.StreamObserver;
+import io.triple.client.TripleChannel;
+import io.triple.server.TripleServer;
+import io.triple.stub.ClientCallStreamObserver;
+import io.triple.stub.ClientCalls;
+import io.triple.stub.ResponseIterator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Server and client meters after real calls over 127.0.0.1. */
+class TripleMetricsTest {
+  private final MeterRegistry registry = new SimpleMeterRegistry();
+  private TripleServer server;
+  private ManagedChannel managed;
+  private Channel channel;
+
+  @BeforeEach
+  void start() {
+    start(TripleMetrics.of(registry));
+  }
+
+  private void start(TripleMetrics metrics) {
+    server = TripleServer.builder().host("127.0.0.1").port(0)
+        .intercept(metrics.serverInterceptor())
+        .addService(EchoService.definition())
+        .build().start();
+    managed = TripleChannel.forAddress("127.0.0.1", server.port()).build();
+    channel = ClientInterceptors.intercept(managed, metrics.clientInterceptor());
+  }
+
+  @AfterEach
+  void stop() {
+    managed.shutdownNow();
+    server.shutdownNow();
+  }
+
+  @Test
+  void unaryCallsAreTimedByStatusOnBothSides() {
+    for (int i = 0; i < 3; i++) {
+      assertEquals("hi", ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "hi"));
+    }
+    assertThrows(StatusException.class,
+        () -> ClientCalls.blockingUnary(channel, EchoService.FAIL, CallOptions.DEFAULT, "no"));
+
+    for (String side : new String[] {"rpc.server", "rpc.client"}) {
+      assertEquals(3, timer(side, "echo", "0").count(), side);
+      assertEquals(1, timer(side, "fail", "3").count(), side);
+      assertEquals(3.0, registry.get(side + ".calls.started").tag("rpc.method", "echo").counter().count(), side);
+      assertEquals(0.0, registry.get(side + ".calls.active").tag("rpc.method", "echo").gauge().value(), side);
+      var requests = registry.get(side + ".requests_per_rpc").tag("rpc.method", "echo").summary();
+      assertEquals(3, requests.count(), side);
+      assertEquals(3.0, requests.totalAmount(), side);
+      var failed = registry.get(side + ".responses_per_rpc").tag("rpc.method", "fail").summary();
+      assertEquals(0.0, failed.totalAmount(), side);
+    }
+    assertEquals("grpc", timer("rpc.server", "echo", "0").getId().getTag("rpc.system"));
+    assertEquals(EchoService.NAME, timer("rpc.server", "echo", "0").getId().getTag("rpc.service"));
+  }
+
+  @Test
+  void streamsCountTheirMessages() throws Exception {
+    List<String> parts = new ArrayList<>();
+    try (ResponseIterator<String> it =
+        ClientCalls.blockingServerStreaming(channel, EchoService.SPLIT, CallOptions.DEFAULT, "a,b,c,d")) {
+      it.forEachRemaining(parts::add);
+    }
+    assertEquals(List.of("a", "b", "c", "d"), parts);
+
+    CountDownLatch done = new CountDownLatch(1);
+    List<String> echoed = new ArrayList<>();
+    ClientCallStreamObserver<String> out = ClientCalls.bidiStreaming(channel, EchoService.CHAT, CallOptions.DEFAULT,
+        new StreamObserver<>() {
+          @Override
+          public void onNext(String value) {
+            synchronized (echoed) {
+              echoed.add(value);
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            done.countDown();
+          }
+
+          @Override
+          public void onCompleted() {
+            done.countDown();
+          }
+        });
+    for (int i = 0; i < 5; i++) {
+      out.onNext("m" + i);
+    }
+    out.onCompleted();
+    done.await(10, TimeUnit.SECONDS);
+    assertEquals(5, echoed.size());
+
+    for (String side : new String[] {"rpc.server", "rpc.client"}) {
+      assertEquals(1.0, registry.get(side + ".requests_per_rpc").tag("rpc.method", "split").summary().totalAmount());
+      assertEquals(4.0, registry.get(side + ".responses_per_rpc").tag("rpc.method", "split").summary().totalAmount());
+      assertEquals(5.0, registry.get(side + ".requests_per_rpc").tag("rpc.method", "chat").summary().totalAmount());
+      assertEquals(5.0, registry.get(side + ".responses_per_rpc").tag("rpc.method", "chat").summary().totalAmount());
+      assertEquals(1, timer(side, "chat", "0").count());
+    }
+  }
+
+  @Test
+  void aDeadlineEndsTheCallOnBothSides() throws Exception {
+    assertThrows(StatusException.class, () -> ClientCalls.blockingUnary(channel, EchoService.HANG,
+        CallOptions.DEFAULT.withTimeout(Duration.ofMillis(200)), "x"));
+    assertEquals(1, timer("rpc.client", "hang", "4").count());
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (registry.find("rpc.server.duration").tag("rpc.method", "hang").timer() == null
+        && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    // The client's reset (CANCELLED) and the server's own deadline timer race: either may end it.
+    long ended = registry.find("rpc.server.duration").tag("rpc.method", "hang").timers().stream()
+        .filter(t -> List.of("1", "4").contains(t.getId().getTag("rpc.grpc.status_code")))
+        .mapToLong(Timer::count).sum();
+    assertEquals(1, ended);
+    assertEquals(0.0, registry.get("rpc.server.calls.active").tag("rpc.method", "hang").gauge().value());
+  }
+
+  @Test
+  void methodsPastTheLimitFoldIntoOther() {
+    stop();
+    start(TripleMetrics.builder(registry).maxMethods(1).build());
+    ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "a");
+    assertThrows(StatusException.class,
+        () -> ClientCalls.blockingUnary(channel, EchoService.FAIL, CallOptions.DEFAULT, "b"));
+    // A method the server does not have: the client meters it (UNIMPLEMENTED), the server never sees it.
+    assertThrows(StatusException.class, () -> ClientCalls.blockingUnary(channel,
+        EchoService.method("nope", io.triple.MethodType.UNARY), CallOptions.DEFAULT, "c"));
+
+    assertEquals(1, timer("rpc.client", "echo", "0").count());
+    assertEquals(1, timer("rpc.client", TripleMetrics.OTHER, "3").count());
+    assertEquals(1, timer("rpc.client", TripleMetrics.OTHER, "12").count());
+    assertEquals(TripleMetrics.OTHER, timer("rpc.client", TripleMetrics.OTHER, "12").getId().getTag("rpc.service"));
+    assertEquals(1, timer("rpc.server", TripleMetrics.OTHER, "3").count());
+    assertNull(registry.find("rpc.server.duration").tag("rpc.method", "nope").timer());
+    assertNull(registry.find("rpc.client.duration").tag("rpc.method", "nope").timer());
+  }
+
+  private Timer timer(String side, String method, String code) {
+    Timer t = registry.find(side + ".duration").tag("rpc.method", method).tag("rpc.grpc.status_code", code).timer();
+    assertNotNull(t, side + " " + method + " " + code + " in " + registry.getMeters().stream()
+        .map(m -> m.getId().toString()).toList());
+    return t;
+  }
+}
