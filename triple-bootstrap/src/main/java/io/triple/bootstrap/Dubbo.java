@@ -4,6 +4,7 @@ import io.triple.ManagedChannel;
 import io.triple.ServiceDefinition;
 import io.triple.bootstrap.ExportPlan.Export;
 import io.triple.bootstrap.spi.ClientInterceptorFactory;
+import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.bootstrap.spi.ServerInterceptorFactory;
 import io.triple.config.ConfigException;
 import io.triple.config.ConfigLoader;
@@ -58,7 +59,8 @@ public final class Dubbo implements AutoCloseable {
   private final Registrations registered = new Registrations();
   private RootConfig config;
   private Executor executor;
-  private final InterceptorChains interceptors = new InterceptorChains();
+  private final Extensions extensions = new Extensions();
+  private final InterceptorChains interceptors = new InterceptorChains(extensions);
   private final ServerAssembly servers = new ServerAssembly();
   private final RegistryClients registries = new RegistryClients();
   private final RegistryPublisher publisher = new RegistryPublisher(registries);
@@ -118,6 +120,16 @@ public final class Dubbo implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Adds an extension (triple-micrometer's {@code dubbo.metrics}, ...) in addition to those found
+   * on the class path, or instead of the class path's of the same name. Before {@link #start()}
+   * and {@link #channel(String)}, which activate the extensions.
+   */
+  public synchronized Dubbo extension(DubboExtension extension) {
+    extensions.add(extension);
+    return this;
+  }
+
   /** As {@link #interceptorFactory(ServerInterceptorFactory)}, for references' filter lists. */
   public synchronized Dubbo interceptorFactory(ClientInterceptorFactory factory) {
     interceptors.add(factory);
@@ -171,6 +183,7 @@ public final class Dubbo implements AutoCloseable {
     }
     started = true;
     RootConfig cfg = config();
+    extensions.activate(cfg);
     PojoExports pojo = new PojoExports(cfg);
     ExportPlan plan = ExportPlan.of(cfg, registered.definitions(pojo), ServiceRefs.of(cfg, registered, pojo),
         interceptors);
@@ -226,6 +239,7 @@ public final class Dubbo implements AutoCloseable {
    *     Dubbo) and its registries list no provider of it, after waiting up to 3 s for a first list
    */
   public synchronized ManagedChannel channel(String referenceId) {
+    extensions.activate(config());
     return references.get(config(), referenceId);
   }
 
@@ -246,6 +260,7 @@ public final class Dubbo implements AutoCloseable {
    */
   public synchronized <T> T reference(String referenceId, Class<T> iface) {
     RootConfig cfg = config();
+    extensions.activate(cfg);
     return pojoReferences.get(cfg, referenceId, iface, () -> references.get(cfg, referenceId));
   }
 
@@ -276,11 +291,13 @@ public final class Dubbo implements AutoCloseable {
   public synchronized void shutdown() {
     leaveRegistries();
     servers.shutdown();
+    extensions.close();
   }
 
   public synchronized void shutdownNow() {
     leaveRegistries();
     servers.shutdownNow();
+    extensions.close();
   }
 
   /** Tells whoever chooses this process to stop: health watchers first, then registries. */
@@ -308,5 +325,6 @@ public final class Dubbo implements AutoCloseable {
       leaveRegistries();
     }
     servers.close();
+    extensions.close();
   }
 }

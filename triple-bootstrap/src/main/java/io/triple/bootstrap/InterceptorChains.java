@@ -30,10 +30,20 @@ final class InterceptorChains {
   private static final List<String> SERVER_BUILTINS = List.of("accesslog", "token", "executes");
   private static final List<String> CLIENT_BUILTINS = List.of("token");
 
+  private final Extensions extensions;
   private final List<ServerInterceptorFactory> givenServerFactories = new ArrayList<>();
   private final List<ClientInterceptorFactory> givenClientFactories = new ArrayList<>();
   private Map<String, ServerInterceptorFactory> serverFactories;
   private Map<String, ClientInterceptorFactory> clientFactories;
+
+  /** Without extensions. */
+  InterceptorChains() {
+    this(new Extensions());
+  }
+
+  InterceptorChains(Extensions extensions) {
+    this.extensions = extensions;
+  }
 
   /** Adds a factory given in code; it wins over the class path's on a name clash. */
   synchronized void add(ServerInterceptorFactory factory) {
@@ -49,7 +59,7 @@ final class InterceptorChains {
 
   /**
    * The interceptors the configuration asks for on one service, in the order they run:
-   * access log (so refused calls are logged too), token (so unauthenticated calls are refused
+   * the extensions' ({@code dubbo.metrics}: every call is metered, also refused ones), access log (so refused calls are logged too), token (so unauthenticated calls are refused
    * before they take a concurrency slot), concurrency limit (one instance, so one limit, per
    * service), then the filter names in order. A service without an entry gets
    * {@code dubbo.provider}'s settings.
@@ -60,7 +70,7 @@ final class InterceptorChains {
     String token = sc == null ? p.token() : sc.token();
     int executes = sc == null ? p.executes() : sc.executes();
     List<String> filter = sc == null ? p.filter() : sc.filter();
-    List<ServerInterceptor> chain = new ArrayList<>();
+    List<ServerInterceptor> chain = new ArrayList<>(extensions.serverInterceptors());
     if (accesslog) {
       chain.add(new AccessLogInterceptor());
     }
@@ -96,7 +106,7 @@ final class InterceptorChains {
 
   /** The client interceptors a reference asks for: its token first, then its filter names in order. */
   List<ClientInterceptor> forReference(RootConfig cfg, String referenceId, ReferenceConfig rc) {
-    List<ClientInterceptor> chain = new ArrayList<>();
+    List<ClientInterceptor> chain = new ArrayList<>(extensions.clientInterceptors());
     if (!rc.token().isEmpty()) {
       chain.add(new TokenCredentials(rc.token()));
     }

@@ -268,7 +268,34 @@ final class ConfigSchema {
                                                     + "preference: the first installed one is used."),
                                     "max_body_size", opt(Type.INT, "(dubbo.consumer.max_body_size)",
                                             "Largest response message in bytes; larger ones fail with "
-                                                    + "RESOURCE_EXHAUSTED."))))));
+                                                    + "RESOURCE_EXHAUSTED.")))),
+                    "metrics", section(
+                            "enabled", opt(Type.BOOLEAN, "false",
+                                    "Meter every exported service and every reference (rpc.server.* and "
+                                            + "rpc.client.*, docs/observability.md); needs triple-micrometer "
+                                            + "on the class path."),
+                            "protocol", opt(Type.STRING, "prometheus",
+                                    "Metrics system of the scrape endpoint; only prometheus. Dubbo's key."),
+                            "use_global_registry", opt(Type.BOOLEAN, "false",
+                                    "Also record into Micrometer's global registry (Metrics.globalRegistry), "
+                                            + "where an application adds registries of its own. Dubbo's key."),
+                            "histogram", section(
+                                    "enabled", opt(Type.BOOLEAN, "true",
+                                            "Publish call durations as a histogram (Prometheus buckets, for "
+                                                    + "histogram_quantile). Dubbo's key.")),
+                            "prometheus", section(
+                                    "exporter", section(
+                                            "enabled", opt(Type.BOOLEAN, "false",
+                                                    "Serve the Prometheus scrape endpoint (and meter calls, as "
+                                                            + "enabled does). Dubbo's key."),
+                                            "metrics_host", opt(Type.STRING, "127.0.0.1",
+                                                    "Address the endpoint listens on: loopback by default; "
+                                                            + "0.0.0.0 lets other hosts scrape it."),
+                                            "metrics_port", opt(Type.PORT, "22222",
+                                                    "Port of the endpoint (Dubbo 3.3 serves /metrics on its "
+                                                            + "QoS port, 22222 by default). Dubbo 3.0's key."),
+                                            "metrics_path", opt(Type.STRING, "/metrics",
+                                                    "Path of the endpoint. Dubbo 3.0's key."))))));
 
     // ---- helpers ------------------------------------------------------------------------------------------
 

@@ -27,13 +27,14 @@ public final class RootConfig {
     private final Map<String, ServiceConfig> givenServices;
     private final Map<String, ReferenceConfig> references;
     private final List<String> warnings;
+    private final MetricsConfig metrics;
 
     private RootConfig(String source, String application, SerializeCheckConfig serializeCheck,
                        String loggingLevel, boolean loggingLevelSet,
                        Map<String, ProtocolConfig> protocols, Map<String, RegistryConfig> registries,
                        ProviderConfig provider, SslConfig ssl, Map<String, ServiceConfig> services,
                        Map<String, ServiceConfig> givenServices, Map<String, ReferenceConfig> references,
-                       List<String> warnings) {
+                       List<String> warnings, MetricsConfig metrics) {
         this.source = source;
         this.application = application;
         this.serializeCheck = serializeCheck;
@@ -47,6 +48,7 @@ public final class RootConfig {
         this.givenServices = freeze(givenServices);
         this.references = freeze(references);
         this.warnings = List.copyOf(warnings);
+        this.metrics = metrics;
     }
 
     private static <V> Map<String, V> freeze(Map<String, V> m) {
@@ -67,6 +69,7 @@ public final class RootConfig {
         b.ssl = ssl;
         b.services.putAll(givenServices);
         b.references.putAll(references);
+        b.metrics = metrics;
         return b;
     }
 
@@ -117,6 +120,11 @@ public final class RootConfig {
         return ssl;
     }
 
+    /** {@code dubbo.metrics}: RPC metrics and the Prometheus endpoint ({@link MetricsConfig#DEFAULTS}: off). */
+    public MetricsConfig metrics() {
+        return metrics;
+    }
+
     /** {@code dubbo.provider}'s defaults for all services (token, executes, accesslog, filter). */
     public ProviderConfig provider() {
         return provider;
@@ -155,12 +163,12 @@ public final class RootConfig {
                 && loggingLevel.equals(r.loggingLevel)
                 && protocols.equals(r.protocols) && registries.equals(r.registries)
                 && provider.equals(r.provider) && ssl.equals(r.ssl) && services.equals(r.services)
-                && references.equals(r.references);
+                && references.equals(r.references) && metrics.equals(r.metrics);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(application, serializeCheck, loggingLevel, protocols, registries, provider, ssl, services, references);
+        return Objects.hash(application, serializeCheck, loggingLevel, protocols, registries, provider, ssl, services, references, metrics);
     }
 
     @Override
@@ -168,7 +176,7 @@ public final class RootConfig {
         return "RootConfig[source=" + source + ", application=" + application + ", serializeCheck="
                 + serializeCheck + ", loggingLevel=" + loggingLevel
                 + ", protocols=" + protocols + ", registries=" + registries + ", provider=" + provider + ", services=" + services
-                + ", references=" + references + "]";
+                + ", references=" + references + ", metrics=" + metrics + "]";
     }
 
     /** Builder for {@link RootConfig}. Adding an entry with an id already present replaces it. */
@@ -182,8 +190,15 @@ public final class RootConfig {
         private SslConfig ssl = SslConfig.NONE;
         private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
         private final Map<String, ReferenceConfig> references = new LinkedHashMap<>();
+        private MetricsConfig metrics = MetricsConfig.DEFAULTS;
 
         private Builder() {
+        }
+
+        /** {@code dubbo.metrics}: RPC metrics and the Prometheus endpoint. */
+        public Builder metrics(MetricsConfig metrics) {
+            this.metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
+            return this;
         }
 
         /** {@code dubbo.ssl}: TLS for servers and references. */
@@ -258,7 +273,7 @@ public final class RootConfig {
             return new RootConfig(source, v.application(application), v.serializeCheck(serializeCheck),
                     v.loggingLevel(loggingLevel),
                     loggingLevel != null && !loggingLevel.isBlank(), ps, rs, pv, v.ssl(ssl),
-                    ss, services, refs, warnings);
+                    ss, services, refs, warnings, v.metrics(metrics));
         }
     }
 }

@@ -352,6 +352,18 @@ final class TreeReader {
         this.<String>ifSet(ssl, "client_key_cert_chain_path", v -> sslPaths[4] = v);
         this.<String>ifSet(ssl, "client_private_key_path", v -> sslPaths[5] = v);
         b.ssl(new SslConfig(sslPaths[0], sslPaths[1], sslPaths[2], sslPaths[3], sslPaths[4], sslPaths[5]));
+        Map<String, Object> metrics = section(dubbo, "metrics");
+        MetricsConfig.Builder mc = MetricsConfig.builder();
+        this.<Boolean>ifSet(metrics, "enabled", mc::enabled);
+        this.<String>ifSet(metrics, "protocol", mc::protocol);
+        this.<Boolean>ifSet(metrics, "use_global_registry", mc::useGlobalRegistry);
+        this.<Boolean>ifSet(section(metrics, "histogram"), "enabled", mc::histogram);
+        Map<String, Object> exporter = section(section(metrics, "prometheus"), "exporter");
+        this.<Boolean>ifSet(exporter, "enabled", mc::exporterEnabled);
+        this.<String>ifSet(exporter, "metrics_host", mc::host);
+        this.<Integer>ifSet(exporter, "metrics_port", mc::port);
+        this.<String>ifSet(exporter, "metrics_path", mc::path);
+        b.metrics(mc.build());
         Map<String, Object> provider = section(dubbo, "provider");
         ProviderConfig.Builder pv = ProviderConfig.builder();
         this.<String>ifSet(provider, "token", pv::token);

@@ -220,6 +220,21 @@ final class Validator {
         }
     }
 
+    MetricsConfig metrics(MetricsConfig m) {
+        if (!m.protocol().equals("prometheus")) {
+            throw error("dubbo.metrics.protocol", "unknown metrics protocol " + quote(m.protocol())
+                    + "; only prometheus is supported");
+        }
+        if (m.port() < 1 || m.port() > 65535) {
+            throw error("dubbo.metrics.prometheus.exporter.metrics_port", "expected a port 1-65535, got " + m.port());
+        }
+        if (!m.path().startsWith("/")) {
+            throw error("dubbo.metrics.prometheus.exporter.metrics_path", "expected a path starting with /, got "
+                    + quote(m.path()));
+        }
+        return m;
+    }
+
     SslConfig ssl(SslConfig s) {
         if (s.serverTls() != !s.serverPrivateKeyPath().isEmpty()) {
             String missing = s.serverTls() ? "server_private_key_path" : "server_key_cert_chain_path";

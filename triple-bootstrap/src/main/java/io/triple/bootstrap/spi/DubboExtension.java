@@ -1,0 +1,46 @@
+package io.triple.bootstrap.spi;
+
+import io.triple.ClientInterceptor;
+import io.triple.ServerInterceptor;
+import io.triple.config.RootConfig;
+import java.util.List;
+
+/**
+ * A module that wires itself into {@code Dubbo} from its own {@code dubbo.yaml} section (such as
+ * triple-micrometer's {@code dubbo.metrics}): it may start something of its own (a scrape
+ * endpoint) and put interceptors in front of every exported service and every reference.
+ *
+ * <p>Register an implementation (public, with a public no-argument constructor) in
+ * {@code META-INF/services/io.triple.bootstrap.spi.DubboExtension}, or pass it to
+ * {@code Dubbo.extension(...)} (which wins over a class path extension of the same name).
+ */
+public interface DubboExtension {
+
+  /** A name, unique among the extensions, for messages and to let one given in code replace the class path's. */
+  String name();
+
+  /**
+   * Called once per {@code Dubbo}, with its configuration, before it exports its first service
+   * or creates its first reference channel.
+   *
+   * @return what the extension runs, or {@code null} if the configuration leaves it off
+   * @throws io.triple.config.ConfigException if its section is unusable (a port taken, ...)
+   */
+  Active activate(RootConfig config);
+
+  /** A running extension; closed when {@code Dubbo} shuts down. */
+  interface Active extends AutoCloseable {
+    /** Run on every exported service, before the interceptors its configuration asks for. */
+    default List<ServerInterceptor> serverInterceptors() {
+      return List.of();
+    }
+
+    /** Run on every reference channel, before the interceptors its configuration asks for. */
+    default List<ClientInterceptor> clientInterceptors() {
+      return List.of();
+    }
+
+    @Override
+    default void close() {}
+  }
+}

@@ -1,0 +1,183 @@
+package io.triple.micrometer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.triple.CallOptions;
+import io.triple.StatusException;
+import io.triple.bootstrap.Dubbo;
+import io.triple.config.ConfigException;
+import io.triple.config.ConfigLoader;
+import io.triple.micrometer.bootstrap.MetricsExtension;
+import io.triple.stub.ClientCalls;
+import io.triple.stub.ResponseIterator;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dubbo.metrics' Prometheus endpoint: its exposition text after real calls. */
+class PrometheusEndpointTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static String config(int metricsPort) {
+    return """
+        dubbo:
+          protocols:
+            triple: {ip: 127.0.0.1, port: PORT}
+          provider:
+            services:
+              EchoProvider:
+                interface: test.Echo
+          consumer:
+            references:
+              Echo:
+                interface: test.Echo
+                url: tri://127.0.0.1:PORT
+          metrics:
+            protocol: prometheus
+            prometheus:
+              exporter:
+                enabled: true
+                metrics-port: METRICS
+        """.replace("METRICS", Integer.toString(metricsPort));
+  }
+
+  @Test
+  void scrapesCountsOfRealCalls(@TempDir Path dir) throws Exception {
+    int port = MetricsFilterTest.freePort();
+    try (Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(MetricsFilterTest.yaml(dir, config(port))))
+        .register(EchoService.definition()).start()) {
+      var channel = dubbo.channel("Echo");
+      for (int i = 0; i < 7; i++) {
+        ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "x" + i);
+      }
+      for (int i = 0; i < 2; i++) {
+        assertThrows(StatusException.class,
+            () -> ClientCalls.blockingUnary(channel, EchoService.FAIL, CallOptions.DEFAULT, "no"));
+      }
+      try (ResponseIterator<String> it =
+          ClientCalls.blockingServerStreaming(channel, EchoService.SPLIT, CallOptions.DEFAULT, "a,b,c")) {
+        it.forEachRemaining(s -> { });
+      }
+
+      HttpResponse<String> r = get("http://127.0.0.1:" + port + "/metrics");
+      assertEquals(200, r.statusCode());
+      assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+      List<Sample> samples = parse(r.body());
+
+      for (String side : new String[] {"server", "client"}) {
+        String p = "rpc_" + side + "_";
+        assertEquals(7.0, value(samples, p + "duration_seconds_count", "rpc_method", "echo",
+            "rpc_grpc_status_code", "0", "rpc_system", "grpc", "rpc_service", "test.Echo"), side);
+        assertEquals(2.0, value(samples, p + "duration_seconds_count", "rpc_method", "fail",
+            "rpc_grpc_status_code", "3"), side);
+        assertEquals(7.0, value(samples, p + "calls_started_total", "rpc_method", "echo"), side);
+        assertEquals(0.0, value(samples, p + "calls_active", "rpc_method", "echo"), side);
+        assertEquals(1.0, value(samples, p + "requests_per_rpc_sum", "rpc_method", "split"), side);
+        assertEquals(3.0, value(samples, p + "responses_per_rpc_sum", "rpc_method", "split"), side);
+        // The histogram: every call under the +Inf bucket, and buckets for histogram_quantile.
+        assertEquals(7.0, value(samples, p + "duration_seconds_bucket", "rpc_method", "echo", "le", "+Inf"), side);
+        assertTrue(samples.stream().filter(s -> s.name.equals(p + "duration_seconds_bucket")).count() > 10, side);
+      }
+
+      assertEquals(404, get("http://127.0.0.1:" + port + "/other").statusCode());
+      assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+      HttpResponse<String> open = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString());
+      assertTrue(open.headers().firstValue("content-type").orElse("").startsWith("application/openmetrics-text"));
+      assertTrue(open.body().endsWith("# EOF\n"), "OpenMetrics ends with # EOF");
+    }
+    assertThrows(ConnectException.class, () -> get("http://127.0.0.1:" + port + "/metrics"), "closed with Dubbo");
+  }
+
+  @Test
+  void aRegistryGivenInCodeGetsTheMetersToo(@TempDir Path dir) throws Exception {
+    SimpleMeterRegistry mine = new SimpleMeterRegistry();
+    int port = MetricsFilterTest.freePort();
+    try (Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(MetricsFilterTest.yaml(dir, config(port))))
+        .extension(new MetricsExtension(mine))
+        .register(EchoService.definition()).start()) {
+      ClientCalls.blockingUnary(dubbo.channel("Echo"), EchoService.ECHO, CallOptions.DEFAULT, "x");
+      assertEquals(1, mine.get("rpc.server.duration").timer().count());
+      assertEquals(1, mine.get("rpc.client.duration").timer().count());
+      assertEquals(1.0, value(parse(get("http://127.0.0.1:" + port + "/metrics").body()),
+          "rpc_server_duration_seconds_count", "rpc_method", "echo"));
+    }
+  }
+
+  @Test
+  void aTakenPortIsAConfigExceptionNamingTheKey(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(
+              MetricsFilterTest.yaml(dir, config(taken.getLocalPort()))))
+          .register(EchoService.definition());
+      try {
+        ConfigException e = assertThrows(ConfigException.class, dubbo::start);
+        assertEquals("dubbo.metrics.prometheus.exporter.metrics_port", e.keyPath());
+        assertTrue(dubbo.servers().isEmpty());
+      } finally {
+        dubbo.close();
+      }
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  record Sample(String name, Map<String, String> labels, double value) {}
+
+  private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+).*");
+  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
+
+  /** The Prometheus text format's samples (comments skipped). */
+  static List<Sample> parse(String text) {
+    List<Sample> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher m = LINE.matcher(line);
+      assertTrue(m.matches(), line);
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (m.group(2) != null) {
+        Matcher l = LABEL.matcher(m.group(2));
+        while (l.find()) {
+          labels.put(l.group(1), l.group(2));
+        }
+      }
+      out.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(3))));
+    }
+    return out;
+  }
+
+  /** The one sample named {@code name} that has these labels (name, value pairs). */
+  static double value(List<Sample> samples, String name, String... labels) {
+    List<Sample> found = samples.stream().filter(s -> s.name.equals(name)).filter(s -> {
+      for (int i = 0; i < labels.length; i += 2) {
+        if (!labels[i + 1].equals(s.labels.get(labels[i]))) {
+          return false;
+        }
+      }
+      return true;
+    }).toList();
+    assertEquals(1, found.size(), name + " " + List.of(labels) + " in " + found);
+    return found.get(0).value;
+  }
+}
