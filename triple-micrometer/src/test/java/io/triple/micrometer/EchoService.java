@@ -35,6 +35,9 @@ final class EchoService {
   static final MethodDescriptor<String, String> SPLIT = method("split", MethodType.SERVER_STREAMING);
   static final MethodDescriptor<String, String> CHAT = method("chat", MethodType.BIDI_STREAMING);
 
+  /** Counted down when {@code hang} is called. */
+  static volatile java.util.concurrent.CountDownLatch hangStarted = new java.util.concurrent.CountDownLatch(1);
+
   static MethodDescriptor<String, String> method(String name, MethodType type) {
     return MethodDescriptor.of(NAME, name, type, STRING, STRING);
   }
@@ -44,7 +47,10 @@ final class EchoService {
         .addMethod(ECHO, ServerCalls.unaryCall(CompletableFuture::completedFuture))
         .addMethod(FAIL, ServerCalls.unaryCall(
             r -> CompletableFuture.failedFuture(Status.INVALID_ARGUMENT.withDescription(r).asException())))
-        .addMethod(HANG, ServerCalls.unaryCall(r -> new CompletableFuture<String>()))
+        .addMethod(HANG, ServerCalls.unaryCall(r -> {
+          hangStarted.countDown();
+          return new CompletableFuture<String>();
+        }))
         .addMethod(SPLIT, ServerCalls.serverStreamingCall((String r, StreamObserver<String> out) -> {
           for (String part : r.split(",")) {
             out.onNext(part);

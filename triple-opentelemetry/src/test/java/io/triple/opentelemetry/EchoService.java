@@ -1,0 +1,78 @@
+package io.triple.opentelemetry;
+
+import io.triple.Marshaller;
+import io.triple.MethodDescriptor;
+import io.triple.MethodType;
+import io.triple.ServiceDefinition;
+import io.triple.Status;
+import io.triple.StreamObserver;
+import io.triple.stub.ServerCalls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/** A service of strings for the tests: no .proto, no code generation. */
+final class EchoService {
+  static final String NAME = "test.Echo";
+
+  static final Marshaller<String> STRING = new Marshaller<>() {
+    @Override
+    public void serialize(String value, OutputStream out) throws IOException {
+      out.write(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String parse(InputStream in) throws IOException {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  };
+
+  static final MethodDescriptor<String, String> ECHO = method("echo", MethodType.UNARY);
+  static final MethodDescriptor<String, String> FAIL = method("fail", MethodType.UNARY);
+  static final MethodDescriptor<String, String> HANG = method("hang", MethodType.UNARY);
+  static final MethodDescriptor<String, String> SPLIT = method("split", MethodType.SERVER_STREAMING);
+  static final MethodDescriptor<String, String> CHAT = method("chat", MethodType.BIDI_STREAMING);
+
+  /** Counted down when {@code hang} is called. */
+  static volatile java.util.concurrent.CountDownLatch hangStarted = new java.util.concurrent.CountDownLatch(1);
+
+  static MethodDescriptor<String, String> method(String name, MethodType type) {
+    return MethodDescriptor.of(NAME, name, type, STRING, STRING);
+  }
+
+  static ServiceDefinition definition() {
+    return ServiceDefinition.builder(NAME)
+        .addMethod(ECHO, ServerCalls.unaryCall(CompletableFuture::completedFuture))
+        .addMethod(FAIL, ServerCalls.unaryCall(
+            r -> CompletableFuture.failedFuture(Status.INVALID_ARGUMENT.withDescription(r).asException())))
+        .addMethod(HANG, ServerCalls.unaryCall(r -> {
+          hangStarted.countDown();
+          return new CompletableFuture<String>();
+        }))
+        .addMethod(SPLIT, ServerCalls.serverStreamingCall((String r, StreamObserver<String> out) -> {
+          for (String part : r.split(",")) {
+            out.onNext(part);
+          }
+          out.onCompleted();
+        }))
+        .addMethod(CHAT, ServerCalls.bidiStreamingCall(out -> new StreamObserver<String>() {
+          @Override
+          public void onNext(String value) {
+            out.onNext(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {
+            out.onCompleted();
+          }
+        }))
+        .build();
+  }
+
+  private EchoService() {}
+}

@@ -1,0 +1,216 @@
+package io.triple.opentelemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.triple.CallOptions;
+import io.triple.Channel;
+import io.triple.ClientInterceptors;
+import io.triple.ManagedChannel;
+import io.triple.Metadata;
+import io.triple.MethodDescriptor;
+import io.triple.MethodType;
+import io.triple.ServerInterceptor;
+import io.triple.ServiceDefinition;
+import io.triple.StatusException;
+import io.triple.client.TripleChannel;
+import io.triple.server.TripleServer;
+import io.triple.stub.ClientCalls;
+import io.triple.stub.ResponseIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Spans of real calls over 127.0.0.1, exported to memory by the OpenTelemetry SDK. */
+class TripleTracingTest {
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+      .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+          W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+      .build();
+  private final TripleTracing tracing = TripleTracing.create(sdk);
+  private final List<TripleServer> servers = new ArrayList<>();
+  private final List<ManagedChannel> channels = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    channels.forEach(ManagedChannel::shutdownNow);
+    servers.forEach(TripleServer::shutdownNow);
+    sdk.close();
+  }
+
+  private TripleServer serve(ServiceDefinition service, ServerInterceptor... interceptors) {
+    TripleServer s = TripleServer.builder().host("127.0.0.1").port(0).intercept(interceptors)
+        .addService(service).build().start();
+    servers.add(s);
+    return s;
+  }
+
+  private Channel channel(TripleServer server, TripleTracing t) {
+    ManagedChannel c = TripleChannel.forAddress("127.0.0.1", server.port()).build();
+    channels.add(c);
+    return ClientInterceptors.intercept(c, t.clientInterceptor());
+  }
+
+  static final MethodDescriptor<String, String> RELAY =
+      MethodDescriptor.of("test.Relay", "relay", MethodType.UNARY, EchoService.STRING, EchoService.STRING);
+
+  @Test
+  void oneTraceFromTheClientThroughTheServerToTheCallItMakes() {
+    TripleServer back = serve(EchoService.definition(), tracing.serverInterceptor());
+    Channel toBack = channel(back, tracing);
+    ServiceDefinition relay = ServiceDefinition.builder("test.Relay")
+        .addMethod(RELAY, io.triple.stub.ServerCalls.unaryCall(r -> CompletableFuture.completedFuture(
+            ClientCalls.blockingUnary(toBack, EchoService.ECHO, CallOptions.DEFAULT,
+                r + " user=" + Baggage.current().getEntryValue("user")))))
+        .build();
+    TripleServer front = serve(relay, tracing.serverInterceptor());
+
+    Span root = sdk.getTracer("test").spanBuilder("root").startSpan();
+    String answer;
+    try (Scope s1 = root.makeCurrent();
+        Scope s2 = Baggage.builder().put("user", "alice").build().makeCurrent()) {
+      answer = ClientCalls.blockingUnary(channel(front, tracing), RELAY, CallOptions.DEFAULT, "hi");
+    } finally {
+      root.end();
+    }
+    assertEquals("hi user=alice", answer, "baggage reached the server's handler");
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertEquals(5, spans.size(), spans.toString());
+    SpanData clientRelay = find(spans, "test.Relay/relay", SpanKind.CLIENT);
+    SpanData serverRelay = find(spans, "test.Relay/relay", SpanKind.SERVER);
+    SpanData clientEcho = find(spans, "test.Echo/echo", SpanKind.CLIENT);
+    SpanData serverEcho = find(spans, "test.Echo/echo", SpanKind.SERVER);
+    for (SpanData s : spans) {
+      assertEquals(root.getSpanContext().getTraceId(), s.getTraceId(), s.getName());
+    }
+    assertEquals(root.getSpanContext().getSpanId(), clientRelay.getParentSpanId());
+    assertEquals(clientRelay.getSpanId(), serverRelay.getParentSpanId());
+    assertEquals(serverRelay.getSpanId(), clientEcho.getParentSpanId());
+    assertEquals(clientEcho.getSpanId(), serverEcho.getParentSpanId());
+    assertTrue(serverRelay.getParentSpanContext().isRemote());
+
+    assertEquals("grpc", serverEcho.getAttributes().get(TripleTracing.RPC_SYSTEM));
+    assertEquals("test.Echo", serverEcho.getAttributes().get(TripleTracing.RPC_SERVICE));
+    assertEquals("echo", serverEcho.getAttributes().get(TripleTracing.RPC_METHOD));
+    assertEquals(0L, serverEcho.getAttributes().get(TripleTracing.RPC_STATUS));
+    assertEquals("127.0.0.1", serverEcho.getAttributes().get(TripleTracing.PEER_ADDRESS));
+    assertEquals(StatusCode.UNSET, clientEcho.getStatus().getStatusCode());
+  }
+
+  @Test
+  void errorsSetTheStatusTheConventionsWay() {
+    Channel channel = channel(serve(EchoService.definition(), tracing.serverInterceptor()), tracing);
+    assertThrows(StatusException.class,
+        () -> ClientCalls.blockingUnary(channel, EchoService.FAIL, CallOptions.DEFAULT, "bad input"));
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData client = find(spans, "test.Echo/fail", SpanKind.CLIENT);
+    SpanData server = find(spans, "test.Echo/fail", SpanKind.SERVER);
+    assertEquals(3L, client.getAttributes().get(TripleTracing.RPC_STATUS));
+    assertEquals(3L, server.getAttributes().get(TripleTracing.RPC_STATUS));
+    assertEquals(StatusCode.ERROR, client.getStatus().getStatusCode());
+    assertEquals("INVALID_ARGUMENT: bad input", client.getStatus().getDescription());
+    // INVALID_ARGUMENT is the caller's fault: not an error of the server's span.
+    assertEquals(StatusCode.UNSET, server.getStatus().getStatusCode());
+  }
+
+  @Test
+  void aCancellationEndsBothSpansInError() throws Exception {
+    Channel channel = channel(serve(EchoService.definition(), tracing.serverInterceptor()), tracing);
+    EchoService.hangStarted = new java.util.concurrent.CountDownLatch(1);
+    CompletableFuture<String> call = ClientCalls.futureUnary(channel, EchoService.HANG, CallOptions.DEFAULT, "x");
+    assertTrue(EchoService.hangStarted.await(30, TimeUnit.SECONDS), "the server got the call");
+    call.cancel(true);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (exporter.getFinishedSpanItems().size() < 2 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    SpanData client = find(spans, "test.Echo/hang", SpanKind.CLIENT);
+    SpanData server = find(spans, "test.Echo/hang", SpanKind.SERVER);
+    assertEquals(1L, client.getAttributes().get(TripleTracing.RPC_STATUS));
+    assertEquals(StatusCode.ERROR, client.getStatus().getStatusCode());
+    assertTrue(client.getEvents().stream().anyMatch(e -> e.getName().startsWith("cancelled")), client.toString());
+    assertEquals(1L, server.getAttributes().get(TripleTracing.RPC_STATUS));
+    assertEquals(StatusCode.ERROR, server.getStatus().getStatusCode());
+    assertEquals("cancelled by the client", server.getStatus().getDescription());
+  }
+
+  @Test
+  void streamsRecordEachMessage() throws Exception {
+    Channel channel = channel(serve(EchoService.definition(), tracing.serverInterceptor()), tracing);
+    try (ResponseIterator<String> it =
+        ClientCalls.blockingServerStreaming(channel, EchoService.SPLIT, CallOptions.DEFAULT, "a,b,c")) {
+      it.forEachRemaining(s -> { });
+    }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertEquals(List.of("SENT 1", "RECEIVED 1", "RECEIVED 2", "RECEIVED 3"),
+        events(find(spans, "test.Echo/split", SpanKind.CLIENT)));
+    assertEquals(List.of("RECEIVED 1", "SENT 1", "SENT 2", "SENT 3"),
+        events(find(spans, "test.Echo/split", SpanKind.SERVER)));
+  }
+
+  @Test
+  void withoutAnSdkCallsPassUntouched() {
+    AtomicReference<Metadata> seen = new AtomicReference<>();
+    TripleTracing noop = TripleTracing.create(OpenTelemetry.noop());
+    ServerInterceptor capture = new ServerInterceptor() {
+      @Override
+      public <Q, R> io.triple.ServerCall.Listener<Q> interceptCall(io.triple.ServerCall<Q, R> call, Metadata headers,
+          io.triple.ServerCallHandler<Q, R> next) {
+        seen.set(headers);
+        return next.startCall(call, headers);
+      }
+    };
+    Channel channel = channel(serve(EchoService.definition(), capture, noop.serverInterceptor()), noop);
+    Span root = sdk.getTracer("test").spanBuilder("root").startSpan();
+    try (Scope s = root.makeCurrent()) {
+      assertEquals("x", ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "x"));
+    } finally {
+      root.end();
+    }
+    assertNull(seen.get().get("traceparent"));
+    assertEquals(1, exporter.getFinishedSpanItems().size(), "the root span only");
+    assertTrue(Context.current() == Context.root());
+  }
+
+  private static List<String> events(SpanData span) {
+    List<String> out = new ArrayList<>();
+    for (EventData e : span.getEvents()) {
+      if (e.getName().equals(TripleTracing.MESSAGE_EVENT)) {
+        out.add(e.getAttributes().get(TripleTracing.MESSAGE_TYPE) + " " + e.getAttributes().get(TripleTracing.MESSAGE_ID));
+      }
+    }
+    return out;
+  }
+
+  private static SpanData find(List<SpanData> spans, String name, SpanKind kind) {
+    return spans.stream().filter(s -> s.getName().equals(name) && s.getKind() == kind).findFirst()
+        .orElseThrow(() -> new AssertionError(name + " " + kind + " in " + spans));
+  }
+}
