@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -87,7 +88,9 @@ public final class TripleTracing {
     this.propagator = b.openTelemetry.getPropagators().getTextMapPropagator();
     this.system = b.system;
     this.messageEvents = b.messageEvents;
-    this.noop = b.openTelemetry == OpenTelemetry.noop();
+    // GlobalOpenTelemetry without an SDK is a wrapper of the no-op: look at what it hands out.
+    this.noop = b.openTelemetry.getTracerProvider() == TracerProvider.noop()
+        && propagator == TextMapPropagator.noop();
     this.serverInterceptor = new TracingServerInterceptor(this);
     this.clientInterceptor = new TracingClientInterceptor(this);
   }

@@ -179,6 +179,8 @@ class TripleTracingTest {
   void withoutAnSdkCallsPassUntouched() {
     AtomicReference<Metadata> seen = new AtomicReference<>();
     TripleTracing noop = TripleTracing.create(OpenTelemetry.noop());
+    assertTrue(noop.noop);
+    assertTrue(!tracing.noop);
     ServerInterceptor capture = new ServerInterceptor() {
       @Override
       public <Q, R> io.triple.ServerCall.Listener<Q> interceptCall(io.triple.ServerCall<Q, R> call, Metadata headers,
