@@ -54,8 +54,11 @@ final class TracingClientInterceptor implements ClientInterceptor {
 
             @Override
             public void onHeaders(Metadata responseHeaders) {
-              try (Scope ignored = context.makeCurrent()) {
+              Scope scope = context.makeCurrent();
+              try {
                 super.onHeaders(responseHeaders);
+              } finally {
+                scope.close();
               }
             }
 
@@ -64,23 +67,32 @@ final class TracingClientInterceptor implements ClientInterceptor {
               if (tracing.messageEvents) {
                 tracing.message(s, false, ++received);
               }
-              try (Scope ignored = context.makeCurrent()) {
+              Scope scope = context.makeCurrent();
+              try {
                 super.onMessage(message);
+              } finally {
+                scope.close();
               }
             }
 
             @Override
             public void onClose(Status status, Metadata trailers) {
               TripleTracing.end(s, status, false);
-              try (Scope ignored = context.makeCurrent()) {
+              Scope scope = context.makeCurrent();
+              try {
                 super.onClose(status, trailers);
+              } finally {
+                scope.close();
               }
             }
 
             @Override
             public void onReady() {
-              try (Scope ignored = context.makeCurrent()) {
+              Scope scope = context.makeCurrent();
+              try {
                 super.onReady();
+              } finally {
+                scope.close();
               }
             }
           }, headers);

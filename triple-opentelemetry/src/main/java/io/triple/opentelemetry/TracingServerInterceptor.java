@@ -72,7 +72,8 @@ final class TracingServerInterceptor implements ServerInterceptor {
       }
     };
     ServerCall.Listener<ReqT> listener;
-    try (Scope ignored = context.makeCurrent()) {
+    Scope scope = context.makeCurrent();
+    try {
       listener = next.startCall(traced, headers);
     } catch (RuntimeException | Error e) {
       if (ended.compareAndSet(false, true)) {
@@ -80,6 +81,8 @@ final class TracingServerInterceptor implements ServerInterceptor {
         TripleTracing.end(span, Status.UNKNOWN, true);
       }
       throw e;
+    } finally {
+      scope.close();
     }
     return new ForwardingServerCallListener<>(listener) {
       @Override
@@ -87,29 +90,41 @@ final class TracingServerInterceptor implements ServerInterceptor {
         if (tracing.messageEvents) {
           tracing.message(span, false, received.incrementAndGet());
         }
-        try (Scope ignored = context.makeCurrent()) {
+        Scope scope = context.makeCurrent();
+        try {
           super.onMessage(message);
+        } finally {
+          scope.close();
         }
       }
 
       @Override
       public void onHalfClose() {
-        try (Scope ignored = context.makeCurrent()) {
+        Scope scope = context.makeCurrent();
+        try {
           super.onHalfClose();
+        } finally {
+          scope.close();
         }
       }
 
       @Override
       public void onReady() {
-        try (Scope ignored = context.makeCurrent()) {
+        Scope scope = context.makeCurrent();
+        try {
           super.onReady();
+        } finally {
+          scope.close();
         }
       }
 
       @Override
       public void onComplete() {
-        try (Scope ignored = context.makeCurrent()) {
+        Scope scope = context.makeCurrent();
+        try {
           super.onComplete();
+        } finally {
+          scope.close();
         }
       }
 
@@ -123,8 +138,11 @@ final class TracingServerInterceptor implements ServerInterceptor {
           span.setStatus(StatusCode.ERROR, deadline ? "deadline exceeded" : "cancelled by the client");
           span.end();
         }
-        try (Scope ignored = context.makeCurrent()) {
+        Scope scope = context.makeCurrent();
+        try {
           super.onCancel();
+        } finally {
+          scope.close();
         }
       }
     };

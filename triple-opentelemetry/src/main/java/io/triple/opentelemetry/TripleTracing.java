@@ -59,6 +59,7 @@ public final class TripleTracing {
 
   static final TextMapGetter<Metadata> GETTER = new TextMapGetter<>() {
     @Override
+    @SuppressWarnings("deprecation") // still abstract in the interface
     public Iterable<String> keys(Metadata carrier) {
       return carrier.keys();
     }

@@ -80,6 +80,7 @@ class TripleTracingTest {
       MethodDescriptor.of("test.Relay", "relay", MethodType.UNARY, EchoService.STRING, EchoService.STRING);
 
   @Test
+  @SuppressWarnings("try") // the scopes are only opened and closed
   void oneTraceFromTheClientThroughTheServerToTheCallItMakes() {
     TripleServer back = serve(EchoService.definition(), tracing.serverInterceptor());
     Channel toBack = channel(back, tracing);
@@ -176,6 +177,7 @@ class TripleTracingTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scopes are only opened and closed
   void withoutAnSdkCallsPassUntouched() {
     AtomicReference<Metadata> seen = new AtomicReference<>();
     TripleTracing noop = TripleTracing.create(OpenTelemetry.noop());
