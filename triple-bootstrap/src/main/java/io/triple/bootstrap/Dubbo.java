@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts the services of an application the way Dubbo does: register implementations, then
@@ -54,8 +52,6 @@ import org.slf4j.LoggerFactory;
  * {@code filter} names ({@link ClientInterceptorFactory}). See {@code docs/interceptors.md}.
  */
 public final class Dubbo implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Dubbo.class);
-
   private final Registrations registered = new Registrations();
   private RootConfig config;
   private Executor executor;
@@ -174,7 +170,9 @@ public final class Dubbo implements AutoCloseable {
   /**
    * Loads the configuration if none was given, then starts one server per protocol in use.
    *
-   * @throws ConfigException if the configuration is missing or invalid, naming file and key
+   * @throws ConfigException if the configuration is missing or invalid, naming file and key, or
+   *     there is nothing to serve (no protocol declared, or no service registered or configured:
+   *     an application that only calls others needs no {@code start()})
    * @throws java.io.UncheckedIOException if a port cannot be bound
    */
   public synchronized Dubbo start() {
@@ -185,8 +183,11 @@ public final class Dubbo implements AutoCloseable {
     RootConfig cfg = config();
     extensions.activate(cfg);
     PojoExports pojo = new PojoExports(cfg);
-    ExportPlan plan = ExportPlan.of(cfg, registered.definitions(pojo), ServiceRefs.of(cfg, registered, pojo),
-        interceptors);
+    Map<String, ServiceDefinition> definitions = registered.definitions(pojo);
+    ExportPlan plan = ExportPlan.of(cfg, definitions, ServiceRefs.of(cfg, registered, pojo), interceptors);
+    if (plan.byProtocol().isEmpty()) {
+      throw ExportPlan.nothingToServe(cfg, definitions.keySet());
+    }
     if (builtinServicesEnabled()) {
       health = HealthService.create();
     }
@@ -201,9 +202,6 @@ public final class Dubbo implements AutoCloseable {
     } catch (RuntimeException e) {
       shutdownNow();
       throw e;
-    }
-    if (servers.servers().isEmpty()) {
-      log.warn("No services to serve: register implementations and list them under dubbo.provider.services");
     }
     if (health != null) {
       plan.byProtocol().values().forEach(xs -> xs.forEach(

@@ -87,6 +87,27 @@ record ExportPlan(Map<String, List<Export>> byProtocol) {
     return new ExportPlan(byProtocol);
   }
 
+  /**
+   * The error for a start with nothing to serve, naming the file and the key to set: no protocol
+   * for the registered services, no service at all, or registered services that no entry of
+   * several protocols lists.
+   */
+  static ConfigException nothingToServe(RootConfig cfg, java.util.Collection<String> registered) {
+    if (!registered.isEmpty() && cfg.protocols().isEmpty()) {
+      return new ConfigException(cfg.source(), "dubbo.protocols", "nothing to serve: no protocol is declared "
+          + "for the registered services " + registered + "; declare one, e.g. dubbo.protocol.name: tri and "
+          + "dubbo.protocol.port: 50051 (Dubbo's keys) or dubbo.protocols.triple.port: 50051");
+    }
+    if (registered.isEmpty()) {
+      return new ConfigException(cfg.source(), "dubbo.provider.services", "nothing to serve: no service is "
+          + "registered (Dubbo.register) and none is listed here with a ref; an application that only calls "
+          + "others needs no start()");
+    }
+    return new ConfigException(cfg.source(), "dubbo.provider.services", "nothing to serve: the registered "
+        + "services " + registered + " are not listed here, and with " + cfg.protocols().size()
+        + " protocols declared " + cfg.protocols().keySet() + " each must be listed with its protocol");
+  }
+
   private static String onlyProtocol(RootConfig cfg, String serviceId) {
     if (cfg.protocols().size() != 1) {
       throw new ConfigException(

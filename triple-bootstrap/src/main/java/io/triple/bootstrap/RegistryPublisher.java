@@ -32,18 +32,24 @@ final class RegistryPublisher {
     this.registries = registries;
   }
 
-  /** Registers those of {@code exports} that have an entry, now served by {@code protocol} on {@code port}. */
+  /**
+   * Registers {@code exports}, now served by {@code protocol} on {@code port}: each in the
+   * registries its entry names (by default all), and a service without an entry (registered in
+   * code, as Dubbo's {@code @DubboService}) in all, as Dubbo does.
+   */
   void register(RootConfig cfg, ProtocolConfig protocol, int port, List<Export> exports) {
     for (Export x : exports) {
-      if (x.config() != null && !x.config().registryIds().isEmpty()) {
-        register(cfg, x, providerUrl(cfg, x, protocol, port));
+      List<String> registryIds = x.config() != null
+          ? x.config().registryIds() : List.copyOf(cfg.registries().keySet());
+      if (!registryIds.isEmpty()) {
+        register(cfg, registryIds, providerUrl(cfg, x, protocol, port));
       }
     }
   }
 
   /** Registers one exported service in each of its registries. */
-  private void register(RootConfig cfg, Export x, ServiceUrl url) {
-    for (String registryId : x.config().registryIds()) {
+  private void register(RootConfig cfg, List<String> registryIds, ServiceUrl url) {
+    for (String registryId : registryIds) {
       Registry registry = registries.get(cfg, registryId);
       registrations.add(Map.entry(registry, url));
       try {
@@ -97,8 +103,8 @@ final class RegistryPublisher {
     if (!x.def().version().isEmpty()) {
       p.put(ServiceUrl.VERSION, x.def().version());
     }
-    p.put(ServiceUrl.WEIGHT, Integer.toString(sc.weight()));
-    if (!sc.tag().isEmpty()) {
+    p.put(ServiceUrl.WEIGHT, Integer.toString(sc == null ? ServiceConfig.DEFAULT_WEIGHT : sc.weight()));
+    if (sc != null && !sc.tag().isEmpty()) {
       p.put("dubbo.tag", sc.tag());
     }
     return ServiceUrl.of(scheme, host, port, x.def().serviceName()).withParameters(p);

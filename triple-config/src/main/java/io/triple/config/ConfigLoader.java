@@ -1,12 +1,16 @@
 package io.triple.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -20,11 +24,24 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Finds, reads and validates {@code dubbo.yaml}.
+ * Finds, reads and validates the configuration: our {@code dubbo.yaml}, or Apache Dubbo's own files
+ * ({@code application.yml} as Spring Boot reads it, {@code application.properties}, {@code dubbo.properties}),
+ * all read as the same tree of keys.
  *
- * <p>{@link #load()} looks for the file in this order: the path in the environment variable
- * {@value #CONFIG_PATH_ENV} (if set, it must exist), then {@code dubbo.yaml}, {@code application.yaml} and
- * {@code application.yml} in the working directory.
+ * <p>{@link #load()} looks for the file in this order, and the first found is used:
+ * <ol>
+ *   <li>the path in the environment variable {@value #CONFIG_PATH_ENV} (if set, it must exist);</li>
+ *   <li>the path in Dubbo's {@value #DUBBO_PROPERTIES_FILE_KEY} system property or environment variable (if
+ *       set, it must exist, as a file or on the class path);</li>
+ *   <li>{@link #DEFAULT_FILE_NAMES} in the working directory: {@code dubbo.yaml}, {@code application.yaml},
+ *       {@code application.yml}, {@code application.properties}, {@code dubbo.properties};</li>
+ *   <li>the same names on the class path (where a Dubbo application keeps them, in
+ *       {@code src/main/resources}).</li>
+ * </ol>
+ * An {@code application.*} file without a {@code dubbo} key is passed over (it configures something else), and
+ * in it top-level keys other than {@code dubbo} and {@code logging} ({@code spring}, {@code server}, ...) are
+ * ignored. Files ending in {@code .properties} are read as Java properties whose dotted keys
+ * ({@code dubbo.protocol.port=50051}) make the same tree as YAML's nesting; {@code key[0]=a} items make lists.
  *
  * <p>After parsing, single keys can be overridden: the system property named like the dotted key path
  * ({@code -Ddubbo.protocols.triple.port=9999}) wins over the environment variable named like the path
@@ -38,8 +55,14 @@ public final class ConfigLoader {
 
     /** Environment variable holding the path of the configuration file. */
     public static final String CONFIG_PATH_ENV = "DUBBO_CONFIG_PATH";
-    /** File names tried, in order, in the working directory when {@value #CONFIG_PATH_ENV} is not set. */
-    public static final List<String> DEFAULT_FILE_NAMES = List.of("dubbo.yaml", "application.yaml", "application.yml");
+    /** Apache Dubbo's system property (or environment variable) naming its properties file. */
+    public static final String DUBBO_PROPERTIES_FILE_KEY = "dubbo.properties.file";
+    /**
+     * File names tried, in order, in the working directory and then on the class path when neither
+     * {@value #CONFIG_PATH_ENV} nor {@value #DUBBO_PROPERTIES_FILE_KEY} is set.
+     */
+    public static final List<String> DEFAULT_FILE_NAMES = List.of("dubbo.yaml", "application.yaml",
+            "application.yml", "application.properties", "dubbo.properties");
 
     /** Largest accepted document, in code points. */
     static final int MAX_CODE_POINTS = 1024 * 1024;
@@ -51,17 +74,31 @@ public final class ConfigLoader {
     private final Function<String, String> env;
     private final Function<String, String> systemProperties;
     private final Path baseDir;
+    private final Function<String, URL> classPath;
 
-    /** A loader using the real environment, system properties and working directory. */
+    /** A loader using the real environment, system properties, working directory and class path. */
     public ConfigLoader() {
-        this(System::getenv, System::getProperty, Path.of(""));
+        this(System::getenv, System::getProperty, Path.of(""), ConfigLoader::resource);
     }
 
-    /** For tests: injected environment, system properties and working directory. */
+    /** For tests: injected environment, system properties and working directory; no class path. */
     ConfigLoader(Function<String, String> env, Function<String, String> systemProperties, Path baseDir) {
+        this(env, systemProperties, baseDir, name -> null);
+    }
+
+    /** For tests: injected environment, system properties, working directory and class path. */
+    ConfigLoader(Function<String, String> env, Function<String, String> systemProperties, Path baseDir,
+                 Function<String, URL> classPath) {
         this.env = Objects.requireNonNull(env, "env");
         this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
         this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
+        this.classPath = Objects.requireNonNull(classPath, "classPath");
+    }
+
+    private static URL resource(String name) {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        URL url = cl == null ? null : cl.getResource(name);
+        return url != null ? url : ConfigLoader.class.getClassLoader().getResource(name);
     }
 
     /**
@@ -79,57 +116,157 @@ public final class ConfigLoader {
             }
             return load(p);
         }
-        List<String> searched = new ArrayList<>();
-        searched.add(CONFIG_PATH_ENV + " (environment variable, not set)");
-        for (String name : DEFAULT_FILE_NAMES) {
-            Path p = baseDir.resolve(name);
+        String dubboFile = systemProperties.apply(DUBBO_PROPERTIES_FILE_KEY);
+        String dubboFileOrigin = "system property " + DUBBO_PROPERTIES_FILE_KEY;
+        if (dubboFile == null || dubboFile.isBlank()) {
+            dubboFile = env.apply(DUBBO_PROPERTIES_FILE_KEY);
+            dubboFileOrigin = "environment variable " + DUBBO_PROPERTIES_FILE_KEY;
+        }
+        if (dubboFile != null && !dubboFile.isBlank()) {
+            Path p = baseDir.resolve(dubboFile.trim());
             if (Files.isRegularFile(p)) {
                 return load(p);
             }
-            searched.add(p.toAbsolutePath().normalize().toString());
+            URL url = classPath.apply(dubboFile.trim());
+            if (url != null) {
+                return loadFromString(read(url, dubboFile.trim()), "classpath:" + dubboFile.trim());
+            }
+            throw new ConfigException(p.toString(), null, "configuration file not found, neither in the working "
+                    + "directory nor on the class path (named by " + dubboFileOrigin + "=" + dubboFile + ")");
+        }
+        List<String> searched = new ArrayList<>();
+        searched.add(CONFIG_PATH_ENV + " (environment variable, not set)");
+        searched.add(DUBBO_PROPERTIES_FILE_KEY + " (system property or environment variable, not set)");
+        for (String name : DEFAULT_FILE_NAMES) {
+            Path p = baseDir.resolve(name);
+            String where = p.toAbsolutePath().normalize().toString();
+            if (Files.isRegularFile(p)) {
+                RootConfig c = loadUnlessForeign(readFile(p), p.toString());
+                if (c != null) {
+                    return c;
+                }
+                where += " (no dubbo key)";
+            }
+            searched.add(where);
+        }
+        for (String name : DEFAULT_FILE_NAMES) {
+            URL url = classPath.apply(name);
+            String where = "classpath:" + name;
+            if (url != null) {
+                RootConfig c = loadUnlessForeign(read(url, where), where);
+                if (c != null) {
+                    return c;
+                }
+                where += " (no dubbo key)";
+            }
+            searched.add(where);
         }
         throw new ConfigException(DEFAULT_FILE_NAMES.get(0), null, "no configuration file found; searched: "
                 + String.join(", ", searched) + ". Create one of these files or set " + CONFIG_PATH_ENV
                 + " to the file's path");
     }
 
-    /**
-     * Loads and validates the given file; problems are reported with the path as given.
-     *
-     * @throws ConfigException if the file cannot be read or is invalid
-     */
-    public RootConfig load(Path file) {
+    /** Loads a file found by name, or returns null for an application.* file without a dubbo key. */
+    private RootConfig loadUnlessForeign(String text, String source) {
+        Object document = parse(text, source);
+        if (shared(source) && !hasDubboKey(document)) {
+            log.info("{} has no dubbo key; looking further", source);
+            return null;
+        }
+        log.debug("loading configuration from {}", source);
+        return read(document, source);
+    }
+
+    private static boolean hasDubboKey(Object document) {
+        if (document instanceof Map<?, ?> m) {
+            for (Object k : m.keySet()) {
+                if (ConfigSchema.canonical(String.valueOf(k)).equals("dubbo")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the file is shared with other frameworks: Spring Boot's application.yml and friends. */
+    static boolean shared(String source) {
+        return fileName(source).toLowerCase(Locale.ROOT).startsWith("application");
+    }
+
+    private static String fileName(String source) {
+        String s = source.replace('\\', '/');
+        int slash = Math.max(s.lastIndexOf('/'), s.lastIndexOf(':'));
+        return s.substring(slash + 1);
+    }
+
+    private static boolean isProperties(String source) {
+        return fileName(source).toLowerCase(Locale.ROOT).endsWith(".properties");
+    }
+
+    private static String read(URL url, String source) {
+        try (InputStream in = url.openStream()) {
+            byte[] bytes = in.readNBytes(4 * MAX_CODE_POINTS + 1);
+            if (bytes.length > 4 * MAX_CODE_POINTS) {
+                throw new ConfigException(source, null, "file is too large; the limit is " + MAX_CODE_POINTS
+                        + " characters");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(source, null, "cannot be read: " + e, e);
+        }
+    }
+
+    private static String readFile(Path file) {
         String source = file.toString();
-        String text;
         try {
             long size = Files.size(file);
             if (size > 4L * MAX_CODE_POINTS) {
                 throw new ConfigException(source, null, "file is too large (" + size + " bytes); the limit is "
                         + MAX_CODE_POINTS + " characters");
             }
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(source, null, "configuration file not found", e);
         } catch (IOException e) {
             throw new ConfigException(source, null, "cannot be read: " + e, e);
         }
-        log.debug("loading configuration from {}", file.toAbsolutePath());
-        return loadFromString(text, source);
     }
 
     /**
-     * Loads and validates YAML text; {@code sourceName} is used in messages in place of a file name.
+     * Loads and validates the given file (YAML, or Java properties when its name ends in {@code .properties});
+     * problems are reported with the path as given.
+     *
+     * @throws ConfigException if the file cannot be read or is invalid
+     */
+    public RootConfig load(Path file) {
+        String text = readFile(file);
+        log.debug("loading configuration from {}", file.toAbsolutePath());
+        return loadFromString(text, file.toString());
+    }
+
+    /**
+     * Loads and validates configuration text; {@code sourceName} is used in messages in place of a file name,
+     * and decides the format as a file name would: Java properties when it ends in {@code .properties}, else
+     * YAML; an {@code application.*} name makes top-level keys other than {@code dubbo} and {@code logging}
+     * ignored.
      *
      * @throws ConfigException if the text is invalid
      */
-    public RootConfig loadFromString(String yaml, String sourceName) {
-        Objects.requireNonNull(yaml, "yaml");
+    public RootConfig loadFromString(String text, String sourceName) {
+        Objects.requireNonNull(text, "text");
         String source = sourceName == null ? "<string>" : sourceName;
-        Object document = parse(yaml, source);
-        return new TreeReader(source, env, systemProperties).read(document);
+        return read(parse(text, source), source);
+    }
+
+    private RootConfig read(Object document, String source) {
+        return new TreeReader(source, env, systemProperties, shared(source)).read(document);
     }
 
     private static Object parse(String text, String source) {
+        return isProperties(source) ? PropertiesTree.parse(text, source) : parseYaml(text, source);
+    }
+
+    private static Object parseYaml(String text, String source) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * The one description of every key understood in {@code dubbo.yaml}: its place in the tree, type, default and
- * meaning. The parser uses it to recognise keys (and their kebab-case/camelCase spellings), to warn about unknown
- * keys, to convert values and to decide which keys can be overridden; a test checks that {@code docs/config.md}
- * documents exactly these keys.
+ * meaning. The parser uses it to recognise keys (and their kebab-case/camelCase spellings), to report unknown
+ * keys (Apache Dubbo's keys it does not use are in {@link DubboKeys}), to convert values and to decide which keys
+ * can be overridden; a test checks that {@code docs/config.md} documents exactly these keys.
  */
 final class ConfigSchema {
 
@@ -146,8 +146,9 @@ final class ConfigSchema {
                                     "PEM private key (PKCS#8, unencrypted) of the client certificate.")),
                     "registries", new Entries("registry", section(
                             "protocol", opt(Type.STRING, "(from address)",
-                                    "Registry type. Only zookeeper is supported. May be omitted when address "
-                                            + "starts with a scheme (zookeeper://...)."),
+                                    "Registry type: zookeeper, or one a registry plug-in on the class path "
+                                            + "serves. May be omitted when address starts with a scheme "
+                                            + "(zookeeper://...)."),
                             "address", req(Type.STRING,
                                     "host:port, or several separated by commas, optionally prefixed with the "
                                             + "protocol as a scheme: zookeeper://127.0.0.1:2181."),

@@ -23,12 +23,21 @@ public record RegistryConfig(String protocol, String address, Duration timeout) 
         }
     }
 
-    /** The {@code host:port} entries of {@link #address()}, without the scheme. */
+    /**
+     * The {@code host:port} entries of {@link #address()}, without the scheme and without a path or parameters
+     * ({@code zookeeper://h1:2181?backup=h2:2181} gives {@code h1:2181}).
+     */
     public List<String> addresses() {
         String rest = address;
         int i = rest.indexOf("://");
         if (i >= 0) {
             rest = rest.substring(i + 3);
+        }
+        for (int j = 0; j < rest.length(); j++) {
+            if (rest.charAt(j) == '/' || rest.charAt(j) == '?') {
+                rest = rest.substring(0, j);
+                break;
+            }
         }
         List<String> out = new ArrayList<>();
         for (String part : rest.split(",")) {

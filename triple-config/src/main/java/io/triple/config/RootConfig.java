@@ -144,8 +144,8 @@ public final class RootConfig {
     }
 
     /**
-     * Warnings produced while loading (unknown keys, ...), each also logged at WARN level. Empty for configuration
-     * built from code.
+     * Warnings produced while loading (Apache Dubbo keys that triple-java ignores, Spring Boot's per-logger
+     * levels), each also logged at WARN level. Empty for configuration built from code.
      */
     public List<String> warnings() {
         return warnings;

@@ -31,14 +31,25 @@ final class TreeReader {
     private final String source;
     private final Function<String, String> env;
     private final Function<String, String> sysprops;
+    /**
+     * Whether the file is shared with other frameworks (Spring Boot's {@code application.yml}): top-level keys
+     * other than {@code dubbo} and {@code logging} are then ignored, unless they look like a misspelling.
+     */
+    private final boolean shared;
     private final List<String> warnings = new ArrayList<>();
     /** Key path to a human description of where an overridden value came from. */
     private final Map<String, String> origins = new LinkedHashMap<>();
+    /**
+     * Entries made from Dubbo's singular sections: {@code dubbo.protocols.tri} to {@code dubbo.protocol}, so
+     * messages and overrides use the key the user wrote.
+     */
+    private final Map<String, String> singular = new LinkedHashMap<>();
 
-    TreeReader(String source, Function<String, String> env, Function<String, String> sysprops) {
+    TreeReader(String source, Function<String, String> env, Function<String, String> sysprops, boolean shared) {
         this.source = source;
         this.env = env;
         this.sysprops = sysprops;
+        this.shared = shared;
     }
 
     RootConfig read(Object document) {
@@ -46,15 +57,63 @@ final class TreeReader {
             throw new ConfigException(source, null, "the file is empty; expected a map with a 'dubbo' key");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> tree = (Map<String, Object>) normalize(ConfigSchema.ROOT, document, "");
-        override(ConfigSchema.ROOT, tree, "");
-        convert(ConfigSchema.ROOT, tree, "");
-        return bind(tree);
+        Map<String, Object> tree = (Map<String, Object>) normalize(ConfigSchema.ROOT, document, "", "");
+        dropUnusedRegistries(tree);
+        try {
+            override(ConfigSchema.ROOT, tree, "");
+            convert(ConfigSchema.ROOT, tree, "");
+            return bind(tree);
+        } catch (ConfigException e) {
+            throw asWritten(e);
+        }
+    }
+
+    /** The exception with its key path as the user wrote it ({@code dubbo.protocol.port}), if it differs. */
+    private ConfigException asWritten(ConfigException e) {
+        String path = e.keyPath();
+        String written = written(path);
+        if (path == null || written.equals(path) || !source.equals(e.source())) {
+            return e;
+        }
+        String problem = e.getMessage().substring((source + ": " + path + ": ").length());
+        return new ConfigException(source, written, problem, e.getCause());
+    }
+
+    /** {@code path} with a prefix made from a singular section replaced by the section's name. */
+    String written(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : singular.entrySet()) {
+            if (path.equals(e.getKey())) {
+                return e.getValue();
+            }
+            if (path.startsWith(e.getKey() + ".")) {
+                return e.getValue() + path.substring(e.getKey().length());
+            }
+        }
+        return path;
+    }
+
+    /** Dubbo's {@code address: N/A} means "no registry": such entries are left out. */
+    private void dropUnusedRegistries(Map<String, Object> root) {
+        Object dubbo = root.get("dubbo");
+        if (!(dubbo instanceof Map<?, ?> d) || !(d.get("registries") instanceof Map<?, ?> registries)) {
+            return;
+        }
+        registries.values().removeIf(v -> {
+            Object address = v instanceof Map<?, ?> m ? m.get("address") : null;
+            return address != null && String.valueOf(address).trim().equalsIgnoreCase("N/A");
+        });
     }
 
     // ---- 1. recognise keys ----------------------------------------------------------------------------------
 
-    private Object normalize(Node node, Object value, String path) {
+    /**
+     * @param path the key path as found (ids as written), for messages
+     * @param pattern the canonical path with ids as {@code <id>}, to look up Dubbo keys that are ignored
+     */
+    private Object normalize(Node node, Object value, String path, String pattern) {
         if (node instanceof Leaf leaf) {
             return normalizeLeaf(leaf, value, path);
         }
@@ -72,19 +131,31 @@ final class TreeReader {
         if (node instanceof Entries entries) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String id = String.valueOf(e.getKey());
-                out.put(id, normalize(entries.entry(), e.getValue(), ConfigSchema.join(path, id)));
+                out.put(id, normalize(entries.entry(), e.getValue(), ConfigSchema.join(path, id),
+                        ConfigSchema.join(pattern, ConfigSchema.ID)));
             }
             return out;
         }
         Section section = (Section) node;
         Map<String, String> spelledAs = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> singulars = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String written = String.valueOf(e.getKey());
-            String name = section.match(ConfigSchema.canonical(written));
+            String canonical = ConfigSchema.canonical(written);
+            String name = section.match(canonical);
             String keyPath = ConfigSchema.join(path, written);
+            if (name == null && pattern.equals("dubbo") && (canonical.equals("protocol")
+                    || canonical.equals("registry"))) {
+                String plural = canonical.equals("protocol") ? "protocols" : "registries";
+                if (singulars.containsKey(plural)) {
+                    throw new ConfigException(source, keyPath, "given twice (as '" + written + "' and another "
+                            + "spelling); keep one");
+                }
+                singulars.put(plural, singularEntry(section, plural, e.getValue(), keyPath));
+                continue;
+            }
             if (name == null) {
-                warn("unknown key " + keyPath + " (ignored); known keys here: "
-                        + String.join(", ", section.children().keySet()));
+                unknownKey(section, pattern, canonical, written, keyPath);
                 continue;
             }
             String previous = spelledAs.put(name, written);
@@ -92,9 +163,134 @@ final class TreeReader {
                 throw new ConfigException(source, ConfigSchema.join(path, name), "given twice, as '" + previous
                         + "' and as '" + written + "'; keep one");
             }
-            out.put(name, normalize(section.children().get(name), e.getValue(), ConfigSchema.join(path, name)));
+            Node child = section.children().get(name);
+            Object v = e.getValue();
+            String childPath = ConfigSchema.join(path, name);
+            if (childPath.equals("logging.level") && v instanceof Map<?, ?> levels) {
+                v = springLoggingLevels(levels);
+            }
+            out.put(name, normalize(child, v, childPath, ConfigSchema.join(pattern, name)));
         }
+        singulars.forEach((plural, entry) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> declared = (Map<String, Object>) out.get(plural);
+            Map<String, Object> merged = new LinkedHashMap<>();
+            String id = (String) entry.remove(ID_MARK);
+            String writtenPath = (String) entry.remove(PATH_MARK);
+            merged.put(id, entry);
+            if (declared != null) {
+                if (declared.containsKey(id)) {
+                    throw new ConfigException(source, writtenPath, "declares the " + plural + " entry '" + id
+                            + "', which dubbo." + plural + "." + id + " declares too; keep one (or give this one "
+                            + "another id with the key id)");
+                }
+                merged.putAll(declared);
+            }
+            out.put(plural, merged);
+            singular.put("dubbo." + plural + "." + id, writtenPath);
+        });
         return out;
+    }
+
+    private static final String ID_MARK = "\0id";
+    private static final String PATH_MARK = "\0path";
+
+    /**
+     * Dubbo's {@code dubbo.protocol} or {@code dubbo.registry}: one entry of {@code dubbo.protocols} (id: its
+     * {@code id}, else its name, else {@code tri}) or {@code dubbo.registries} (id: its {@code id}, else its
+     * protocol or the scheme of its address, else {@code default}).
+     */
+    private Map<String, Object> singularEntry(Section dubbo, String plural, Object value, String keyPath) {
+        Entries entries = (Entries) dubbo.children().get(plural);
+        Map<Object, Object> raw = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> m) {
+            raw.putAll(m);
+        } else if (value != null) {
+            throw new ConfigException(source, keyPath, "expected a map of " + entries.what() + " settings, got "
+                    + describe(value));
+        }
+        String id = null;
+        for (Object k : List.copyOf(raw.keySet())) {
+            if (ConfigSchema.canonical(String.valueOf(k)).equals("id") && raw.get(k) != null) {
+                id = String.valueOf(raw.remove(k)).trim();
+            }
+        }
+        if (id == null || id.isEmpty()) {
+            id = plural.equals("protocols") ? valueOf(raw, "name", ProtocolConfig.DEFAULT_NAME) : null;
+        }
+        if (id == null || id.isEmpty()) {
+            String address = valueOf(raw, "address", "");
+            id = valueOf(raw, "protocol", RegistryConfig.scheme(address));
+            if (id.isEmpty()) {
+                id = "default";
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entry = (Map<String, Object>) normalize(entries.entry(), raw, keyPath,
+                "dubbo." + plural + "." + ConfigSchema.ID);
+        entry.put(ID_MARK, id);
+        entry.put(PATH_MARK, keyPath);
+        return entry;
+    }
+
+    private static String valueOf(Map<Object, Object> raw, String canonicalKey, String otherwise) {
+        for (Map.Entry<Object, Object> e : raw.entrySet()) {
+            if (ConfigSchema.canonical(String.valueOf(e.getKey())).equals(canonicalKey) && e.getValue() != null
+                    && !(e.getValue() instanceof Map) && !(e.getValue() instanceof List)) {
+                return String.valueOf(e.getValue()).trim();
+            }
+        }
+        return otherwise;
+    }
+
+    /** Spring Boot's {@code logging.level} is a map of logger names to levels: its {@code root} is used. */
+    private Object springLoggingLevels(Map<?, ?> levels) {
+        Object root = null;
+        for (Map.Entry<?, ?> e : levels.entrySet()) {
+            if (String.valueOf(e.getKey()).equalsIgnoreCase("root")) {
+                root = e.getValue();
+            }
+        }
+        warn("logging.level: per-logger levels (Spring Boot's form) are not applied"
+                + (root == null ? "" : "; logging.level.root (" + root + ") is used as the level"));
+        return root instanceof Map<?, ?> ? null : root;
+    }
+
+    /**
+     * A key the schema does not know. Top-level keys of a shared file (spring, server, ...) are ignored unless
+     * they look like a misspelling; Apache Dubbo's keys that triple-java does not use are ignored with a warning
+     * ({@link DubboKeys}); anything else is an error naming the key, with the closest known key if there is one.
+     */
+    private void unknownKey(Section section, String pattern, String canonical, String written, String keyPath) {
+        List<String> known = new ArrayList<>(section.children().keySet());
+        if (pattern.equals("dubbo")) {
+            known.add("protocol");
+            known.add("registry");
+        }
+        String suggestion = DubboKeys.didYouMean(canonical, known);
+        if (pattern.isEmpty() && shared && suggestion == null) {
+            log.debug("{}: top-level key {} is not for triple-java; ignored", source, written);
+            return;
+        }
+        if (DubboKeys.ignored(pattern, canonical)) {
+            warn(keyPath + " is an Apache Dubbo key that triple-java does not use; ignored");
+            return;
+        }
+        if (suggestion == null) {
+            List<String> ignorable = new ArrayList<>(DubboKeys.IGNORED_KEYS.getOrDefault(pattern, java.util.Set.of()));
+            if (pattern.equals("dubbo")) {
+                ignorable.addAll(DubboKeys.IGNORED_SECTIONS);
+            }
+            String near = DubboKeys.didYouMean(canonical, ignorable);
+            if (near != null) {
+                suggestion = near;
+            }
+        }
+        throw new ConfigException(source, keyPath, "unknown key"
+                + (suggestion == null ? "" : " (did you mean " + suggestion + "?)")
+                + "; known keys here: " + String.join(", ", known)
+                + (pattern.isEmpty() && shared ? " (other top-level keys, such as spring or server, are ignored)"
+                        : ""));
     }
 
     private Object normalizeLeaf(Leaf leaf, Object value, String path) {
@@ -137,15 +333,24 @@ final class TreeReader {
         section.children().forEach((name, child) -> {
             String keyPath = ConfigSchema.join(path, name);
             if (child instanceof Leaf) {
+                // Dubbo's singular spelling (-Ddubbo.protocol.port, DUBBO_PROTOCOL_PORT) works too.
+                String alt = written(keyPath);
                 String prop = sysprops.apply(keyPath);
+                String propName = keyPath;
+                if (prop == null && !alt.equals(keyPath)) {
+                    prop = sysprops.apply(alt);
+                    propName = alt;
+                }
                 String envName = ConfigSchema.envName(keyPath);
+                String envValue = env.apply(envName);
+                if (envValue == null && !alt.equals(keyPath)) {
+                    envName = ConfigSchema.envName(alt);
+                    envValue = env.apply(envName);
+                }
                 if (prop != null) {
-                    apply(map, name, keyPath, prop, "system property " + keyPath);
-                } else {
-                    String envValue = env.apply(envName);
-                    if (envValue != null) {
-                        apply(map, name, keyPath, envValue, "environment variable " + envName);
-                    }
+                    apply(map, name, keyPath, prop, "system property " + propName);
+                } else if (envValue != null) {
+                    apply(map, name, keyPath, envValue, "environment variable " + envName);
                 }
             } else if (map.get(name) != null) {
                 override(child, asMap(map.get(name)), keyPath);

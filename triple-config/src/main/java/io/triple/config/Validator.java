@@ -1,10 +1,13 @@
 package io.triple.config;
 
+import io.triple.registry.RegistryFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,6 +16,7 @@ final class Validator {
 
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     static final List<String> PROTOCOL_NAMES = List.of("tri", "triple", "grpc");
+    /** Registry types always accepted: ours (its module may be missing at validation; the bootstrap says so). */
     static final List<String> REGISTRY_PROTOCOLS = List.of("zookeeper");
     /** Registry types known from Apache Dubbo that triple-java does not support (yet). */
     static final List<String> UNSUPPORTED_REGISTRY_PROTOCOLS =
@@ -187,13 +191,14 @@ final class Validator {
         }
         String protocolPath = scheme.isEmpty() || !r.protocol().equalsIgnoreCase(scheme)
                 ? path + ".protocol" : path + ".address";
-        if (UNSUPPORTED_REGISTRY_PROTOCOLS.contains(protocol)) {
+        List<String> known = registryProtocols();
+        if (!known.contains(protocol) && UNSUPPORTED_REGISTRY_PROTOCOLS.contains(protocol)) {
             throw error(protocolPath, "registry protocol " + quote(protocol)
-                    + " is not supported by triple-java yet; supported: " + listOr(REGISTRY_PROTOCOLS));
+                    + " is not supported by triple-java yet; supported: " + listOr(known));
         }
-        if (!REGISTRY_PROTOCOLS.contains(protocol)) {
+        if (!known.contains(protocol)) {
             throw error(protocolPath, "unknown registry protocol " + quote(protocol) + "; expected one of: "
-                    + listOr(REGISTRY_PROTOCOLS));
+                    + listOr(known) + " (a plug-in adds others through io.triple.registry.RegistryFactory)");
         }
         List<String> addresses = r.addresses();
         if (addresses.isEmpty()) {
@@ -212,6 +217,26 @@ final class Validator {
         }
         checkPositive(path + ".timeout", r.timeout());
         return new RegistryConfig(protocol, r.address(), r.timeout());
+    }
+
+    /**
+     * The registry types accepted: {@link #REGISTRY_PROTOCOLS} and every one a {@link RegistryFactory} on the
+     * class path serves ({@code META-INF/services/io.triple.registry.RegistryFactory}).
+     */
+    static List<String> registryProtocols() {
+        List<String> out = new ArrayList<>(REGISTRY_PROTOCOLS);
+        try {
+            for (RegistryFactory f : ServiceLoader.load(RegistryFactory.class, Validator.class.getClassLoader())) {
+                String p = f.protocol() == null ? "" : f.protocol().trim().toLowerCase(Locale.ROOT);
+                if (!p.isEmpty() && !out.contains(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new ConfigException(ConfigException.CODE_SOURCE, null, "a registry plug-in on the class path "
+                    + "cannot be loaded: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     private void checkPositive(String path, Duration d) {

@@ -57,7 +57,7 @@ class BuilderValidationTest {
                 fails(RootConfig.builder().protocol("t", ProtocolConfig.builder().port(1).build())
                         .service("S", ServiceConfig.builder().interfaceName("a.B").protocol("x").build())));
         assertEquals("<code>: dubbo.registries.r.protocol: registry protocol 'nacos' is not supported by "
-                        + "triple-java yet; supported: zookeeper",
+                        + "triple-java yet; supported: zookeeper, etcd3",
                 fails(RootConfig.builder().registry("r", RegistryConfig.builder().protocol("nacos")
                         .address("h:8848").build())));
         assertEquals("<code>: dubbo.consumer.references.R.retries: expected a non-negative integer, got '-1'",

@@ -213,13 +213,14 @@ class ErrorMessagesTest {
     @Test
     void unsupportedAndUnknownRegistryProtocols() {
         assertEquals("dubbo.yaml: dubbo.registries.r.protocol: registry protocol 'nacos' is not supported by "
-                        + "triple-java yet; supported: zookeeper",
+                        + "triple-java yet; supported: zookeeper, etcd3",
                 fails("dubbo:\n  registries:\n    r: {protocol: nacos, address: '127.0.0.1:8848'}\n"));
         assertEquals("dubbo.yaml: dubbo.registries.r.address: registry protocol 'nacos' is not supported by "
-                        + "triple-java yet; supported: zookeeper",
+                        + "triple-java yet; supported: zookeeper, etcd3",
                 fails("dubbo:\n  registries:\n    r: {address: 'nacos://127.0.0.1:8848'}\n"));
+        // etcd3: served by the test class path's TestRegistryFactory, as a plug-in would.
         assertEquals("dubbo.yaml: dubbo.registries.r.protocol: unknown registry protocol 'zk'; expected one of: "
-                        + "zookeeper",
+                        + "zookeeper, etcd3 (a plug-in adds others through io.triple.registry.RegistryFactory)",
                 fails("dubbo:\n  registries:\n    r: {protocol: zk, address: '127.0.0.1:2181'}\n"));
     }
 
