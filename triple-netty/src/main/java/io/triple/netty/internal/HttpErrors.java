@@ -43,6 +43,44 @@ final class HttpErrors {
     };
   }
 
+  /**
+   * Apache Dubbo Java 3.3's HTTP status for a gRPC code ({@code TriRpcStatus.grpcCodeToHttpStatus}),
+   * which it answers server-sent events' failures with: differs from {@link #httpStatus} for
+   * {@code CANCELLED} (499), {@code DEADLINE_EXCEEDED} (504), {@code FAILED_PRECONDITION} (400)
+   * and {@code UNIMPLEMENTED} (501).
+   */
+  static int dubboHttpStatus(Status.Code code) {
+    return switch (code) {
+      case OK -> 200;
+      case CANCELLED -> 499;
+      case UNKNOWN, DATA_LOSS, INTERNAL -> 500;
+      case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> 400;
+      case DEADLINE_EXCEEDED -> 504;
+      case NOT_FOUND -> 404;
+      case ALREADY_EXISTS, ABORTED -> 409;
+      case PERMISSION_DENIED -> 403;
+      case RESOURCE_EXHAUSTED -> 429;
+      case UNIMPLEMENTED -> 501;
+      case UNAVAILABLE -> 503;
+      case UNAUTHENTICATED -> 401;
+    };
+  }
+
+  /**
+   * The data of a server-sent events answer's error event, as Dubbo Java 3.3.6 writes it (its
+   * {@code ErrorResponse} through its JSON encoder, the message its {@code StatusRpcException}'s):
+   * {@code {"message":"FAILED_PRECONDITION : no more","status":"400"}}, the code alone when there
+   * is no description, the status from {@link #dubboHttpStatus}.
+   */
+  static ByteBuf sseError(ByteBufAllocator alloc, Status status) {
+    StringBuilder json = new StringBuilder(96).append("{\"message\":");
+    String code = status.code().name();
+    JsonText.appendString(json, status.description() == null ? code : code + " : " + status.description());
+    json.append(",\"status\":\"").append(dubboHttpStatus(status.code())).append("\"}");
+    byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+    return alloc.buffer(bytes.length).writeBytes(bytes);
+  }
+
   /** Response headers of an error answer ({@code :status} {@code httpStatus}). */
   static Http2Headers headers(int httpStatus, Status status) {
     Http2Headers h = new DefaultHttp2Headers(false).status(Integer.toString(httpStatus));

@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * ({@link HttpErrors}). This is what {@code curl -d '{"name":"x"}' -H 'content-type:
  * application/json' http://host:port/pkg.Service/Method} talks to. A server-streaming method
  * called with JSON answers {@code text/event-stream}: each message a server-sent event
- * {@code data:<json>}, as it is sent (as Dubbo Java 3.3 does over HTTP/1.1), a failure after the
- * first one an {@code event: error} with the JSON error, trailers as HTTP trailers.
+ * {@code data:<json>}, as it is sent (as Dubbo Java 3.3 does over HTTP/1.1), a failure one last
+ * event with Dubbo's error body ({@code data:{"message":"FAILED_PRECONDITION : no more","status":"400"}};
+ * before the first event, with Dubbo's HTTP status for the code instead of 200:
+ * {@link HttpErrors#sseError}), trailers as HTTP trailers.
  *
  * <p>The same handlers, interceptors and executor serve it as a gRPC call: to them it is a call
  * whose transport happens to be plain HTTP. A unary call's trailing metadata goes out as response
@@ -51,7 +53,6 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private static final Logger log = LoggerFactory.getLogger(PlainHttpCall.class);
   private static final String TRAILER_PREFIX = "trailer-";
   private static final byte[] SSE_DATA = "data:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] SSE_ERROR = "event: error\ndata:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] SSE_END = "\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** The HTTP side of a call: one HTTP/2 stream or one HTTP/1.1 request. */
@@ -279,7 +280,9 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       if (!markCancelled()) {
         return;
       }
-      if (!sse || !endStream(status, null, ok -> {})) {
+      if (sse) {
+        endStream(status, null, ok -> {});
+      } else {
         respondError(status, null, null, ok -> {});
       }
     }
@@ -466,14 +469,27 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   private void startStreamIfNeeded() { // holding this
+    startStreamIfNeeded(null);
+  }
+
+  /**
+   * Starts the streamed answer: 200, or for server-sent events failing before the first one
+   * ({@code failure}) Dubbo's HTTP status for its code, with {@code grpc-status} and
+   * {@code grpc-message}, as Dubbo Java answers then.
+   */
+  private void startStreamIfNeeded(Status failure) { // holding this
     if (!streamStarted) {
       streamStarted = true;
-      Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200);
+      Http2Headers h = new DefaultHttp2Headers(false).status(failure == null ? GrpcHeaders.STATUS_200
+          : Integer.toString(HttpErrors.dubboHttpStatus(failure.code())));
       if (codec.enveloped) {
         h.set(GrpcHeaders.CONTENT_TYPE, codec.contentType);
       } else {
         h.set(GrpcHeaders.CONTENT_TYPE, "text/event-stream");
         h.set("cache-control", "no-cache");
+        if (failure != null) {
+          GrpcHeaders.addStatus(h, failure);
+        }
       }
       GrpcHeaders.addMetadata(h, responseHeaders);
       exchange.startStream(h.add(cors));
@@ -488,44 +504,30 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       }
       closed = true;
       releaseBuffers();
-      if (endStream(status, trailers, this::onWritten)) {
-        status = null; // answered
-      }
+      endStream(status, trailers, this::onWritten);
     }
     cancelDeadlineTimer();
-    if (status != null) { // failed before any event: a plain error answer, as for unary calls
-      respondError(status, responseHeaders, trailers, this::onWritten);
-    }
   }
 
   /**
    * Ends the streamed answer with {@code status}, holding this: an enveloped one (Connect,
-   * gRPC-Web) always, with its last envelope; server-sent events if any went out or the call
-   * succeeded (an error event first if it failed, the trailers as HTTP trailers). False if
-   * nothing was sent: a JSON stream that fails before its first event gets a plain error answer.
+   * gRPC-Web) with its last envelope (200 whatever the status); server-sent events with Dubbo
+   * Java's error event if it failed (as the only event, with Dubbo's HTTP status, if it failed
+   * before the first), the trailers as HTTP trailers.
    */
-  private boolean endStream(Status status, Metadata trailers, Consumer<Boolean> done) {
+  private void endStream(Status status, Metadata trailers, Consumer<Boolean> done) {
     Http2Headers httpTrailers = new DefaultHttp2Headers(false);
-    if (codec.enveloped) { // 200 whatever the status, which the last envelope carries
+    if (codec.enveloped) {
       startStreamIfNeeded();
       exchange.sendPiece(codec.endOfStream(exchange.alloc(), status, trailers));
-    } else if (streamStarted || status.isOk()) {
-      startStreamIfNeeded();
+    } else {
+      startStreamIfNeeded(status.isOk() ? null : status);
       if (!status.isOk()) {
-        exchange.sendPiece(sseError(status));
+        exchange.sendPiece(sseEvent(SSE_DATA, HttpErrors.sseError(exchange.alloc(), status)));
       }
       GrpcHeaders.addMetadata(httpTrailers, trailers);
-    } else {
-      return false;
     }
     exchange.endStream(httpTrailers, done);
-    return true;
-  }
-
-  /** {@code event: error} with the JSON error body as its data. */
-  private ByteBuf sseError(Status status) {
-    return sseEvent(SSE_ERROR, HttpErrors.body(exchange.alloc(), HttpErrors.httpStatus(status.code()), status,
-        numericStatus));
   }
 
   /** {@code prefix}, the JSON (released), a blank line: one server-sent event. */

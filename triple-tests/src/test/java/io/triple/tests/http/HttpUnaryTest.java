@@ -286,25 +286,6 @@ class HttpUnaryTest {
   }
 
   @Test
-  void serverStreamFailingMidwayEndsWithAnErrorEvent() throws Exception {
-    TripleServer failing = TripleServer.builder().host("127.0.0.1").port(0)
-        .addService(TripleGreeterService.failingServerStream())
-        .build().start();
-    try {
-      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + failing.port() + "/" + SERVICE + "/greetServerStream"))
-          .header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
-      assertEquals(200, r.statusCode());
-      assertEquals("data:{\"message\":\"one\"}\n\nevent: error\ndata:{\"status\":\"412\","
-          + "\"code\":\"failed_precondition\",\"message\":\"no more\"}\n\n", new String(r.body(), UTF_8));
-    } finally {
-      failing.shutdownNow();
-      failing.awaitTermination(Duration.ofSeconds(5));
-    }
-  }
-
-  @Test
   void corsIsOffByDefault() throws Exception {
     HttpResponse<byte[]> preflight = http.send(HttpRequest.newBuilder(uri("greet"))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
