@@ -15,10 +15,8 @@ import io.triple.StatusException;
 import io.triple.interop.dubbo.DubboEchoClient;
 import io.triple.interop.dubbo.DubboEchoTriple;
 import io.triple.bootstrap.Dubbo;
-import io.triple.config.ProtocolConfig;
-import io.triple.config.RegistryConfig;
+import io.triple.config.ConfigLoader;
 import io.triple.config.RootConfig;
-import io.triple.config.ServiceConfig;
 import io.triple.server.TripleServer;
 import io.triple.stub.ClientCallStreamObserver;
 import io.triple.stub.ResponseIterator;
@@ -76,13 +74,18 @@ class DubboJavaInteropTest {
   void start() throws Exception {
     zookeeper = new TestingServer(
         new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true);
-    RootConfig provider = RootConfig.builder()
-        .application("triple-interop-provider")
-        .protocol("tri", ProtocolConfig.builder().ip("127.0.0.1").port(PeerProcess.freePort()).build())
-        .registry("zk", RegistryConfig.builder()
-            .address("zookeeper://" + zookeeper.getConnectString()).build())
-        .service("echo", ServiceConfig.builder().interfaceName(SERVICE).version("1.0.0").build())
-        .build();
+    // Configured with Apache Dubbo's own keys, as a Dubbo application's dubbo.properties says it
+    // (singular protocol and registry); the service entry gives the version (@DubboService's).
+    RootConfig provider = new ConfigLoader().loadFromString("""
+        dubbo.application.name=triple-interop-provider
+        dubbo.application.qos-enable=false
+        dubbo.protocol.name=tri
+        dubbo.protocol.ip=127.0.0.1
+        dubbo.protocol.port=%d
+        dubbo.registry.address=zookeeper://%s
+        dubbo.provider.services.echo.interface=%s
+        dubbo.provider.services.echo.version=1.0.0
+        """.formatted(PeerProcess.freePort(), zookeeper.getConnectString(), SERVICE), "dubbo.properties");
     ourProvider = Dubbo.create().withConfig(provider)
         .register(DubboEchoTriple.bindService(ourService)).start();
     ourServer = ourProvider.servers().get(0);
