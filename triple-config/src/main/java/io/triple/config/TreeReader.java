@@ -268,8 +268,9 @@ final class TreeReader {
             known.add("registry");
         }
         String suggestion = DubboKeys.didYouMean(canonical, known);
-        if (pattern.isEmpty() && shared && suggestion == null) {
-            log.debug("{}: top-level key {} is not for triple-java; ignored", source, written);
+        // Spring Boot's own keys: top-level ones (spring, server, ...) and logging's others (file, pattern, ...).
+        if ((pattern.isEmpty() || pattern.equals("logging")) && shared && suggestion == null) {
+            log.debug("{}: key {} is not for triple-java; ignored", source, keyPath);
             return;
         }
         if (DubboKeys.ignored(pattern, canonical)) {

@@ -25,6 +25,10 @@ class DubboConfigFilesTest {
               application:
                 name: greeter-provider
             logging:
+              file:
+                name: app.log
+              pattern:
+                console: '%d %msg%n'
               level:
                 root: WARN
                 org.apache.dubbo: INFO

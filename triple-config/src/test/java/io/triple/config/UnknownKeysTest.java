@@ -48,6 +48,14 @@ class UnknownKeysTest {
     }
 
     @Test
+    void springsLoggingKeysAreIgnoredOnlyInSharedFiles() {
+        assertEquals("application.yml: logging.levl: unknown key (did you mean level?); known keys here: level",
+                error("logging: {levl: INFO, file: {name: x.log}}\ndubbo: {}\n", "application.yml"));
+        assertEquals("dubbo.yaml: logging.file: unknown key; known keys here: level",
+                error("logging: {file: {name: x.log}}\ndubbo: {}\n", "dubbo.yaml"));
+    }
+
+    @Test
     void aMisspelledDubboKeyThatTripleJavaIgnoresIsStillAnError() {
         assertEquals("application.yml: dubbo.application.qos-enabel: unknown key (did you mean qos_enable?); "
                 + "known keys here: name, serialize_check_status, serialize_allow, serialize_deny",
