@@ -262,11 +262,108 @@ public final class ConfigLoader {
         return new TreeReader(source, env, systemProperties, shared(source)).read(document);
     }
 
-    private static Object parse(String text, String source) {
+    private Object parse(String text, String source) {
         return isProperties(source) ? PropertiesTree.parse(text, source) : parseYaml(text, source);
     }
 
-    private static Object parseYaml(String text, String source) {
+    /**
+     * Spring Boot's multi-document {@code application.yml}: the documents that apply (those without
+     * {@code spring.config.activate.on-profile} or {@code spring.profiles}, and those whose profile is
+     * active in {@code spring.profiles.active}: system property, else {@code SPRING_PROFILES_ACTIVE}, else
+     * the file's own), merged in order, a later document's values over an earlier's.
+     */
+    private Object springDocuments(List<Object> documents, String source) {
+        String active = systemProperties.apply("spring.profiles.active");
+        if (active == null) {
+            active = env.apply("SPRING_PROFILES_ACTIVE");
+        }
+        if (active == null) {
+            for (Object doc : documents) {
+                Object own = at(doc, "spring", "profiles", "active");
+                if (own != null && profileOf(doc) == null) {
+                    active = own instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+                            : String.valueOf(own);
+                }
+            }
+        }
+        List<String> profiles = new ArrayList<>();
+        for (String p : (active == null ? "" : active).split(",")) {
+            if (!p.isBlank()) {
+                profiles.add(p.trim());
+            }
+        }
+        Map<String, Object> merged = new java.util.LinkedHashMap<>();
+        for (Object doc : documents) {
+            if (doc == null) {
+                continue;
+            }
+            if (!(doc instanceof Map<?, ?> m)) {
+                throw new ConfigException(source, null, "a YAML document that is not a map: " + TreeReader.describe(doc));
+            }
+            Object profile = profileOf(doc);
+            if (profile != null && java.util.Arrays.stream(String.valueOf(profile).split("[,|!&() ]+"))
+                    .filter(x -> !x.isBlank()).noneMatch(profiles::contains)) {
+                log.debug("{}: a document for profile {} is not active; passed over", source, profile);
+                continue;
+            }
+            deepMerge(merged, m);
+        }
+        return merged;
+    }
+
+    private static Object profileOf(Object doc) {
+        Object p = at(doc, "spring", "config", "activate", "on-profile");
+        return p != null ? p : at(doc, "spring", "profiles");
+    }
+
+    /** The value at {@code keys} below {@code node}; a key may be written dotted (config.activate.on-profile). */
+    private static Object at(Object node, String... keys) {
+        Object v = at(node, List.of(keys));
+        return v instanceof Map<?, ?> && keys[keys.length - 1].equals("profiles") ? null : v;
+    }
+
+    private static Object at(Object node, List<String> keys) {
+        if (keys.isEmpty()) {
+            return node;
+        }
+        if (!(node instanceof Map<?, ?> m)) {
+            return null;
+        }
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String[] parts = String.valueOf(e.getKey()).split("\\.");
+            if (parts.length > keys.size()) {
+                continue;
+            }
+            boolean prefix = true;
+            for (int i = 0; i < parts.length && prefix; i++) {
+                prefix = ConfigSchema.canonical(parts[i]).equals(ConfigSchema.canonical(keys.get(i)));
+            }
+            if (prefix) {
+                Object found = at(e.getValue(), keys.subList(parts.length, keys.size()));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void deepMerge(Map<String, Object> into, Map<?, ?> from) {
+        for (Map.Entry<?, ?> e : from.entrySet()) {
+            String k = String.valueOf(e.getKey());
+            Object old = into.get(k);
+            if (old instanceof Map<?, ?> oldMap && e.getValue() instanceof Map<?, ?> newMap) {
+                Map<String, Object> copy = new java.util.LinkedHashMap<>((Map<String, Object>) oldMap);
+                deepMerge(copy, newMap);
+                into.put(k, copy);
+            } else {
+                into.put(k, e.getValue());
+            }
+        }
+    }
+
+    private Object parseYaml(String text, String source) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -279,9 +376,12 @@ public final class ConfigLoader {
             for (Object doc : yaml.loadAll(text)) {
                 documents.add(doc);
             }
+            if (documents.size() > 1 && shared(source)) {
+                return springDocuments(documents, source);
+            }
             if (documents.size() > 1) {
                 throw new ConfigException(source, null, "contains " + documents.size()
-                        + " YAML documents; expected one");
+                        + " YAML documents; expected one (several, with Spring profiles, only in application.yml)");
             }
             return documents.isEmpty() ? null : documents.get(0);
         } catch (MarkedYAMLException e) {

@@ -203,6 +203,37 @@ class DubboConfigFilesTest {
                         "dubbo.registry.address=nacos://h:8848\n", "dubbo.properties")).getMessage());
     }
 
+    @Test
+    void springProfilesInOneApplicationYml() {
+        String yml = """
+                spring: {profiles: {active: prod}}
+                dubbo:
+                  application: {name: app}
+                  protocol: {port: 1}
+                ---
+                spring: {config: {activate: {on-profile: prod}}}
+                dubbo:
+                  protocol: {port: 2}
+                ---
+                spring:
+                  config.activate.on-profile: dev
+                dubbo:
+                  protocol: {port: 3}
+                """;
+        RootConfig prod = Loaders.plain().loadFromString(yml, "application.yml");
+        assertEquals(2, prod.protocols().get("tri").port());
+        assertEquals("app", prod.application());
+        RootConfig dev = Loaders.with(Map.of("SPRING_PROFILES_ACTIVE", "dev"), Map.of(), Path.of("."))
+                .loadFromString(yml, "application.yml");
+        assertEquals(3, dev.protocols().get("tri").port());
+        RootConfig none = Loaders.with(Map.of(), Map.of("spring.profiles.active", "test"), Path.of("."))
+                .loadFromString(yml, "application.yml");
+        assertEquals(1, none.protocols().get("tri").port());
+        assertEquals("dubbo.yaml: contains 2 YAML documents; expected one (several, with Spring profiles, only in "
+                + "application.yml)", assertThrows(ConfigException.class,
+                        () -> Loaders.parse("dubbo: {}\n---\ndubbo: {}\n")).getMessage());
+    }
+
     // ---- lookup -----------------------------------------------------------------------------------------
 
     @TempDir
