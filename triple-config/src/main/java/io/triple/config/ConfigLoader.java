@@ -263,7 +263,46 @@ public final class ConfigLoader {
     }
 
     private Object parse(String text, String source) {
-        return isProperties(source) ? PropertiesTree.parse(text, source) : parseYaml(text, source);
+        if (isProperties(source)) {
+            return PropertiesTree.parse(text, source);
+        }
+        Object tree = parseYaml(text, source);
+        return shared(source) ? expandDots(tree) : tree;
+    }
+
+    /**
+     * Spring Boot's relaxed YAML: a dotted key ({@code protocol.port: 50051}) is the nesting it spells;
+     * {@code "[a.b]"} keeps its dots (a key, brackets dropped). Only in application.* files: in dubbo.yaml
+     * ids may contain dots.
+     */
+    @SuppressWarnings("unchecked")
+    static Object expandDots(Object node) {
+        if (node instanceof List<?> list) {
+            return list.stream().map(ConfigLoader::expandDots).toList();
+        }
+        if (!(node instanceof Map<?, ?> map)) {
+            return node;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            Object value = expandDots(e.getValue());
+            if (key.length() > 2 && key.startsWith("[") && key.endsWith("]")) {
+                deepMerge(out, Map.of(key.substring(1, key.length() - 1), value));
+                continue;
+            }
+            String[] parts = key.split("\\.");
+            if (parts.length < 2 || java.util.Arrays.stream(parts).anyMatch(String::isEmpty)) {
+                deepMerge(out, java.util.Collections.singletonMap(key, value));
+                continue;
+            }
+            Object nested = value;
+            for (int i = parts.length - 1; i > 0; i--) {
+                nested = java.util.Collections.singletonMap(parts[i], nested);
+            }
+            deepMerge(out, java.util.Collections.singletonMap(parts[0], nested));
+        }
+        return out;
     }
 
     /**
@@ -355,6 +394,10 @@ public final class ConfigLoader {
             Object old = into.get(k);
             if (old instanceof Map<?, ?> oldMap && e.getValue() instanceof Map<?, ?> newMap) {
                 Map<String, Object> copy = new java.util.LinkedHashMap<>((Map<String, Object>) oldMap);
+                deepMerge(copy, newMap);
+                into.put(k, copy);
+            } else if (e.getValue() instanceof Map<?, ?> newMap) {
+                Map<String, Object> copy = new java.util.LinkedHashMap<>();
                 deepMerge(copy, newMap);
                 into.put(k, copy);
             } else {

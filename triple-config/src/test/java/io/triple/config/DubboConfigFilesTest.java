@@ -234,6 +234,24 @@ class DubboConfigFilesTest {
                         () -> Loaders.parse("dubbo: {}\n---\ndubbo: {}\n")).getMessage());
     }
 
+    @Test
+    void dottedKeysInApplicationYmlAsSpringReadsThem() {
+        RootConfig c = Loaders.plain().loadFromString("""
+                dubbo.application.name: app
+                dubbo:
+                  protocol.name: tri
+                  protocol.port: 50051
+                  registry.address: zookeeper://127.0.0.1:2181
+                  consumer:
+                    references:
+                      "[org.example.Greeter]": {interface: org.example.Greeter, url: 'tri://h:1'}
+                """, "application.yml");
+        assertEquals("app", c.application());
+        assertEquals(50051, c.protocols().get("tri").port());
+        assertEquals(List.of("zookeeper"), List.copyOf(c.registries().keySet()));
+        assertEquals(List.of("org.example.Greeter"), List.copyOf(c.references().keySet()));
+    }
+
     // ---- lookup -----------------------------------------------------------------------------------------
 
     @TempDir
