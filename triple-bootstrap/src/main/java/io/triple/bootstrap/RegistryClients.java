@@ -30,10 +30,10 @@ final class RegistryClients {
     try {
       url = Registries.parseAddress(rc.address(), rc.protocol(), rc.timeout());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(cfg.source(), "dubbo.registries." + id + ".address", e.getMessage());
+      throw new ConfigException(cfg.source(), cfg.keyPath("dubbo.registries." + id + ".address"), e.getMessage());
     }
     if (Registries.factory(url.protocol()) == null) {
-      throw new ConfigException(cfg.source(), "dubbo.registries." + id + ".protocol",
+      throw new ConfigException(cfg.source(), cfg.keyPath("dubbo.registries." + id + ".protocol"),
           "no '" + url.protocol() + "' registry implementation on the class path; add the dependency "
               + "io.triple:triple-registry-" + url.protocol());
     }

@@ -74,7 +74,7 @@ final class ServerAssembly {
     } catch (UncheckedIOException e) {
       // The port is taken (or the address is not this host's): name the key that chose it and
       // the file, as for any other configuration error, not only the address.
-      String key = "dubbo.protocols." + protocolId + ".port";
+      String key = cfg.keyPath("dubbo.protocols." + protocolId + ".port");
       Throwable why = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
       throw new ConfigException(cfg.source(), key, "cannot listen on " + protocol.ip() + ":" + protocol.port()
           + " (" + why.getMessage() + "); is another process using the port? Choose another one with " + key

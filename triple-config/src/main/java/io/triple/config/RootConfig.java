@@ -28,6 +28,8 @@ public final class RootConfig {
     private final Map<String, ReferenceConfig> references;
     private final List<String> warnings;
     private final MetricsConfig metrics;
+    /** Entries made from Dubbo's singular sections: dubbo.protocols.tri to dubbo.protocol. */
+    private Map<String, String> singular = Map.of();
 
     private RootConfig(String source, String application, SerializeCheckConfig serializeCheck,
                        String loggingLevel, boolean loggingLevelSet,
@@ -144,6 +146,23 @@ public final class RootConfig {
     }
 
     /**
+     * {@code path} as the file wrote it: {@code dubbo.protocol.port} for {@code dubbo.protocols.tri.port} when
+     * the protocol came from Dubbo's singular {@code dubbo.protocol} (likewise {@code dubbo.registry});
+     * otherwise {@code path} itself. For messages that name a key.
+     */
+    public String keyPath(String path) {
+        for (Map.Entry<String, String> e : singular.entrySet()) {
+            if (path.equals(e.getKey())) {
+                return e.getValue();
+            }
+            if (path.startsWith(e.getKey() + ".")) {
+                return e.getValue() + path.substring(e.getKey().length());
+            }
+        }
+        return path;
+    }
+
+    /**
      * Warnings produced while loading (Apache Dubbo keys that triple-java ignores, Spring Boot's per-logger
      * levels), each also logged at WARN level. Empty for configuration built from code.
      */
@@ -256,6 +275,14 @@ public final class RootConfig {
          */
         public RootConfig build() {
             return build(ConfigException.CODE_SOURCE, Map.of(), List.of());
+        }
+
+        /** As below, remembering which entries came from Dubbo's singular sections ({@link #keyPath}). */
+        RootConfig build(String source, Map<String, String> origins, List<String> warnings,
+                         Map<String, String> singular) {
+            RootConfig c = build(source, origins, warnings);
+            c.singular = Map.copyOf(singular);
+            return c;
         }
 
         /** Validation and defaults resolution shared with the loader. */

@@ -616,7 +616,7 @@ final class TreeReader {
             this.<Integer>ifSet(m, "max_body_size", r::maxBodySize);
             b.reference(id, r.build());
         });
-        return b.build(source, origins, warnings);
+        return b.build(source, origins, warnings, singular);
     }
 
     /** The keys under {@code dubbo.consumer} that are defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */

@@ -148,6 +148,15 @@ class DubboConfigFilesTest {
     }
 
     @Test
+    void keyPathGivesTheKeyAsWritten() {
+        RootConfig c = Loaders.plain().loadFromString(DUBBO_PROPERTIES, "dubbo.properties");
+        assertEquals("dubbo.protocol.port", c.keyPath("dubbo.protocols.tri.port"));
+        assertEquals("dubbo.registry.address", c.keyPath("dubbo.registries.zookeeper.address"));
+        assertEquals("dubbo.application.name", c.keyPath("dubbo.application.name"));
+        assertEquals("dubbo.protocols.x.port", Loaders.parse(Loaders.MINIMAL).keyPath("dubbo.protocols.x.port"));
+    }
+
+    @Test
     void registryNotAvailableMeansNoRegistry() {
         RootConfig c = Loaders.plain().loadFromString("dubbo.protocol.port=7\ndubbo.registry.address=N/A\n",
                 "dubbo.properties");

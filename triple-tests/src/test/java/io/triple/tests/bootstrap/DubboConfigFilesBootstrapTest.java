@@ -133,6 +133,22 @@ class DubboConfigFilesBootstrapTest {
   }
 
   @Test
+  void portInUseNamesDubbosKey(@TempDir Path dir) throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path props = Files.writeString(dir.resolve("dubbo.properties"),
+          "dubbo.protocol.ip=127.0.0.1\ndubbo.protocol.port=" + taken.getLocalPort() + "\n");
+      Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(props))
+          .register(GreeterTriple.bindService(new LoudGreeter()));
+      ConfigException e = assertThrows(ConfigException.class, dubbo::start);
+      assertTrue(e.getMessage().startsWith(props + ": dubbo.protocol.port: cannot listen on 127.0.0.1:"
+          + taken.getLocalPort()), e.getMessage());
+      assertTrue(e.getMessage().endsWith("Choose another one with dubbo.protocol.port or its environment "
+          + "variable DUBBO_PROTOCOL_PORT"), e.getMessage());
+      dubbo.close();
+    }
+  }
+
+  @Test
   void nothingToServeIsAnErrorNamingFileAndKey(@TempDir Path dir) throws Exception {
     // Services registered, but no protocol: Dubbo's keys to add are named.
     Path noProtocol = Files.writeString(dir.resolve("application.yml"),
