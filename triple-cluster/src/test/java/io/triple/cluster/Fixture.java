@@ -82,6 +82,8 @@ final class Fixture implements AutoCloseable {
     volatile Status failWith;
     volatile TripleServer server;
     Registry registry;
+    /** The URL registered by a test that registers it itself. */
+    volatile ServiceUrl registeredUrl;
     int port;
 
     Node(String name, int weight, String version, String group) {

@@ -2,6 +2,7 @@ package io.triple.registry.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -148,6 +149,59 @@ class ZookeeperRegistryTest {
       return s != null && s.getEphemeralOwner() != before;
     });
     assertNotNull(stat(path));
+  }
+
+  @Test
+  void aDeletedNodeComesBack() throws Exception {
+    Registry provider = registry();
+    provider.register(provider(4001));
+    String path = "/dubbo/" + IFACE + "/providers/" + ServiceUrl.encode(provider(4001).toFullString());
+    inspector.delete().forPath(path); // an operator's mistake, or a stale-node cleanup gone wrong
+    await("node re-created", () -> exists(path));
+  }
+
+  /**
+   * ZooKeeper unreachable while the client still believes it is connected (a dead route: the
+   * connection stays open, nothing answers; the client notices only after 2/3 of the session
+   * timeout, 40 s by default): unregistration and close give up after unregister.timeout. The
+   * hand-written registry spent about 40 s here, waiting for its deletes.
+   */
+  @Test
+  void shutdownWithZooKeeperUnreachableIsBounded() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(List.of(new java.net.InetSocketAddress("127.0.0.1", zk.getPort())))) {
+      ServiceUrl url = Registries.parseAddress(proxy.address(), "zookeeper", Duration.ofSeconds(5))
+          .withParameter("ensemble.tracker", "false")
+          .withParameter("unregister.timeout", "2000"); // default session timeout: 60 s
+      Registry r = Registries.create(url);
+      ServiceUrl a = provider(5001);
+      ServiceUrl b = provider(5002);
+      r.register(a);
+      r.register(b);
+      proxy.blackhole();
+      long start = System.nanoTime();
+      assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+        r.unregister(a);
+        r.unregister(b);
+        r.close();
+      });
+      System.out.println("unregister + close with ZooKeeper unreachable took "
+          + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+  }
+
+  /** ZooKeeper down and known to be (connection refused): nothing to wait for at all. */
+  @Test
+  void shutdownWithZooKeeperDownIsQuick() throws Exception {
+    ServiceUrl url = Registries.parseAddress(zk.getConnectString(), "zookeeper", Duration.ofSeconds(5))
+        .withParameter("unregister.timeout", "2000");
+    Registry r = Registries.create(url);
+    ServiceUrl a = provider(6001);
+    r.register(a);
+    zk.stop();
+    assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+      r.unregister(a);
+      r.close();
+    });
   }
 
   private boolean exists(String path) {
