@@ -3,6 +3,7 @@ package io.triple.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -117,6 +118,34 @@ class DubboRegistryTest {
       }
       await("provider unregistered on shutdown",
           () -> children(inspector, "/dubbo/" + IFACE + "/providers").isEmpty());
+    }
+  }
+
+  /**
+   * A provider (also holding a reference, so it has a subscription and a consumer node too) shut
+   * down right after its ZooKeeper stopped: unregistration gives up within the registry's
+   * unregister.timeout (3 s) and the process can exit. The hand-written registry spent tens of seconds
+   * retrying its deletes here.
+   */
+  @Test
+  void shutdownWithZooKeeperGoneIsBounded() throws Exception {
+    try (TestingServer zk = new TestingServer(
+        new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true)) {
+      // unregister.timeout: the default, 3 s (dubbo.yaml's address takes no parameters yet).
+      RegistryConfig registry = RegistryConfig.builder().address("zookeeper://" + zk.getConnectString()).build();
+      RootConfig provider = RootConfig.builder()
+          .application("greeter-provider")
+          .protocol("tri", ProtocolConfig.builder().ip("127.0.0.1").port(freePort()).build())
+          .registry("zk", registry)
+          .service("greeter", ServiceConfig.builder().interfaceName(IFACE).build())
+          .reference("greeter", ReferenceConfig.builder().interfaceName(IFACE).build())
+          .build();
+      Dubbo server = Dubbo.create().withConfig(provider).register(service("hello")).start();
+      assertEquals("hello", ClientCalls.blockingUnary(server.channel("greeter"), GREET, CallOptions.DEFAULT, "x"));
+      zk.stop();
+      long start = System.nanoTime();
+      assertTimeoutPreemptively(Duration.ofSeconds(15), server::close);
+      System.out.println("provider shutdown with ZooKeeper gone took " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
   }
 

@@ -17,7 +17,8 @@ import java.util.Locale;
  *
  * <p>Query parameters: {@code version}, {@code group}, {@code application}, {@code loadbalance},
  * {@code cluster}, {@code retries}, {@code forks}, {@code timeout} (per call, milliseconds);
- * {@code backup}, {@code session} and {@code registry.timeout} (ms) go to the registry.
+ * {@code backup}, {@code session}, {@code unregister.timeout}, {@code ensemble.tracker} and
+ * {@code registry.timeout} (ms) go to the registry.
  */
 public final class RegistryChannelProvider implements ChannelProvider {
   @Override
@@ -40,7 +41,7 @@ public final class RegistryChannelProvider implements ChannelProvider {
           + t.protocol() + "://host:port/org.example.Service");
     }
     ServiceUrl registryUrl = ServiceUrl.of(t.protocol(), t.host(), t.port() > 0 ? t.port() : 2181, "");
-    for (String k : new String[] {"backup", "session"}) {
+    for (String k : new String[] {"backup", "session", "unregister.timeout", "ensemble.tracker"}) {
       if (t.parameter(k) != null) {
         registryUrl = registryUrl.withParameter(k, t.parameter(k));
       }
