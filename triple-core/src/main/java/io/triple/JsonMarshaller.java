@@ -22,4 +22,14 @@ public interface JsonMarshaller<T> extends Marshaller<T> {
 
   /** The JSON text of {@code value}. */
   String toJson(T value) throws IOException;
+
+  /**
+   * Whether {@link #parseJson} takes a plain-HTTP {@code application/json} body as it was sent.
+   * By default (false) the Triple spec's array of arguments {@code [ {...} ]} is unwrapped
+   * first, a protobuf method having one argument; a marshaller of several arguments (an
+   * interface method's, as Dubbo serves them) reads the array itself.
+   */
+  default boolean parsesArgumentArray() {
+    return false;
+  }
 }

@@ -99,6 +99,9 @@ enum PlainHttpCodec {
       return marshaller.parseOwned(ByteBufUtil.getBytes(body));
     }
     String json = body.toString(StandardCharsets.UTF_8).strip();
+    if (((JsonMarshaller<T>) marshaller).parsesArgumentArray()) {
+      return ((JsonMarshaller<T>) marshaller).parseJson(json); // an interface method's arguments
+    }
     // The Triple spec sends a method's arguments as a JSON array; a protobuf method has one.
     // A bare object (what Dubbo's and Connect's curl examples send) is taken as it is.
     if (json.startsWith("[") && json.endsWith("]")) {

@@ -83,7 +83,8 @@ public final class ServerMethods {
       return;
     }
     MethodDescriptor<Wrappers.Request, Wrappers.Response> d =
-        MethodDescriptor.of(iface.getName(), name, first.type(), Wrappers.REQUEST, Wrappers.RESPONSE);
+        MethodDescriptor.of(iface.getName(), name, first.type(), JsonCalls.requestMarshaller(),
+            JsonCalls.responseMarshaller()); // JSON forms for plain-HTTP calls when a codec is installed
     ServerCallHandler<Wrappers.Request, Wrappers.Response> h = switch (first.type()) {
       case UNARY -> ServerCalls.unaryCall(req -> unary(overloads, req));
       case SERVER_STREAMING -> ServerCalls.serverStreamingCall((Wrappers.Request req,
@@ -133,14 +134,23 @@ public final class ServerMethods {
     Serialization s;
     Object result;
     try {
-      m = resolve(overloads, req);
-      s = serialization(req);
-      Object[] args = PojoCodec.arguments(s, m, req, guard);
+      Object[] args;
+      if (JsonCalls.isJson(req)) { // a plain-HTTP call with application/json
+        JsonCalls.Call call = JsonCalls.decode(jsonCodec(), overloads, req, guard);
+        m = call.method();
+        s = JsonCalls.results(jsonCodec());
+        args = call.args();
+      } else {
+        m = resolve(overloads, req);
+        s = serialization(req);
+        args = PojoCodec.arguments(s, m, req, guard);
+      }
       result = invoke(m, args);
     } catch (StatusException e) {
       return CompletableFuture.failedFuture(e);
     } catch (Throwable t) {
-      return CompletableFuture.completedFuture(businessException(ctx, overloads.get(0), serializationOrNull(req), t));
+      return CompletableFuture.completedFuture(businessException(ctx, overloads.get(0),
+          JsonCalls.isJson(req) ? JsonCalls.results(JsonCalls.codec()) : serializationOrNull(req), t));
     }
     if (!m.isAsync()) {
       return CompletableFuture.completedFuture(response(ctx, m, s, result));
@@ -170,8 +180,8 @@ public final class ServerMethods {
     if (status != null) {
       throw status;
     }
-    if (s == null) {
-      throw asStatus(m, t);
+    if (s == null || JsonCalls.isJson(s)) {
+      throw asStatus(m, t); // over plain HTTP: UNKNOWN (500) naming the exception's class and message
     }
     log.debug("{} threw {}", m, t.toString());
     byte[] data;
@@ -189,9 +199,19 @@ public final class ServerMethods {
 
   private void serverStream(List<PojoMethod> overloads, Wrappers.Request req, StreamObserver<Wrappers.Response> out) {
     try {
-      PojoMethod m = resolve(overloads, req);
-      Serialization s = serialization(req);
-      Object[] args = PojoCodec.arguments(s, m, req, guard);
+      PojoMethod m;
+      Serialization s;
+      Object[] args;
+      if (JsonCalls.isJson(req)) { // server-sent events of JSON
+        JsonCalls.Call call = JsonCalls.decode(jsonCodec(), overloads, req, guard);
+        m = call.method();
+        s = JsonCalls.results(jsonCodec());
+        args = call.args();
+      } else {
+        m = resolve(overloads, req);
+        s = serialization(req);
+        args = PojoCodec.arguments(s, m, req, guard);
+      }
       invoke(m, new Object[] {args[0], new WrappingObserver(m, s, out)});
     } catch (Throwable t) {
       out.onError(streamError(t));
@@ -281,6 +301,15 @@ public final class ServerMethods {
     List<List<String>> known = overloads.stream().map(PojoMethod::argTypes).toList();
     throw Status.UNIMPLEMENTED.withDescription("no method " + overloads.get(0).name() + req.argTypes() + " in "
         + iface.getName() + "; it has " + known).asException();
+  }
+
+  private static io.triple.pojo.spi.JsonCodec jsonCodec() throws StatusException {
+    io.triple.pojo.spi.JsonCodec codec = JsonCalls.codec();
+    if (codec == null) {
+      throw Status.UNIMPLEMENTED.withDescription("no JSON codec is installed; add"
+          + " io.triple:triple-serialization-fastjson2 to the class path").asException();
+    }
+    return codec;
   }
 
   Serialization serialization(Wrappers.Request req) throws StatusException {
