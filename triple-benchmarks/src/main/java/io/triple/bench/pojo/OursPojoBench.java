@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * triple-java's side of the POJO benchmark ({@link PojoBench} starts it): {@code server} serves
- * {@link BenchUserService} through {@link PojoService} on an ephemeral port of 127.0.0.1 (both
+ * {@link BenchUserService} through {@link PojoService} on an ephemeral port of every address (both
  * serializations accepted), prints {@code PORT n} and serves until standard input closes; {@code
  * client PORT SERIALIZATION INFLIGHT WARMUP_MS MEASURE_MS} calls {@code updateAsync} of the
  * provider on 127.0.0.1:PORT (ours or Dubbo's) through a {@link PojoClient} proxy in {@link
@@ -19,7 +19,7 @@ public final class OursPojoBench {
 
   public static void main(String[] args) throws Exception {
     if (args[0].equals("server")) {
-      TripleServer server = TripleServer.builder().host("127.0.0.1").port(Integer.parseInt(args[1]))
+      TripleServer server = TripleServer.builder().host("0.0.0.0").port(Integer.parseInt(args[1]))
           .addService(PojoService.builder(BenchUserService.class, new BenchUserService.Impl()).build())
           .build().start();
       System.out.println("PORT " + server.port());
