@@ -120,9 +120,15 @@ public final class PojoBench {
               }
               String name = "pojo-client-" + p.client() + "-to-" + p.server() + "-" + serialization + "-" + inflight
                   + "-r" + (r + 1);
-              Process c = start(cp, cf, jfr, name, main, "client", ports.get(p.server()).toString(), serialization,
-                  Integer.toString(inflight), Long.toString(warmup), Long.toString(measure));
-              Result res = read(c, name);
+              String[] clientArgs = {"client", ports.get(p.server()).toString(), serialization,
+                  Integer.toString(inflight), Long.toString(warmup), Long.toString(measure)};
+              Result res;
+              try {
+                res = read(start(cp, cf, jfr, name, main, clientArgs), name);
+              } catch (IOException e) { // e.g. a connect timeout on a loaded machine: once more
+                System.out.println(e.getMessage() + " (see its log); starting it again");
+                res = read(start(cp, cf, jfr, name + "-again", main, clientArgs), name);
+              }
               String key = serialization + "|" + inflight + "|" + p.label();
               results.computeIfAbsent(key, k -> new ArrayList<>()).add(res);
               System.out.printf(Locale.ROOT, "%-9s %4d in flight  %-15s round %d: %9.0f calls/s  p50 %7.3f ms"

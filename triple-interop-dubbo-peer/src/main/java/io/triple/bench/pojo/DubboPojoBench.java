@@ -53,6 +53,7 @@ public final class DubboPojoBench {
     Map<String, String> parameters = new HashMap<>();
     parameters.put("serialization", serialization);
     parameters.put("prefer.serialization", serialization);
+    parameters.put("connect.timeout", "30000"); // on a loaded machine the 3 s default (which bounds the HTTP/2 preface too) ran out
     reference.setParameters(parameters);
     DubboBootstrap.getInstance().application(app).reference(reference).start();
     BenchUserService service = reference.get();
