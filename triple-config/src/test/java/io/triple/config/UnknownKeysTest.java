@@ -61,7 +61,7 @@ class UnknownKeysTest {
                 + "known keys here: name, serialize_check_status, serialize_allow, serialize_deny",
                 error("dubbo:\n  application: {name: a, qos-enabel: false}\n", "application.yml"));
         assertEquals("application.yml: dubbo.metadata-reprot: unknown key (did you mean metadata_report?); known "
-                + "keys here: application, protocols, ssl, registries, provider, consumer, protocol, registry",
+                + "keys here: application, protocols, ssl, registries, provider, consumer, metrics, protocol, registry",
                 error("dubbo:\n  metadata-reprot: {address: 'zookeeper://h:2181'}\n", "application.yml"));
     }
 
