@@ -100,6 +100,13 @@ public final class ClientMethods implements InvocationHandler {
     }
   }
 
+  /** The options of one call: the proxy's, with the attachments set for this thread's next call. */
+  private CallOptions callOptions() {
+    CallOptions o = options.get();
+    io.triple.Metadata attachments = io.triple.pojo.Attachments.take();
+    return attachments == null ? o : o.withMetadata(attachments);
+  }
+
   @SuppressWarnings("unchecked")
   private Bound bind(Method method) {
     PojoMethod m = PojoMethod.of(method);
@@ -123,7 +130,7 @@ public final class ClientMethods implements InvocationHandler {
     ExceptionFlag flag = new ExceptionFlag();
     Channel c = flag.watching(channel);
     if (m.isAsync()) {
-      return ClientCalls.futureUnary(c, b.descriptor(), options.get(), request)
+      return ClientCalls.futureUnary(c, b.descriptor(), callOptions(), request)
           .thenApply(reply -> {
             try {
               return result(m, reply, flag.raised);
@@ -132,7 +139,7 @@ public final class ClientMethods implements InvocationHandler {
             }
           });
     }
-    Object reply = ClientCalls.blockingUnary(c, b.descriptor(), options.get(), request);
+    Object reply = ClientCalls.blockingUnary(c, b.descriptor(), callOptions(), request);
     return result(m, reply, flag.raised);
   }
 
@@ -210,7 +217,7 @@ public final class ClientMethods implements InvocationHandler {
     @SuppressWarnings("unchecked")
     StreamObserver<Object> out = (StreamObserver<Object>) args[1];
     Object request = m.isProtobuf() ? args[0] : PojoCodec.request(serialization, m, new Object[] {args[0]});
-    ClientCalls.serverStreaming(channel, b.descriptor(), options.get(), request, unwrapping(m, out));
+    ClientCalls.serverStreaming(channel, b.descriptor(), callOptions(), request, unwrapping(m, out));
     return null;
   }
 
@@ -218,7 +225,7 @@ public final class ClientMethods implements InvocationHandler {
     PojoMethod m = b.method();
     @SuppressWarnings("unchecked")
     StreamObserver<Object> out = (StreamObserver<Object>) args[0];
-    StreamObserver<Object> requests = ClientCalls.bidiStreaming(channel, b.descriptor(), options.get(),
+    StreamObserver<Object> requests = ClientCalls.bidiStreaming(channel, b.descriptor(), callOptions(),
         unwrapping(m, out));
     if (m.isProtobuf()) {
       return requests;

@@ -73,4 +73,7 @@ public interface OrderService {
   StreamObserver<String> echoStream(StreamObserver<String> out);
 
   StringValue proto(StringValue in);
+
+  /** The request attachment {@code key}, then the key as the caller spelled it: "value|Key". */
+  String attachment(String key);
 }

@@ -212,4 +212,10 @@ final class OrderServiceImpl implements OrderService {
   public StringValue proto(StringValue in) {
     return StringValue.of("proto " + in.getValue());
   }
+
+  @Override
+  public String attachment(String key) {
+    io.triple.Metadata h = io.triple.ServerContext.current().requestHeaders();
+    return h.get(key) + "|" + h.originalKey(key);
+  }
 }

@@ -201,6 +201,15 @@ class PojoServiceTest {
     assertEquals(List.of("echo a", "echo b"), got.await());
   }
 
+  /** Dubbo's client attachments: set for the next call on this thread, sent once, key case kept. */
+  @Test
+  void attachmentsGoWithTheNextCallOnly() {
+    OrderService c = client("hessian2");
+    io.triple.pojo.Attachments.forNextCall().put("userId", "42");
+    assertEquals("42|userId", c.attachment("userId"));
+    assertEquals("null|userid", c.attachment("userId"), "the next call sends none");
+  }
+
   @Test
   void protobufMethodsTravelUnwrapped() {
     assertEquals("proto x", client("hessian2").proto(StringValue.of("x")).getValue());
