@@ -437,11 +437,15 @@ final class Validator {
         requireInterface(path, r.interfaceName());
         String url = r.url().trim();
         if (!url.isEmpty()) {
-            var m = URL.matcher(url);
-            if (!m.matches() || Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3)) > 65535) {
-                throw error(path + ".url", "expected a URL like tri://host:port, got " + quote(r.url()));
+            // Several providers as Dubbo writes them: tri://a:50051;tri://b:50051 (the channel balances).
+            for (String one : url.split(";")) {
+                var m = URL.matcher(one.trim());
+                if (!m.matches() || Integer.parseInt(m.group(3)) < 1 || Integer.parseInt(m.group(3)) > 65535) {
+                    throw error(path + ".url", "expected a URL like tri://host:port (several separated by ';'), got "
+                            + quote(one.trim().isEmpty() ? r.url() : one.trim()));
+                }
+                checkUrlParameters(path + ".url", m.group(5));
             }
-            checkUrlParameters(path + ".url", m.group(5));
         }
         List<String> regs = checkRegistryIds(path + ".registry_ids", r.registryIds(), registryIds);
         if (regs.isEmpty() && url.isEmpty()) {

@@ -201,13 +201,32 @@ class ErrorMessagesTest {
 
     @Test
     void badReferenceUrl() {
-        assertEquals("dubbo.yaml: dubbo.consumer.references.R.url: expected a URL like tri://host:port, got "
-                + "'localhost:8888'", fails("""
+        assertEquals("dubbo.yaml: dubbo.consumer.references.R.url: expected a URL like tri://host:port (several "
+                + "separated by ';'), got 'localhost:8888'", fails("""
                 dubbo:
                   consumer:
                     references:
                       R: {interface: a.B, url: 'localhost:8888'}
                 """));
+        assertEquals("dubbo.yaml: dubbo.consumer.references.R.url: expected a URL like tri://host:port (several "
+                + "separated by ';'), got 'b:x'", fails("""
+                dubbo:
+                  consumer:
+                    references:
+                      R: {interface: a.B, url: 'tri://a:50051;b:x'}
+                """));
+    }
+
+    /** Dubbo's way to list several providers without a registry: the channel balances over them. */
+    @Test
+    void severalReferenceUrlsSeparatedBySemicolons() {
+        RootConfig c = Loaders.plain().loadFromString("""
+                dubbo:
+                  consumer:
+                    references:
+                      R: {interface: a.B, url: 'tri://a:50051;tri://b:50052?version=1.0.0'}
+                """, "dubbo.yaml");
+        assertEquals("tri://a:50051;tri://b:50052?version=1.0.0", c.references().get("R").url());
     }
 
     @Test
