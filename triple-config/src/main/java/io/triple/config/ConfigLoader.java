@@ -258,6 +258,29 @@ public final class ConfigLoader {
         return read(parse(text, source), source);
     }
 
+    /**
+     * A loader that applies no system-property or environment-variable overrides: for configuration
+     * whose source already merged them (the Spring Environment, in the Spring Boot starter).
+     */
+    public static ConfigLoader withoutOverrides() {
+        return new ConfigLoader(name -> null, name -> null, Path.of(""));
+    }
+
+    /**
+     * Reads and validates a tree already parsed: maps (string keys), lists and scalars, as SnakeYAML
+     * would return for {@code dubbo.yaml} (the root map holds {@code dubbo} and, optionally,
+     * {@code logging}). {@code sourceName} is used in messages in place of a file name. Overrides
+     * apply as for a file, unless this loader is {@link #withoutOverrides()}.
+     *
+     * @throws ConfigException if the tree is invalid
+     */
+    public RootConfig loadFromTree(Map<String, ?> tree, String sourceName) {
+        Objects.requireNonNull(tree, "tree");
+        // Like a shared file (application.yml): the source holds other frameworks' keys too.
+        return new TreeReader(sourceName == null ? "<tree>" : sourceName, env, systemProperties, true).read(tree);
+    }
+
+
     private RootConfig read(Object document, String source) {
         return new TreeReader(source, env, systemProperties, shared(source)).read(document);
     }

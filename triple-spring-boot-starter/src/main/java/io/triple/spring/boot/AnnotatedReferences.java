@@ -1,0 +1,155 @@
+package io.triple.spring.boot;
+
+import io.triple.config.ReferenceConfig;
+import io.triple.config.RootConfig;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * The references that {@link TripleReference} fields describe themselves ({@code url} or
+ * {@code registryIds}), found in the bean definitions before any bean is made, so each becomes
+ * an entry under {@code dubbo.consumer.references} and is read, defaulted ({@code dubbo.consumer})
+ * and validated with the configured ones. Fields with the same attributes share one reference
+ * (one channel), named after the first: {@code ClassName.field}.
+ */
+final class AnnotatedReferences {
+  private final Environment environment;
+  /** Attributes (resolved) to the reference id. */
+  private final Map<List<Object>, String> ids = new LinkedHashMap<>();
+  /** Reference id to its entry, as the tree under dubbo.consumer.references.<id>. */
+  private final Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
+
+  AnnotatedReferences(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** Scans the classes of every bean definition. */
+  void scan(ConfigurableListableBeanFactory beanFactory) {
+    for (String name : beanFactory.getBeanDefinitionNames()) {
+      Class<?> type;
+      try {
+        type = beanFactory.getType(name, false);
+      } catch (RuntimeException | LinkageError e) {
+        continue;
+      }
+      if (type != null) {
+        scan(ClassUtils.getUserClass(type));
+      }
+    }
+  }
+
+  void scan(Class<?> type) {
+    ReflectionUtils.doWithFields(type, f -> describe(f, f.getAnnotation(TripleReference.class)),
+        f -> f.isAnnotationPresent(TripleReference.class));
+  }
+
+  /** The attributes of a field's own reference, or null when it names one ({@code id}) or none. */
+  private List<Object> key(Field field, TripleReference a) {
+    String url = resolve(a.url());
+    List<String> registryIds = Arrays.stream(a.registryIds()).map(this::resolve).toList();
+    if (url.isEmpty() && registryIds.isEmpty()) {
+      return null;
+    }
+    String where = where(field);
+    if (!resolve(a.id()).isEmpty()) {
+      throw new IllegalArgumentException("@TripleReference " + where + ": give either id (a reference under"
+          + " dubbo.consumer.references) or url/registryIds, not both");
+    }
+    ServiceTypes.Target target = ServiceTypes.target(field.getType(), where);
+    return List.of(target.serviceName(), url, registryIds, resolve(a.version()), resolve(a.group()),
+        resolve(a.timeout()));
+  }
+
+  private void describe(Field field, TripleReference a) {
+    List<Object> key = key(field, a);
+    if (key == null || ids.containsKey(key)) {
+      return;
+    }
+    String id = field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    ids.put(key, id);
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("interface", key.get(0));
+    putIfSet(entry, "url", key.get(1));
+    if (!((List<?>) key.get(2)).isEmpty()) {
+      entry.put("registry_ids", new ArrayList<>((List<?>) key.get(2)));
+    }
+    putIfSet(entry, "version", key.get(3));
+    putIfSet(entry, "group", key.get(4));
+    putIfSet(entry, "timeout", key.get(5));
+    entries.put(id, entry);
+  }
+
+  private static void putIfSet(Map<String, Object> entry, String key, Object value) {
+    if (!String.valueOf(value).isEmpty()) {
+      entry.put(key, value);
+    }
+  }
+
+  /** Adds the entries to the {@code dubbo} tree (a configured reference of the same id wins). */
+  @SuppressWarnings("unchecked")
+  void addTo(Map<String, Object> dubbo) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    Map<String, Object> consumer = (Map<String, Object>) dubbo.computeIfAbsent("consumer", k -> new LinkedHashMap<>());
+    Map<String, Object> references =
+        (Map<String, Object>) consumer.computeIfAbsent("references", k -> new LinkedHashMap<>());
+    entries.forEach(references::putIfAbsent);
+  }
+
+  /**
+   * The reference id a field uses: its own (url), the one it names (id), or the only configured
+   * reference of its service.
+   *
+   * @throws IllegalArgumentException if it names none and none or several match
+   */
+  String idFor(Field field, TripleReference a, RootConfig config) {
+    String where = where(field);
+    String named = resolve(a.id());
+    if (!named.isEmpty()) {
+      if (!config.references().containsKey(named)) {
+        throw new IllegalArgumentException("@TripleReference " + where + ": no reference '" + named
+            + "' under dubbo.consumer.references; configured: " + config.references().keySet());
+      }
+      return named;
+    }
+    List<Object> key = key(field, a);
+    if (key != null) {
+      String id = ids.get(key);
+      if (id == null) {
+        throw new IllegalStateException("@TripleReference " + where + ": the bean was not among the bean"
+            + " definitions scanned at startup; name a reference under dubbo.consumer.references with id");
+      }
+      return id;
+    }
+    String service = ServiceTypes.target(field.getType(), where).serviceName();
+    List<String> matching = new ArrayList<>();
+    for (Map.Entry<String, ReferenceConfig> e : config.references().entrySet()) {
+      if (e.getValue().interfaceName().equals(service)) {
+        matching.add(e.getKey());
+      }
+    }
+    if (matching.size() != 1) {
+      throw new IllegalArgumentException("@TripleReference " + where + ": give url, or id naming a reference under"
+          + " dubbo.consumer.references; " + (matching.isEmpty() ? "none has interface " + service
+              : "several have interface " + service + ": " + matching));
+    }
+    return matching.get(0);
+  }
+
+  static String where(Field field) {
+    return field.getDeclaringClass().getName() + "." + field.getName();
+  }
+
+  private String resolve(String value) {
+    return environment.resolvePlaceholders(value).trim();
+  }
+}

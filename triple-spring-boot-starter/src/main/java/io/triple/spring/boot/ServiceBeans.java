@@ -1,0 +1,101 @@
+package io.triple.spring.boot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.util.ClassUtils;
+
+/** The beans annotated {@link TripleService}, found by their definitions, with their service interface. */
+final class ServiceBeans {
+  private ServiceBeans() {}
+
+  /** One annotated bean: its name, service interface, annotation. */
+  record ServiceBean(String beanName, Class<?> iface, TripleService annotation) {
+    String serviceName() {
+      return ServiceTypes.serviceName(iface);
+    }
+  }
+
+  static List<ServiceBean> find(ListableBeanFactory beans) {
+    List<ServiceBean> out = new ArrayList<>();
+    for (String name : beans.getBeanNamesForAnnotation(TripleService.class)) {
+      TripleService a = beans.findAnnotationOnBean(name, TripleService.class, false);
+      Class<?> type = beans.getType(name, false);
+      if (a == null || type == null) {
+        continue;
+      }
+      out.add(new ServiceBean(name, serviceInterface(name, ClassUtils.getUserClass(type), a), a));
+    }
+    return out;
+  }
+
+  /**
+   * The annotation's {@code interfaceClass}, else the one generated service interface the class
+   * implements, else its one interface outside java.* and Spring.
+   */
+  static Class<?> serviceInterface(String beanName, Class<?> type, TripleService a) {
+    if (a.interfaceClass() != void.class) {
+      if (!a.interfaceClass().isInterface() || !a.interfaceClass().isAssignableFrom(type)) {
+        throw new IllegalArgumentException("@TripleService on bean '" + beanName + "': interfaceClass "
+            + a.interfaceClass().getName() + " is not an interface " + type.getName() + " implements");
+      }
+      return a.interfaceClass();
+    }
+    List<Class<?>> generated = new ArrayList<>();
+    List<Class<?>> plain = new ArrayList<>();
+    for (Class<?> i : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+      if (ServiceTypes.generatedServiceName(i) != null) {
+        generated.add(i);
+      } else if (!i.getName().startsWith("java.") && !i.getName().startsWith("org.springframework.")) {
+        plain.add(i);
+      }
+    }
+    List<Class<?>> candidates = generated.isEmpty() ? plain : generated;
+    if (candidates.size() != 1) {
+      throw new IllegalArgumentException("@TripleService on bean '" + beanName + "' (" + type.getName() + "): "
+          + (candidates.isEmpty() ? "it implements no service interface"
+              : "it implements several service interfaces " + names(candidates))
+          + "; name the one to export with interfaceClass");
+    }
+    return candidates.get(0);
+  }
+
+  private static List<String> names(List<Class<?>> types) {
+    return types.stream().map(Class::getName).toList();
+  }
+
+  /**
+   * Entries under {@code dubbo.provider.services} for beans whose annotation sets version, group
+   * or protocol and whose interface no configured entry names: id the bean name.
+   */
+  static Map<String, Object> entries(List<ServiceBean> beans, java.util.Collection<String> configuredInterfaces) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (ServiceBean b : beans) {
+      TripleService a = b.annotation();
+      if (a.version().isEmpty() && a.group().isEmpty() && a.protocol().isEmpty()) {
+        continue;
+      }
+      if (configuredInterfaces.contains(b.serviceName())) {
+        org.slf4j.LoggerFactory.getLogger(ServiceBeans.class).info("@TripleService on bean '{}': {} is configured"
+            + " under dubbo.provider.services; the annotation's version, group and protocol are not used",
+            b.beanName(), b.serviceName());
+        continue;
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("interface", b.serviceName());
+      if (!a.version().isEmpty()) {
+        entry.put("version", a.version());
+      }
+      if (!a.group().isEmpty()) {
+        entry.put("group", a.group());
+      }
+      if (!a.protocol().isEmpty()) {
+        entry.put("protocol", a.protocol());
+      }
+      out.put(b.beanName(), entry);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,78 @@
+package io.triple.spring.boot;
+
+import io.triple.bootstrap.Dubbo;
+import io.triple.bootstrap.spi.ClientInterceptorFactory;
+import io.triple.bootstrap.spi.ServerInterceptorFactory;
+import io.triple.config.RootConfig;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * triple-java in a Spring Boot application: the {@code dubbo.*} configuration read from the
+ * Spring Environment ({@link RootConfig}), a {@link Dubbo} bootstrap over it (with the
+ * {@link ServerInterceptorFactory} and {@link ClientInterceptorFactory} beans), {@link TripleService}
+ * beans exported by servers started and stopped with the application context
+ * ({@link TripleLifecycle}), {@link TripleReference} fields injected. Off with
+ * {@code triple.spring.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Dubbo.class)
+@ConditionalOnProperty(prefix = "triple.spring", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class TripleAutoConfiguration {
+
+  /** The references {@link TripleReference} fields describe; shared by the configuration and the injector. */
+  @Bean
+  static AnnotatedReferences tripleAnnotatedReferences(Environment environment) {
+    return new AnnotatedReferences(environment);
+  }
+
+  /** Injects {@link TripleReference} fields; static, as bean post-processors are made early. */
+  @Bean
+  static TripleReferenceInjector tripleReferenceInjector(ObjectProvider<Dubbo> dubbo,
+      ObjectProvider<RootConfig> config, ObjectProvider<AnnotatedReferences> references) {
+    return new TripleReferenceInjector(dubbo, config, references);
+  }
+
+  /**
+   * The configuration: the Environment's {@code dubbo.*} keys checked as dubbo.yaml's are; an
+   * error fails startup with a {@link io.triple.config.ConfigException} naming the key.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  RootConfig tripleConfig(Environment environment, ConfigurableListableBeanFactory beanFactory,
+      AnnotatedReferences references) {
+    return TripleConfigFactory.create(environment, beanFactory, references);
+  }
+
+  /** The bootstrap; closed (servers, reference channels, registries) when the context closes. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  Dubbo tripleDubbo(RootConfig config, ObjectProvider<ServerInterceptorFactory> serverInterceptors,
+      ObjectProvider<ClientInterceptorFactory> clientInterceptors) {
+    Dubbo dubbo = Dubbo.create().withConfig(config);
+    serverInterceptors.orderedStream().forEach(dubbo::interceptorFactory);
+    clientInterceptors.orderedStream().forEach(dubbo::interceptorFactory);
+    return dubbo;
+  }
+
+  /**
+   * Starts the servers once every bean is ready and shuts them down gracefully when the context
+   * stops; waits for calls in flight up to {@code spring.lifecycle.timeout-per-shutdown-phase}
+   * (default 30 s).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  TripleLifecycle tripleLifecycle(Dubbo dubbo, ApplicationContext context, Environment environment) {
+    Duration drain = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
+        Duration.ofSeconds(30));
+    return new TripleLifecycle(dubbo, context, drain);
+  }
+}

@@ -1,0 +1,46 @@
+package io.triple.spring.boot;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Exports a bean as a Triple service once the application context is refreshed: a bean
+ * implementing a generated service interface ({@code Greeter}, bound with its generated
+ * {@code GreeterTriple.bindService}) or a plain Java interface (served in Dubbo's wrapper mode,
+ * hessian2 or fastjson2). A component: classes carrying it are picked up by component scanning;
+ * it may also sit on a {@code @Bean} method.
+ *
+ * <p>Version, group and protocol are those of a {@code dubbo.provider.services.<id>} entry;
+ * when the configuration has an entry for the same interface, the entry wins and these are
+ * ignored (logged).
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Component
+public @interface TripleService {
+
+  /** The bean name, as {@link Component#value()}. */
+  @AliasFor(annotation = Component.class)
+  String value() default "";
+
+  /**
+   * The service interface, when the bean implements several interfaces; by default the one
+   * generated service interface it implements, else its only interface.
+   */
+  Class<?> interfaceClass() default void.class;
+
+  /** Service version ({@code tri-service-version}); empty for none. */
+  String version() default "";
+
+  /** Service group ({@code tri-service-group}); empty for none. */
+  String group() default "";
+
+  /** Id of the protocol under {@code dubbo.protocols} to serve on; required only when several are declared. */
+  String protocol() default "";
+}
