@@ -70,9 +70,9 @@ public class TripleAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  TripleLifecycle tripleLifecycle(Dubbo dubbo, ApplicationContext context, Environment environment) {
+  TripleLifecycle tripleLifecycle(Dubbo dubbo, RootConfig config, ApplicationContext context, Environment environment) {
     Duration drain = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
         Duration.ofSeconds(30));
-    return new TripleLifecycle(dubbo, context, drain);
+    return new TripleLifecycle(dubbo, config, context, drain);
   }
 }

@@ -21,13 +21,16 @@ public final class TripleLifecycle implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(TripleLifecycle.class);
 
   private final Dubbo dubbo;
+  private final io.triple.config.RootConfig config;
   private final ApplicationContext context;
   private final Duration drain;
   private volatile boolean running;
+  private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
   private boolean started;
 
-  TripleLifecycle(Dubbo dubbo, ApplicationContext context, Duration drain) {
+  TripleLifecycle(Dubbo dubbo, io.triple.config.RootConfig config, ApplicationContext context, Duration drain) {
     this.dubbo = dubbo;
+    this.config = config;
     this.context = context;
     this.drain = drain;
   }
@@ -38,11 +41,25 @@ public final class TripleLifecycle implements SmartLifecycle {
       return; // a Dubbo starts once; a stopped context is not restarted
     }
     started = true;
-    for (ServiceBeans.ServiceBean b : ServiceBeans.find(context)) {
+    java.util.List<ServiceBeans.ServiceBean> beans = ServiceBeans.find(context);
+    for (ServiceBeans.ServiceBean b : beans) {
       register(b.iface(), context.getBean(b.beanName()));
+    }
+    if (beans.isEmpty() && config.protocols().isEmpty() && config.services().isEmpty()) {
+      return; // a consumer: nothing to serve, no server
     }
     dubbo.start();
     running = true;
+    // Netty's threads are daemons: like Spring Boot's web servers, keep the JVM up while serving.
+    Thread await = new Thread(() -> {
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "triple-await");
+    await.setDaemon(false);
+    await.start();
   }
 
   @SuppressWarnings("unchecked")
@@ -74,6 +91,7 @@ public final class TripleLifecycle implements SmartLifecycle {
         dubbo.shutdownNow();
         Thread.currentThread().interrupt();
       } finally {
+        stopped.countDown();
         callback.run();
       }
     }, "triple-graceful-shutdown");
