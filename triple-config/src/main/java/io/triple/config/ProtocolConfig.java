@@ -6,7 +6,8 @@ import java.util.List;
  * One entry under {@code dubbo.protocols}: a server endpoint.
  *
  * @param ip address to bind, default {@code 0.0.0.0}
- * @param port port to listen on, 1-65535 (required; {@code 0} means "not set" and fails validation)
+ * @param port port to listen on, 1-65535, or 0 for any free port (the one bound is what registries and
+ *     {@code TripleServer.port()} give); {@link #PORT_NOT_SET} (the builder's default) fails validation
  * @param name wire protocol: {@code tri} (default), {@code triple} or {@code grpc}
  * @param host address to advertise to registries, or empty when not set
  * @param maxBodySize {@code triple.max-body-size}: largest request message, null for the server's default
@@ -24,6 +25,8 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
 
     public static final String DEFAULT_IP = "0.0.0.0";
     public static final String DEFAULT_NAME = "tri";
+    /** The port of a builder that was given none: the key is required. */
+    public static final int PORT_NOT_SET = -1;
 
     public ProtocolConfig {
         ip = ip == null ? DEFAULT_IP : ip;
@@ -51,7 +54,7 @@ public record ProtocolConfig(String ip, int port, String name, String host, Inte
     /** Builder for {@link ProtocolConfig}; {@link #port(int)} is required. */
     public static final class Builder {
         private String ip = DEFAULT_IP;
-        private int port;
+        private int port = PORT_NOT_SET;
         private String name = DEFAULT_NAME;
         private String host = "";
         private Integer maxBodySize;

@@ -402,7 +402,7 @@ final class TreeReader {
             }
             case PORT: {
                 Long n = integer(value);
-                if (n == null || n < 1 || n > 65535) {
+                if (n == null || n < 0 || n > 65535) { // 0: any free port
                     throw bad(path, "expected an integer port 1-65535", value);
                 }
                 return n.intValue();

@@ -127,7 +127,7 @@ final class Validator {
         if (p == null) {
             throw error(path, "expected a protocol, got nothing");
         }
-        if (p.port() == 0) {
+        if (p.port() == ProtocolConfig.PORT_NOT_SET) {
             throw error(path + ".port", "missing required key; expected an integer port 1-65535");
         }
         checkPort(path + ".port", p.port());
@@ -164,8 +164,9 @@ final class Validator {
         }
     }
 
+    /** A protocol's port: 1-65535, or 0 for any free port. */
     void checkPort(String path, long port) {
-        if (port < 1 || port > 65535) {
+        if (port < 0 || port > 65535) {
             throw error(path, "expected an integer port 1-65535, got " + quote(port));
         }
     }

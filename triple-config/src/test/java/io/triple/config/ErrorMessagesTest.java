@@ -33,10 +33,16 @@ class ErrorMessagesTest {
     void portOutOfRange() {
         assertEquals("dubbo.yaml: dubbo.protocols.triple.port: expected an integer port 1-65535, got '70000'",
                 fails(protocolWithPort("70000")));
-        assertEquals("dubbo.yaml: dubbo.protocols.triple.port: expected an integer port 1-65535, got '0'",
-                fails(protocolWithPort("'0'")));
+        assertEquals("dubbo.yaml: dubbo.protocols.triple.port: expected an integer port 1-65535, got '-1'",
+                fails(protocolWithPort("-1")));
         assertEquals("dubbo.yaml: dubbo.protocols.triple.port: expected an integer port 1-65535, got '88.5'",
                 fails(protocolWithPort("88.5")));
+    }
+
+    @Test
+    void portZeroMeansAnyFreePort() {
+        assertEquals(0, Loaders.parse(protocolWithPort("0")).protocols().get("triple").port());
+        assertEquals(0, Loaders.parse(protocolWithPort("'0'")).protocols().get("triple").port());
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class TripleLifecycle implements SmartLifecycle {
     }
     dubbo.start();
     running = true;
+    publishPort();
     // Netty's threads are daemons: like Spring Boot's web servers, keep the JVM up while serving.
     Thread await = new Thread(() -> {
       try {
@@ -60,6 +61,17 @@ public final class TripleLifecycle implements SmartLifecycle {
     }, "triple-await");
     await.setDaemon(false);
     await.start();
+  }
+
+  /** The property holding the port the first server bound (what {@code port: 0} chose), as local.server.port. */
+  public static final String LOCAL_PORT_PROPERTY = "local.triple.port";
+
+  private void publishPort() {
+    if (!dubbo.servers().isEmpty()
+        && context.getEnvironment() instanceof org.springframework.core.env.ConfigurableEnvironment env) {
+      env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("triple.local",
+          java.util.Map.of(LOCAL_PORT_PROPERTY, dubbo.servers().get(0).port())));
+    }
   }
 
   @SuppressWarnings("unchecked")

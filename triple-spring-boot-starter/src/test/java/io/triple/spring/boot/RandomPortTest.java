@@ -1,0 +1,51 @@
+package io.triple.spring.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.triple.bootstrap.Dubbo;
+import io.triple.spring.boot.test.Hello;
+import io.triple.spring.boot.test.HelloClient;
+import io.triple.spring.boot.test.HelloReply;
+import io.triple.spring.boot.test.HelloRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** dubbo.protocols.tri.port: 0 binds a free port, published as local.triple.port. */
+@SpringBootTest(classes = RandomPortTest.App.class, properties = {
+    "spring.config.name=none", "dubbo.protocols.tri.ip=127.0.0.1", "dubbo.protocols.tri.port=0"})
+class RandomPortTest {
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class App {
+    @Bean
+    @TripleService
+    Hello plainHello() {
+      return new Hello() {
+        @Override
+        public HelloReply sayHello(HelloRequest request) {
+          return HelloReply.newBuilder().setMessage("hi, " + request.getName()).build();
+        }
+      };
+    }
+  }
+
+  @Autowired Environment environment;
+  @Autowired Dubbo dubbo;
+
+  @Test
+  void servesOnTheFreePortItPublishes() throws Exception {
+    int port = environment.getRequiredProperty(TripleLifecycle.LOCAL_PORT_PROPERTY, Integer.class);
+    assertNotEquals(0, port);
+    assertEquals(port, dubbo.servers().get(0).port());
+    try (HelloClient client = HelloClient.create("tri://127.0.0.1:" + port)) {
+      assertEquals("hi, random", client.sayHello(HelloRequest.newBuilder().setName("random").build()).getMessage());
+    }
+  }
+}
