@@ -26,7 +26,8 @@ public final class TripleLifecycle implements SmartLifecycle {
   private final Duration drain;
   private volatile boolean running;
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-  private boolean started;
+  private volatile boolean started;
+  private volatile boolean stopping;
 
   TripleLifecycle(Dubbo dubbo, io.triple.config.RootConfig config, ApplicationContext context, Duration drain) {
     this.dubbo = dubbo;
@@ -91,6 +92,7 @@ public final class TripleLifecycle implements SmartLifecycle {
       return;
     }
     running = false;
+    stopping = true;
     // Unregisters (and health NOT_SERVING) before the servers stop taking calls.
     dubbo.shutdown();
     Thread t = new Thread(() -> {
@@ -114,6 +116,16 @@ public final class TripleLifecycle implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /** Whether {@link #start()} ran (servers may be none: a consumer). */
+  boolean started() {
+    return started;
+  }
+
+  /** Whether {@link #stop} began. */
+  boolean stopping() {
+    return stopping;
   }
 
   @Override

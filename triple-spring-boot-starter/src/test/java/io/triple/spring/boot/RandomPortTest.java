@@ -38,12 +38,15 @@ class RandomPortTest {
 
   @Autowired Environment environment;
   @Autowired Dubbo dubbo;
+  @Autowired TripleHealthIndicator health;
 
   @Test
   void servesOnTheFreePortItPublishes() throws Exception {
     int port = environment.getRequiredProperty(TripleLifecycle.LOCAL_PORT_PROPERTY, Integer.class);
     assertNotEquals(0, port);
     assertEquals(port, dubbo.servers().get(0).port());
+    assertEquals(org.springframework.boot.health.contributor.Status.UP, health.health().getStatus());
+    assertEquals(java.util.List.of(port), health.health().getDetails().get("ports"));
     try (HelloClient client = HelloClient.create("tri://127.0.0.1:" + port)) {
       assertEquals("hi, random", client.sayHello(HelloRequest.newBuilder().setName("random").build()).getMessage());
     }

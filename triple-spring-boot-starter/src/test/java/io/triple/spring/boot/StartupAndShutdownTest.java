@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Configuration errors fail startup naming the key; the context's close drains calls in flight. */
@@ -30,6 +31,7 @@ class StartupAndShutdownTest {
   @AfterEach
   void release() {
     HelloImpl.hold = null;
+    HelloImpl.entered = null;
   }
 
   private static ConfigurableApplicationContext run(String... args) {
@@ -80,16 +82,21 @@ class StartupAndShutdownTest {
     Dubbo dubbo = ctx.getBean(Dubbo.class);
     assertEquals(port, dubbo.servers().get(0).port());
     Callers callers = ctx.getBean(Callers.class);
+    TripleHealthIndicator health = ctx.getBean(TripleHealthIndicator.class);
+    assertEquals(Status.UP, health.health().getStatus());
 
     CountDownLatch hold = new CountDownLatch(1);
     HelloImpl.hold = hold;
+    CountDownLatch entered = new CountDownLatch(1);
+    HelloImpl.entered = entered;
     CompletableFuture<HelloReply> slow =
         callers.helloClient.sayHelloAsync(HelloRequest.newBuilder().setName("slow").build());
-    Thread.sleep(300); // the call is in the service now
+    assertTrue(entered.await(10, TimeUnit.SECONDS), "the call reached the service");
     CompletableFuture<Void> closed = CompletableFuture.runAsync(ctx::close);
     Thread.sleep(300);
-    assertFalse(closed.isDone(), "close waits for the call in flight");
+    assertFalse(closed.isDone(), () -> "close waits for the call in flight; " + closed);
     assertFalse(slow.isDone());
+    assertEquals(Status.DOWN, health.health().getStatus()); // draining
     hold.countDown();
     assertEquals("hello, slow", slow.get(5, TimeUnit.SECONDS).getMessage());
     closed.get(10, TimeUnit.SECONDS);

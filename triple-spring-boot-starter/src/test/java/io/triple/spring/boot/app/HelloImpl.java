@@ -13,6 +13,8 @@ public class HelloImpl implements Hello {
   private final Greeting greeting;
   /** While set, sayHello("slow") waits for it: a call in flight across shutdown. */
   public static volatile CountDownLatch hold;
+  /** Counted down when sayHello("slow") has begun. */
+  public static volatile CountDownLatch entered;
 
   public HelloImpl(Greeting greeting) {
     this.greeting = greeting;
@@ -22,6 +24,10 @@ public class HelloImpl implements Hello {
   public HelloReply sayHello(HelloRequest request) {
     CountDownLatch h = hold;
     if ("slow".equals(request.getName()) && h != null) {
+      CountDownLatch in = entered;
+      if (in != null) {
+        in.countDown();
+      }
       try {
         h.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
