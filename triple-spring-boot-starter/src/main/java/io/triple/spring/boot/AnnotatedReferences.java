@@ -47,33 +47,59 @@ final class AnnotatedReferences {
   }
 
   void scan(Class<?> type) {
-    ReflectionUtils.doWithFields(type, f -> describe(f, f.getAnnotation(TripleReference.class)),
+    ReflectionUtils.doWithFields(type, f -> describe(Site.of(f), f.getAnnotation(TripleReference.class)),
         f -> f.isAnnotationPresent(TripleReference.class));
+    for (java.lang.reflect.Constructor<?> c : type.getDeclaredConstructors()) {
+      java.lang.reflect.Parameter[] params = c.getParameters();
+      for (int i = 0; i < params.length; i++) {
+        TripleReference a = params[i].getAnnotation(TripleReference.class);
+        if (a != null) {
+          describe(Site.of(new org.springframework.core.MethodParameter(c, i)), a);
+        }
+      }
+    }
   }
 
-  /** The attributes of a field's own reference, or null when it names one ({@code id}) or none. */
-  private List<Object> key(Field field, TripleReference a) {
+  /**
+   * Where a reference is injected: the type, a description for messages, and the id of a
+   * reference of its own ({@code Class.field} or {@code Class.parameter}).
+   */
+  record Site(Class<?> type, String where, String ownId) {
+    static Site of(Field f) {
+      return new Site(f.getType(), AnnotatedReferences.where(f), f.getDeclaringClass().getSimpleName() + "." + f.getName());
+    }
+
+    static Site of(org.springframework.core.MethodParameter p) {
+      p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+      String name = p.getParameterName() != null ? p.getParameterName() : "arg" + p.getParameterIndex();
+      return new Site(p.getParameterType(), "parameter " + name + " of " + p.getExecutable(),
+          p.getDeclaringClass().getSimpleName() + "." + name);
+    }
+  }
+
+  /** The attributes of a site's own reference, or null when it names one ({@code id}) or none. */
+  private List<Object> key(Site site, TripleReference a) {
     String url = resolve(a.url());
     List<String> registryIds = Arrays.stream(a.registryIds()).map(this::resolve).toList();
     if (url.isEmpty() && registryIds.isEmpty()) {
       return null;
     }
-    String where = where(field);
+    String where = site.where();
     if (!resolve(a.id()).isEmpty()) {
       throw new IllegalArgumentException("@TripleReference " + where + ": give either id (a reference under"
           + " dubbo.consumer.references) or url/registryIds, not both");
     }
-    ServiceTypes.Target target = ServiceTypes.target(field.getType(), where);
+    ServiceTypes.Target target = ServiceTypes.target(site.type(), where);
     return List.of(target.serviceName(), url, registryIds, resolve(a.version()), resolve(a.group()),
         resolve(a.timeout()));
   }
 
-  private void describe(Field field, TripleReference a) {
-    List<Object> key = key(field, a);
+  private void describe(Site site, TripleReference a) {
+    List<Object> key = key(site, a);
     if (key == null || ids.containsKey(key)) {
       return;
     }
-    String id = field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    String id = site.ownId();
     ids.put(key, id);
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("interface", key.get(0));
@@ -111,8 +137,8 @@ final class AnnotatedReferences {
    *
    * @throws IllegalArgumentException if it names none and none or several match
    */
-  String idFor(Field field, TripleReference a, RootConfig config) {
-    String where = where(field);
+  String idFor(Site site, TripleReference a, RootConfig config) {
+    String where = site.where();
     String named = resolve(a.id());
     if (!named.isEmpty()) {
       if (!config.references().containsKey(named)) {
@@ -121,7 +147,7 @@ final class AnnotatedReferences {
       }
       return named;
     }
-    List<Object> key = key(field, a);
+    List<Object> key = key(site, a);
     if (key != null) {
       String id = ids.get(key);
       if (id == null) {
@@ -130,7 +156,7 @@ final class AnnotatedReferences {
       }
       return id;
     }
-    String service = ServiceTypes.target(field.getType(), where).serviceName();
+    String service = ServiceTypes.target(site.type(), where).serviceName();
     List<String> matching = new ArrayList<>();
     for (Map.Entry<String, ReferenceConfig> e : config.references().entrySet()) {
       if (e.getValue().interfaceName().equals(service)) {

@@ -41,6 +41,12 @@ public class TripleAutoConfiguration {
     return new TripleReferenceInjector(dubbo, config, references);
   }
 
+  /** Resolves {@link TripleReference} constructor parameters. */
+  @Bean
+  static ReferenceParameterResolver tripleReferenceParameterResolver(ObjectProvider<TripleReferenceInjector> injector) {
+    return new ReferenceParameterResolver(injector);
+  }
+
   /**
    * The configuration: the Environment's {@code dubbo.*} keys checked as dubbo.yaml's are; an
    * error fails startup with a {@link io.triple.config.ConfigException} naming the key.

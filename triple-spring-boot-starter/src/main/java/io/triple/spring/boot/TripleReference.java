@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Injects a client of a Triple service into a field: for a generated service interface
+ * Injects a client of a Triple service into a field or a constructor parameter: for a generated service interface
  * ({@code Greeter}) or generated client ({@code GreeterClient}), the generated client over the
  * reference's channel; for a plain Java interface, a proxy in Dubbo's wrapper mode
  * ({@code Dubbo.reference}).
@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
  * with neither, the one configured reference whose {@code interface} is the field's service is
  * used. Attributes take {@code ${...}} placeholders.
  */
-@Target(ElementType.FIELD)
+@Target({ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface TripleReference {

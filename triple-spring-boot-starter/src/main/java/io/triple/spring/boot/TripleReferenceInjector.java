@@ -53,12 +53,16 @@ final class TripleReferenceInjector implements InstantiationAwareBeanPostProcess
   }
 
   private Object resolve(Field field) {
-    TripleReference a = field.getAnnotation(TripleReference.class);
-    ServiceTypes.Target target = ServiceTypes.target(field.getType(), AnnotatedReferences.where(field));
-    String id = references.getObject().idFor(field, a, config.getObject());
+    return resolve(AnnotatedReferences.Site.of(field), field.getAnnotation(TripleReference.class));
+  }
+
+  /** The client or proxy for a field or parameter annotated {@code a}. */
+  Object resolve(AnnotatedReferences.Site site, TripleReference a) {
+    ServiceTypes.Target target = ServiceTypes.target(site.type(), site.where());
+    String id = references.getObject().idFor(site, a, config.getObject());
     Dubbo d = dubbo.getObject();
     if (!target.generated()) {
-      return d.reference(id, field.getType());
+      return d.reference(id, site.type());
     }
     try {
       return target.clientFactory().invoke(null, d.channel(id));

@@ -31,6 +31,7 @@ class TripleStarterTest {
   }
 
   @Autowired Callers callers;
+  @Autowired io.triple.spring.boot.app.ConstructorCaller constructorCaller;
   @Autowired Dubbo dubbo;
   @Autowired RootConfig config;
   @Autowired TripleLifecycle lifecycle;
@@ -51,6 +52,15 @@ class TripleStarterTest {
         .getMessage());
     assertEquals("HELLO, by id", callers.hello.sayHello(HelloRequest.newBuilder().setName("by id").build())
         .getMessage());
+  }
+
+  @Test
+  void injectsConstructorParameters() {
+    assertEquals("HELLO, ctor", constructorCaller.hello.sayHello(HelloRequest.newBuilder().setName("ctor").build())
+        .getMessage());
+    assertEquals("echo: ctor", constructorCaller.echo.echo("ctor"));
+    // Same attributes as Callers.helloClient: one reference, one channel.
+    assertEquals(callers.helloClient.getChannel(), constructorCaller.hello.getChannel());
   }
 
   @Test
