@@ -92,4 +92,25 @@ class EnvironmentTreeTest {
           + " 1-65535, got '70000'"), e.getMessage());
     }
   }
+
+  @Test
+  void aConfigErrorInApplicationYmlNamesTheFileAndLine() throws Exception {
+    String yml = "dubbo:\n  protocols:\n    tri:\n      port: 70000\n";
+    StandardEnvironment env = env(Map.of(), Map.of());
+    new org.springframework.boot.env.YamlPropertySourceLoader()
+        .load("application.yml", new org.springframework.core.io.ByteArrayResource(yml.getBytes(), "application.yml") {
+          @Override
+          public String getDescription() {
+            return "class path resource [application.yml]";
+          }
+        })
+        .forEach(env.getPropertySources()::addLast);
+    try {
+      read(env);
+      throw new AssertionError("no error");
+    } catch (ConfigException e) {
+      assertEquals("Spring Environment: dubbo.protocols.tri.port: expected an integer port 1-65535, got '70000'"
+          + " (set in class path resource [application.yml] - 4:13)", e.getMessage());
+    }
+  }
 }
