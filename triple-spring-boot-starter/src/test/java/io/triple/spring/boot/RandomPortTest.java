@@ -16,14 +16,43 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-/** dubbo.protocols.tri.port: 0 binds a free port, published as local.triple.port. */
+/**
+ * dubbo.protocols.tri.port: 0 binds a free port, published as local.triple.port; an interceptor
+ * factory bean is named in dubbo.provider.filter.
+ */
 @SpringBootTest(classes = RandomPortTest.App.class, properties = {
-    "spring.config.name=none", "dubbo.protocols.tri.ip=127.0.0.1", "dubbo.protocols.tri.port=0"})
+    "spring.config.name=none", "dubbo.protocols.tri.ip=127.0.0.1", "dubbo.protocols.tri.port=0",
+    "dubbo.provider.filter=counting"})
 class RandomPortTest {
+
+  static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
   static class App {
+    @Bean
+    io.triple.bootstrap.spi.ServerInterceptorFactory counting() {
+      return new io.triple.bootstrap.spi.ServerInterceptorFactory() {
+        @Override
+        public String name() {
+          return "counting";
+        }
+
+        @Override
+        public io.triple.ServerInterceptor create(String serviceId, io.triple.config.ServiceConfig service,
+            String serviceName) {
+          return new io.triple.ServerInterceptor() {
+            @Override
+            public <ReqT, RespT> io.triple.ServerCall.Listener<ReqT> interceptCall(io.triple.ServerCall<ReqT, RespT> call,
+                io.triple.Metadata headers, io.triple.ServerCallHandler<ReqT, RespT> next) {
+              CALLS.incrementAndGet();
+              return next.startCall(call, headers);
+            }
+          };
+        }
+      };
+    }
+
     @Bean
     @TripleService
     Hello plainHello() {
@@ -48,7 +77,9 @@ class RandomPortTest {
     assertEquals(org.springframework.boot.health.contributor.Status.UP, health.health().getStatus());
     assertEquals(java.util.List.of(port), health.health().getDetails().get("ports"));
     try (HelloClient client = HelloClient.create("tri://127.0.0.1:" + port)) {
+      int before = CALLS.get();
       assertEquals("hi, random", client.sayHello(HelloRequest.newBuilder().setName("random").build()).getMessage());
+      assertEquals(before + 1, CALLS.get());
     }
   }
 }
