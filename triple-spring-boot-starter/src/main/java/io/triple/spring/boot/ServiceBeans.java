@@ -68,13 +68,19 @@ final class ServiceBeans {
 
   /**
    * Entries under {@code dubbo.provider.services} for beans whose annotation sets version, group
-   * or protocol and whose interface no configured entry names: id the bean name.
+   * protocol or filter and whose interface no configured entry names: id the bean name.
    */
-  static Map<String, Object> entries(List<ServiceBean> beans, java.util.Collection<String> configuredInterfaces) {
+  static Map<String, Object> entries(List<ServiceBean> beans, java.util.Collection<String> configuredInterfaces,
+      org.springframework.core.env.Environment env) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (ServiceBean b : beans) {
       TripleService a = b.annotation();
-      if (a.version().isEmpty() && a.group().isEmpty() && a.protocol().isEmpty()) {
+      String version = env.resolvePlaceholders(a.version()).trim();
+      String group = env.resolvePlaceholders(a.group()).trim();
+      String protocol = env.resolvePlaceholders(a.protocol()).trim();
+      List<String> filter = java.util.Arrays.stream(a.filter()).map(env::resolvePlaceholders).map(String::trim)
+          .filter(f -> !f.isEmpty()).toList();
+      if (version.isEmpty() && group.isEmpty() && protocol.isEmpty() && filter.isEmpty()) {
         continue;
       }
       if (configuredInterfaces.contains(b.serviceName())) {
@@ -85,14 +91,17 @@ final class ServiceBeans {
       }
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("interface", b.serviceName());
-      if (!a.version().isEmpty()) {
-        entry.put("version", a.version());
+      if (!version.isEmpty()) {
+        entry.put("version", version);
       }
-      if (!a.group().isEmpty()) {
-        entry.put("group", a.group());
+      if (!group.isEmpty()) {
+        entry.put("group", group);
       }
-      if (!a.protocol().isEmpty()) {
-        entry.put("protocol", a.protocol());
+      if (!protocol.isEmpty()) {
+        entry.put("protocol", protocol);
+      }
+      if (!filter.isEmpty()) {
+        entry.put("filter", new java.util.ArrayList<>(filter));
       }
       out.put(b.beanName(), entry);
     }

@@ -32,7 +32,7 @@ final class TripleConfigFactory {
       RootConfig config = read(dubbo);
       List<ServiceBeans.ServiceBean> beans = ServiceBeans.find(beanFactory);
       Map<String, Object> added = ServiceBeans.entries(beans,
-          config.services().values().stream().map(ServiceConfig::interfaceName).toList());
+          config.services().values().stream().map(ServiceConfig::interfaceName).toList(), environment);
       if (added.isEmpty()) {
         return config;
       }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * hessian2 or fastjson2). A component: classes carrying it are picked up by component scanning;
  * it may also sit on a {@code @Bean} method.
  *
- * <p>Version, group and protocol are those of a {@code dubbo.provider.services.<id>} entry;
+ * <p>Attributes take {@code ${...}} placeholders. Version, group, protocol and filter are those of a {@code dubbo.provider.services.<id>} entry;
  * when the configuration has an entry for the same interface, the entry wins and these are
  * ignored (logged).
  */
@@ -43,4 +43,11 @@ public @interface TripleService {
 
   /** Id of the protocol under {@code dubbo.protocols} to serve on; required only when several are declared. */
   String protocol() default "";
+
+  /**
+   * Interceptor (filter) names for this service, after {@code dubbo.provider.filter}'s: built-in
+   * ({@code accesslog}, {@code token}, {@code executes}) or {@code ServerInterceptorFactory} names,
+   * beans included.
+   */
+  String[] filter() default {};
 }

@@ -18,11 +18,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * dubbo.protocols.tri.port: 0 binds a free port, published as local.triple.port; an interceptor
- * factory bean is named in dubbo.provider.filter.
+ * factory bean is named in the service's filter (@TripleService's, from a placeholder).
  */
 @SpringBootTest(classes = RandomPortTest.App.class, properties = {
     "spring.config.name=none", "dubbo.protocols.tri.ip=127.0.0.1", "dubbo.protocols.tri.port=0",
-    "dubbo.provider.filter=counting"})
+    "hello.filter=counting"})
 class RandomPortTest {
 
   static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
@@ -54,7 +54,7 @@ class RandomPortTest {
     }
 
     @Bean
-    @TripleService
+    @TripleService(filter = "${hello.filter}")
     Hello plainHello() {
       return new Hello() {
         @Override
