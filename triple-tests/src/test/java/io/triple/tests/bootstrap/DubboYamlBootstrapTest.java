@@ -50,7 +50,7 @@ class DubboYamlBootstrapTest {
     }
   }
 
-  /** The config takes ports 1-65535 only, so find a free one to write into the file. */
+  /** The seed-style file names a fixed port: find a free one to write into it. */
   private static String yamlOnFreePort() throws java.io.IOException {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return SEED_STYLE_YAML.replace("PORT", Integer.toString(s.getLocalPort()));
