@@ -65,6 +65,7 @@ final class ReferenceChannels {
         return ch.build();
       });
     }
+    b.migration(rc.migration());
     if (!urls.isEmpty()) {
       b.urls(urls);
     } else {

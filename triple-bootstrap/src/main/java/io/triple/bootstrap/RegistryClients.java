@@ -32,6 +32,7 @@ final class RegistryClients {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(cfg.source(), cfg.keyPath("dubbo.registries." + id + ".address"), e.getMessage());
     }
+    url = url.withParameter("register-mode", rc.registerMode());
     if (Registries.factory(url.protocol()) == null) {
       throw new ConfigException(cfg.source(), cfg.keyPath("dubbo.registries." + id + ".protocol"),
           "no '" + url.protocol() + "' registry implementation on the class path; add the dependency "

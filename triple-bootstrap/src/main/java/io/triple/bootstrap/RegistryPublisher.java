@@ -27,6 +27,7 @@ final class RegistryPublisher {
 
   private final RegistryClients registries;
   private final List<Map.Entry<Registry, ServiceUrl>> registrations = new ArrayList<>();
+  private InstancePublisher instances;
 
   RegistryPublisher(RegistryClients registries) {
     this.registries = registries;
@@ -38,19 +39,44 @@ final class RegistryPublisher {
    * code, as Dubbo's {@code @DubboService}) in all, as Dubbo does.
    */
   void register(RootConfig cfg, ProtocolConfig protocol, int port, List<Export> exports) {
+    boolean instanceLevel = false;
     for (Export x : exports) {
-      List<String> registryIds = x.config() != null
-          ? x.config().registryIds() : List.copyOf(cfg.registries().keySet());
+      List<String> registryIds = registryIds(cfg, x);
       if (!registryIds.isEmpty()) {
-        register(cfg, registryIds, providerUrl(cfg, x, protocol, port));
+        instanceLevel |= register(cfg, registryIds, providerUrl(cfg, x, protocol, port));
       }
+    }
+    if (instanceLevel) {
+      instances(cfg).publish();
     }
   }
 
-  /** Registers one exported service in each of its registries. */
-  private void register(RootConfig cfg, List<String> registryIds, ServiceUrl url) {
+  /** The registries {@code x} is registered in: its entry's, else (registered in code) all. */
+  private static List<String> registryIds(RootConfig cfg, Export x) {
+    return x.config() != null ? x.config().registryIds() : List.copyOf(cfg.registries().keySet());
+  }
+
+  /**
+   * Registers one exported service in each of its registries, as their register mode says;
+   * true if any of them registers at application level.
+   */
+  private boolean register(RootConfig cfg, List<String> registryIds, ServiceUrl url) {
+    boolean instanceLevel = false;
     for (String registryId : registryIds) {
       Registry registry = registries.get(cfg, registryId);
+      String mode = registerMode(registry);
+      if (!mode.equals(INTERFACE) && registry.serviceDiscovery() != null && !cfg.application().isEmpty()) {
+        instances(cfg).add(registry, url);
+        instanceLevel = true;
+      } else if (mode.equals(INSTANCE)) {
+        log.warn("Registry {} cannot register at application level{}; registering {} at interface level",
+            registry.url().address(), cfg.application().isEmpty() ? " without dubbo.application.name" : "",
+            url.serviceInterface());
+        mode = INTERFACE;
+      }
+      if (mode.equals(INSTANCE)) {
+        continue;
+      }
       registrations.add(Map.entry(registry, url));
       try {
         registry.register(url);
@@ -58,6 +84,51 @@ final class RegistryPublisher {
         log.error("{}", e.getMessage()); // kept: registered when the registry is reachable
       }
     }
+    return instanceLevel;
+  }
+
+  static final String INTERFACE = "interface";
+  static final String INSTANCE = "instance";
+  static final String ALL = "all";
+
+  /**
+   * A registry's register mode, as Dubbo's {@code register-mode}: {@code interface} (the
+   * {@code /dubbo/{interface}/providers} URLs), {@code instance} (application-level:
+   * {@code /services/{app}} and the mapping) or {@code all} (both, Dubbo 3's default).
+   */
+  static String registerMode(Registry registry) {
+    String mode = registry.url().parameter("register-mode", ALL).trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (mode) {
+      case INTERFACE, INSTANCE, ALL -> mode;
+      default -> throw new IllegalArgumentException("Unknown register-mode '" + mode + "' of registry "
+          + registry.url().address() + " (expected interface, instance or all)");
+    };
+  }
+
+  private synchronized InstancePublisher instances(RootConfig cfg) {
+    if (instances == null) {
+      instances = new InstancePublisher(cfg.application());
+    }
+    return instances;
+  }
+
+  /**
+   * The metadata service to serve on every protocol (Dubbo's MetadataServiceV2, group = the
+   * application), or null when none of {@code exports} registers at application level.
+   */
+  io.triple.ServiceDefinition metadataService(RootConfig cfg, List<Export> exports) {
+    if (cfg.application().isEmpty()) {
+      return null;
+    }
+    for (Export x : exports) {
+      for (String registryId : registryIds(cfg, x)) {
+        Registry registry = registries.get(cfg, registryId);
+        if (!registerMode(registry).equals(INTERFACE) && registry.serviceDiscovery() != null) {
+          return instances(cfg).metadataService();
+        }
+      }
+    }
+    return null;
   }
 
   /** The URL a Dubbo provider would register for {@code x}: reachable host, Dubbo Java's parameters. */
@@ -112,6 +183,13 @@ final class RegistryPublisher {
 
   /** Unregisters everything registered; a registry that fails is logged and the others still hear. */
   void unregisterAll() {
+    InstancePublisher i;
+    synchronized (this) {
+      i = instances;
+    }
+    if (i != null) {
+      i.unregisterAll();
+    }
     for (Map.Entry<Registry, ServiceUrl> e : registrations) {
       try {
         e.getKey().unregister(e.getValue());

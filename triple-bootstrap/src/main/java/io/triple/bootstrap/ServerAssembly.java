@@ -37,7 +37,7 @@ final class ServerAssembly {
    * @param executor where handlers run, or null for the server's default
    */
   TripleServer start(RootConfig cfg, String protocolId, ProtocolConfig protocol, List<Export> exports,
-      Executor executor, HealthService health) {
+      Executor executor, HealthService health, io.triple.ServiceDefinition metadataService) {
     TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
     if (protocol.maxBodySize() != null) {
       b.maxInboundMessageSize(protocol.maxBodySize());
@@ -65,6 +65,9 @@ final class ServerAssembly {
       b.executor(executor);
     }
     exports.forEach(x -> b.addService(x.def()));
+    if (metadataService != null) {
+      b.addService(metadataService);
+    }
     if (health != null) {
       addBuiltinServices(b, exports, health);
     }

@@ -10,6 +10,7 @@ import io.triple.MethodDescriptor;
 import io.triple.MethodType;
 import io.triple.Status;
 import io.triple.registry.LocalAddress;
+import io.triple.cluster.discovery.MigrationRegistry;
 import io.triple.registry.NotifyListener;
 import io.triple.registry.Registry;
 import io.triple.registry.ServiceUrl;
@@ -76,7 +77,8 @@ public final class ClusterChannel implements ManagedChannel {
   private volatile boolean shutdown;
   private volatile List<ManagedChannel> closing = List.of();
 
-  private record Subscribed(Registry registry, boolean owned, NotifyListener listener, ServiceUrl consumer) {}
+  private record Subscribed(Registry registry, boolean owned, NotifyListener listener, ServiceUrl consumer,
+      Registry via) {}
 
   private ClusterChannel(Builder b) {
     this.interfaceName = b.interfaceName;
@@ -119,13 +121,15 @@ public final class ClusterChannel implements ManagedChannel {
       String source = "registry-" + (i++) + ":" + r.url().address();
       NotifyListener l = urls -> directory.update(source, urls);
       ServiceUrl consumer = consumerUrl();
-      subscriptions.add(new Subscribed(r, e.getValue(), l, consumer));
+      Registry via = MigrationRegistry.wrap(r, b.migration != null ? b.migration
+          : MigrationRegistry.Step.parse(r.url().parameter("migration", "")));
+      subscriptions.add(new Subscribed(r, e.getValue(), l, consumer, via));
       try {
         r.register(consumer);
       } catch (RuntimeException ex) {
         log.warn("Could not register consumer {}: {}", consumer, ex.getMessage());
       }
-      r.subscribe(interfaceName, l);
+      via.subscribe(interfaceName, l);
     }
     if (!b.registries.isEmpty()) {
       try {
@@ -255,7 +259,7 @@ public final class ClusterChannel implements ManagedChannel {
     }
     for (Subscribed s : subscriptions) {
       try {
-        s.registry().unsubscribe(interfaceName, s.listener());
+        s.via().unsubscribe(interfaceName, s.listener());
         if (s.owned()) {
           s.registry().close();
         } else {
@@ -311,6 +315,7 @@ public final class ClusterChannel implements ManagedChannel {
     private final String interfaceName;
     private String version = "";
     private String group = "";
+    private MigrationRegistry.Step migration; // null: the registry URL's "migration", else APPLICATION_FIRST
     private String application = "";
     private String loadBalance = "random";
     private String cluster = "failover";
@@ -357,6 +362,16 @@ public final class ClusterChannel implements ManagedChannel {
             .withParameter(ServiceUrl.VERSION, parsed.parameter(ServiceUrl.VERSION, version))
             .withParameter(ServiceUrl.GROUP, parsed.parameter(ServiceUrl.GROUP, group)));
       }
+      return this;
+    }
+
+    /**
+     * How providers are found in registries, as Dubbo 3's consumer migration step
+     * ({@code dubbo.application.service-discovery.migration}): {@code FORCE_INTERFACE},
+     * {@code APPLICATION_FIRST} (default) or {@code FORCE_APPLICATION}; see {@link MigrationRegistry}.
+     */
+    public Builder migration(String step) {
+      this.migration = step == null || step.isBlank() ? null : MigrationRegistry.Step.parse(step);
       return this;
     }
 

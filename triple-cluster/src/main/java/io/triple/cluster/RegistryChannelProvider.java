@@ -16,7 +16,8 @@ import java.util.Locale;
  * the class path serves.
  *
  * <p>Query parameters: {@code version}, {@code group}, {@code application}, {@code loadbalance},
- * {@code cluster}, {@code retries}, {@code forks}, {@code timeout} (per call, milliseconds);
+ * {@code cluster}, {@code retries}, {@code forks}, {@code timeout} (per call, milliseconds),
+ * {@code migration} ({@code FORCE_INTERFACE}, {@code APPLICATION_FIRST}, {@code FORCE_APPLICATION});
  * {@code backup}, {@code session}, {@code unregister.timeout}, {@code ensemble.tracker} and
  * {@code registry.timeout} (ms) go to the registry.
  */
@@ -57,7 +58,8 @@ public final class RegistryChannelProvider implements ChannelProvider {
           .loadBalance(t.parameter("loadbalance", "random"))
           .cluster(t.parameter("cluster", "failover"))
           .retries(t.intParameter("retries", 2))
-          .forks(t.intParameter("forks", 2));
+          .forks(t.intParameter("forks", 2))
+          .migration(t.parameter("migration", ""));
       long timeoutMs = t.longParameter("timeout", 0);
       if (timeoutMs > 0) {
         b.timeout(Duration.ofMillis(timeoutMs));

@@ -152,7 +152,12 @@ final class ConfigSchema {
                             "address", req(Type.STRING,
                                     "host:port, or several separated by commas, optionally prefixed with the "
                                             + "protocol as a scheme: zookeeper://127.0.0.1:2181."),
-                            "timeout", opt(Type.DURATION, "3s", "Registry session/connect timeout."))),
+                            "timeout", opt(Type.DURATION, "3s", "Registry session/connect timeout."),
+                            "register_mode", opt(Type.STRING, "all",
+                                    "What providers register here, as Dubbo's register-mode: interface "
+                                            + "(/dubbo/{interface}/providers URLs), instance (application-level: "
+                                            + "/services/{app} and the service-name mapping) or all (both, "
+                                            + "Dubbo 3's default)."))),
                     "provider", section(
                             "token", opt(Type.STRING, "(none)",
                                     "Token every service requires unless it sets its own: calls without it "
@@ -231,6 +236,12 @@ final class ConfigSchema {
                                     "Largest response message in bytes of every reference that sets none; "
                                             + "larger ones fail with RESOURCE_EXHAUSTED. As the protocol's "
                                             + "triple.max_body_size, Dubbo's default (8 MiB)."),
+                            "migration", opt(Type.STRING, "APPLICATION_FIRST",
+                                    "How every reference that sets none finds providers in registries, as "
+                                            + "Dubbo's migration step (dubbo.application.service-discovery."
+                                            + "migration): FORCE_INTERFACE, APPLICATION_FIRST (application-level "
+                                            + "providers when there are any, else interface-level) or "
+                                            + "FORCE_APPLICATION."),
                             "references", new Entries("reference", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name to call.", "interface_name"),
@@ -269,7 +280,9 @@ final class ConfigSchema {
                                                     + "preference: the first installed one is used."),
                                     "max_body_size", opt(Type.INT, "(dubbo.consumer.max_body_size)",
                                             "Largest response message in bytes; larger ones fail with "
-                                                    + "RESOURCE_EXHAUSTED.")))),
+                                                    + "RESOURCE_EXHAUSTED."),
+                                    "migration", opt(Type.STRING, "(dubbo.consumer.migration)",
+                                            "FORCE_INTERFACE, APPLICATION_FIRST or FORCE_APPLICATION.")))),
                     "metrics", section(
                             "enabled", opt(Type.BOOLEAN, "false",
                                     "Meter every exported service and every reference (rpc.server.* and "

@@ -83,7 +83,7 @@ final class DubboKeys {
                     "allow_credentials", "allowed_headers", "allowed_methods", "exposed_headers", "max_age"),
             "dubbo.registries.<id>", Set.of(
                     "accepts", "check", "client", "cluster", "dynamic", "enable_empty_protection", "extra_keys",
-                    "file", "group", "parameters", "password", "port", "preferred", "register", "register_mode",
+                    "file", "group", "parameters", "password", "port", "preferred", "register",
                     "secure", "server", "session", "simplified", "subscribe", "transport", "transporter",
                     "use_as_config_center", "use_as_metadata_center", "username", "version", "wait", "weight",
                     "zone", "id", "default"),

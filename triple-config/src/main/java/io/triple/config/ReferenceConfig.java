@@ -25,17 +25,20 @@ import java.util.List;
  * @param serialization the serializations an interface (POJO) proxy of this reference sends arguments in, in
  *     order of preference (the first installed one is used); empty for the default, hessian2 then fastjson2
  * @param maxBodySize largest response message in bytes ({@code max_body_size}), null for the channel's default
+ * @param migration how registries are read, as Dubbo's migration step: {@code FORCE_INTERFACE},
+ *     {@code APPLICATION_FIRST} (the default) or {@code FORCE_APPLICATION}
  */
 public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                               String group, Duration timeout, int retries, String loadbalance, String cluster,
                               String token, List<String> filter, boolean check, List<String> serialization,
-                              Integer maxBodySize) {
+                              Integer maxBodySize, String migration) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 2;
     public static final String DEFAULT_LOADBALANCE = "random";
     public static final String DEFAULT_CLUSTER = "failover";
     public static final boolean DEFAULT_CHECK = true;
+    public static final String DEFAULT_MIGRATION = "APPLICATION_FIRST";
 
     public ReferenceConfig {
         interfaceName = interfaceName == null ? "" : interfaceName;
@@ -49,13 +52,23 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         token = token == null ? "" : token;
         filter = filter == null ? List.of() : List.copyOf(filter);
         serialization = serialization == null ? List.of() : List.copyOf(serialization);
+        migration = migration == null || migration.isBlank() ? DEFAULT_MIGRATION : migration.trim();
+    }
+
+    /** A reference in the default migration step. */
+    public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
+                           String group, Duration timeout, int retries, String loadbalance, String cluster,
+                           String token, List<String> filter, boolean check, List<String> serialization,
+                           Integer maxBodySize) {
+        this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, token,
+                filter, check, serialization, maxBodySize, DEFAULT_MIGRATION);
     }
 
     /** A reference without token or interceptors. */
     public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                            String group, Duration timeout, int retries, String loadbalance, String cluster) {
         this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, "",
-                List.of(), DEFAULT_CHECK, List.of(), null);
+                List.of(), DEFAULT_CHECK, List.of(), null, DEFAULT_MIGRATION);
     }
 
     /** A reference with the channel's default response size limit. */
@@ -63,7 +76,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
                            String group, Duration timeout, int retries, String loadbalance, String cluster,
                            String token, List<String> filter, boolean check, List<String> serialization) {
         this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, token,
-                filter, check, serialization, null);
+                filter, check, serialization, null, DEFAULT_MIGRATION);
     }
 
     public static Builder builder() {
@@ -73,7 +86,8 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
                 .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster)
-                .token(token).filter(filter).check(check).serialization(serialization).maxBodySize(maxBodySize);
+                .token(token).filter(filter).check(check).serialization(serialization).maxBodySize(maxBodySize)
+                .migration(migration);
     }
 
     /** Builder for {@link ReferenceConfig}; {@link #interfaceName(String)} is required. */
@@ -92,6 +106,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         private boolean check = DEFAULT_CHECK;
         private List<String> serialization = List.of();
         private Integer maxBodySize;
+        private String migration = DEFAULT_MIGRATION;
 
         private Builder() {
         }
@@ -176,6 +191,12 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
             return this;
         }
 
+        /** {@code FORCE_INTERFACE}, {@code APPLICATION_FIRST} (default) or {@code FORCE_APPLICATION}. */
+        public Builder migration(String migration) {
+            this.migration = migration;
+            return this;
+        }
+
         public Builder serialization(String... serialization) {
             return serialization(List.of(serialization));
         }
@@ -189,7 +210,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ReferenceConfig build() {
             return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
-                    loadbalance, cluster, token, filter, check, serialization, maxBodySize);
+                    loadbalance, cluster, token, filter, check, serialization, maxBodySize, migration);
         }
     }
 }

@@ -10,14 +10,23 @@ import java.util.List;
  * @param protocol registry type, e.g. {@code zookeeper}; taken from the address scheme when not given
  * @param address the address as written, e.g. {@code zookeeper://127.0.0.1:2181} or {@code 127.0.0.1:2181}
  * @param timeout session/connect timeout, default 3s
+ * @param registerMode what providers register here, as Dubbo's {@code register-mode}: {@code interface},
+ *     {@code instance} (application-level) or {@code all} (both, the default)
  */
-public record RegistryConfig(String protocol, String address, Duration timeout) {
+public record RegistryConfig(String protocol, String address, Duration timeout, String registerMode) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    public static final String DEFAULT_REGISTER_MODE = "all";
+
+    /** A registry in the default register mode. */
+    public RegistryConfig(String protocol, String address, Duration timeout) {
+        this(protocol, address, timeout, DEFAULT_REGISTER_MODE);
+    }
 
     public RegistryConfig {
         address = address == null ? "" : address.trim();
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        registerMode = registerMode == null || registerMode.isBlank() ? DEFAULT_REGISTER_MODE : registerMode.trim();
         if (protocol == null || protocol.isEmpty()) {
             protocol = scheme(address);
         }
@@ -63,7 +72,7 @@ public record RegistryConfig(String protocol, String address, Duration timeout) 
     }
 
     public Builder toBuilder() {
-        return new Builder().protocol(protocol).address(address).timeout(timeout);
+        return new Builder().protocol(protocol).address(address).timeout(timeout).registerMode(registerMode);
     }
 
     /** Builder for {@link RegistryConfig}; {@link #address(String)} is required. */
@@ -71,6 +80,7 @@ public record RegistryConfig(String protocol, String address, Duration timeout) 
         private String protocol = "";
         private String address = "";
         private Duration timeout = DEFAULT_TIMEOUT;
+        private String registerMode = DEFAULT_REGISTER_MODE;
 
         private Builder() {
         }
@@ -90,9 +100,15 @@ public record RegistryConfig(String protocol, String address, Duration timeout) 
             return this;
         }
 
+        /** {@code interface}, {@code instance} or {@code all} (default). */
+        public Builder registerMode(String registerMode) {
+            this.registerMode = registerMode;
+            return this;
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public RegistryConfig build() {
-            return new RegistryConfig(protocol, address, timeout);
+            return new RegistryConfig(protocol, address, timeout, registerMode);
         }
     }
 }

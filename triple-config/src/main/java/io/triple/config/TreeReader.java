@@ -547,6 +547,7 @@ final class TreeReader {
             this.<String>ifSet(m, "protocol", r::protocol);
             this.<String>ifSet(m, "address", r::address);
             this.<Duration>ifSet(m, "timeout", r::timeout);
+            this.<String>ifSet(m, "register_mode", r::registerMode);
             b.registry(id, r.build());
         });
         Map<String, Object> ssl = section(dubbo, "ssl");
@@ -614,6 +615,7 @@ final class TreeReader {
             this.<Boolean>ifSet(m, "check", r::check);
             this.<List<String>>ifSet(m, "serialization", r::serialization);
             this.<Integer>ifSet(m, "max_body_size", r::maxBodySize);
+            this.<String>ifSet(m, "migration", r::migration);
             b.reference(id, r.build());
         });
         return b.build(source, origins, warnings, singular);
@@ -622,7 +624,7 @@ final class TreeReader {
     /** The keys under {@code dubbo.consumer} that are defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */
     private static final List<String> CONSUMER_DEFAULTS =
             List.of("timeout", "retries", "loadbalance", "cluster", "token", "check", "serialization",
-                    "max_body_size");
+                    "max_body_size", "migration");
 
     /**
      * Copies {@code dubbo.consumer}'s defaults into a reference that does not set them itself, and puts the

@@ -217,7 +217,11 @@ final class Validator {
             }
         }
         checkPositive(path + ".timeout", r.timeout());
-        return new RegistryConfig(protocol, r.address(), r.timeout());
+        String mode = r.registerMode().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("interface", "instance", "all").contains(mode)) {
+            throw error(path + ".register_mode", "expected interface, instance or all, got " + quote(r.registerMode()));
+        }
+        return new RegistryConfig(protocol, r.address(), r.timeout(), mode);
     }
 
     /**
@@ -480,7 +484,8 @@ final class Validator {
         }
         return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
                 r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS), r.check(),
-                serializations(path + ".serialization", r.serialization()), r.maxBodySize());
+                serializations(path + ".serialization", r.serialization()), r.maxBodySize(),
+                migration(path, r.migration()));
     }
 
     /** An ignored parameter would quietly reach another service (version) or do nothing: named instead. */
@@ -496,6 +501,15 @@ final class Validator {
                         + " (timeout, retries, max_body_size and the rest are keys of the reference)");
             }
         }
+    }
+
+    private String migration(String path, String step) {
+        String s = step.toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("FORCE_INTERFACE", "APPLICATION_FIRST", "FORCE_APPLICATION").contains(s)) {
+            throw error(path + ".migration", "expected FORCE_INTERFACE, APPLICATION_FIRST or FORCE_APPLICATION, got "
+                    + quote(step));
+        }
+        return s;
     }
 
     private void requireInterface(String path, String interfaceName) {

@@ -88,8 +88,9 @@ class DubboConfigFilesTest {
         assertEquals("WARN", c.loggingLevel());
         assertTrue(c.warnings().contains("application.yml: dubbo.metadata-report is an Apache Dubbo key that "
                 + "triple-java does not use; ignored"), c.warnings().toString());
-        assertTrue(c.warnings().contains("application.yml: dubbo.registry.register-mode is an Apache Dubbo key "
-                + "that triple-java does not use; ignored"), c.warnings().toString());
+        // register-mode is a key of triple-java's registries since application-level discovery
+        assertEquals("interface", c.registries().get("zookeeper").registerMode());
+        assertTrue(c.warnings().stream().noneMatch(w -> w.contains("register-mode")), c.warnings().toString());
     }
 
     @Test
@@ -172,7 +173,7 @@ class DubboConfigFilesTest {
                 assertThrows(ConfigException.class, () -> Loaders.plain().loadFromString(
                         "dubbo.protocol.name=dubbo\ndubbo.protocol.port=20880\n", "dubbo.properties")).getMessage());
         assertEquals("dubbo.properties: dubbo.registry.adress: unknown key (did you mean address?); known keys "
-                + "here: protocol, address, timeout",
+                + "here: protocol, address, timeout, register_mode",
                 assertThrows(ConfigException.class, () -> Loaders.plain().loadFromString(
                         "dubbo.registry.adress=zookeeper://h:2181\n", "dubbo.properties")).getMessage());
         assertEquals("application.yml: dubbo.protocol: declares the protocols entry 'tri', which "

@@ -32,6 +32,14 @@ public interface Registry extends AutoCloseable {
 
   void unsubscribe(String interfaceName, NotifyListener listener);
 
+  /**
+   * Apache Dubbo 3's application-level discovery on this registry (instances, service-name
+   * mapping, metadata report), sharing its connection; null when the registry has none.
+   */
+  default io.triple.registry.discovery.ServiceDiscovery serviceDiscovery() {
+    return null;
+  }
+
   /** Removes this process's registrations and disconnects. */
   @Override
   void close();

@@ -81,6 +81,7 @@ public final class ZookeeperRegistry implements Registry {
   private final ThreadFactory closers;
   /** What is left of the time unregistrations and close may spend waiting for ZooKeeper. */
   private final AtomicLong unregisterBudgetNanos;
+  private final ZookeeperServiceDiscovery discovery;
   private volatile boolean closed;
 
   ZookeeperRegistry(ServiceUrl url) {
@@ -103,6 +104,10 @@ public final class ZookeeperRegistry implements Registry {
         // a proxy, NAT or a Kubernetes service those addresses may not be reachable from here.
         .ensembleTracker(!"false".equalsIgnoreCase(url.parameter("ensemble.tracker", "true")))
         .build();
+    String servicesRoot = url.parameter("rootPath", "/services");
+    this.discovery = new ZookeeperServiceDiscovery(client,
+        servicesRoot.startsWith("/") ? servicesRoot : "/" + servicesRoot, root, this::submit,
+        nodes -> closeBounded(nodes, false), timeoutMs);
     client.getConnectionStateListenable().addListener((c, state) -> onStateChange(state));
     client.start();
     try {
@@ -138,6 +143,12 @@ public final class ZookeeperRegistry implements Registry {
 
   private String categoryPath(String interfaceName, String category) {
     return root + "/" + interfaceName + "/" + category;
+  }
+
+  /** Dubbo 3's application-level discovery on this ZooKeeper ({@link ZookeeperServiceDiscovery}). */
+  @Override
+  public io.triple.registry.discovery.ServiceDiscovery serviceDiscovery() {
+    return discovery;
   }
 
   @Override
@@ -284,6 +295,7 @@ public final class ZookeeperRegistry implements Registry {
         registered.keySet().forEach(p -> dirs.add(ZKPaths.getPathAndNode(p).getPath()));
         subscriptions.values().forEach(s -> dirs.add(s.path));
         dirs.forEach(this::ensurePersistent);
+        discovery.onConnected();
       });
       default -> { }
     }
@@ -322,6 +334,7 @@ public final class ZookeeperRegistry implements Registry {
     registered.clear();
     subscriptions.values().forEach(Subscription::close);
     subscriptions.clear();
+    nodes.addAll(discovery.close()); // deleted within the same bound
     worker.shutdownNow();
     closeBounded(nodes, true);
   }

@@ -1,0 +1,158 @@
+package io.triple.bootstrap;
+
+import io.triple.ServiceDefinition;
+import io.triple.cluster.discovery.MetadataServiceV2;
+import io.triple.registry.Registry;
+import io.triple.registry.RegistryException;
+import io.triple.registry.ServiceUrl;
+import io.triple.registry.discovery.Json;
+import io.triple.registry.discovery.MetadataInfo;
+import io.triple.registry.discovery.MetadataInfo.ServiceInfo;
+import io.triple.registry.discovery.ServiceDiscovery;
+import io.triple.registry.discovery.ServiceInstance;
+import io.triple.stub.ServerCalls;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider side of Apache Dubbo 3's application-level discovery: this application's instance
+ * in each registry whose register mode includes {@code instance} ({@code /services/{app}/{host:port}},
+ * with the metadata revision, endpoints and how to call the metadata service), the service-name
+ * mapping of each interface to the application, and the {@link MetadataServiceV2} that serves the
+ * {@link MetadataInfo} by revision, as Dubbo 3.3 consumers with default settings fetch it. With a
+ * metadata report, the metadata also goes to {@code /dubbo/metadata/{app}/{revision}}.
+ */
+final class InstancePublisher {
+  private static final Logger log = LoggerFactory.getLogger(Dubbo.class);
+  /** Provider URL parameters left out of the metadata: they change every run, the revision must not. */
+  private static final Set<String> VOLATILE_PARAMS = Set.of("pid", "timestamp", "anyhost");
+
+  private final String app;
+  /** Per registry: the provider URLs published at application level. */
+  private final Map<Registry, List<ServiceUrl>> urls = new LinkedHashMap<>();
+  private final Map<Registry, ServiceInstance> instances = new LinkedHashMap<>();
+  private final List<Registry> metadataReports = new ArrayList<>();
+  /** Revision to metadata, for the metadata service. */
+  private final Map<String, MetadataInfo> served = new java.util.concurrent.ConcurrentHashMap<>();
+
+  InstancePublisher(String app) {
+    this.app = app;
+  }
+
+  /** Also stores the metadata in this registry's metadata report. */
+  synchronized void addMetadataReport(Registry report) {
+    if (report.serviceDiscovery() != null && !metadataReports.contains(report)) {
+      metadataReports.add(report);
+    }
+  }
+
+  /** The metadata service for this application, to serve on every protocol. */
+  ServiceDefinition metadataService() {
+    return ServiceDefinition.builder(MetadataServiceV2.SERVICE)
+        .addMethod(MetadataServiceV2.GET_METADATA_INFO, ServerCalls.unaryCall(revision ->
+            CompletableFuture.completedFuture(served.getOrDefault(revision,
+                new MetadataInfo(app, "", Map.of())))))
+        .build()
+        .withVersion(MetadataServiceV2.VERSION)
+        .withGroup(app);
+  }
+
+  /** Adds a provider URL to the application-level registration in {@code registry} (see {@link #publish}). */
+  synchronized void add(Registry registry, ServiceUrl url) {
+    urls.computeIfAbsent(registry, r -> new ArrayList<>()).add(url);
+  }
+
+  /** (Re-)registers the instance in every registry with the current metadata, and maps the interfaces. */
+  synchronized void publish() {
+    for (Map.Entry<Registry, List<ServiceUrl>> e : urls.entrySet()) {
+      ServiceDiscovery discovery = e.getKey().serviceDiscovery();
+      List<ServiceUrl> list = e.getValue();
+      if (discovery == null || list.isEmpty()) {
+        continue;
+      }
+      MetadataInfo metadata = metadata(list);
+      served.put(metadata.revision(), metadata);
+      for (Registry report : metadataReports) {
+        try {
+          report.serviceDiscovery().publishMetadata(metadata);
+        } catch (RegistryException ex) {
+          log.error("{}", ex.getMessage());
+        }
+      }
+      ServiceInstance instance = instance(list, metadata);
+      instances.put(e.getKey(), instance);
+      try {
+        discovery.register(instance);
+      } catch (RegistryException ex) {
+        log.error("{}", ex.getMessage()); // kept: registered when the registry is reachable
+      }
+      for (ServiceUrl u : list) {
+        try {
+          discovery.map(u.serviceInterface(), app);
+        } catch (RegistryException ex) {
+          log.error("{}", ex.getMessage()); // mapped again after the next reconnect
+        }
+      }
+    }
+  }
+
+  private MetadataInfo metadata(List<ServiceUrl> list) {
+    List<ServiceInfo> services = new ArrayList<>();
+    for (ServiceUrl u : list) {
+      Map<String, String> params = new TreeMap<>(u.parameters());
+      params.keySet().removeAll(VOLATILE_PARAMS);
+      services.add(new ServiceInfo(u.serviceInterface(), u.group(), u.version(), u.protocol(), u.port(),
+          u.path(), params));
+    }
+    return MetadataInfo.of(app, services);
+  }
+
+  private ServiceInstance instance(List<ServiceUrl> list, MetadataInfo metadata) {
+    ServiceUrl first = list.get(0);
+    Map<String, Integer> endpoints = new LinkedHashMap<>();
+    for (ServiceUrl u : list) {
+      endpoints.putIfAbsent(u.protocol(), u.port());
+    }
+    List<Object> endpointList = new ArrayList<>();
+    endpoints.forEach((protocol, port) -> {
+      Map<String, Object> ep = new LinkedHashMap<>();
+      ep.put("port", port);
+      ep.put("protocol", protocol);
+      endpointList.add(ep);
+    });
+    Map<String, Object> serviceParams = new LinkedHashMap<>();
+    serviceParams.put("version", MetadataServiceV2.VERSION);
+    serviceParams.put("dubbo", "2.0.2");
+    serviceParams.put("release", "triple-java");
+    serviceParams.put("side", "provider");
+    serviceParams.put("port", Integer.toString(first.port()));
+    serviceParams.put("protocol", first.protocol());
+    Map<String, String> md = new TreeMap<>();
+    md.put(ServiceInstance.ENDPOINTS, Json.write(endpointList));
+    md.put(ServiceInstance.METADATA_SERVICE_PARAMS, Json.write(serviceParams));
+    md.put(ServiceInstance.REVISION, metadata.revision());
+    md.put(ServiceInstance.STORAGE_TYPE, "local");
+    md.put(ServiceInstance.METADATA_SERVICE_VERSION, MetadataServiceV2.VERSION);
+    md.put(ServiceInstance.TIMESTAMP, Long.toString(System.currentTimeMillis()));
+    return new ServiceInstance(app, first.host(), first.port(), md);
+  }
+
+  /** Withdraws the instances (the mapping stays, as Dubbo leaves it). */
+  synchronized void unregisterAll() {
+    instances.forEach((registry, instance) -> {
+      try {
+        registry.serviceDiscovery().unregister(instance);
+      } catch (RuntimeException e) {
+        log.warn("Failed to unregister instance {}: {}", instance.id(), e.toString());
+      }
+    });
+    instances.clear();
+  }
+}
