@@ -44,6 +44,14 @@ final class PeerProcess implements AutoCloseable {
 
   /** Starts the Dubbo Java peer ({@code server PORT} or {@code client PORT}). */
   static PeerProcess startDubbo(String logName, String... args) throws IOException {
+    return startDubbo(logName, List.of(), args);
+  }
+
+  /**
+   * Starts the Dubbo Java peer with more JVM flags, e.g. Dubbo's settings as system properties
+   * ({@code -Ddubbo.application.register-mode=instance}).
+   */
+  static PeerProcess startDubbo(String logName, List<String> dubboFlags, String... args) throws IOException {
     // Dubbo's client never connects to a loopback address: it swaps 127.x for the machine's
     // own (NetUtils.filterLocalHost), which our 127.0.0.1-bound test servers do not listen on.
     // With every interface ignored and the host name resolving to 127.0.0.1, the machine's own
@@ -51,9 +59,10 @@ final class PeerProcess implements AutoCloseable {
     Path hosts = outputDir().resolve("dubbo-hosts");
     Files.createDirectories(hosts.getParent());
     Files.writeString(hosts, "127.0.0.1 localhost " + localHostName() + "\n");
-    return start(dubboClasspath(), DUBBO_MAIN, logName, List.of(
-        "-Ddubbo.network.interface.ignored=.*", "-Djdk.net.hosts.file=" + hosts.toAbsolutePath()),
-        args);
+    List<String> flags = new ArrayList<>(List.of(
+        "-Ddubbo.network.interface.ignored=.*", "-Djdk.net.hosts.file=" + hosts.toAbsolutePath()));
+    flags.addAll(dubboFlags);
+    return start(dubboClasspath(), DUBBO_MAIN, logName, flags, args);
   }
 
   private static String localHostName() {

@@ -45,6 +45,8 @@ final class ApplicationSubscription {
   private final Map<String, Consumer<List<ServiceInstance>>> watched = new HashMap<>();
   /** Application to the provider URLs of its instances. */
   private final Map<String, List<ServiceUrl>> urlsByApp = new LinkedHashMap<>();
+  /** Mapped applications whose instances have not been read yet: no list is published before they are. */
+  private final Set<String> pending = new HashSet<>();
   private volatile boolean closed;
   private List<ServiceUrl> last;
 
@@ -75,6 +77,7 @@ final class ApplicationSubscription {
     for (String app : new HashSet<>(watched.keySet())) {
       if (!apps.contains(app)) {
         discovery.unwatchInstances(app, watched.remove(app));
+        pending.remove(app);
         FETCHER.execute(() -> update(app, null));
       }
     }
@@ -82,6 +85,7 @@ final class ApplicationSubscription {
       if (!watched.containsKey(app)) {
         Consumer<List<ServiceInstance>> l = instances -> FETCHER.execute(() -> update(app, instances));
         watched.put(app, l);
+        pending.add(app);
         discovery.watchInstances(app, l);
       }
     }
@@ -112,6 +116,7 @@ final class ApplicationSubscription {
         urlsByApp.remove(app);
       } else {
         urlsByApp.put(app, urls);
+        pending.remove(app);
       }
     }
     publish();
@@ -121,7 +126,7 @@ final class ApplicationSubscription {
     List<ServiceUrl> all = new ArrayList<>();
     synchronized (this) {
       urlsByApp.values().forEach(all::addAll);
-      if (closed || all.equals(last)) {
+      if (closed || !pending.isEmpty() || all.equals(last)) {
         return;
       }
       last = List.copyOf(all);
