@@ -35,6 +35,7 @@ final class InstancePublisher {
   private static final Set<String> VOLATILE_PARAMS = Set.of("pid", "timestamp", "anyhost");
 
   private final String app;
+  private final boolean remoteMetadata;
   /** Per registry: the provider URLs published at application level. */
   private final Map<Registry, List<ServiceUrl>> urls = new LinkedHashMap<>();
   private final Map<Registry, ServiceInstance> instances = new LinkedHashMap<>();
@@ -42,8 +43,10 @@ final class InstancePublisher {
   /** Revision to metadata, for the metadata service. */
   private final Map<String, MetadataInfo> served = new java.util.concurrent.ConcurrentHashMap<>();
 
-  InstancePublisher(String app) {
+  /** @param remoteMetadata Dubbo's metadata-type remote: consumers read the metadata report */
+  InstancePublisher(String app, boolean remoteMetadata) {
     this.app = app;
+    this.remoteMetadata = remoteMetadata;
   }
 
   /** Also stores the metadata in this registry's metadata report. */
@@ -138,7 +141,7 @@ final class InstancePublisher {
     md.put(ServiceInstance.ENDPOINTS, Json.write(endpointList));
     md.put(ServiceInstance.METADATA_SERVICE_PARAMS, Json.write(serviceParams));
     md.put(ServiceInstance.REVISION, metadata.revision());
-    md.put(ServiceInstance.STORAGE_TYPE, "local");
+    md.put(ServiceInstance.STORAGE_TYPE, remoteMetadata ? "remote" : "local");
     md.put(ServiceInstance.METADATA_SERVICE_VERSION, MetadataServiceV2.VERSION);
     md.put(ServiceInstance.TIMESTAMP, Long.toString(System.currentTimeMillis()));
     return new ServiceInstance(app, first.host(), first.port(), md);

@@ -43,6 +43,34 @@ final class RegistryClients {
     return r;
   }
 
+  /**
+   * The client of {@code dubbo.metadata_report.address} (created once), or null when not set.
+   * Only its metadata report is used.
+   */
+  synchronized Registry metadataReport(RootConfig cfg) {
+    String address = cfg.metadataReportAddress();
+    if (address.isEmpty()) {
+      return null;
+    }
+    String key = "\0metadata-report";
+    Registry r = registries.get(key);
+    if (r == null) {
+      ServiceUrl url;
+      try {
+        url = Registries.parseAddress(address, "zookeeper", null);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(cfg.source(), "dubbo.metadata_report.address", e.getMessage());
+      }
+      if (Registries.factory(url.protocol()) == null) {
+        throw new ConfigException(cfg.source(), "dubbo.metadata_report.address",
+            "no '" + url.protocol() + "' implementation on the class path");
+      }
+      r = Registries.create(url);
+      registries.put(key, r);
+    }
+    return r;
+  }
+
   synchronized void close() {
     registries.values().forEach(Registry::close);
   }

@@ -67,6 +67,9 @@ final class RegistryPublisher {
       String mode = registerMode(registry);
       if (!mode.equals(INTERFACE) && registry.serviceDiscovery() != null && !cfg.application().isEmpty()) {
         instances(cfg).add(registry, url);
+        if (cfg.metadataType().equals("remote") && cfg.metadataReportAddress().isEmpty()) {
+          instances(cfg).addMetadataReport(registry); // Dubbo: the registry serves as metadata report
+        }
         instanceLevel = true;
       } else if (mode.equals(INSTANCE)) {
         log.warn("Registry {} cannot register at application level{}; registering {} at interface level",
@@ -107,7 +110,11 @@ final class RegistryPublisher {
 
   private synchronized InstancePublisher instances(RootConfig cfg) {
     if (instances == null) {
-      instances = new InstancePublisher(cfg.application());
+      instances = new InstancePublisher(cfg.application(), cfg.metadataType().equals("remote"));
+      Registry report = registries.metadataReport(cfg);
+      if (report != null) {
+        instances.addMetadataReport(report);
+      }
     }
     return instances;
   }

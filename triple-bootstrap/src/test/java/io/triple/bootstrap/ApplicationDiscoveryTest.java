@@ -159,6 +159,44 @@ class ApplicationDiscoveryTest {
     }
   }
 
+  /**
+   * metadata_type remote with a metadata report: the metadata is stored at
+   * /dubbo/metadata/{app}/{revision}, the instance says storage-type remote, and the consumer
+   * reads the report (the provider's metadata service is not asked).
+   */
+  @Test
+  void remoteMetadataThroughTheMetadataReport() throws Exception {
+    try (TestingServer zk = zookeeper();
+        CuratorFramework inspector = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(100))) {
+      inspector.start();
+      RootConfig cfg = RootConfig.builder()
+          .application("remote-app")
+          .metadataType("remote")
+          .metadataReportAddress("zookeeper://" + zk.getConnectString())
+          .protocol("tri", ProtocolConfig.builder().ip("127.0.0.1").port(freePort()).build())
+          .registry("zk", RegistryConfig.builder().address("zookeeper://" + zk.getConnectString())
+              .registerMode("instance").build())
+          .service("greeter", ServiceConfig.builder().interfaceName(IFACE).build())
+          .build();
+      try (Dubbo provider = Dubbo.create().withConfig(cfg).register(service("from-remote")).start()) {
+        List<String> revisions = inspector.getChildren().forPath("/dubbo/metadata/remote-app");
+        assertEquals(1, revisions.size(), "revisions: " + revisions);
+        io.triple.registry.discovery.MetadataInfo info = io.triple.registry.discovery.MetadataInfo.fromJson(
+            new String(inspector.getData().forPath("/dubbo/metadata/remote-app/" + revisions.get(0)),
+                StandardCharsets.UTF_8));
+        assertEquals("remote-app", info.app());
+        assertEquals(revisions.get(0), info.revision());
+        assertEquals(IFACE, info.services().get(IFACE + ":tri").name());
+        String node = inspector.getChildren().forPath("/services/remote-app").get(0);
+        String json = new String(inspector.getData().forPath("/services/remote-app/" + node), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"dubbo.metadata.storage-type\":\"remote\""), json);
+        try (ManagedChannel ch = consumer(zk.getConnectString(), "FORCE_APPLICATION")) {
+          assertEquals("from-remote", call(ch));
+        }
+      }
+    }
+  }
+
   /** The registry SPI hands out its application-level discovery. */
   @Test
   void zookeeperRegistryHasServiceDiscovery() throws Exception {

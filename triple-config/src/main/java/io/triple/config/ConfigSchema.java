@@ -92,7 +92,17 @@ final class ConfigSchema {
                                             + "the safe JDK set."),
                             "serialize_deny", opt(Type.LIST, "(none)",
                                     "Classes or packages (ending in '.') refused in every mode, on top of the "
-                                            + "built-in list of known gadget classes.")),
+                                            + "built-in list of known gadget classes."),
+                            "metadata_type", opt(Type.STRING, "local",
+                                    "Where consumers read this application's metadata (application-level "
+                                            + "discovery): local (they ask each instance, Dubbo's default) or "
+                                            + "remote (from the metadata report). Dubbo's key.")),
+                    "metadata_report", section(
+                            "address", opt(Type.STRING, "(none)",
+                                    "Metadata report (zookeeper://host:port) where providers also store "
+                                            + "their application metadata, /dubbo/metadata/{app}/{revision}; "
+                                            + "without it, metadata_type remote uses the registries. Dubbo's "
+                                            + "dubbo.metadata-report.address.")),
                     "protocols", new Entries("protocol", section(
                             "ip", opt(Type.STRING, "0.0.0.0", "Address the server binds to."),
                             "port", req(Type.PORT, "Port the server listens on. Quoted ('8888') or plain (8888)."),

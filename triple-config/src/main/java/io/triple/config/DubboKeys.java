@@ -24,7 +24,7 @@ final class DubboKeys {
 
     /** Top-level sections under {@code dubbo} that triple-java does not use: everything below is ignored. */
     static final Set<String> IGNORED_SECTIONS = Set.of(
-            "metadata_report", "metadata_reports", "config_center", "config_centers", "metrics", "tracing",
+            "metadata_reports", "config_center", "config_centers", "metrics", "tracing",
             "monitor", "monitors", "module", "modules", "scan", "config", "applications", "providers", "consumers",
             "labels", "env", "rpc", "service", "reference");
 
@@ -58,7 +58,7 @@ final class DubboKeys {
                     "qos_accept_foreign_ip", "qos_accept_foreign_ip_whitelist",
                     "qos_anonymous_access_permission_level", "qos_anonymous_allow_commands", "qos_check",
                     "shutwait", "hostname", "register_consumer", "repository", "enable_file_cache",
-                    "protocol", "metadata_type", "register_mode", "enable_empty_protection", "parameters",
+                    "protocol", "register_mode", "enable_empty_protection", "parameters",
                     "metadata_service_port", "metadata_service_protocol", "liveness_probe", "readiness_probe",
                     "startup_probe", "auto_trust_serialize_class", "trust_serialize_class_level",
                     "check_serializable", "executor_management_mode", "mapping_retry_interval",
@@ -87,6 +87,11 @@ final class DubboKeys {
                     "secure", "server", "session", "simplified", "subscribe", "transport", "transporter",
                     "use_as_config_center", "use_as_metadata_center", "username", "version", "wait", "weight",
                     "zone", "id", "default"),
+            "dubbo.metadata_report", Set.of(
+                    "protocol", "port", "username", "password", "timeout", "group", "parameters", "retry_times",
+                    "retry_period", "cycle_report", "sync_report", "cluster", "registry", "file", "check",
+                    "report_metadata", "report_definition", "report_consumer_definition", "namespace", "id",
+                    "default"),
             "dubbo.provider", concat(INTERFACE, PROVIDER),
             "dubbo.consumer", concat(INTERFACE, CONSUMER),
             "dubbo.ssl", Set.of(

@@ -30,13 +30,16 @@ public final class RootConfig {
     private final MetricsConfig metrics;
     /** Entries made from Dubbo's singular sections: dubbo.protocols.tri to dubbo.protocol. */
     private Map<String, String> singular = Map.of();
+    private final String metadataType;
+    private final String metadataReportAddress;
 
     private RootConfig(String source, String application, SerializeCheckConfig serializeCheck,
                        String loggingLevel, boolean loggingLevelSet,
                        Map<String, ProtocolConfig> protocols, Map<String, RegistryConfig> registries,
                        ProviderConfig provider, SslConfig ssl, Map<String, ServiceConfig> services,
                        Map<String, ServiceConfig> givenServices, Map<String, ReferenceConfig> references,
-                       List<String> warnings, MetricsConfig metrics) {
+                       List<String> warnings, MetricsConfig metrics, String metadataType,
+                       String metadataReportAddress) {
         this.source = source;
         this.application = application;
         this.serializeCheck = serializeCheck;
@@ -51,6 +54,21 @@ public final class RootConfig {
         this.references = freeze(references);
         this.warnings = List.copyOf(warnings);
         this.metrics = metrics;
+        this.metadataType = metadataType;
+        this.metadataReportAddress = metadataReportAddress;
+    }
+
+    /**
+     * {@code dubbo.application.metadata_type}: {@code local} (default: consumers ask each instance
+     * for its metadata) or {@code remote} (consumers read it from the metadata report).
+     */
+    public String metadataType() {
+        return metadataType;
+    }
+
+    /** {@code dubbo.metadata_report.address}, empty when not set. */
+    public String metadataReportAddress() {
+        return metadataReportAddress;
     }
 
     private static <V> Map<String, V> freeze(Map<String, V> m) {
@@ -72,6 +90,8 @@ public final class RootConfig {
         b.services.putAll(givenServices);
         b.references.putAll(references);
         b.metrics = metrics;
+        b.metadataType = metadataType;
+        b.metadataReportAddress = metadataReportAddress;
         return b;
     }
 
@@ -210,6 +230,8 @@ public final class RootConfig {
         private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
         private final Map<String, ReferenceConfig> references = new LinkedHashMap<>();
         private MetricsConfig metrics = MetricsConfig.DEFAULTS;
+        private String metadataType = "local";
+        private String metadataReportAddress = "";
 
         private Builder() {
         }
@@ -217,6 +239,18 @@ public final class RootConfig {
         /** {@code dubbo.metrics}: RPC metrics and the Prometheus endpoint. */
         public Builder metrics(MetricsConfig metrics) {
             this.metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
+            return this;
+        }
+
+        /** {@code dubbo.application.metadata_type}: {@code local} (default) or {@code remote}. */
+        public Builder metadataType(String metadataType) {
+            this.metadataType = metadataType;
+            return this;
+        }
+
+        /** {@code dubbo.metadata_report.address}: where application metadata is also stored. */
+        public Builder metadataReportAddress(String address) {
+            this.metadataReportAddress = address;
             return this;
         }
 
@@ -300,7 +334,8 @@ public final class RootConfig {
             return new RootConfig(source, v.application(application), v.serializeCheck(serializeCheck),
                     v.loggingLevel(loggingLevel),
                     loggingLevel != null && !loggingLevel.isBlank(), ps, rs, pv, v.ssl(ssl),
-                    ss, services, refs, warnings, v.metrics(metrics));
+                    ss, services, refs, warnings, v.metrics(metrics), v.metadataType(metadataType),
+                    metadataReportAddress == null ? "" : metadataReportAddress.trim());
         }
     }
 }

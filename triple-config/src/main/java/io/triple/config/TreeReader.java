@@ -521,6 +521,7 @@ final class TreeReader {
         Map<String, Object> dubbo = section(root, "dubbo");
         Map<String, Object> application = section(dubbo, "application");
         ifSet(application, "name", b::application);
+        this.<String>ifSet(application, "metadata_type", b::metadataType);
         b.serializeCheck(new SerializeCheckConfig((String) application.get("serialize_check_status"),
                 asStrings(application.get("serialize_allow")), asStrings(application.get("serialize_deny"))));
 
@@ -541,6 +542,7 @@ final class TreeReader {
                     p::corsAllowedOrigins);
             b.protocol(id, p.build());
         });
+        this.<String>ifSet(section(dubbo, "metadata_report"), "address", b::metadataReportAddress);
         section(dubbo, "registries").forEach((id, v) -> {
             Map<String, Object> m = asMap(v);
             RegistryConfig.Builder r = RegistryConfig.builder();

@@ -503,6 +503,14 @@ final class Validator {
         }
     }
 
+    String metadataType(String type) {
+        String t = type == null || type.isBlank() ? "local" : type.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!t.equals("local") && !t.equals("remote")) {
+            throw error("dubbo.application.metadata_type", "expected local or remote, got " + quote(type));
+        }
+        return t;
+    }
+
     private String migration(String path, String step) {
         String s = step.toUpperCase(java.util.Locale.ROOT);
         if (!List.of("FORCE_INTERFACE", "APPLICATION_FIRST", "FORCE_APPLICATION").contains(s)) {

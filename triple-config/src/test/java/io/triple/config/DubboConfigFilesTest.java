@@ -86,9 +86,8 @@ class DubboConfigFilesTest {
         RootConfig c = Loaders.plain().loadFromString(SPRING_BOOT_YAML, "application.yml");
         assertDubboApp(c);
         assertEquals("WARN", c.loggingLevel());
-        assertTrue(c.warnings().contains("application.yml: dubbo.metadata-report is an Apache Dubbo key that "
-                + "triple-java does not use; ignored"), c.warnings().toString());
-        // register-mode is a key of triple-java's registries since application-level discovery
+        // metadata-report and register-mode are keys of triple-java since application-level discovery
+        assertEquals("zookeeper://127.0.0.1:2181", c.metadataReportAddress());
         assertEquals("interface", c.registries().get("zookeeper").registerMode());
         assertTrue(c.warnings().stream().noneMatch(w -> w.contains("register-mode")), c.warnings().toString());
     }
@@ -99,9 +98,8 @@ class DubboConfigFilesTest {
         assertDubboApp(c);
         assertEquals(List.of(
                 "dubbo.properties: dubbo.application.qos-enable is an Apache Dubbo key that triple-java does not "
-                        + "use; ignored",
-                "dubbo.properties: dubbo.metadata-report is an Apache Dubbo key that triple-java does not use; "
-                        + "ignored"), c.warnings());
+                        + "use; ignored"), c.warnings());
+        assertEquals("zookeeper://127.0.0.1:2181", c.metadataReportAddress());
     }
 
     @Test

@@ -58,10 +58,11 @@ class UnknownKeysTest {
     @Test
     void aMisspelledDubboKeyThatTripleJavaIgnoresIsStillAnError() {
         assertEquals("application.yml: dubbo.application.qos-enabel: unknown key (did you mean qos_enable?); "
-                + "known keys here: name, serialize_check_status, serialize_allow, serialize_deny",
+                + "known keys here: name, serialize_check_status, serialize_allow, serialize_deny, metadata_type",
                 error("dubbo:\n  application: {name: a, qos-enabel: false}\n", "application.yml"));
         assertEquals("application.yml: dubbo.metadata-reprot: unknown key (did you mean metadata_report?); known "
-                + "keys here: application, protocols, ssl, registries, provider, consumer, metrics, protocol, registry",
+                + "keys here: application, metadata_report, protocols, ssl, registries, provider, consumer, metrics, "
+                + "protocol, registry",
                 error("dubbo:\n  metadata-reprot: {address: 'zookeeper://h:2181'}\n", "application.yml"));
     }
 
@@ -72,7 +73,7 @@ class UnknownKeysTest {
                 server: {port: 8080}
                 dubbo:
                   application: {name: app, qos-enable: false, qosPort: 22222}
-                  metadata-report: {address: 'zookeeper://127.0.0.1:2181'}
+                  metadata-report: {address: 'zookeeper://127.0.0.1:2181', retry-times: 30}
                   protocol: {name: tri, port: 50051, threads: 200}
                   provider: {timeout: 5000, token: s3cret}
                 """, "application.yml");
@@ -81,8 +82,8 @@ class UnknownKeysTest {
                         + "use; ignored",
                 "application.yml: dubbo.application.qosPort is an Apache Dubbo key that triple-java does not use; "
                         + "ignored",
-                "application.yml: dubbo.metadata-report is an Apache Dubbo key that triple-java does not use; "
-                        + "ignored",
+                "application.yml: dubbo.metadata_report.retry-times is an Apache Dubbo key that triple-java does "
+                        + "not use; ignored",
                 "application.yml: dubbo.protocol.threads is an Apache Dubbo key that triple-java does not use; "
                         + "ignored",
                 "application.yml: dubbo.provider.timeout is an Apache Dubbo key that triple-java does not use; "

@@ -81,8 +81,10 @@ class DubboConfigFilesBootstrapTest {
       Path yml = Files.writeString(dir.resolve("application.yml"), springBootProvider(zk.getConnectString(), port));
       Path props = Files.writeString(dir.resolve("dubbo.properties"), consumerProperties(zk.getConnectString()));
       RootConfig providerConfig = new ConfigLoader().load(yml);
-      assertTrue(providerConfig.warnings().contains(yml + ": dubbo.metadata-report is an Apache Dubbo key that "
-          + "triple-java does not use; ignored"), providerConfig.warnings().toString());
+      // Dubbo's metadata report is a key of triple-java since application-level discovery
+      assertEquals("zookeeper://" + zk.getConnectString(), providerConfig.metadataReportAddress());
+      assertTrue(providerConfig.warnings().stream().noneMatch(w -> w.contains("metadata-report")),
+          providerConfig.warnings().toString());
       try (Dubbo provider = Dubbo.create().withConfig(providerConfig)
               .register(Catalog.class, new CatalogImpl())
               .register(GreeterTriple.bindService(new LoudGreeter()))
