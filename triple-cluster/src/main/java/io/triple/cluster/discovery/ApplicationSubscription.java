@@ -13,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +31,13 @@ import org.slf4j.LoggerFactory;
 final class ApplicationSubscription {
   private static final Logger log = LoggerFactory.getLogger(ApplicationSubscription.class);
   /** Metadata fetches block (a call to an instance): off the registry's event thread, one at a time. */
-  private static final ExecutorService FETCHER = Executors.newSingleThreadExecutor(r -> {
+  private static final ScheduledExecutorService FETCHER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "triple-app-discovery");
     t.setDaemon(true);
     return t;
   });
+  /** How long before metadata that could not be fetched is asked for again. */
+  static final long RETRY_SECONDS = 3;
 
   private final ServiceDiscovery discovery;
   private final String interfaceName;
@@ -47,6 +50,8 @@ final class ApplicationSubscription {
   private final Map<String, List<ServiceUrl>> urlsByApp = new LinkedHashMap<>();
   /** Mapped applications whose instances have not been read yet: no list is published before they are. */
   private final Set<String> pending = new HashSet<>();
+  /** Application to the instance list last heard (a retry of an older list is dropped). */
+  private final Map<String, List<ServiceInstance>> latest = new HashMap<>();
   private volatile boolean closed;
   private List<ServiceUrl> last;
 
@@ -83,7 +88,12 @@ final class ApplicationSubscription {
     }
     for (String app : apps) {
       if (!watched.containsKey(app)) {
-        Consumer<List<ServiceInstance>> l = instances -> FETCHER.execute(() -> update(app, instances));
+        Consumer<List<ServiceInstance>> l = instances -> {
+          synchronized (this) {
+            latest.put(app, instances);
+          }
+          FETCHER.execute(() -> update(app, instances));
+        };
         watched.put(app, l);
         pending.add(app);
         discovery.watchInstances(app, l);
@@ -100,9 +110,11 @@ final class ApplicationSubscription {
       return;
     }
     List<ServiceUrl> urls = new ArrayList<>();
+    boolean missing = false;
     for (ServiceInstance i : instances == null ? List.<ServiceInstance>of() : instances) {
       MetadataInfo info = fetcher.fetch(discovery, i);
       if (info == null) {
+        missing = true; // left out for now; asked again below
         continue;
       }
       for (ServiceInfo s : info.services().values()) {
@@ -111,9 +123,20 @@ final class ApplicationSubscription {
         }
       }
     }
+    if (missing) {
+      FETCHER.schedule(() -> {
+        synchronized (this) {
+          if (closed || latest.get(app) != instances) {
+            return; // closed, or a newer list replaced this one
+          }
+        }
+        update(app, instances);
+      }, RETRY_SECONDS, TimeUnit.SECONDS);
+    }
     synchronized (this) {
       if (instances == null) {
         urlsByApp.remove(app);
+        latest.remove(app);
       } else {
         urlsByApp.put(app, urls);
         pending.remove(app);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * report. Results are cached by application and revision: a revision names one content, so
  * instances of one revision cost one fetch.
  */
-public final class MetadataFetcher {
+public class MetadataFetcher {
   private static final Logger log = LoggerFactory.getLogger(MetadataFetcher.class);
   /** Dubbo's metadata proxy timeout (MetadataConstants.DEFAULT_METADATA_TIMEOUT_VALUE). */
   static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -44,15 +44,21 @@ public final class MetadataFetcher {
     if (cached != null) {
       return cached;
     }
-    MetadataInfo info = instance.remoteMetadata() ? fromReport(discovery, instance) : fromInstance(instance);
-    if (info == null && !instance.remoteMetadata()) {
-      info = fromReport(discovery, instance);
-    }
+    MetadataInfo info = load(discovery, instance);
     if (info != null) {
       if (cache.size() >= MAX_CACHED) {
         cache.clear();
       }
       cache.put(key, info);
+    }
+    return info;
+  }
+
+  /** Fetches without the cache: the report or the instance, as its storage type says. */
+  MetadataInfo load(ServiceDiscovery discovery, ServiceInstance instance) {
+    MetadataInfo info = instance.remoteMetadata() ? fromReport(discovery, instance) : fromInstance(instance);
+    if (info == null && !instance.remoteMetadata()) {
+      info = fromReport(discovery, instance);
     }
     return info;
   }
