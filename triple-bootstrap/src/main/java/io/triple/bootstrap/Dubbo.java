@@ -227,7 +227,7 @@ public final class Dubbo implements AutoCloseable {
 
   /**
    * A channel for the reference {@code referenceId} under {@code dubbo.consumer.references}:
-   * to its {@code url} (several separated by ';' or ','), or to the providers its registries list,
+   * to its {@code url} (several separated by ';'), or to the providers its registries list,
    * with its loadbalance, cluster, retries, timeout, version and group. Created on first use and
    * shared; closed by {@link #close()}. Does not need {@link #start()} (a consumer-only
    * application has nothing to serve).

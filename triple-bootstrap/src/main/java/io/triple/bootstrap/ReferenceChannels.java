@@ -39,7 +39,10 @@ final class ReferenceChannels {
     }
     ReferenceConfig rc = config(cfg, referenceId);
     List<ClientInterceptor> chain = interceptors.forReference(cfg, referenceId, rc);
-    List<String> urls = rc.url().isEmpty() ? List.of() : List.of(rc.url().split("[;,]"));
+    // Dubbo separates a reference's addresses with ';' (a ',' may be inside one, in its query:
+    // prefer.serialization=hessian2,fastjson2), as the validator does.
+    List<String> urls = rc.url().isEmpty() ? List.of()
+        : java.util.Arrays.stream(rc.url().split(";")).map(String::trim).filter(u -> !u.isEmpty()).toList();
     ClusterChannel.Builder b = ClusterChannel.builder(rc.interfaceName())
         .version(rc.version().isEmpty() ? fromUrls(urls, ServiceUrl.VERSION) : rc.version())
         .group(rc.group().isEmpty() ? fromUrls(urls, ServiceUrl.GROUP) : rc.group())
