@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +85,7 @@ public final class Metadata implements Iterable<Metadata.Entry> {
   private void rememberSpelling(String k, String key) {
     if (!k.equals(key)) {
       if (originalKeys == null) {
-        originalKeys = new HashMap<>(4);
+        originalKeys = new LinkedHashMap<>(4); // in the order keys were spelled: the order Dubbo's map has
       }
       originalKeys.put(k, key);
     }
@@ -188,6 +188,15 @@ public final class Metadata implements Iterable<Metadata.Entry> {
       return; // a peer's odd entry must not fail the call
     }
     rememberSpelling(k, originalKey);
+  }
+
+  /**
+   * Lower-case key to the spelling it was added or received in, for the keys given with
+   * capitals only (empty, without allocating, when none was): what a transport needs to send
+   * Dubbo's {@code tri-header-convert} without looking at every key of every call.
+   */
+  public Map<String, String> originalKeys() {
+    return originalKeys == null ? Map.of() : Collections.unmodifiableMap(originalKeys);
   }
 
   /**
@@ -298,7 +307,7 @@ public final class Metadata implements Iterable<Metadata.Entry> {
   public Metadata copy() {
     Metadata m = new Metadata(new ArrayList<>(entries));
     if (originalKeys != null) {
-      m.originalKeys = new HashMap<>(originalKeys);
+      m.originalKeys = new LinkedHashMap<>(originalKeys);
     }
     return m;
   }

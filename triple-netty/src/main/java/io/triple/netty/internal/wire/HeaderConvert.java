@@ -28,10 +28,15 @@ public final class HeaderConvert {
    * the headers' and the trailers' keys in one block).
    */
   static void addTo(Http2Headers headers, Metadata md, Predicate<String> sent) {
+    Map<String, String> spellings = md.originalKeys();
+    if (spellings.isEmpty()) {
+      return; // the usual block: nothing given with capitals, nothing to look at
+    }
     Map<String, String> convert = null;
-    for (String k : md.keys()) {
-      String original = md.originalKey(k);
-      if (original.equals(k) || !sent.test(k)) {
+    for (Map.Entry<String, String> s : spellings.entrySet()) {
+      String k = s.getKey();
+      String original = s.getValue();
+      if (!md.containsKey(k) || !sent.test(k)) {
         continue;
       }
       if (convert == null) {
