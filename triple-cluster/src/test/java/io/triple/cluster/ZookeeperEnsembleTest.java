@@ -11,6 +11,7 @@ import io.triple.ManagedChannel;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
 import io.triple.registry.ServiceUrl;
+import io.triple.registry.zookeeper.TcpProxy;
 import io.triple.stub.ClientCalls;
 import java.lang.reflect.Method;
 import java.time.Duration;

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #blackhole} is the nastier partition: connections stay open, bytes are dropped, nothing
  * is answered (a dead route, a firewall dropping packets).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final List<InetSocketAddress> targets;
   private final AtomicInteger next = new AtomicInteger();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -27,7 +27,7 @@ final class TcpProxy implements AutoCloseable {
   private volatile ServerSocket server;
   private volatile boolean blackhole;
 
-  TcpProxy(List<InetSocketAddress> targets) throws IOException {
+  public TcpProxy(List<InetSocketAddress> targets) throws IOException {
     this.targets = targets;
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
@@ -36,11 +36,11 @@ final class TcpProxy implements AutoCloseable {
     listen(s);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
@@ -101,7 +101,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Cuts every connection through the proxy and refuses new ones. */
-  synchronized void partition() throws IOException {
+  public synchronized void partition() throws IOException {
     server.close();
     for (Socket s : sockets) {
       closeQuietly(s);
@@ -110,12 +110,12 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** From now on every byte either way is dropped; connections stay open. */
-  void blackhole() {
+  public void blackhole() {
     blackhole = true;
   }
 
   /** Accepts connections again, on the same port. */
-  synchronized void heal() throws IOException {
+  public synchronized void heal() throws IOException {
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
     s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
