@@ -10,9 +10,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.triple.bench.proto.BenchServiceClient;
 import io.triple.bench.proto.Payload;
 import io.triple.bench.proto.StreamRequest;
+import io.triple.ClientInterceptor;
+import io.triple.ClientInterceptors;
 import io.triple.client.TripleChannel;
 import io.triple.netty.internal.http2.EventLoops;
 import io.triple.stub.ClientCallStreamObserver;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +37,23 @@ public final class Clients {
                 executorThreads, new DefaultThreadFactory("bench-client-" + kind, true))
             : null;
     return switch (kind) {
-      case "ours" -> new Ours(port, pool);
+      case "ours" -> new Ours(port, pool, List.of());
       case "grpc" -> new Grpc(port, pool);
       default -> throw new IllegalArgumentException("client must be ours or grpc: " + kind);
     };
+  }
+
+  /**
+   * Our client as {@link #create} makes it, its calls through {@code interceptors} (for the
+   * observability benchmark: metrics and tracing on the client side).
+   */
+  static BenchClient ours(int port, int executorThreads, List<ClientInterceptor> interceptors) {
+    ExecutorService pool =
+        executorThreads > 0
+            ? Executors.newFixedThreadPool(
+                executorThreads, new DefaultThreadFactory("bench-client-ours", true))
+            : null;
+    return new Ours(port, pool, interceptors);
   }
 
   private static final class Ours implements BenchClient {
@@ -45,7 +61,7 @@ public final class Clients {
     private final BenchServiceClient client;
     private final ExecutorService pool;
 
-    Ours(int port, ExecutorService pool) {
+    Ours(int port, ExecutorService pool, List<ClientInterceptor> interceptors) {
       this.pool = pool;
       Executor executor = pool != null ? pool : Runnable::run;
       this.channel =
@@ -55,7 +71,9 @@ public final class Clients {
               .maxInboundMessageSize(16 * 1024 * 1024)
               .autoTuneWindow(BenchServer.autoTuneWindow())
               .build();
-      this.client = BenchServiceClient.create(channel);
+      this.client =
+          BenchServiceClient.create(
+              interceptors.isEmpty() ? channel : ClientInterceptors.intercept(channel, interceptors));
     }
 
     @Override

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# What metrics and tracing cost (issue 29's row): our client and server with Micrometer metrics
+# (Prometheus registry, histograms on) and OpenTelemetry tracing (SDK, every call sampled, W3C
+# propagation, batch processor, spans dropped by the exporter) on, against both off, in one run:
+# a fresh server and client JVM per mode, modes alternating round by round, medians reported
+# (io.triple.bench.ObservabilityBench; see docs/observability.md#cost).
+# Not part of the default test command nor of bench/run.sh.
+#
+#   bench/observability.sh                           3 rounds, 16 in flight, 4 s warmup, 6 s measured per row
+#   bench/observability.sh --rounds 5 --inflight 64  options: --rounds --warmup-ms --measure-ms --inflight --jvm-flags
+# Environment: SKIP_BUILD=1 reuses the built jar.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "building: ./mvnw -q -Pbench -pl triple-benchmarks -am package -DskipTests"
+  ./mvnw -q -Pbench -pl triple-benchmarks -am package -DskipTests
+fi
+exec java -Xmx256m -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.ObservabilityBench "$@"

@@ -1,0 +1,234 @@
+package io.triple.bench;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.triple.ClientInterceptor;
+import io.triple.bench.proto.BenchServiceTriple;
+import io.triple.micrometer.TripleMetrics;
+import io.triple.opentelemetry.TripleTracing;
+import io.triple.server.TripleServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What metrics and tracing cost: our client and server with both off, then with both on, in one
+ * run ({@code bench/observability.sh}). "On" is what a production user runs: {@link TripleMetrics}
+ * on both sides into a Prometheus registry (histograms on, as {@code dubbo.metrics} configures
+ * them), {@link TripleTracing} on both sides with the OpenTelemetry SDK (every call sampled, W3C
+ * propagation, a batch processor handing spans to an exporter that counts and drops them, so no
+ * I/O is measured). Each mode gets a fresh server JVM and a fresh client JVM; modes alternate
+ * round by round so drift on a shared machine falls on both; medians are reported.
+ *
+ * <p>Options: {@code --rounds 3}, {@code --warmup-ms 4000}, {@code --measure-ms 6000}, {@code
+ * --inflight 16}, {@code --jvm-flags "..."}.
+ */
+public final class ObservabilityBench {
+  private static final int SERVER_THREADS = 4;
+  private static final int CLIENT_THREADS = 4;
+
+  private ObservabilityBench() {}
+
+  public static void main(String[] a) throws Exception {
+    Map<String, String> o =
+        new LinkedHashMap<>(
+            Map.of(
+                "rounds", "3",
+                "warmup-ms", "4000",
+                "measure-ms", "6000",
+                "inflight", "16",
+                "jvm-flags", "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"));
+    for (int i = 0; i < a.length; i++) {
+      if (!a[i].startsWith("--") || i + 1 >= a.length || !o.containsKey(a[i].substring(2))) {
+        throw new IllegalArgumentException("usage: ObservabilityBench [--option value]...; options: " + o.keySet());
+      }
+      o.put(a[i].substring(2), a[++i]);
+    }
+    int rounds = Integer.parseInt(o.get("rounds"));
+    int inflight = Integer.parseInt(o.get("inflight"));
+    List<Scenario> scenarios =
+        List.of(
+            new Scenario("unary empty, " + inflight + " in flight", Scenario.Kind.UNARY, 0, inflight, 0, false),
+            new Scenario("unary 1 KiB, " + inflight + " in flight", Scenario.Kind.UNARY, 1024, inflight, 0, false),
+            new Scenario("unary empty, 1 in flight", Scenario.Kind.UNARY, 0, 1, 0, false));
+    System.out.printf(
+        "load average at start: %s (%d CPUs); %d rounds, warmup %s ms, measure %s ms per row%n",
+        Machine.loadAverage(), Runtime.getRuntime().availableProcessors(), rounds,
+        o.get("warmup-ms"), o.get("measure-ms"));
+    Map<String, List<Measurement>> results = new LinkedHashMap<>();
+    for (int r = 0; r < rounds; r++) {
+      // off first in even rounds, on first in odd ones
+      for (String mode : r % 2 == 0 ? List.of("off", "on") : List.of("on", "off")) {
+        Process server = ChildJvm.start(o.get("jvm-flags"), null, "obs-server-" + mode, Server.class, mode);
+        try {
+          int port = ChildJvm.awaitPort(server, "server (" + mode + ")");
+          Process client =
+              ChildJvm.start(o.get("jvm-flags"), null, "obs-client-" + mode, Client.class, mode,
+                  Integer.toString(port), o.get("warmup-ms"), o.get("measure-ms"), Integer.toString(inflight));
+          try (BufferedReader out =
+              new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+            for (Scenario sc : scenarios) {
+              String line = out.readLine();
+              if (line == null) {
+                throw new IOException("client (" + mode + ") ended before measuring " + sc.label());
+              }
+              Measurement m = ClientWorker.decode(line);
+              results.computeIfAbsent(sc.label() + "|" + mode, k -> new ArrayList<>()).add(m);
+              System.out.printf(Locale.ROOT, "round %d %-3s %-28s %,10.0f calls/s  p50 %6.1f us  p99 %7.1f us%s%n",
+                  r + 1, mode, sc.label(), m.rate(), m.p50() / 1e3, m.p99() / 1e3,
+                  m.errors() > 0 ? "  ERRORS " + m.errors() + ": " + m.note() : "");
+            }
+          } finally {
+            ChildJvm.stop(client);
+          }
+        } finally {
+          ChildJvm.stop(server);
+        }
+      }
+    }
+    System.out.println();
+    System.out.printf("load average at end: %s%n", Machine.loadAverage());
+    System.out.println("| scenario | off: calls/s | on: calls/s | on/off | off: p99 | on: p99 |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (Scenario sc : scenarios) {
+      Measurement off = median(results.get(sc.label() + "|off"));
+      Measurement on = median(results.get(sc.label() + "|on"));
+      System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.3f | %.0f us | %.0f us |%n",
+          sc.label(), off.rate(), on.rate(), on.rate() / off.rate(), off.p99() / 1e3, on.p99() / 1e3);
+    }
+  }
+
+  /** The run whose rate is the median of {@code ms} (its latencies with it). */
+  private static Measurement median(List<Measurement> ms) {
+    List<Measurement> sorted = new ArrayList<>(ms);
+    sorted.sort((x, y) -> Double.compare(x.rate(), y.rate()));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** Tracing as a production user sets it up, minus the network: see the class comment. */
+  static OpenTelemetry openTelemetry(AtomicLong exported) {
+    SpanExporter dropping =
+        new SpanExporter() {
+          @Override
+          public CompletableResultCode export(Collection<SpanData> spans) {
+            exported.addAndGet(spans.size());
+            return CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+          }
+        };
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(dropping).build()).build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
+  }
+
+  /** {@code Server off|on}: our bench service on 127.0.0.1, ephemeral port, until stdin closes. */
+  public static final class Server {
+    private Server() {}
+
+    public static void main(String[] args) throws Exception {
+      boolean on = args[0].equals("on");
+      ExecutorService pool =
+          Executors.newFixedThreadPool(SERVER_THREADS, new DefaultThreadFactory("bench-server-app", true));
+      TripleServer.Builder b =
+          TripleServer.builder()
+              .host("127.0.0.1")
+              .port(0)
+              .executor(pool)
+              .ioThreads(1)
+              .addService(BenchServiceTriple.bindService(new OursBenchService()));
+      AtomicLong spans = new AtomicLong();
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      if (on) {
+        // Interceptors run in the order given: tracing outermost, so the metrics see the span.
+        b.intercept(
+            TripleTracing.create(openTelemetry(spans)).serverInterceptor(),
+            TripleMetrics.of(meters).serverInterceptor());
+      }
+      TripleServer server = b.build().start();
+      ChildJvm.announceAndServe(
+          server.port(),
+          () -> {
+            server.shutdownNow();
+            pool.shutdownNow();
+          });
+      if (on) {
+        // Proof that "on" was on: the scrape is not empty and spans were exported.
+        System.err.printf("server: %d spans exported, scrape %d bytes%n", spans.get(), meters.scrape().length());
+      }
+      System.exit(0);
+    }
+  }
+
+  /**
+   * {@code Client off|on PORT WARMUP_MS MEASURE_MS INFLIGHT}: warms up, then measures the three
+   * scenarios of {@link ObservabilityBench#main} in order, one {@code result ...} line each.
+   */
+  public static final class Client {
+    private Client() {}
+
+    public static void main(String[] args) throws Exception {
+      boolean on = args[0].equals("on");
+      int port = Integer.parseInt(args[1]);
+      long warmup = Long.parseLong(args[2]);
+      long measure = Long.parseLong(args[3]);
+      int inflight = Integer.parseInt(args[4]);
+      PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      System.setOut(System.err);
+      AtomicLong spans = new AtomicLong();
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      List<ClientInterceptor> interceptors =
+          on
+              ? List.of(
+                  TripleTracing.create(openTelemetry(spans)).clientInterceptor(),
+                  TripleMetrics.of(meters).clientInterceptor())
+              : List.of();
+      BenchClient c = Clients.ours(port, CLIENT_THREADS, interceptors);
+      try {
+        Workload w = new Workload(warmup, measure);
+        // One unmeasured pass of each row first, so no row meets a cold JIT.
+        new Workload(0, warmup).unary(c, Payloads.ofSize(1024), inflight);
+        answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(0), inflight)));
+        answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(1024), inflight)));
+        answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(0), 1)));
+      } finally {
+        c.close();
+      }
+      if (on) {
+        System.err.printf("client: %d spans exported, scrape %d bytes%n", spans.get(), meters.scrape().length());
+      }
+      System.exit(0);
+    }
+  }
+}
