@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.triple.StatusException;
 import io.triple.bootstrap.Dubbo;
 import io.triple.stub.ResponseIterator;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,27 +66,26 @@ public final class ObservabilityDemo {
     double rate = Double.parseDouble(o.get("rate"));
     int sample = Integer.parseInt(o.get("sample"));
 
-    OpenTelemetrySdk otel =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    // The root decides (the client's span); the server follows what traceparent says.
-                    .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(1.0 / sample)))
-                    .addSpanProcessor(SimpleSpanProcessor.create(LoggingSpanExporter.create()))
-                    .build())
-            .setPropagators(
-                ContextPropagators.create(
-                    TextMapPropagator.composite(
-                        W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
-            .build();
-    GlobalOpenTelemetry.set(otel);
+    // With the OpenTelemetry Java agent (javaagent.sh), the agent's SDK is already the global one
+    // and reports the spans with its own exporters and sampler: use it, install none of ours.
+    // (GlobalOpenTelemetry.isSet() answers false under agent 2.22, which ignores set() with a warning.)
+    boolean agent =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .anyMatch(a -> a.startsWith("-javaagent:") && a.contains("opentelemetry-javaagent"));
+    OpenTelemetrySdk otel = agent ? null : sdk(sample);
+    if (otel != null) {
+      GlobalOpenTelemetry.set(otel);
+    }
 
     try (Dubbo dubbo = Dubbo.create().register(GreeterTriple.bindService(new QuietGreeter())).start()) {
       GreeterClient greeter = GreeterClient.create(dubbo.channel("Greeter"));
       System.out.println();
       System.out.println("serving:    " + String.join(", ", dubbo.urls()));
       System.out.println("metrics:    curl -s http://127.0.0.1:22222/metrics | grep '^rpc_'");
-      System.out.println("traces:     the LoggingSpanExporter lines below (1 trace in " + sample + ")");
+      System.out.println(
+          agent
+              ? "traces:     reported by the OpenTelemetry Java agent (its exporter and sampler)"
+              : "traces:     the LoggingSpanExporter lines below (1 trace in " + sample + ")");
       System.out.println("access log: the 'triple.access' lines below carry each call's trace id");
       System.out.printf(
           "calling:    about %.0f calls/s for %s%n%n", rate, seconds == 0 ? "ever (Ctrl-C stops)" : seconds + " s");
@@ -116,8 +116,26 @@ public final class ObservabilityDemo {
       }
       System.out.println("scraped from /metrics: " + serverCounts());
     } finally {
-      otel.close();
+      if (otel != null) {
+        otel.close();
+      }
     }
+  }
+
+  /** Our SDK when no agent installed one: 1 trace in {@code sample}, spans logged as they end. */
+  private static OpenTelemetrySdk sdk(int sample) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                // The root decides (the client's span); the server follows what traceparent says.
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(1.0 / sample)))
+                .addSpanProcessor(SimpleSpanProcessor.create(LoggingSpanExporter.create()))
+                .build())
+        .setPropagators(
+            ContextPropagators.create(
+                TextMapPropagator.composite(
+                    W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+        .build();
   }
 
   /**
