@@ -183,20 +183,36 @@ class GrpcClientToTripleServerTest {
 
   @Test
   void deadlineCancelsSleepingHandler() throws Exception {
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> ClientCalls.blockingUnaryCall(channel, GRPC_GREET,
-            CallOptions.DEFAULT.withDeadlineAfter(HANDLER_DEADLINE_MS, TimeUnit.MILLISECONDS), request("sleep")));
-    assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+    callPastDeadlineOnceTheHandlerRuns("sleep", service.sleepStarted);
     assertTrue(service.sleepCancelled.await(10, TimeUnit.SECONDS), "handler never saw isCancelled()");
   }
 
   @Test
   void deadlineRunsCancellationListener() throws Exception {
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> ClientCalls.blockingUnaryCall(channel, GRPC_GREET,
-            CallOptions.DEFAULT.withDeadlineAfter(HANDLER_DEADLINE_MS, TimeUnit.MILLISECONDS), request("hang")));
-    assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+    callPastDeadlineOnceTheHandlerRuns("hang", service.hangStarted);
     assertTrue(service.hangCancelled.await(10, TimeUnit.SECONDS), "cancellation listener never ran");
+  }
+
+  /**
+   * Calls {@code name} with a deadline the handler cannot meet, each call ending
+   * DEADLINE_EXCEEDED, until one has reached the handler ({@code started}). The first deadline
+   * almost always does; on a machine loaded enough (CI beside other builds) it can pass before the
+   * server dispatches the call, and then the server rightly runs no handler at all, which is not
+   * what these tests are about: so the deadline grows and the call is made again.
+   */
+  private void callPastDeadlineOnceTheHandlerRuns(String name, java.util.concurrent.CountDownLatch started)
+      throws InterruptedException {
+    for (long ms = HANDLER_DEADLINE_MS; ms <= 16 * HANDLER_DEADLINE_MS; ms *= 4) {
+      long deadlineMs = ms;
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, GRPC_GREET,
+              CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS), request(name)));
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+      if (started.await(1, TimeUnit.SECONDS)) {
+        return;
+      }
+    }
+    throw new AssertionError("the '" + name + "' handler never started, even with a " + 16 * HANDLER_DEADLINE_MS + " ms deadline");
   }
 
   /** Collects responses; completes with them on onCompleted, exceptionally on onError. */

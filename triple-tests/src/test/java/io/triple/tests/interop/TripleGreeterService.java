@@ -37,6 +37,8 @@ public final class TripleGreeterService {
   public static final byte[] BIN_TRAILER = {0, 1, 2, (byte) 0xff, (byte) 0x80};
 
   public final CountDownLatch sleepCancelled = new CountDownLatch(1);
+  /** Counted down when a {@code sleep} call has reached the handler. */
+  public final CountDownLatch sleepStarted = new CountDownLatch(1);
   public final CountDownLatch hangCancelled = new CountDownLatch(1);
   /** Counted down when a {@code hang} call has reached the handler. */
   public final CountDownLatch hangStarted = new CountDownLatch(1);
@@ -128,6 +130,7 @@ public final class TripleGreeterService {
       case "details" -> throw io.triple.protobuf.StatusProto.toStatusException(DETAILS);
       case "boom" -> throw new IllegalStateException("kaboom");
       case "sleep" -> {
+        sleepStarted.countDown();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!ctx.isCancelled() && System.nanoTime() < end) {
           try {
