@@ -1,0 +1,32 @@
+package io.triple.inprocess.internal;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one timer thread of the in-process transport (deadlines on both sides, graceful-shutdown
+ * limits). Its tasks only decide an outcome and queue callbacks on call executors, as the network
+ * transport's event-loop timers do, so one daemon thread serves every call.
+ */
+final class Timers {
+  private static final ScheduledThreadPoolExecutor TIMER = create();
+
+  private Timers() {}
+
+  private static ScheduledThreadPoolExecutor create() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread thread = new Thread(r, "triple-inprocess-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    // Most deadlines are cancelled when their call ends: drop them at once instead of keeping
+    // them queued until they would have fired.
+    t.setRemoveOnCancelPolicy(true);
+    return t;
+  }
+
+  static ScheduledFuture<?> schedule(Runnable task, long nanos) {
+    return TIMER.schedule(task, Math.max(nanos, 0), TimeUnit.NANOSECONDS);
+  }
+}
