@@ -4,6 +4,8 @@ import io.triple.Channels;
 import io.triple.ManagedChannel;
 import io.triple.ServerInterceptor;
 import io.triple.ServiceDefinition;
+import io.triple.inprocess.InProcessChannel;
+import io.triple.inprocess.InProcessServer;
 import io.triple.server.TripleServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,23 +39,40 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * The server is a real {@link TripleServer} (HTTP/2 over loopback TCP), so deadlines, metadata,
  * cancellation, flow control and errors behave as in production.
+ *
+ * <p>{@link #inProcess(ServiceDefinition...)} serves them instead on an {@link InProcessServer}
+ * under a unique name: no sockets, no port, and the same semantics (the transports pass the
+ * same contract tests); channels are {@link InProcessChannel}s and targets
+ * {@code inprocess://NAME}.
  */
 public final class TripleServerExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final List<ServiceDefinition> services;
+  private final boolean inProcess;
   private final List<ServerInterceptor> interceptors = new ArrayList<>();
   private Consumer<TripleServer.Builder> customizer = b -> {};
+  private Consumer<InProcessServer.Builder> inProcessCustomizer = b -> {};
   private TripleServer server;
+  private InProcessServer inProcessServer;
   private boolean perClass;
   private final List<AutoCloseable> perTest = new ArrayList<>();
 
-  private TripleServerExtension(List<ServiceDefinition> services) {
+  private TripleServerExtension(List<ServiceDefinition> services, boolean inProcess) {
     this.services = List.copyOf(services);
+    this.inProcess = inProcess;
   }
 
-  /** An extension serving {@code services}. */
+  /** An extension serving {@code services} on a free port of 127.0.0.1. */
   public static TripleServerExtension serving(ServiceDefinition... services) {
-    return new TripleServerExtension(List.of(services));
+    return new TripleServerExtension(List.of(services), false);
+  }
+
+  /**
+   * An extension serving {@code services} in process, under a unique name: no sockets, no port,
+   * no event loops to start.
+   */
+  public static TripleServerExtension inProcess(ServiceDefinition... services) {
+    return new TripleServerExtension(List.of(services), true);
   }
 
   /** Server interceptors, in the order {@link TripleServer.Builder#intercept} takes them. */
@@ -64,7 +83,19 @@ public final class TripleServerExtension
 
   /** Anything else the server's builder offers (limits, TLS, keepalive...). */
   public TripleServerExtension configure(Consumer<TripleServer.Builder> customizer) {
+    if (inProcess) {
+      throw new IllegalStateException("an in-process extension has no TripleServer: use configureInProcess");
+    }
     this.customizer = Objects.requireNonNull(customizer, "customizer");
+    return this;
+  }
+
+  /** For {@link #inProcess(ServiceDefinition...)}: anything else the in-process server's builder offers (limits, executor). */
+  public TripleServerExtension configureInProcess(Consumer<InProcessServer.Builder> customizer) {
+    if (!inProcess) {
+      throw new IllegalStateException("a network extension has no InProcessServer: use configure");
+    }
+    this.inProcessCustomizer = Objects.requireNonNull(customizer, "customizer");
     return this;
   }
 
@@ -106,6 +137,14 @@ public final class TripleServerExtension
   }
 
   private void start() {
+    if (inProcess) {
+      InProcessServer.Builder b = InProcessServer.builder(InProcessServer.uniqueName());
+      services.forEach(b::addService);
+      b.intercept(interceptors.toArray(ServerInterceptor[]::new));
+      inProcessCustomizer.accept(b);
+      inProcessServer = b.build().start();
+      return;
+    }
     TripleServer.Builder b = TripleServer.builder().host("127.0.0.1").port(0);
     services.forEach(b::addService);
     if (!interceptors.isEmpty()) {
@@ -116,6 +155,15 @@ public final class TripleServerExtension
   }
 
   private void stop() {
+    if (inProcessServer != null) {
+      inProcessServer.shutdownNow();
+      try {
+        inProcessServer.awaitTermination(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inProcessServer = null;
+    }
     if (server != null) {
       server.shutdownNow();
       try {
@@ -129,26 +177,46 @@ public final class TripleServerExtension
 
   /** The running server (between the callbacks that start and stop it). */
   public TripleServer server() {
+    if (inProcess) {
+      throw new IllegalStateException("an in-process extension serves on an InProcessServer: use inProcessServer()");
+    }
     if (server == null) {
-      throw new IllegalStateException("the server runs only while a test does: register the extension"
-          + " with @RegisterExtension and use it from a test or a @BeforeEach method");
+      throw notRunning();
     }
     return server;
   }
 
-  /** The server's port. */
+  /** For {@link #inProcess(ServiceDefinition...)}: the running in-process server. */
+  public InProcessServer inProcessServer() {
+    if (!inProcess) {
+      throw new IllegalStateException("a network extension serves on a TripleServer: use server()");
+    }
+    if (inProcessServer == null) {
+      throw notRunning();
+    }
+    return inProcessServer;
+  }
+
+  private static IllegalStateException notRunning() {
+    return new IllegalStateException("the server runs only while a test does: register the extension"
+        + " with @RegisterExtension and use it from a test or a @BeforeEach method");
+  }
+
+  /** The server's port (not for {@link #inProcess(ServiceDefinition...)}: it has none). */
   public int port() {
     return server().port();
   }
 
-  /** {@code tri://127.0.0.1:PORT}. */
+  /** {@code tri://127.0.0.1:PORT}, or {@code inprocess://NAME} for {@link #inProcess(ServiceDefinition...)}. */
   public String target() {
-    return "tri://127.0.0.1:" + port();
+    return inProcess ? inProcessServer().target() : "tri://127.0.0.1:" + port();
   }
 
   /** A new channel to the server, closed after the current test. */
   public ManagedChannel channel() {
-    ManagedChannel ch = Channels.forTarget(target());
+    ManagedChannel ch = inProcess
+        ? InProcessChannel.forName(inProcessServer().name()).build()
+        : Channels.forTarget(target());
     perTest.add(ch::close);
     return ch;
   }
