@@ -21,9 +21,12 @@ import io.triple.inprocess.contract.ContractTriple;
 import io.triple.inprocess.contract.Item;
 import io.triple.internal.NotSent;
 import io.triple.stub.ClientCallStreamObserver;
+import io.triple.stub.ClientCalls;
+import io.triple.stub.ServerCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +149,26 @@ class InProcessServerTest {
     assertEquals(null, out.done.get(10, TimeUnit.SECONDS));
     assertEquals("echo late", out.items.get(0).getText());
     assertTrue(ch.awaitTermination(Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void aCallMadeWhileServingInheritsTheDeadline() {
+    InProcessServer inner = start(new ContractService());
+    ManagedChannel innerChannel = channel(inner);
+    MethodDescriptor<byte[], byte[]> relay =
+        MethodDescriptor.of("test.Outer", "relay", MethodType.UNARY, BYTES, BYTES);
+    // No timeout of its own: the inner call takes the deadline of the call being served.
+    ServiceDefinition outer = ServiceDefinition.builder("test.Outer").addMethod(relay, ServerCalls.unaryCall(req ->
+        CompletableFuture.completedFuture(String.valueOf(
+            ContractClient.create(innerChannel).unary(item("deadline")).getCount()).getBytes(StandardCharsets.UTF_8))))
+        .build();
+    InProcessServer server = InProcessServer.builder(InProcessServer.uniqueName()).addService(outer).build().start();
+    toClose.add(server::shutdownNow);
+
+    byte[] left = ClientCalls.blockingUnary(channel(server), relay,
+        CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(20)), new byte[0]);
+    int ms = Integer.parseInt(new String(left, StandardCharsets.UTF_8));
+    assertTrue(ms > 0 && ms <= 20_000, "ms left for the inner call: " + ms);
   }
 
   // ---- the sender's bound --------------------------------------------------------------------

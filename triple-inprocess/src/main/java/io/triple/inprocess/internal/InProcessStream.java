@@ -67,6 +67,7 @@ public final class InProcessStream {
       return e.getStatus();
     }
     ServerHalf<?, ?> s = ServerHalf.create(this, def, headers, endpoint);
+    s.queueStart();
     synchronized (lock) {
       if (clientFinished) { // cancelled (or past its deadline) while being admitted
         endpoint.calls().remove(this);

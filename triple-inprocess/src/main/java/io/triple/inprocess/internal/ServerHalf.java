@@ -59,10 +59,11 @@ final class ServerHalf<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     return new ServerHalf<>(stream, def, requestHeaders, endpoint);
   }
 
-  void start() {
-    if (deadline != null) {
-      stream.setServerTimer(Timers.schedule(stream::onServerDeadline, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
-    }
+  /**
+   * Queues the handler's start on the (still held) executor: first, before the call can be
+   * cancelled, so a cancellation's {@code onCancel} always follows it.
+   */
+  void queueStart() {
     executor.execute(() -> {
       try {
         listener = handler.startCall(this, requestHeaders);
@@ -72,6 +73,13 @@ final class ServerHalf<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         close(Status.UNKNOWN.withDescription("Failed to start call: " + e.getClass().getName()), new Metadata());
       }
     });
+  }
+
+  /** Starts the deadline and lets the executor run, at the end of the caller's batch if one is open. */
+  void start() {
+    if (deadline != null) {
+      stream.setServerTimer(Timers.schedule(stream::onServerDeadline, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+    }
     Runnable release = executor::release;
     if (!SendBatch.deferWake(release)) {
       release.run();
