@@ -51,6 +51,7 @@ final class ContractService implements Contract {
         ctx.responseHeaders().add("x-echo", in.get("x-token"));
         ctx.responseTrailers().addBinary("x-echo-bin", in.getBinary("x-data-bin"));
         ctx.responseTrailers().add("x-user-agent-seen", String.valueOf(in.get("user-agent") != null));
+        ctx.responseTrailers().add("x-spelling", in.originalKey("userid"));
         return Item.newBuilder().setText("metadata").build();
       }
       case "big" -> {
@@ -68,7 +69,11 @@ final class ContractService implements Contract {
     for (int i = 0; i < request.getCount(); i++) {
       out.onNext(Item.newBuilder().setText(request.getText()).setCount(i).build());
     }
-    out.onCompleted();
+    if (request.getText().equals("then-fail")) {
+      out.onError(Status.ABORTED.withDescription("gave up after " + request.getCount()).asException());
+    } else {
+      out.onCompleted();
+    }
     streamSent.countDown();
   }
 

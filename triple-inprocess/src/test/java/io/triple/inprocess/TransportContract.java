@@ -118,6 +118,16 @@ abstract class TransportContract {
   }
 
   @Test
+  void anErrorAfterMessagesArrivesAfterThem() throws Exception {
+    Collector out = new Collector();
+    client(new ContractService()).serverStream(Item.newBuilder().setText("then-fail").setCount(3).build(), out);
+    Status status = Status.fromThrowable(out.done.get(10, TimeUnit.SECONDS));
+    assertEquals(Status.Code.ABORTED, status.code());
+    assertEquals("gave up after 3", status.description());
+    assertEquals(List.of(0, 1, 2), out.items.stream().map(Item::getCount).toList());
+  }
+
+  @Test
   void clientStreaming() throws Exception {
     Collector out = new Collector();
     ClientCallStreamObserver<Item> in = client(new ContractService()).clientStream(out);
@@ -193,6 +203,7 @@ abstract class TransportContract {
     Metadata md = new Metadata();
     md.addBinary("x-data-bin", binary);
     md.add("grpc-timeout", "1n"); // the transport's own name: not sent
+    md.add("userId", "7"); // Dubbo's mixed-case keys keep their spelling
     ContractClient client = ContractClient.create(ch).withMetadata(md);
 
     assertEquals("metadata", client.unary(item("metadata")).getText());
@@ -202,6 +213,7 @@ abstract class TransportContract {
     assertArrayEquals(binary, trailers.get().getBinary("x-echo-bin"));
     assertEquals("true", trailers.get().get("x-user-agent-seen"));
     assertEquals("0", trailers.get().get("grpc-status"));
+    assertEquals("userId", trailers.get().get("x-spelling"));
   }
 
   @Test
@@ -225,14 +237,35 @@ abstract class TransportContract {
   }
 
   @Test
-  void unknownMethodIsUnimplemented() {
+  void unknownMethodIsATrailersOnlyUnimplemented() throws Exception {
     MethodDescriptor<Item, Item> served = ContractTriple.UNARY_METHOD;
     MethodDescriptor<Item, Item> missing = MethodDescriptor.of(served.serviceName(), "missing", MethodType.UNARY,
         served.requestMarshaller(), served.responseMarshaller());
     ManagedChannel ch = channel(new ContractService(), Limits.DEFAULT);
-    StatusException e = failure(() -> ClientCalls.blockingUnary(ch, missing, CallOptions.DEFAULT, item("x")));
-    assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().code());
-    assertEquals("Method not found: triple.inprocess.contract.Contract/missing", e.getStatus().description());
+    AtomicInteger headers = new AtomicInteger();
+    CompletableFuture<Status> closed = new CompletableFuture<>();
+    AtomicReference<Metadata> trailers = new AtomicReference<>();
+    ClientCall<Item, Item> call = ch.newCall(missing, CallOptions.DEFAULT);
+    call.start(new ClientCall.Listener<>() {
+      @Override
+      public void onHeaders(Metadata h) {
+        headers.incrementAndGet();
+      }
+
+      @Override
+      public void onClose(Status status, Metadata t) {
+        trailers.set(t);
+        closed.complete(status);
+      }
+    }, new Metadata());
+    call.request(1);
+    call.sendMessage(item("x"));
+    call.halfClose();
+    Status status = closed.get(10, TimeUnit.SECONDS);
+    assertEquals(Status.Code.UNIMPLEMENTED, status.code());
+    assertEquals("Method not found: triple.inprocess.contract.Contract/missing", status.description());
+    assertEquals(0, headers.get(), "a trailers-only answer has no headers");
+    assertEquals("12", trailers.get().get("grpc-status"));
   }
 
   // ---- deadlines and cancellation ------------------------------------------------------------
