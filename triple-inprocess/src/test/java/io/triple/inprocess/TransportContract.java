@@ -343,6 +343,79 @@ abstract class TransportContract {
     assertTrue(messages.isEmpty());
   }
 
+  private static final Marshaller<byte[]> BYTES = new Marshaller<>() {
+    @Override
+    public void serialize(byte[] value, OutputStream out) throws IOException {
+      out.write(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream in) throws IOException {
+      return in.readAllBytes();
+    }
+  };
+
+  @Test
+  void clientStreamIsDeliveredOneMessagePerServerRequest() throws Exception {
+    MethodDescriptor<byte[], byte[]> sink = MethodDescriptor.of("test.Sink", "sink", MethodType.CLIENT_STREAMING, BYTES, BYTES);
+    int n = 20;
+    AtomicInteger requested = new AtomicInteger();
+    AtomicInteger overDelivered = new AtomicInteger();
+    BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+    CompletableFuture<ServerCall<byte[], byte[]>> serverCall = new CompletableFuture<>();
+    // A handler that asks for nothing itself: the test asks, one message at a time.
+    ServiceDefinition service = ServiceDefinition.builder("test.Sink").addMethod(sink, (call, headers) -> {
+      serverCall.complete(call);
+      return new ServerCall.Listener<byte[]>() {
+        int count;
+
+        @Override
+        public void onMessage(byte[] message) {
+          if (++count > requested.get()) {
+            overDelivered.incrementAndGet();
+          }
+          received.add(message);
+        }
+
+        @Override
+        public void onHalfClose() {
+          call.sendMessage(new byte[] {(byte) count});
+          call.close(Status.OK, new Metadata());
+        }
+      };
+    }).build();
+    ManagedChannel ch = serve(service, List.of(), Limits.DEFAULT);
+    toClose.add(ch);
+    CompletableFuture<Status> closed = new CompletableFuture<>();
+    AtomicReference<byte[]> reply = new AtomicReference<>();
+    ClientCall<byte[], byte[]> call = ch.newCall(sink, CallOptions.DEFAULT);
+    call.start(new ClientCall.Listener<>() {
+      @Override
+      public void onMessage(byte[] message) {
+        reply.set(message);
+      }
+
+      @Override
+      public void onClose(Status status, Metadata trailers) {
+        closed.complete(status);
+      }
+    }, new Metadata());
+    call.request(1);
+    for (int i = 0; i < n; i++) {
+      call.sendMessage(new byte[] {(byte) i});
+    }
+    call.halfClose();
+    ServerCall<byte[], byte[]> server = serverCall.get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < n; i++) {
+      requested.incrementAndGet();
+      server.request(1);
+      assertEquals(i, received.poll(10, TimeUnit.SECONDS)[0]);
+    }
+    assertEquals(Status.Code.OK, closed.get(10, TimeUnit.SECONDS).code());
+    assertEquals(n, reply.get()[0], "the handler saw every message, then the half-close");
+    assertEquals(0, overDelivered.get(), "messages beyond those requested");
+  }
+
   // ---- limits and marshalling ----------------------------------------------------------------
 
   @Test
