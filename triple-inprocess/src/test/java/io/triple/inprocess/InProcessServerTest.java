@@ -152,6 +152,22 @@ class InProcessServerTest {
   }
 
   @Test
+  void channelShutdownNowEndsCallsInFlightOnBothSides() throws Exception {
+    ContractService service = new ContractService();
+    InProcessServer server = start(service);
+    ManagedChannel ch = InProcessChannel.forName(server.name()).build();
+    TransportContract.Collector out = new TransportContract.Collector();
+    ClientCallStreamObserver<Item> in = ContractClient.create(ch).bidi(out);
+    in.onNext(item("x"));
+    assertEquals("echo x", out.next.poll(10, TimeUnit.SECONDS).getText());
+
+    ch.shutdownNow();
+    assertEquals(Status.Code.UNAVAILABLE, Status.fromThrowable(out.done.get(10, TimeUnit.SECONDS)).code());
+    assertTrue(service.cancelled.await(10, TimeUnit.SECONDS), "the handler learns of it");
+    assertTrue(ch.awaitTermination(Duration.ofSeconds(10)));
+  }
+
+  @Test
   void aCallMadeWhileServingInheritsTheDeadline() {
     InProcessServer inner = start(new ContractService());
     ManagedChannel innerChannel = channel(inner);
