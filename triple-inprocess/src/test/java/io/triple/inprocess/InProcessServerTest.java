@@ -168,6 +168,36 @@ class InProcessServerTest {
   }
 
   @Test
+  void everyCallEndsOnceOnBothSidesWhenCancelsRaceTheTraffic() throws Exception {
+    InProcessServer server = InProcessServer.builder(InProcessServer.uniqueName())
+        .addService(ContractTriple.bindService(new ContractService())).build().start();
+    ManagedChannel ch = InProcessChannel.forName(server.name()).build();
+    int calls = 200;
+    List<TransportContract.Collector> outs = new ArrayList<>();
+    List<Thread> cancellers = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      TransportContract.Collector out = new TransportContract.Collector();
+      outs.add(out);
+      ClientCallStreamObserver<Item> in = ContractClient.create(ch).bidi(out);
+      in.onNext(item("m" + i));
+      // Cancels on another thread while the echo and its callbacks are under way.
+      Thread t = new Thread(() -> in.cancel("race", null));
+      cancellers.add(t);
+      t.start();
+    }
+    for (Thread t : cancellers) {
+      t.join();
+    }
+    for (TransportContract.Collector out : outs) {
+      assertEquals(Status.Code.CANCELLED, Status.fromThrowable(out.done.get(10, TimeUnit.SECONDS)).code());
+    }
+    ch.shutdown();
+    server.shutdown();
+    assertTrue(ch.awaitTermination(Duration.ofSeconds(10)), "every client side ended");
+    assertTrue(server.awaitTermination(Duration.ofSeconds(10)), "every server side ended");
+  }
+
+  @Test
   void aCallMadeWhileServingInheritsTheDeadline() {
     InProcessServer inner = start(new ContractService());
     ManagedChannel innerChannel = channel(inner);
