@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * What the contract suite calls. Unary requests choose a behaviour by their text; the latches
  * tell the test what the handler saw (a cancellation, its last message sent).
  */
-final class ContractService implements Contract {
+class ContractService implements Contract {
   /** Counted down when a handler learns its call was cancelled (cancellation listener). */
   final CountDownLatch cancelled = new CountDownLatch(1);
   /** Counted down when a server stream has sent all its messages and closed. */

@@ -83,6 +83,32 @@ class InProcessServerTest {
   }
 
   @Test
+  void anInProcessTargetIsANameAlone() {
+    assertThrows(IllegalArgumentException.class, () -> Channels.forTarget("inprocess://name:80"));
+    assertThrows(IllegalArgumentException.class, () -> Channels.forTarget("inprocess://name/path"));
+  }
+
+  @Test
+  void handlersRunOnTheServersExecutor() throws Exception {
+    java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool(
+        r -> new Thread(r, "handler-pool"));
+    toClose.add(handlers::shutdownNow);
+    CompletableFuture<String> thread = new CompletableFuture<>();
+    ContractService service = new ContractService() {
+      @Override
+      public Item unary(Item request) {
+        thread.complete(Thread.currentThread().getName());
+        return super.unary(request);
+      }
+    };
+    InProcessServer server = InProcessServer.builder(InProcessServer.uniqueName())
+        .addService(ContractTriple.bindService(service)).executor(handlers).build().start();
+    toClose.add(server::shutdownNow);
+    ContractClient.create(channel(server)).unary(item("x"));
+    assertEquals("handler-pool", thread.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   void aNameServesOneServerAtATime() {
     InProcessServer first = start(new ContractService());
     InProcessServer second = InProcessServer.builder(first.name()).build();
