@@ -5,7 +5,8 @@ package io.triple.spi;
  * {@code host:port} is {@code tri://host:port}, and grpc-java's DNS syntax
  * ({@code dns:///host:port}, {@code dns://resolver/host:port}, {@code dns:host:port}) names the
  * same host and port (443 when none is given, as grpc-java does; the resolver authority is not
- * used: names resolve through the JDK). Anything else is returned as it is.
+ * used: names resolve through the JDK); {@code inprocess:NAME} (grpc-java's spelling of an
+ * in-process target) is {@code inprocess://NAME}. Anything else is returned as it is.
  */
 public final class TargetUris {
   private TargetUris() {}
@@ -22,6 +23,9 @@ public final class TargetUris {
         return t; // no host: left for the URI parser to name
       }
       return "tri://" + rest + (hasPort(rest) ? "" : ":443");
+    }
+    if (t.regionMatches(true, 0, "inprocess:", 0, 10) && !t.regionMatches(10, "//", 0, 2)) {
+      return "inprocess://" + t.substring(10);
     }
     return t.contains("://") ? t : "tri://" + t;
   }

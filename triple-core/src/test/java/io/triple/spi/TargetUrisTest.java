@@ -27,4 +27,10 @@ class TargetUrisTest {
     assertEquals("tri://[::1]:9000", TargetUris.normalize("dns:///[::1]:9000"));
     assertEquals("tri://[::1]:443", TargetUris.normalize("dns:///[::1]"));
   }
+
+  @Test
+  void inprocessColonNameIsAnInProcessTarget() {
+    assertEquals("inprocess://tests-1", TargetUris.normalize("inprocess:tests-1"));
+    assertEquals("inprocess://tests-1", TargetUris.normalize("inprocess://tests-1"));
+  }
 }

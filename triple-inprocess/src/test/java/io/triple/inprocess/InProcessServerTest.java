@@ -74,6 +74,15 @@ class InProcessServerTest {
   }
 
   @Test
+  void grpcJavasInprocessColonNameSpellingFindsTheServerToo() {
+    InProcessServer server = start(new ContractService());
+    String target = "inprocess:" + server.target().substring("inprocess://".length());
+    try (ContractClient client = ContractClient.create(target)) {
+      assertEquals("echo hi", client.unary(item("hi")).getText());
+    }
+  }
+
+  @Test
   void aNameNoServerRunsUnderIsUnavailableAndNeverSent() {
     try (ManagedChannel ch = InProcessChannel.forName("nobody-" + System.nanoTime()).build()) {
       StatusException e = assertThrows(StatusException.class, () -> ContractClient.create(ch).unary(item("x")));
