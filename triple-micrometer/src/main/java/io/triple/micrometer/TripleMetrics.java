@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.triple.ClientInterceptor;
+import io.triple.ConnectionListener;
 import io.triple.MethodDescriptor;
 import io.triple.ServerInterceptor;
 import io.triple.Status;
@@ -66,6 +67,7 @@ public final class TripleMetrics {
   private final Side client;
   private final ServerInterceptor serverInterceptor;
   private final ClientInterceptor clientInterceptor;
+  private volatile ConnectionMeters connections;
 
   private TripleMetrics(Builder b) {
     this.registry = b.registry;
@@ -99,6 +101,25 @@ public final class TripleMetrics {
   /** The interceptor that meters calls a client makes; one instance, install it anywhere. */
   public ClientInterceptor clientInterceptor() {
     return clientInterceptor;
+  }
+
+  /**
+   * A listener for {@code TripleServer.Builder.connectionListener}: connections open now
+   * ({@code triple.server.connections.active}), accepted ({@code triple.server.connections}) and
+   * the bytes their sockets read and wrote ({@code triple.server.received}, {@code
+   * triple.server.sent}, in bytes). One instance; give it to as many servers as you like.
+   */
+  public ConnectionListener connectionListener() {
+    ConnectionMeters c = connections;
+    if (c == null) {
+      synchronized (this) {
+        c = connections;
+        if (c == null) {
+          connections = c = new ConnectionMeters(registry, system, ACTIVE);
+        }
+      }
+    }
+    return c;
   }
 
   public MeterRegistry registry() {

@@ -44,6 +44,7 @@ class TripleMetricsTest {
   private void start(TripleMetrics metrics) {
     server = TripleServer.builder().host("127.0.0.1").port(0)
         .intercept(metrics.serverInterceptor())
+        .connectionListener(metrics.connectionListener())
         .addService(EchoService.definition())
         .build().start();
     managed = TripleChannel.forAddress("127.0.0.1", server.port()).build();
@@ -54,6 +55,34 @@ class TripleMetricsTest {
   void stop() {
     managed.shutdownNow();
     server.shutdownNow();
+  }
+
+  @Test
+  void connectionsAndTheirBytesAreCountedUntilTheyClose() throws Exception {
+    String big = "x".repeat(100_000);
+    assertEquals(big, ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, big));
+    assertEquals(1.0, registry.get("triple.server.connections").counter().count());
+    assertEquals(1.0, registry.get("triple.server.connections.active").gauge().value());
+    assertEquals("grpc", registry.get("triple.server.connections.active").gauge().getId().getTag("rpc.system"));
+    // the 100 kB each way, and the HTTP/2 preface, settings and headers around them
+    double received = registry.get("triple.server.received").counter().count();
+    double sent = registry.get("triple.server.sent").counter().count();
+    assertTrue(received > 100_000 && received < 120_000, "received " + received);
+    assertTrue(sent > 100_000 && sent < 120_000, "sent " + sent);
+    assertEquals("bytes", registry.get("triple.server.sent").counter().getId().getBaseUnit());
+
+    // a second client: two open, two in all; then both gone
+    ManagedChannel second = TripleChannel.forAddress("127.0.0.1", server.port()).build();
+    assertEquals("hi", ClientCalls.blockingUnary(second, EchoService.ECHO, CallOptions.DEFAULT, "hi"));
+    assertEquals(2.0, registry.get("triple.server.connections.active").gauge().value());
+    second.shutdownNow();
+    managed.shutdownNow();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (registry.get("triple.server.connections.active").gauge().value() != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(0.0, registry.get("triple.server.connections.active").gauge().value());
+    assertEquals(2.0, registry.get("triple.server.connections").counter().count());
   }
 
   @Test

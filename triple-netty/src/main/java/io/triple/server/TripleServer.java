@@ -124,7 +124,8 @@ public final class TripleServer implements AutoCloseable {
                 nanosOrZero(config.maxConnectionAge),
                 nanosOrZero(config.maxConnectionAgeGrace),
                 config.handshakeTimeout.toNanos(),
-                config.sslContext),
+                config.sslContext,
+                config.connectionListener),
             connections,
             () -> shutdown);
     ServerBootstrap b =
@@ -292,6 +293,7 @@ public final class TripleServer implements AutoCloseable {
     private Duration keepAliveTime = Duration.ofHours(2);
     private Duration keepAliveTimeout = Duration.ofSeconds(20);
     private SslContext sslContext;
+    private io.triple.ConnectionListener connectionListener;
     private Duration permitKeepAliveTime = Duration.ofSeconds(10);
     private boolean permitKeepAliveWithoutCalls = true;
     private Duration maxConnectionIdle;
@@ -408,6 +410,16 @@ public final class TripleServer implements AutoCloseable {
      */
     public Builder handshakeTimeout(Duration timeout) {
       this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+      return this;
+    }
+
+    /**
+     * Told of every connection this server accepts, and of the bytes each reads and writes (for
+     * meters: {@code TripleMetrics.connectionListener()} in triple-micrometer). Called on I/O
+     * threads: must not block. Default: none, and then connections carry no handler for it.
+     */
+    public Builder connectionListener(io.triple.ConnectionListener listener) {
+      this.connectionListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.triple.netty.internal.http2.ConnectionEvents;
 import io.triple.netty.internal.http2.FrameCodecBuilder;
 import io.triple.netty.internal.http2.GracefulShutdownHandler;
 import io.triple.netty.internal.http2.KeepAliveEnforcer;
@@ -71,6 +72,9 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
       return;
     }
     ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
+    if (transport.connectionListener() != null) {
+      ch.pipeline().addLast("events", new ConnectionEvents(transport.connectionListener()));
+    }
     if (transport.sslContext() != null) {
       SslHandler tls = transport.sslContext().newHandler(ch.alloc());
       tls.setHandshakeTimeout(transport.handshakeTimeoutNanos(), TimeUnit.NANOSECONDS);

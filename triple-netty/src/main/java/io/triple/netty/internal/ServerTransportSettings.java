@@ -21,4 +21,6 @@ public record ServerTransportSettings(
     /** How long a new cleartext connection may take to show which protocol it speaks. */
     long handshakeTimeoutNanos,
     /** Null: cleartext (h2c with prior knowledge). */
-    io.netty.handler.ssl.SslContext sslContext) {}
+    io.netty.handler.ssl.SslContext sslContext,
+    /** Null: none (and no handler for it in the pipeline). */
+    io.triple.ConnectionListener connectionListener) {}

@@ -153,7 +153,8 @@ final class TestService {
         TimeUnit.MINUTES.toNanos(5), false, // permitKeepAliveTime, permitKeepAliveWithoutCalls
         0, 0, 0, // maxConnectionIdle, maxConnectionAge, maxConnectionAgeGrace
         TimeUnit.SECONDS.toNanos(20), // handshakeTimeout
-        null); // cleartext
+        null, // cleartext
+        null); // no connection listener
   }
 
   /**

@@ -1,0 +1,27 @@
+package io.triple;
+
+import java.net.SocketAddress;
+
+/**
+ * Hears about a server's connections: each one opened and closed, and the bytes read from and
+ * written to its socket (TLS records and HTTP/2 frames included, so the counts are what the
+ * network carried). For meters (triple-micrometer's {@code TripleMetrics.connectionListener()})
+ * and logs; give one to {@code TripleServer.Builder.connectionListener}.
+ *
+ * <p>Called on the connection's I/O thread, for every read and write: keep each call short and
+ * never block (an adder or a counter, not a lock or I/O). Calls arriving through other servers'
+ * connections may run at the same time on other threads.
+ */
+public interface ConnectionListener {
+  /** A connection was accepted (before its protocol is known). */
+  default void connectionOpened(SocketAddress remote) {}
+
+  /** A connection opened earlier is closed, by either side. */
+  default void connectionClosed(SocketAddress remote) {}
+
+  /** {@code bytes} were read from a connection's socket. */
+  default void bytesReceived(long bytes) {}
+
+  /** {@code bytes} were written to a connection's socket (counted when handed to it). */
+  default void bytesSent(long bytes) {}
+}

@@ -1,0 +1,66 @@
+package io.triple.micrometer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.triple.ConnectionListener;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A server's connections as meters (a {@link ConnectionListener}): open now, opened in all, and
+ * the bytes its sockets read and wrote. The OpenTelemetry RPC conventions define no connection
+ * metrics, so these carry triple-java's own prefix, with the same {@code rpc.system} tag as the
+ * call meters. Counters are Micrometer's (striped adders): the per-read and per-write calls on
+ * the I/O threads do not contend.
+ */
+final class ConnectionMeters implements ConnectionListener {
+  private final AtomicInteger open;
+  private final Counter opened;
+  private final Counter received;
+  private final Counter sent;
+
+  ConnectionMeters(MeterRegistry registry, String system, Map<MeterRegistry, Map<Meter.Id, AtomicInteger>> gauges) {
+    Tags tags = Tags.of(TripleMetrics.SYSTEM, system);
+    // One number per registry and id, however many TripleMetrics share the registry: a gauge
+    // registered twice keeps the first object it was given.
+    Meter.Id openId = new Meter.Id("triple.server.connections.active", tags, null, null, Meter.Type.GAUGE);
+    this.open = gauges.computeIfAbsent(registry, r -> new ConcurrentHashMap<>())
+        .computeIfAbsent(openId, id -> new AtomicInteger());
+    Gauge.builder("triple.server.connections.active", open, AtomicInteger::get)
+        .description("Connections open now").tags(tags).strongReference(true).register(registry);
+    this.opened = Counter.builder("triple.server.connections")
+        .description("Connections accepted").tags(tags).register(registry);
+    this.received = Counter.builder("triple.server.received").baseUnit("bytes")
+        .description("Bytes read from connections' sockets (TLS and HTTP/2 framing included)")
+        .tags(tags).register(registry);
+    this.sent = Counter.builder("triple.server.sent").baseUnit("bytes")
+        .description("Bytes written to connections' sockets (TLS and HTTP/2 framing included)")
+        .tags(tags).register(registry);
+  }
+
+  @Override
+  public void connectionOpened(SocketAddress remote) {
+    opened.increment();
+    open.incrementAndGet();
+  }
+
+  @Override
+  public void connectionClosed(SocketAddress remote) {
+    open.decrementAndGet();
+  }
+
+  @Override
+  public void bytesReceived(long bytes) {
+    received.increment(bytes);
+  }
+
+  @Override
+  public void bytesSent(long bytes) {
+    sent.increment(bytes);
+  }
+}
