@@ -63,6 +63,10 @@ public final class Dubbo implements AutoCloseable {
   private final ReferenceChannels references = new ReferenceChannels(interceptors, registries);
   private final PojoReferences pojoReferences = new PojoReferences();
   private boolean started;
+  /** start() completed (servers up, services handed to their registries). */
+  private volatile boolean running;
+  private volatile boolean stopping;
+  private volatile boolean offline;
   private boolean unregistered;
   private Boolean builtinServices;
   private boolean logLevelApplied;
@@ -208,7 +212,18 @@ public final class Dubbo implements AutoCloseable {
       plan.byProtocol().values().forEach(xs -> xs.forEach(
           x -> health.setStatus(x.def().serviceName(), ServingStatus.SERVING)));
     }
+    running = true;
     return this;
+  }
+
+  /**
+   * Whether this application can take traffic now, and if not why: servers started, not offline,
+   * not shutting down, every registry client connected. A snapshot; safe from any thread and
+   * cheap (no registry is asked over the network).
+   */
+  public Readiness readiness() {
+    // Not synchronized: a probe must answer while start() or shutdown() holds the lock.
+    return new Readiness(running, offline, stopping, registries.statuses());
   }
 
   /** The configuration: as given, else loaded (once) from dubbo.yaml. */
@@ -301,6 +316,7 @@ public final class Dubbo implements AutoCloseable {
 
   /** Tells whoever chooses this process to stop: health watchers first, then registries. */
   private void leaveRegistries() {
+    stopping = true;
     if (health != null) {
       health.enterTerminalState();
     }

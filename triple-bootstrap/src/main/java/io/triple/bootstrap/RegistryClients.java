@@ -6,7 +6,9 @@ import io.triple.config.RootConfig;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
 import io.triple.registry.ServiceUrl;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,11 @@ import java.util.Map;
  */
 final class RegistryClients {
   private final Map<String, Registry> registries = new LinkedHashMap<>();
+  /**
+   * The dubbo.registries clients, copied on each addition: read without the lock, which is held
+   * while a new client connects (up to its timeout), so a probe never waits for that.
+   */
+  private volatile Map<String, Registry> published = Map.of();
 
   /** The registry client for an id under dubbo.registries, created once and shared. */
   synchronized Registry get(RootConfig cfg, String id) {
@@ -40,6 +47,9 @@ final class RegistryClients {
     }
     r = Registries.create(url);
     registries.put(id, r);
+    Map<String, Registry> copy = new LinkedHashMap<>(published);
+    copy.put(id, r);
+    published = java.util.Collections.unmodifiableMap(copy);
     return r;
   }
 
@@ -69,6 +79,18 @@ final class RegistryClients {
       registries.put(key, r);
     }
     return r;
+  }
+
+  /** The clients of dubbo.registries made so far, with their connection now (not the metadata report's). */
+  List<Readiness.RegistryStatus> statuses() {
+    List<Readiness.RegistryStatus> out = new ArrayList<>();
+    published.forEach((id, r) -> out.add(new Readiness.RegistryStatus(id, r.url().address(), r.isAvailable())));
+    return out;
+  }
+
+  /** The dubbo.registries clients made so far, by id (a snapshot, read without waiting). */
+  Map<String, Registry> byId() {
+    return published;
   }
 
   synchronized void close() {

@@ -40,6 +40,24 @@ public interface Registry extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Whether the registry is reachable now: registrations and subscriptions are live, rather than
+   * kept to be restored when it comes back. A readiness probe asks this. Default true, for
+   * registries that cannot tell; false once closed.
+   */
+  default boolean isAvailable() {
+    return true;
+  }
+
+  /**
+   * Calls {@code listener} with the new value of {@link #isAvailable()} each time it changes
+   * (not with the current one: read that first). Called on the registry's own thread; keep it
+   * short. Default: never called, for registries that cannot tell.
+   */
+  default void addAvailabilityListener(java.util.function.Consumer<Boolean> listener) {}
+
+  default void removeAvailabilityListener(java.util.function.Consumer<Boolean> listener) {}
+
   /** Removes this process's registrations and disconnects. */
   @Override
   void close();

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -82,6 +83,9 @@ public final class ZookeeperRegistry implements Registry {
   /** What is left of the time unregistrations and close may spend waiting for ZooKeeper. */
   private final AtomicLong unregisterBudgetNanos;
   private final ZookeeperServiceDiscovery discovery;
+  /** Whether the ZooKeeper session is connected, as Curator's connection states last said. */
+  private volatile boolean connected;
+  private final List<Consumer<Boolean>> availabilityListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   ZookeeperRegistry(ServiceUrl url) {
@@ -111,7 +115,10 @@ public final class ZookeeperRegistry implements Registry {
     client.getConnectionStateListenable().addListener((c, state) -> onStateChange(state));
     client.start();
     try {
-      if (!client.blockUntilConnected((int) timeoutMs, TimeUnit.MILLISECONDS)) {
+      if (client.blockUntilConnected((int) timeoutMs, TimeUnit.MILLISECONDS)) {
+        // The CONNECTED event may still be on its way to onStateChange: callers read this now.
+        connected = client.getZookeeperClient().isConnected();
+      } else {
         // Keep going: the recipes create nodes and read directories once connected.
         log.warn("ZooKeeper at {} not reachable within {} ms; will keep trying", connect, timeoutMs);
       }
@@ -283,8 +290,39 @@ public final class ZookeeperRegistry implements Registry {
     }
   }
 
+  /**
+   * Whether ZooKeeper is connected now (Curator's last connection state: {@code CONNECTED} or
+   * {@code RECONNECTED}, not {@code SUSPENDED} or {@code LOST}); false once closed.
+   */
+  @Override
+  public boolean isAvailable() {
+    return connected && !closed;
+  }
+
+  @Override
+  public void addAvailabilityListener(Consumer<Boolean> listener) {
+    availabilityListeners.add(listener);
+  }
+
+  @Override
+  public void removeAvailabilityListener(Consumer<Boolean> listener) {
+    availabilityListeners.remove(listener);
+  }
+
   private void onStateChange(ConnectionState state) {
     log.debug("ZooKeeper {} connection: {}", url.address(), state);
+    // READ_ONLY (only with canBeReadOnly, which we never set) could not take registrations.
+    boolean now = state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED;
+    if (now != connected) {
+      connected = now;
+      for (Consumer<Boolean> l : availabilityListeners) {
+        try {
+          l.accept(now);
+        } catch (RuntimeException e) {
+          log.warn("Registry availability listener failed", e);
+        }
+      }
+    }
     switch (state) {
       case SUSPENDED, LOST -> log.warn("ZooKeeper {} connection {}; keeping the last known providers", url.address(),
           state == ConnectionState.LOST ? "lost (session expired)" : "suspended");

@@ -191,6 +191,23 @@ class ZookeeperRegistryTest {
 
   /** ZooKeeper down and known to be (connection refused): nothing to wait for at all. */
   @Test
+  void availabilityFollowsTheConnection() throws Exception {
+    Registry r = registry();
+    List<Boolean> heard = new CopyOnWriteArrayList<>();
+    r.addAvailabilityListener(heard::add);
+    assertTrue(r.isAvailable(), "connected at creation");
+
+    zk.stop();
+    await("unavailable once ZooKeeper stops", () -> !r.isAvailable());
+    zk.restart();
+    await("available again once ZooKeeper is back", r::isAvailable);
+    assertEquals(List.of(false, true), heard);
+
+    r.close();
+    assertTrue(!r.isAvailable(), "a closed registry is not available");
+  }
+
+  @Test
   void shutdownWithZooKeeperDownIsQuick() throws Exception {
     ServiceUrl url = Registries.parseAddress(zk.getConnectString(), "zookeeper", Duration.ofSeconds(5))
         .withParameter("unregister.timeout", "2000");
