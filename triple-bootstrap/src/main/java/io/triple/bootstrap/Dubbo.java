@@ -3,6 +3,10 @@ package io.triple.bootstrap;
 import io.triple.ManagedChannel;
 import io.triple.ServiceDefinition;
 import io.triple.bootstrap.ExportPlan.Export;
+import io.triple.bootstrap.management.ManagedApplication;
+import io.triple.bootstrap.management.ManagementServers;
+import io.triple.bootstrap.management.ReferenceStatus;
+import io.triple.bootstrap.management.ServiceStatus;
 import io.triple.bootstrap.spi.ClientInterceptorFactory;
 import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.bootstrap.spi.ServerInterceptorFactory;
@@ -66,11 +70,12 @@ public final class Dubbo implements AutoCloseable {
   /** start() completed (servers up, services handed to their registries). */
   private volatile boolean running;
   private volatile boolean stopping;
-  private volatile boolean offline;
   private boolean unregistered;
   private Boolean builtinServices;
   private boolean logLevelApplied;
-  private HealthService health;
+  private volatile HealthService health;
+  private boolean managementStarted;
+  private ManagementServers management;
 
   /** Dubbo Java's switch for its Triple built-in health and reflection services. */
   public static final String BUILTIN_SERVICES_PROPERTY = "dubbo.tri.builtin.service.init";
@@ -156,7 +161,7 @@ public final class Dubbo implements AutoCloseable {
   }
 
   /** The health service of {@link #builtinServices}, or null when they are off or not started. */
-  public synchronized HealthService health() {
+  public HealthService health() {
     return health;
   }
 
@@ -185,7 +190,7 @@ public final class Dubbo implements AutoCloseable {
     }
     started = true;
     RootConfig cfg = config();
-    extensions.activate(cfg);
+    activate(cfg);
     PojoExports pojo = new PojoExports(cfg);
     Map<String, ServiceDefinition> definitions = registered.definitions(pojo);
     ExportPlan plan = ExportPlan.of(cfg, definitions, ServiceRefs.of(cfg, registered, pojo), interceptors);
@@ -223,7 +228,84 @@ public final class Dubbo implements AutoCloseable {
    */
   public Readiness readiness() {
     // Not synchronized: a probe must answer while start() or shutdown() holds the lock.
-    return new Readiness(running, offline, stopping, registries.statuses());
+    return new Readiness(running, publisher.allOffline(), stopping, registries.statuses());
+  }
+
+  /** Activates the extensions, then opens the management ports (QoS, the extensions' routes), once. */
+  private void activate(RootConfig cfg) {
+    extensions.activate(cfg);
+    if (!managementStarted) {
+      managementStarted = true;
+      management = ManagementServers.start(cfg, extensions.managementRoutes(), new Managed());
+    }
+  }
+
+  /**
+   * Apache Dubbo's QoS {@code offline}, for rolling deploys: takes the services whose key
+   * ({@code group/interface:version}), {@code interface:version} or interface name matches
+   * {@code servicePattern} (a regular expression; {@code ".*"}: all) out of every registry,
+   * interface and application level, without stopping the servers: calls keep being answered,
+   * consumers stop choosing this process as they hear of it. With the built-in health service
+   * those services report NOT_SERVING, and the server ({@code ""}) too once none is online.
+   *
+   * @return the names of the matching services (empty: none matched)
+   * @throws java.util.regex.PatternSyntaxException if the pattern is not a regular expression
+   */
+  public List<String> offline(String servicePattern) {
+    List<String> matched = publisher.offline(java.util.regex.Pattern.compile(servicePattern));
+    reportHealth(matched);
+    return matched;
+  }
+
+  /**
+   * Apache Dubbo's QoS {@code online}: puts services taken {@link #offline} back into their
+   * registries and reports them SERVING again. Does nothing once shutdown has begun.
+   *
+   * @return the names of the matching services (empty: none matched, or shutting down)
+   */
+  public List<String> online(String servicePattern) {
+    List<String> matched = publisher.online(java.util.regex.Pattern.compile(servicePattern));
+    reportHealth(matched);
+    return matched;
+  }
+
+  private void reportHealth(List<String> serviceNames) {
+    HealthService h = health;
+    if (h == null) {
+      return;
+    }
+    for (String name : serviceNames) {
+      h.setStatus(name, publisher.online(name) ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+    }
+    h.setStatus(HealthService.SERVER, publisher.allOffline() ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+  }
+
+  /** What the management commands see of this Dubbo. */
+  private final class Managed implements ManagedApplication {
+    @Override
+    public Readiness readiness() {
+      return Dubbo.this.readiness();
+    }
+
+    @Override
+    public List<String> offline(java.util.regex.Pattern services) {
+      return Dubbo.this.offline(services.pattern());
+    }
+
+    @Override
+    public List<String> online(java.util.regex.Pattern services) {
+      return Dubbo.this.online(services.pattern());
+    }
+
+    @Override
+    public List<ServiceStatus> services() {
+      return publisher.statuses();
+    }
+
+    @Override
+    public List<ReferenceStatus> references() {
+      return references.statuses();
+    }
   }
 
   /** The configuration: as given, else loaded (once) from dubbo.yaml. */
@@ -253,7 +335,7 @@ public final class Dubbo implements AutoCloseable {
    *     Dubbo) and its registries list no provider of it, after waiting up to 3 s for a first list
    */
   public synchronized ManagedChannel channel(String referenceId) {
-    extensions.activate(config());
+    activate(config());
     return references.get(config(), referenceId);
   }
 
@@ -274,7 +356,7 @@ public final class Dubbo implements AutoCloseable {
    */
   public synchronized <T> T reference(String referenceId, Class<T> iface) {
     RootConfig cfg = config();
-    extensions.activate(cfg);
+    activate(cfg);
     return pojoReferences.get(cfg, referenceId, iface, () -> references.get(cfg, referenceId));
   }
 
@@ -305,12 +387,21 @@ public final class Dubbo implements AutoCloseable {
   public synchronized void shutdown() {
     leaveRegistries();
     servers.shutdown();
-    extensions.close();
+    closeExtensions();
   }
 
   public synchronized void shutdownNow() {
     leaveRegistries();
     servers.shutdownNow();
+    closeExtensions();
+  }
+
+  /** The management ports first: their routes use what the extensions hold. */
+  private synchronized void closeExtensions() {
+    if (management != null) {
+      management.close();
+      management = null;
+    }
     extensions.close();
   }
 
@@ -340,6 +431,6 @@ public final class Dubbo implements AutoCloseable {
       leaveRegistries();
     }
     servers.close();
-    extensions.close();
+    closeExtensions();
   }
 }

@@ -3,6 +3,7 @@ package io.triple.bootstrap;
 import io.triple.ClientInterceptor;
 import io.triple.ServerInterceptor;
 import io.triple.bootstrap.spi.DubboExtension;
+import io.triple.bootstrap.spi.ManagementRoute;
 import io.triple.config.RootConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ final class Extensions {
   private List<DubboExtension.Active> active;
   private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
   private final List<ClientInterceptor> clientInterceptors = new ArrayList<>();
+  private final List<ManagementRoute> routes = new ArrayList<>();
 
   synchronized void add(DubboExtension extension) {
     if (active != null) {
@@ -49,12 +51,14 @@ final class Extensions {
           started.add(a);
           serverInterceptors.addAll(a.serverInterceptors());
           clientInterceptors.addAll(a.clientInterceptors());
+          routes.addAll(a.managementRoutes());
         }
       }
     } catch (RuntimeException | Error e) {
       started.forEach(Extensions::closeQuietly);
       serverInterceptors.clear();
       clientInterceptors.clear();
+      routes.clear();
       throw e;
     }
     active = started;
@@ -62,6 +66,11 @@ final class Extensions {
 
   synchronized List<ServerInterceptor> serverInterceptors() {
     return List.copyOf(serverInterceptors);
+  }
+
+  /** The paths the running extensions serve on management ports. */
+  synchronized List<ManagementRoute> managementRoutes() {
+    return List.copyOf(routes);
   }
 
   synchronized List<ClientInterceptor> clientInterceptors() {

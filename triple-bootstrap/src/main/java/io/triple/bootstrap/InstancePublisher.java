@@ -39,6 +39,8 @@ final class InstancePublisher {
   /** Per registry: the provider URLs published at application level. */
   private final Map<Registry, List<ServiceUrl>> urls = new LinkedHashMap<>();
   private final Map<Registry, ServiceInstance> instances = new LinkedHashMap<>();
+  /** Provider URLs taken offline (Dubbo's QoS offline): left out of the metadata and the instance. */
+  private final Set<ServiceUrl> offline = new java.util.HashSet<>();
   private final List<Registry> metadataReports = new ArrayList<>();
   /** Revision to metadata, for the metadata service. */
   private final Map<String, MetadataInfo> served = new java.util.concurrent.ConcurrentHashMap<>();
@@ -72,12 +74,36 @@ final class InstancePublisher {
     urls.computeIfAbsent(registry, r -> new ArrayList<>()).add(url);
   }
 
-  /** (Re-)registers the instance in every registry with the current metadata, and maps the interfaces. */
+  /** Takes a provider URL out of (or back into) the published metadata; see {@link #publish}. */
+  synchronized void setOnline(ServiceUrl url, boolean online) {
+    if (online) {
+      offline.remove(url);
+    } else {
+      offline.add(url);
+    }
+  }
+
+  /**
+   * (Re-)registers the instance in every registry with the current metadata (online services
+   * only), and maps the interfaces; withdraws the instance from a registry where no service is
+   * online, as Dubbo does when its last service goes offline.
+   */
   synchronized void publish() {
     for (Map.Entry<Registry, List<ServiceUrl>> e : urls.entrySet()) {
       ServiceDiscovery discovery = e.getKey().serviceDiscovery();
-      List<ServiceUrl> list = e.getValue();
-      if (discovery == null || list.isEmpty()) {
+      List<ServiceUrl> list = e.getValue().stream().filter(u -> !offline.contains(u)).toList();
+      if (discovery == null) {
+        continue;
+      }
+      if (list.isEmpty()) {
+        ServiceInstance gone = instances.remove(e.getKey());
+        if (gone != null) {
+          try {
+            discovery.unregister(gone);
+          } catch (RuntimeException ex) {
+            log.warn("Failed to unregister instance {}: {}", gone.id(), ex.toString());
+          }
+        }
         continue;
       }
       MetadataInfo metadata = metadata(list);

@@ -23,6 +23,12 @@ import java.util.Map;
 /** The channels of the references under {@code dubbo.consumer.references}, one per id. */
 final class ReferenceChannels {
   private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+  /**
+   * Each reference's service key and cluster, for ls: a lock of its own, since get() holds the
+   * main one while a new cluster waits for its first provider list.
+   */
+  private final Map<String, Map.Entry<String, ClusterChannel>> clusters =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final InterceptorChains interceptors;
   private final RegistryClients registries;
 
@@ -88,6 +94,9 @@ final class ReferenceChannels {
           + " provider first, or set check: false to create the channel anyway (its calls fail with"
           + " UNAVAILABLE until a provider registers)");
     }
+    clusters.put(referenceId, Map.entry(RegistryPublisher.serviceKey(rc.interfaceName(),
+        rc.group().isEmpty() ? fromUrls(urls, ServiceUrl.GROUP) : rc.group(),
+        rc.version().isEmpty() ? fromUrls(urls, ServiceUrl.VERSION) : rc.version()), cluster));
     ManagedChannel ch = cluster;
     if (!chain.isEmpty()) {
       ch = new InterceptedManagedChannel(ch, ClientInterceptors.intercept(ch, chain));
@@ -129,6 +138,16 @@ final class ReferenceChannels {
           + cfg.source() + " (declared: " + cfg.references().keySet() + ")");
     }
     return rc;
+  }
+
+  /** The references made so far with the providers their clusters know now. */
+  List<io.triple.bootstrap.management.ReferenceStatus> statuses() {
+    List<io.triple.bootstrap.management.ReferenceStatus> out = new java.util.ArrayList<>();
+    synchronized (clusters) {
+      clusters.forEach((id, e) -> out.add(
+          new io.triple.bootstrap.management.ReferenceStatus(id, e.getKey(), e.getValue().providers())));
+    }
+    return out;
   }
 
   synchronized void shutdown() {

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import io.triple.ServiceDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,54 @@ final class RegistryPublisher {
   private static final Logger log = LoggerFactory.getLogger(Dubbo.class);
 
   private final RegistryClients registries;
-  private final List<Map.Entry<Registry, ServiceUrl>> registrations = new ArrayList<>();
+  /** Every exported service, in export order, with its registrations. */
+  private final List<Published> published = new ArrayList<>();
   private InstancePublisher instances;
+  /** unregisterAll() ran: online() registers nothing any more. */
+  private boolean closed;
+  /** Some service was exported and none is online: read by probes without the lock. */
+  private volatile boolean allOffline;
+
+  /** One exported service: whether it is online (in its registries) and where it is registered. */
+  private static final class Published {
+    final String serviceKey;
+    final String displayKey;
+    final String serviceName;
+    /** Interface-level registrations: each provider URL in one registry. */
+    final List<Registration> registrations = new ArrayList<>();
+    /** Application-level: the registries whose instance lists this service. */
+    final List<Registry> instanceRegistries = new ArrayList<>();
+    ServiceUrl url;
+    boolean online = true;
+
+    Published(ServiceDefinition def) {
+      this.serviceName = def.serviceName();
+      this.serviceKey = serviceKey(def.serviceName(), def.group(), def.version());
+      this.displayKey = def.serviceName() + ":" + def.version();
+    }
+
+    boolean matches(Pattern p) {
+      return p.matcher(serviceKey).matches() || p.matcher(displayKey).matches()
+          || p.matcher(serviceName).matches();
+    }
+  }
+
+  /** A provider URL in one registry at interface level, and whether it is there now. */
+  private static final class Registration {
+    final Registry registry;
+    final ServiceUrl url;
+    boolean registered = true;
+
+    Registration(Registry registry, ServiceUrl url) {
+      this.registry = registry;
+      this.url = url;
+    }
+  }
+
+  /** Dubbo's service key: {@code group/interface:version}, group and version only when set. */
+  static String serviceKey(String iface, String group, String version) {
+    return (group.isEmpty() ? "" : group + "/") + iface + (version.isEmpty() ? "" : ":" + version);
+  }
 
   RegistryPublisher(RegistryClients registries) {
     this.registries = registries;
@@ -38,14 +86,18 @@ final class RegistryPublisher {
    * registries its entry names (by default all), and a service without an entry (registered in
    * code, as Dubbo's {@code @DubboService}) in all, as Dubbo does.
    */
-  void register(RootConfig cfg, ProtocolConfig protocol, int port, List<Export> exports) {
+  synchronized void register(RootConfig cfg, ProtocolConfig protocol, int port, List<Export> exports) {
     boolean instanceLevel = false;
     for (Export x : exports) {
+      Published p = new Published(x.def());
+      published.add(p);
       List<String> registryIds = registryIds(cfg, x);
       if (!registryIds.isEmpty()) {
-        instanceLevel |= register(cfg, registryIds, providerUrl(cfg, x, protocol, port));
+        p.url = providerUrl(cfg, x, protocol, port);
+        instanceLevel |= register(cfg, registryIds, p);
       }
     }
+    allOffline = false;
     if (instanceLevel) {
       instances(cfg).publish();
     }
@@ -60,13 +112,15 @@ final class RegistryPublisher {
    * Registers one exported service in each of its registries, as their register mode says;
    * true if any of them registers at application level.
    */
-  private boolean register(RootConfig cfg, List<String> registryIds, ServiceUrl url) {
+  private boolean register(RootConfig cfg, List<String> registryIds, Published p) {
+    ServiceUrl url = p.url;
     boolean instanceLevel = false;
     for (String registryId : registryIds) {
       Registry registry = registries.get(cfg, registryId);
       String mode = registerMode(registry);
       if (!mode.equals(INTERFACE) && registry.serviceDiscovery() != null && !cfg.application().isEmpty()) {
         instances(cfg).add(registry, url);
+        p.instanceRegistries.add(registry);
         if (cfg.metadataType().equals("remote") && cfg.metadataReportAddress().isEmpty()) {
           instances(cfg).addMetadataReport(registry); // Dubbo: the registry serves as metadata report
         }
@@ -80,7 +134,7 @@ final class RegistryPublisher {
       if (mode.equals(INSTANCE)) {
         continue;
       }
-      registrations.add(Map.entry(registry, url));
+      p.registrations.add(new Registration(registry, url));
       try {
         registry.register(url);
       } catch (RegistryException e) {
@@ -189,20 +243,125 @@ final class RegistryPublisher {
   }
 
   /** Unregisters everything registered; a registry that fails is logged and the others still hear. */
-  void unregisterAll() {
-    InstancePublisher i;
-    synchronized (this) {
-      i = instances;
+  synchronized void unregisterAll() {
+    closed = true;
+    if (instances != null) {
+      instances.unregisterAll();
     }
-    if (i != null) {
-      i.unregisterAll();
-    }
-    for (Map.Entry<Registry, ServiceUrl> e : registrations) {
-      try {
-        e.getKey().unregister(e.getValue());
-      } catch (RuntimeException ex) {
-        log.warn("Failed to unregister {}: {}", e.getValue(), ex.toString());
+    for (Published p : published) {
+      for (Registration r : p.registrations) {
+        if (r.registered) {
+          r.registered = false;
+          unregister(r);
+        }
       }
     }
+  }
+
+  private static void unregister(Registration r) {
+    try {
+      r.registry.unregister(r.url);
+    } catch (RuntimeException ex) {
+      log.warn("Failed to unregister {}: {}", r.url, ex.toString());
+    }
+  }
+
+  /**
+   * Dubbo's QoS {@code offline}: takes the services whose key ({@code group/interface:version}),
+   * {@code interface:version} or interface name matches {@code pattern} (a regular expression)
+   * out of every registry, leaving them served. Returns their names (empty: none matched).
+   */
+  synchronized List<String> offline(Pattern pattern) {
+    List<String> matched = new ArrayList<>();
+    boolean instanceChange = false;
+    for (Published p : published) {
+      if (!p.matches(pattern)) {
+        continue;
+      }
+      matched.add(p.serviceName);
+      if (!p.online) {
+        continue;
+      }
+      p.online = false;
+      for (Registration r : p.registrations) {
+        if (r.registered) {
+          r.registered = false;
+          unregister(r);
+        }
+      }
+      if (!p.instanceRegistries.isEmpty()) {
+        instances.setOnline(p.url, false);
+        instanceChange = true;
+      }
+      log.info("offline: {}", p.serviceKey);
+    }
+    if (instanceChange) {
+      instances.publish();
+    }
+    allOffline = !published.isEmpty() && published.stream().noneMatch(p -> p.online);
+    return matched;
+  }
+
+  /** Dubbo's QoS {@code online}: the reverse of {@link #offline}; nothing once shutdown began. */
+  synchronized List<String> online(Pattern pattern) {
+    List<String> matched = new ArrayList<>();
+    if (closed) {
+      return matched;
+    }
+    boolean instanceChange = false;
+    for (Published p : published) {
+      if (!p.matches(pattern)) {
+        continue;
+      }
+      matched.add(p.serviceName);
+      if (p.online) {
+        continue;
+      }
+      p.online = true;
+      for (Registration r : p.registrations) {
+        r.registered = true;
+        try {
+          r.registry.register(r.url);
+        } catch (RegistryException e) {
+          log.error("{}", e.getMessage()); // kept: registered when the registry is reachable
+        }
+      }
+      if (!p.instanceRegistries.isEmpty()) {
+        instances.setOnline(p.url, true);
+        instanceChange = true;
+      }
+      log.info("online: {}", p.serviceKey);
+    }
+    if (instanceChange) {
+      instances.publish();
+    }
+    allOffline = !published.isEmpty() && published.stream().noneMatch(p -> p.online);
+    return matched;
+  }
+
+  /** Whether services were exported and every one of them is offline (read without waiting). */
+  boolean allOffline() {
+    return allOffline;
+  }
+
+  /** Whether the service named {@code serviceName} has an export that is online. */
+  synchronized boolean online(String serviceName) {
+    return published.stream().anyMatch(p -> p.serviceName.equals(serviceName) && p.online);
+  }
+
+  /** The exported services and where they are registered, for {@code ls}. */
+  synchronized List<io.triple.bootstrap.management.ServiceStatus> statuses() {
+    List<io.triple.bootstrap.management.ServiceStatus> out = new ArrayList<>();
+    for (Published p : published) {
+      List<String> where = new ArrayList<>();
+      for (Registration r : p.registrations) {
+        where.add(r.registry.url().protocol() + "-I(" + (r.registered ? "Y" : "N") + ")");
+      }
+      for (Registry r : p.instanceRegistries) {
+        where.add(r.url().protocol() + "-A(" + (p.online && !closed ? "Y" : "N") + ")");
+      }
+      out.add(new io.triple.bootstrap.management.ServiceStatus(p.serviceKey, p.online, where));
+    }
+    return out;
   }
 }

@@ -96,7 +96,22 @@ final class ConfigSchema {
                             "metadata_type", opt(Type.STRING, "local",
                                     "Where consumers read this application's metadata (application-level "
                                             + "discovery): local (they ask each instance, Dubbo's default) or "
-                                            + "remote (from the metadata report). Dubbo's key.")),
+                                            + "remote (from the metadata report). Dubbo's key."),
+                            "qos_enable", opt(Type.BOOLEAN, "false",
+                                    "Start the management endpoint (live, ready, startup, ls, offline, "
+                                            + "online over HTTP). Dubbo's key; Dubbo's default is true."),
+                            "qos_host", opt(Type.STRING, "(every interface)",
+                                    "Address the management endpoint binds to. Dubbo's key."),
+                            "qos_port", opt(Type.PORT, "22222", "Port of the management endpoint. Dubbo's key."),
+                            "qos_accept_foreign_ip", opt(Type.BOOLEAN, "false",
+                                    "Let other hosts run every command; when false they get live, ready and "
+                                            + "startup only. Dubbo's key."),
+                            "qos_accept_foreign_ip_whitelist", opt(Type.LIST, "(none)",
+                                    "Other hosts (addresses or CIDR blocks) that may run every command. "
+                                            + "Dubbo's key."),
+                            "qos_check", opt(Type.BOOLEAN, "false",
+                                    "Fail start-up when the management port cannot be bound (otherwise "
+                                            + "logged). Dubbo's key.")),
                     "metadata_report", section(
                             "address", opt(Type.STRING, "(none)",
                                     "Metadata report (zookeeper://host:port) where providers also store "

@@ -54,9 +54,8 @@ final class DubboKeys {
     static final Map<String, Set<String>> IGNORED_KEYS = Map.of(
             "dubbo.application", Set.of(
                     "version", "owner", "organization", "architecture", "environment", "compiler", "logger",
-                    "monitor", "dump_directory", "dump_enable", "qos_enable", "qos_host", "qos_port",
-                    "qos_accept_foreign_ip", "qos_accept_foreign_ip_whitelist",
-                    "qos_anonymous_access_permission_level", "qos_anonymous_allow_commands", "qos_check",
+                    "monitor", "dump_directory", "dump_enable",
+                    "qos_anonymous_access_permission_level", "qos_anonymous_allow_commands",
                     "shutwait", "hostname", "register_consumer", "repository", "enable_file_cache",
                     "protocol", "register_mode", "enable_empty_protection", "parameters",
                     "metadata_service_port", "metadata_service_protocol", "liveness_probe", "readiness_probe",

@@ -28,6 +28,7 @@ public final class RootConfig {
     private final Map<String, ReferenceConfig> references;
     private final List<String> warnings;
     private final MetricsConfig metrics;
+    private final QosConfig qos;
     /** Entries made from Dubbo's singular sections: dubbo.protocols.tri to dubbo.protocol. */
     private Map<String, String> singular = Map.of();
     private final String metadataType;
@@ -38,7 +39,7 @@ public final class RootConfig {
                        Map<String, ProtocolConfig> protocols, Map<String, RegistryConfig> registries,
                        ProviderConfig provider, SslConfig ssl, Map<String, ServiceConfig> services,
                        Map<String, ServiceConfig> givenServices, Map<String, ReferenceConfig> references,
-                       List<String> warnings, MetricsConfig metrics, String metadataType,
+                       List<String> warnings, MetricsConfig metrics, QosConfig qos, String metadataType,
                        String metadataReportAddress) {
         this.source = source;
         this.application = application;
@@ -54,6 +55,7 @@ public final class RootConfig {
         this.references = freeze(references);
         this.warnings = List.copyOf(warnings);
         this.metrics = metrics;
+        this.qos = qos;
         this.metadataType = metadataType;
         this.metadataReportAddress = metadataReportAddress;
     }
@@ -90,6 +92,7 @@ public final class RootConfig {
         b.services.putAll(givenServices);
         b.references.putAll(references);
         b.metrics = metrics;
+        b.qos = qos;
         b.metadataType = metadataType;
         b.metadataReportAddress = metadataReportAddress;
         return b;
@@ -147,6 +150,13 @@ public final class RootConfig {
         return metrics;
     }
 
+    /**
+     * {@code dubbo.application.qos_*}: the management endpoint ({@link QosConfig#DEFAULTS}: off).
+     */
+    public QosConfig qos() {
+        return qos;
+    }
+
     /** {@code dubbo.provider}'s defaults for all services (token, executes, accesslog, filter). */
     public ProviderConfig provider() {
         return provider;
@@ -202,12 +212,12 @@ public final class RootConfig {
                 && loggingLevel.equals(r.loggingLevel)
                 && protocols.equals(r.protocols) && registries.equals(r.registries)
                 && provider.equals(r.provider) && ssl.equals(r.ssl) && services.equals(r.services)
-                && references.equals(r.references) && metrics.equals(r.metrics);
+                && references.equals(r.references) && metrics.equals(r.metrics) && qos.equals(r.qos);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(application, serializeCheck, loggingLevel, protocols, registries, provider, ssl, services, references, metrics);
+        return Objects.hash(application, serializeCheck, loggingLevel, protocols, registries, provider, ssl, services, references, metrics, qos);
     }
 
     @Override
@@ -215,7 +225,7 @@ public final class RootConfig {
         return "RootConfig[source=" + source + ", application=" + application + ", serializeCheck="
                 + serializeCheck + ", loggingLevel=" + loggingLevel
                 + ", protocols=" + protocols + ", registries=" + registries + ", provider=" + provider + ", services=" + services
-                + ", references=" + references + ", metrics=" + metrics + "]";
+                + ", references=" + references + ", metrics=" + metrics + ", qos=" + qos + "]";
     }
 
     /** Builder for {@link RootConfig}. Adding an entry with an id already present replaces it. */
@@ -230,6 +240,7 @@ public final class RootConfig {
         private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
         private final Map<String, ReferenceConfig> references = new LinkedHashMap<>();
         private MetricsConfig metrics = MetricsConfig.DEFAULTS;
+        private QosConfig qos = QosConfig.DEFAULTS;
         private String metadataType = "local";
         private String metadataReportAddress = "";
 
@@ -239,6 +250,12 @@ public final class RootConfig {
         /** {@code dubbo.metrics}: RPC metrics and the Prometheus endpoint. */
         public Builder metrics(MetricsConfig metrics) {
             this.metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
+            return this;
+        }
+
+        /** {@code dubbo.application.qos_*}: the management endpoint (default off). */
+        public Builder qos(QosConfig qos) {
+            this.qos = qos == null ? QosConfig.DEFAULTS : qos;
             return this;
         }
 
@@ -334,7 +351,7 @@ public final class RootConfig {
             return new RootConfig(source, v.application(application), v.serializeCheck(serializeCheck),
                     v.loggingLevel(loggingLevel),
                     loggingLevel != null && !loggingLevel.isBlank(), ps, rs, pv, v.ssl(ssl),
-                    ss, services, refs, warnings, v.metrics(metrics), v.metadataType(metadataType),
+                    ss, services, refs, warnings, v.metrics(metrics), v.qos(qos), v.metadataType(metadataType),
                     metadataReportAddress == null ? "" : metadataReportAddress.trim());
         }
     }

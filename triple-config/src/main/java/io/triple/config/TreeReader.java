@@ -522,6 +522,13 @@ final class TreeReader {
         Map<String, Object> application = section(dubbo, "application");
         ifSet(application, "name", b::application);
         this.<String>ifSet(application, "metadata_type", b::metadataType);
+        Object whitelist = application.get("qos_accept_foreign_ip_whitelist");
+        b.qos(new QosConfig(Boolean.TRUE.equals(application.get("qos_enable")),
+                (String) application.get("qos_host"),
+                application.get("qos_port") instanceof Integer port ? port : QosConfig.DEFAULT_PORT,
+                Boolean.TRUE.equals(application.get("qos_accept_foreign_ip")),
+                whitelist == null ? List.of() : asStrings(whitelist),
+                Boolean.TRUE.equals(application.get("qos_check"))));
         b.serializeCheck(new SerializeCheckConfig((String) application.get("serialize_check_status"),
                 asStrings(application.get("serialize_allow")), asStrings(application.get("serialize_deny"))));
 

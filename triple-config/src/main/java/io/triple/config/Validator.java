@@ -265,6 +265,19 @@ final class Validator {
         return m;
     }
 
+    QosConfig qos(QosConfig q) {
+        if (q.port() < 1 || q.port() > 65535) {
+            throw error("dubbo.application.qos_port", "expected a port 1-65535, got " + q.port());
+        }
+        for (String entry : q.acceptForeignIpWhitelist()) {
+            if (!entry.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?")) {
+                throw error("dubbo.application.qos_accept_foreign_ip_whitelist", "expected IP addresses or CIDR "
+                        + "blocks (10.0.0.5, 10.0.0.0/8), got " + quote(entry));
+            }
+        }
+        return q;
+    }
+
     SslConfig ssl(SslConfig s) {
         if (s.serverTls() != !s.serverPrivateKeyPath().isEmpty()) {
             String missing = s.serverTls() ? "server_private_key_path" : "server_key_cert_chain_path";

@@ -1,6 +1,7 @@
 package io.triple.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,10 +97,28 @@ class DubboConfigFilesTest {
     void dubboProperties() {
         RootConfig c = Loaders.plain().loadFromString(DUBBO_PROPERTIES, "dubbo.properties");
         assertDubboApp(c);
-        assertEquals(List.of(
-                "dubbo.properties: dubbo.application.qos-enable is an Apache Dubbo key that triple-java does not "
-                        + "use; ignored"), c.warnings());
+        // qos-enable is a key of triple-java since the management endpoint: no warning.
+        assertEquals(List.of(), c.warnings());
+        assertFalse(c.qos().enable());
         assertEquals("zookeeper://127.0.0.1:2181", c.metadataReportAddress());
+    }
+
+    @Test
+    void dubbosQosKeysConfigureTheManagementEndpoint() {
+        RootConfig c = Loaders.plain().loadFromString("""
+                dubbo.application.name=a
+                dubbo.application.qos-enable=true
+                dubbo.application.qos-host=127.0.0.1
+                dubbo.application.qos-port=33333
+                dubbo.application.qos-accept-foreign-ip=false
+                dubbo.application.qos-accept-foreign-ip-whitelist=10.0.0.5,192.168.0.0/16
+                dubbo.application.qos-check=true
+                """, "dubbo.properties");
+        assertEquals(new QosConfig(true, "127.0.0.1", 33333, false, List.of("10.0.0.5", "192.168.0.0/16"), true),
+                c.qos());
+        assertEquals(List.of(), c.warnings());
+        assertEquals(QosConfig.DEFAULTS, Loaders.plain().loadFromString("dubbo.application.name=a\n",
+                "dubbo.properties").qos());
     }
 
     @Test

@@ -107,7 +107,8 @@ class ErrorMessagesTest {
         assertEquals("dubbo.yaml: dubbo.protocols: expected a map of protocol ids to protocol settings, got a list "
                 + "[triple, grpc]", fails("dubbo:\n  protocols: [triple, grpc]\n"));
         assertEquals("dubbo.yaml: dubbo.application: expected a map with keys name, serialize_check_status, "
-                + "serialize_allow, serialize_deny, metadata_type, got 'greeter'",
+                + "serialize_allow, serialize_deny, metadata_type, qos_enable, qos_host, qos_port, qos_accept_foreign_ip, "
+                + "qos_accept_foreign_ip_whitelist, qos_check, got 'greeter'",
                 fails("dubbo:\n  application: greeter\n"));
         assertEquals("dubbo.yaml: expected a map with keys logging, dubbo, got a list [a, b]", fails("- a\n- b\n"));
     }

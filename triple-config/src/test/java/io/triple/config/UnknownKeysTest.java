@@ -57,9 +57,10 @@ class UnknownKeysTest {
 
     @Test
     void aMisspelledDubboKeyThatTripleJavaIgnoresIsStillAnError() {
-        assertEquals("application.yml: dubbo.application.qos-enabel: unknown key (did you mean qos_enable?); "
-                + "known keys here: name, serialize_check_status, serialize_allow, serialize_deny, metadata_type",
-                error("dubbo:\n  application: {name: a, qos-enabel: false}\n", "application.yml"));
+        assertEquals("application.yml: dubbo.application.dump-enabel: unknown key (did you mean dump_enable?); "
+                + "known keys here: name, serialize_check_status, serialize_allow, serialize_deny, metadata_type, "
+                + "qos_enable, qos_host, qos_port, qos_accept_foreign_ip, qos_accept_foreign_ip_whitelist, qos_check",
+                error("dubbo:\n  application: {name: a, dump-enabel: false}\n", "application.yml"));
         assertEquals("application.yml: dubbo.metadata-reprot: unknown key (did you mean metadata_report?); known "
                 + "keys here: application, metadata_report, protocols, ssl, registries, provider, consumer, metrics, "
                 + "protocol, registry",
@@ -72,16 +73,16 @@ class UnknownKeysTest {
                 spring: {application: {name: demo}}
                 server: {port: 8080}
                 dubbo:
-                  application: {name: app, qos-enable: false, qosPort: 22222}
+                  application: {name: app, dump-enable: false, qosAnonymousAllowCommands: ls}
                   metadata-report: {address: 'zookeeper://127.0.0.1:2181', retry-times: 30}
                   protocol: {name: tri, port: 50051, threads: 200}
                   provider: {timeout: 5000, token: s3cret}
                 """, "application.yml");
         assertEquals(List.of(
-                "application.yml: dubbo.application.qos-enable is an Apache Dubbo key that triple-java does not "
+                "application.yml: dubbo.application.dump-enable is an Apache Dubbo key that triple-java does not "
                         + "use; ignored",
-                "application.yml: dubbo.application.qosPort is an Apache Dubbo key that triple-java does not use; "
-                        + "ignored",
+                "application.yml: dubbo.application.qosAnonymousAllowCommands is an Apache Dubbo key that "
+                        + "triple-java does not use; ignored",
                 "application.yml: dubbo.metadata_report.retry-times is an Apache Dubbo key that triple-java does "
                         + "not use; ignored",
                 "application.yml: dubbo.protocol.threads is an Apache Dubbo key that triple-java does not use; "

@@ -1,6 +1,7 @@
 package io.triple.micrometer;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.util.concurrent.Executors;
 /**
  * A Prometheus scrape endpoint: {@code GET <path>} answers the registry's exposition text (the
  * Prometheus text format 0.0.4, or OpenMetrics when the scraper's {@code Accept} asks for it).
- * Served by the JDK's {@code com.sun.net.httpserver} on one daemon thread, apart from the RPC
- * ports; bind it to loopback unless other hosts must scrape it (it has no authentication).
+ * {@link #handler} is the endpoint alone, for a server that exists already (the bootstrap's
+ * management port: {@code dubbo.metrics}); {@link #start} serves it on a JDK
+ * {@code com.sun.net.httpserver} of its own, on one daemon thread, apart from the RPC ports. Bind
+ * it to loopback unless other hosts must scrape it (it has no authentication).
  */
 public final class PrometheusEndpoint implements AutoCloseable {
   private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -43,11 +46,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext(path, exchange -> {
-      try (exchange) {
-        serve(registry, path, exchange);
-      }
-    });
+    server.createContext(path, handler(registry, path));
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "triple-metrics-http");
       t.setDaemon(true);
@@ -61,6 +60,15 @@ public final class PrometheusEndpoint implements AutoCloseable {
       shownHost = "[" + shownHost + "]";
     }
     return new PrometheusEndpoint(server, executor, "http://" + shownHost + ":" + bound.getPort() + path);
+  }
+
+  /** The endpoint as a handler of {@code path} (other paths: 404), closing each exchange. */
+  public static HttpHandler handler(PrometheusMeterRegistry registry, String path) {
+    return exchange -> {
+      try (exchange) {
+        serve(registry, path, exchange);
+      }
+    };
   }
 
   private static void serve(PrometheusMeterRegistry registry, String path, HttpExchange exchange) throws IOException {

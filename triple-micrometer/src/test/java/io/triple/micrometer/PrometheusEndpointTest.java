@@ -122,6 +122,28 @@ class PrometheusEndpointTest {
   }
 
   @Test
+  void onTheManagementPortMetricsShareItsServer(@TempDir Path dir) throws Exception {
+    int port = MetricsFilterTest.freePort();
+    String yaml = config(port).replace("dubbo:\n", """
+        dubbo:
+          application:
+            qos-enable: true
+            qos-host: 127.0.0.1
+            qos-port: METRICS
+        """.replace("METRICS", Integer.toString(port)));
+    try (Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(MetricsFilterTest.yaml(dir, yaml)))
+        .register(EchoService.definition()).start()) {
+      ClientCalls.blockingUnary(dubbo.channel("Echo"), EchoService.ECHO, CallOptions.DEFAULT, "x");
+      assertEquals(1.0, value(parse(get("http://127.0.0.1:" + port + "/metrics").body()),
+          "rpc_server_duration_seconds_count", "rpc_method", "echo"));
+      HttpResponse<String> ready = get("http://127.0.0.1:" + port + "/ready");
+      assertEquals(200, ready.statusCode());
+      assertEquals("true", ready.body());
+    }
+    assertThrows(ConnectException.class, () -> get("http://127.0.0.1:" + port + "/ready"), "closed with Dubbo");
+  }
+
+  @Test
   void aTakenPortIsAConfigExceptionNamingTheKey(@TempDir Path dir) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(

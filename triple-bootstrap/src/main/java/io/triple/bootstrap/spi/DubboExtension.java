@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A module that wires itself into {@code Dubbo} from its own {@code dubbo.yaml} section (such as
- * triple-micrometer's {@code dubbo.metrics}): it may start something of its own (a scrape
+ * triple-micrometer's {@code dubbo.metrics}): it may serve paths on a management port (a scrape
  * endpoint) and put interceptors in front of every exported service and every reference.
  *
  * <p>Register an implementation (public, with a public no-argument constructor) in
@@ -37,6 +37,15 @@ public interface DubboExtension {
 
     /** Run on every reference channel, before the interceptors its configuration asks for. */
     default List<ClientInterceptor> clientInterceptors() {
+      return List.of();
+    }
+
+    /**
+     * Paths it serves over HTTP ({@code /metrics}): on the management endpoint when they share
+     * its port, else on a server of their own. Started after {@code activate}, closed before
+     * {@link #close()}.
+     */
+    default List<ManagementRoute> managementRoutes() {
       return List.of();
     }
 

@@ -89,6 +89,21 @@ public final class MigrationRegistry implements Registry {
   }
 
   @Override
+  public boolean isAvailable() {
+    return delegate.isAvailable();
+  }
+
+  @Override
+  public void addAvailabilityListener(java.util.function.Consumer<Boolean> listener) {
+    delegate.addAvailabilityListener(listener);
+  }
+
+  @Override
+  public void removeAvailabilityListener(java.util.function.Consumer<Boolean> listener) {
+    delegate.removeAvailabilityListener(listener);
+  }
+
+  @Override
   public void subscribe(String interfaceName, NotifyListener listener) {
     Handle h = new Handle(interfaceName, listener);
     handles.put(listener, h);

@@ -8,23 +8,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.triple.ClientInterceptor;
 import io.triple.ServerInterceptor;
 import io.triple.bootstrap.spi.DubboExtension;
-import io.triple.config.ConfigException;
+import io.triple.bootstrap.spi.ManagementRoute;
 import io.triple.config.MetricsConfig;
 import io.triple.config.RootConfig;
 import io.triple.micrometer.PrometheusEndpoint;
 import io.triple.micrometer.TripleMetrics;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code dubbo.metrics}: with {@code enabled} (or the Prometheus exporter), every exported service
  * and every reference is metered ({@link TripleMetrics}); with
  * {@code prometheus.exporter.enabled}, a Prometheus registry is created and served on
  * {@code metrics_host:metrics_port} at {@code metrics_path} (loopback, 22222, {@code /metrics} by
- * default).
+ * default), by the bootstrap's management server of that port: the management endpoint's
+ * ({@code dubbo.application.qos_*}) when it is on the same port, else one of its own.
  *
  * <p>The meters go to the registry given in code ({@code Dubbo.create().extension(new
  * MetricsExtension(registry))}), the endpoint's Prometheus registry, and Micrometer's global
@@ -32,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * there. Off (nothing created) without {@code dubbo.metrics}.
  */
 public final class MetricsExtension implements DubboExtension {
-  private static final Logger log = LoggerFactory.getLogger("io.triple.bootstrap.Dubbo");
-
   private final MeterRegistry given;
 
   /** As found on the class path: no registry of the application's. */
@@ -62,19 +58,14 @@ public final class MetricsExtension implements DubboExtension {
       targets.add(given);
     }
     PrometheusMeterRegistry prometheus = null;
-    PrometheusEndpoint endpoint = null;
+    ManagementRoute route = null;
     if (m.exporterEnabled()) {
       prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      try {
-        endpoint = PrometheusEndpoint.start(prometheus, m.host(), m.port(), m.path());
-      } catch (UncheckedIOException e) {
-        prometheus.close();
-        String key = "dubbo.metrics.prometheus.exporter.metrics_port";
-        throw new ConfigException(config.source(), key, "cannot serve metrics on " + m.host() + ":" + m.port()
-            + " (" + e.getCause().getMessage() + "); is another process using the port? Choose another one with "
-            + key, e);
-      }
-      log.info("metrics: {}", endpoint.url());
+      // Served by the bootstrap: on the management endpoint's server when the ports are the same
+      // (Dubbo 3 serves /metrics on its QoS port), else on a server of its own; the bootstrap
+      // names this key when the port cannot be bound.
+      route = new ManagementRoute(m.host(), m.port(), "dubbo.metrics.prometheus.exporter.metrics_port",
+          m.path(), PrometheusEndpoint.handler(prometheus, m.path()));
       targets.add(prometheus);
     }
     if (m.useGlobalRegistry() || targets.isEmpty()) {
@@ -89,18 +80,23 @@ public final class MetricsExtension implements DubboExtension {
       registry = composite;
     }
     TripleMetrics metrics = TripleMetrics.builder(registry).histogram(m.histogram()).build();
-    return new Running(metrics, prometheus, endpoint);
+    return new Running(metrics, prometheus, route);
   }
 
   private static final class Running implements Active {
     private final TripleMetrics metrics;
     private final PrometheusMeterRegistry prometheus;
-    private final PrometheusEndpoint endpoint;
+    private final ManagementRoute route;
 
-    Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, PrometheusEndpoint endpoint) {
+    Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, ManagementRoute route) {
       this.metrics = metrics;
       this.prometheus = prometheus;
-      this.endpoint = endpoint;
+      this.route = route;
+    }
+
+    @Override
+    public List<ManagementRoute> managementRoutes() {
+      return route == null ? List.of() : List.of(route);
     }
 
     @Override
@@ -115,9 +111,6 @@ public final class MetricsExtension implements DubboExtension {
 
     @Override
     public void close() {
-      if (endpoint != null) {
-        endpoint.close();
-      }
       if (prometheus != null) {
         prometheus.close();
       }
@@ -125,7 +118,7 @@ public final class MetricsExtension implements DubboExtension {
 
     @Override
     public String toString() {
-      return "metrics" + (endpoint == null ? "" : " (" + endpoint.url() + ")");
+      return "metrics" + (route == null ? "" : " (" + route.host() + ":" + route.port() + route.path() + ")");
     }
   }
 }

@@ -1,0 +1,18 @@
+package io.triple.bootstrap.management;
+
+import java.util.List;
+
+/**
+ * An exported service as {@code ls} shows it.
+ *
+ * @param serviceKey Dubbo's service key, {@code group/interface:version} (group and version only when set)
+ * @param online not taken offline
+ * @param registries where it is published, in Dubbo's {@code ls} notation: registry protocol,
+ *     {@code I} (interface level) or {@code A} (application level), and whether it is there now,
+ *     e.g. {@code zookeeper-I(Y)}
+ */
+public record ServiceStatus(String serviceKey, boolean online, List<String> registries) {
+  public ServiceStatus {
+    registries = List.copyOf(registries);
+  }
+}
