@@ -204,7 +204,7 @@ public final class Dubbo implements AutoCloseable {
       for (Map.Entry<String, List<Export>> e : plan.byProtocol().entrySet()) {
         ProtocolConfig protocol = cfg.protocols().get(e.getKey());
         TripleServer server = servers.start(cfg, e.getKey(), protocol, e.getValue(), executor, health,
-            publisher.metadataService(cfg, e.getValue()));
+            publisher.metadataService(cfg, e.getValue()), extensions.connectionListener());
         // Registered as soon as their own server is up; should a later one fail to start,
         // shutdownNow() takes them out of the registries again.
         publisher.register(cfg, protocol, server.port(), e.getValue());

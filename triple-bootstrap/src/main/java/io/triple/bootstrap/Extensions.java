@@ -25,6 +25,7 @@ final class Extensions {
   private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
   private final List<ClientInterceptor> clientInterceptors = new ArrayList<>();
   private final List<ManagementRoute> routes = new ArrayList<>();
+  private final List<io.triple.ConnectionListener> connectionListeners = new ArrayList<>();
 
   synchronized void add(DubboExtension extension) {
     if (active != null) {
@@ -52,6 +53,7 @@ final class Extensions {
           serverInterceptors.addAll(a.serverInterceptors());
           clientInterceptors.addAll(a.clientInterceptors());
           routes.addAll(a.managementRoutes());
+          connectionListeners.addAll(a.connectionListeners());
         }
       }
     } catch (RuntimeException | Error e) {
@@ -59,9 +61,15 @@ final class Extensions {
       serverInterceptors.clear();
       clientInterceptors.clear();
       routes.clear();
+      connectionListeners.clear();
       throw e;
     }
     active = started;
+  }
+
+  /** One listener for the running extensions' connection listeners, or null when they have none. */
+  synchronized io.triple.ConnectionListener connectionListener() {
+    return ConnectionListeners.of(connectionListeners);
   }
 
   synchronized List<ServerInterceptor> serverInterceptors() {

@@ -35,9 +35,11 @@ final class ServerAssembly {
    * services when {@code health} is given, and logs the URL of each export.
    *
    * @param executor where handlers run, or null for the server's default
+   * @param connections told of the server's connections (the extensions' meters), or null
    */
   TripleServer start(RootConfig cfg, String protocolId, ProtocolConfig protocol, List<Export> exports,
-      Executor executor, HealthService health, io.triple.ServiceDefinition metadataService) {
+      Executor executor, HealthService health, io.triple.ServiceDefinition metadataService,
+      io.triple.ConnectionListener connections) {
     TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
     if (protocol.maxBodySize() != null) {
       b.maxInboundMessageSize(protocol.maxBodySize());
@@ -63,6 +65,9 @@ final class ServerAssembly {
     }
     if (executor != null) {
       b.executor(executor);
+    }
+    if (connections != null) {
+      b.connectionListener(connections);
     }
     exports.forEach(x -> b.addService(x.def()));
     if (metadataService != null) {

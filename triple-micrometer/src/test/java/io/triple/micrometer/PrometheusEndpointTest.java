@@ -94,6 +94,11 @@ class PrometheusEndpointTest {
         assertEquals(7.0, value(samples, p + "duration_seconds_bucket", "rpc_method", "echo", "le", "+Inf"), side);
         assertTrue(samples.stream().filter(s -> s.name.equals(p + "duration_seconds_bucket")).count() > 10, side);
       }
+      // The server's connections (the reference's one, open while Dubbo runs) and their bytes.
+      assertEquals(1.0, value(samples, "triple_server_connections_active"));
+      assertEquals(1.0, value(samples, "triple_server_connections_total"));
+      assertTrue(value(samples, "triple_server_received_bytes_total") > 0);
+      assertTrue(value(samples, "triple_server_sent_bytes_total") > 0);
 
       assertEquals(404, get("http://127.0.0.1:" + port + "/other").statusCode());
       assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))

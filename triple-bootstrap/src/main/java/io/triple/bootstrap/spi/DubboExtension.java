@@ -41,6 +41,14 @@ public interface DubboExtension {
     }
 
     /**
+     * Told of the connections of every server {@code Dubbo} starts (opened, closed, bytes), after
+     * the extensions are activated; called on I/O threads, so it must not block.
+     */
+    default List<io.triple.ConnectionListener> connectionListeners() {
+      return List.of();
+    }
+
+    /**
      * Paths it serves over HTTP ({@code /metrics}): on the management endpoint when they share
      * its port, else on a server of their own. Started after {@code activate}, closed before
      * {@link #close()}.

@@ -110,6 +110,11 @@ public final class MetricsExtension implements DubboExtension {
     }
 
     @Override
+    public List<io.triple.ConnectionListener> connectionListeners() {
+      return List.of(metrics.connectionListener());
+    }
+
+    @Override
     public void close() {
       if (prometheus != null) {
         prometheus.close();
