@@ -1,0 +1,83 @@
+package io.triple.cli;
+
+import io.triple.Channels;
+import io.triple.ManagedChannel;
+import io.triple.client.TripleChannel;
+import java.time.Duration;
+
+/**
+ * What one command connects to: the gRPC channel (opened on first use), the descriptor source
+ * and the transport for calls, from the target and the options.
+ */
+final class Session implements AutoCloseable {
+  private final Target target;
+  private final ConnectionOptions options;
+  private final String service;
+  private ManagedChannel channel;
+  private DescriptorSource source;
+
+  /** {@code service}: the service a registry target's cluster is for (null for direct targets). */
+  Session(Target target, ConnectionOptions options, String service) {
+    this.target = target;
+    this.options = options;
+    this.service = service;
+  }
+
+  ManagedChannel channel() {
+    if (channel == null) {
+      if (target.registry()) {
+        String s = target.registryService() != null ? target.registryService() : service;
+        if (s == null) {
+          throw new CliException("A registry target needs the service: " + target.text() + "/package.Service");
+        }
+        channel = Channels.forTarget(target.registryTarget(s));
+      } else {
+        TripleChannel.Builder b = TripleChannel.forTarget(target.text())
+            .userAgent("triple-cli " + TripleChannel.USER_AGENT);
+        if (options.tls.enabled(target)) {
+          b.tls(options.tls.nettyContext());
+        }
+        if (options.authority != null) {
+          b.overrideAuthority(options.authority);
+        }
+        channel = b.build();
+      }
+    }
+    return channel;
+  }
+
+  DescriptorSource descriptors() {
+    if (source == null) {
+      Duration deadline = options.deadline();
+      source = options.usesFiles()
+          ? new FileSource(options.protosets, options.protos, options.importPaths)
+          : new ReflectionSource(channel(), options.metadata(), deadline);
+    }
+    return source;
+  }
+
+  /** {@code types}: for JSON bodies (plain HTTP), the types a call's messages may hold in Any fields. */
+  CallTransport transport(java.util.function.Supplier<com.google.protobuf.util.JsonFormat.TypeRegistry> types) {
+    Protocol p = options.protocol();
+    if (p == Protocol.GRPC) {
+      return new GrpcTransport(channel());
+    }
+    if (target.registry()) {
+      throw new CliException("Calls through a registry use --protocol grpc");
+    }
+    HttpWire wire = switch (p) {
+      case CONNECT -> new ConnectWire();
+      case GRPC_WEB -> new GrpcWebWire();
+      default -> new PlainHttpWire(() -> new JsonMessages(types.get()));
+    };
+    return new HttpTransport(p, wire, target,
+        options.tls.enabled(target) ? options.tls.jdkContext() : null, options.authority);
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.shutdownNow();
+    }
+  }
+}
