@@ -14,6 +14,7 @@ final class Session implements AutoCloseable {
   private final ConnectionOptions options;
   private final String service;
   private ManagedChannel channel;
+  private ManagedChannel providerChannel;
   private DescriptorSource source;
 
   /** {@code service}: the service a registry target's cluster is for (null for direct targets). */
@@ -46,12 +47,28 @@ final class Session implements AutoCloseable {
     return channel;
   }
 
+  /** For a registry target, a channel to one of its providers; else {@link #channel()}. */
+  private ManagedChannel reflectionChannel() {
+    if (!target.registry()) {
+      return channel();
+    }
+    if (providerChannel == null) {
+      String s = target.registryService() != null ? target.registryService() : service;
+      if (s == null) {
+        throw new CliException("A registry target needs the service: " + target.text() + "/package.Service");
+      }
+      providerChannel = TripleChannel.forTarget("tri://" + RegistryProvider.address(target, s))
+          .userAgent("triple-cli " + TripleChannel.USER_AGENT).build();
+    }
+    return providerChannel;
+  }
+
   DescriptorSource descriptors() {
     if (source == null) {
       Duration deadline = options.deadline();
       source = options.usesFiles()
           ? new FileSource(options.protosets, options.protos, options.importPaths)
-          : new ReflectionSource(channel(), options.metadata(), deadline);
+          : new ReflectionSource(reflectionChannel(), options.metadata(), deadline);
     }
     return source;
   }
@@ -78,6 +95,9 @@ final class Session implements AutoCloseable {
   public void close() {
     if (channel != null) {
       channel.shutdownNow();
+    }
+    if (providerChannel != null) {
+      providerChannel.shutdownNow();
     }
   }
 }
