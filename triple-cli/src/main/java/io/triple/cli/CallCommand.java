@@ -68,7 +68,7 @@ final class CallCommand implements Callable<Integer> {
       }
       ResponsePrinter printer = new ResponsePrinter(spec.commandLine().getOut(), spec.commandLine().getErr(),
           json, options.verbose, pretty);
-      try (CallTransport transport = session.transport(source::typeRegistry)) {
+      try (CallTransport transport = session.transport(source::typeRegistry, false)) {
         CallTransport.Outcome outcome = transport.call(method, options.metadata(), options.deadline(), requests, printer);
         printer.onEnd(outcome.trailers());
         if (!outcome.status().isOk()) {

@@ -42,9 +42,15 @@ final class HealthCommand implements Callable<Integer> {
         .build();
     PrintWriter out = spec.commandLine().getOut();
     Target t = Target.parse(target);
+    if (!t.registry()) {
+      // The health service is registered under no version or group, whatever the target says
+      // (for HTTP, where the target's version and group become headers).
+      t = Target.parse(t.withoutServiceKeys());
+    }
     AtomicReference<DynamicMessage> answer = new AtomicReference<>();
+    // A registry target: the service named, else the target's path, picks the provider asked.
     try (Session session = new Session(t, options, service.isEmpty() ? null : service);
-        CallTransport transport = session.transport(JsonFormat.TypeRegistry::getEmptyTypeRegistry)) {
+        CallTransport transport = session.transport(JsonFormat.TypeRegistry::getEmptyTypeRegistry, true)) {
       CallTransport.Outcome outcome = transport.call(check, options.metadata(), options.deadline(),
           List.of(request).iterator(), new CallTransport.Responses() {
             @Override

@@ -30,12 +30,17 @@ final class HttpTransport implements CallTransport {
   private final String base;
   private final String authority;
   private final HttpClient client;
+  private final String version;
+  private final String group;
 
   HttpTransport(Protocol protocol, HttpWire wire, Target target, SSLContext tls, String authority) {
     this.protocol = protocol;
     this.wire = wire;
     this.base = (tls != null ? "https://" : "http://") + target.address();
     this.authority = authority;
+    // Dubbo's service keys, as our gRPC channel sends them from the target's query.
+    this.version = target.parameter("version");
+    this.group = target.parameter("group");
     HttpClient.Builder b = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(20))
         .version(tls != null ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
@@ -63,6 +68,12 @@ final class HttpTransport implements CallTransport {
     for (Metadata.Entry e : headers) {
       request.header(e.key(), e.isBinary()
           ? Base64.getEncoder().withoutPadding().encodeToString((byte[]) e.value()) : e.textValue());
+    }
+    if (version != null) {
+      request.header("tri-service-version", version);
+    }
+    if (group != null) {
+      request.header("tri-service-group", group);
     }
     if (deadline != null) {
       request.timeout(deadline);

@@ -1,6 +1,5 @@
 package io.triple.cli;
 
-import io.triple.client.TripleChannel;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -61,8 +60,14 @@ public final class Main {
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      return new String[] {TripleChannel.USER_AGENT.replace("triple-java/", "triple ")};
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"triple " + p.getProperty("version", "(unknown version)")};
     }
   }
 }

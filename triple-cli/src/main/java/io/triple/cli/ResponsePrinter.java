@@ -49,10 +49,13 @@ final class ResponsePrinter implements CallTransport.Responses {
 
   private void printMetadata(String title, Metadata m) {
     err.println(title);
-    if (m.isEmpty()) {
+    if (m.keys().stream().allMatch(k -> k.equals("grpc-status") || k.equals("grpc-message"))) {
       err.println("(empty)");
     }
     for (Metadata.Entry e : m) {
+      if (e.key().equals("grpc-status") || e.key().equals("grpc-message")) {
+        continue; // The status is shown on its own (ERROR:), as grpcurl does.
+      }
       err.println(e.key() + ": " + (e.isBinary()
           ? java.util.Base64.getEncoder().encodeToString((byte[]) e.value()) : e.textValue()));
     }

@@ -33,24 +33,33 @@ final class Session implements AutoCloseable {
         }
         channel = Channels.forTarget(target.registryTarget(s));
       } else {
-        TripleChannel.Builder b = TripleChannel.forTarget(target.text())
-            .userAgent("triple-cli " + TripleChannel.USER_AGENT);
-        if (options.tls.enabled(target)) {
-          b.tls(options.tls.nettyContext());
-        }
-        if (options.authority != null) {
-          b.overrideAuthority(options.authority);
-        }
-        channel = b.build();
+        channel = directChannel(target.text());
       }
     }
     return channel;
   }
 
-  /** For a registry target, a channel to one of its providers; else {@link #channel()}. */
+  private ManagedChannel directChannel(String uri) {
+    TripleChannel.Builder b = TripleChannel.forTarget(uri).userAgent("triple-cli " + TripleChannel.USER_AGENT);
+    if (options.tls.enabled(target)) {
+      b.tls(options.tls.nettyContext());
+    }
+    if (options.authority != null) {
+      b.overrideAuthority(options.authority);
+    }
+    return b.build();
+  }
+
+  /**
+   * The channel reflection goes through: for a registry target one of its providers, for a target
+   * with a version or group the same server without them; else {@link #channel()}.
+   */
   private ManagedChannel reflectionChannel() {
-    if (!target.registry()) {
+    if (!target.registry() && target.withoutServiceKeys().equals(target.text())) {
       return channel();
+    }
+    if (providerChannel == null && !target.registry()) {
+      providerChannel = directChannel(target.withoutServiceKeys());
     }
     if (providerChannel == null) {
       String s = target.registryService() != null ? target.registryService() : service;
@@ -73,11 +82,16 @@ final class Session implements AutoCloseable {
     return source;
   }
 
-  /** {@code types}: for JSON bodies (plain HTTP), the types a call's messages may hold in Any fields. */
-  CallTransport transport(java.util.function.Supplier<com.google.protobuf.util.JsonFormat.TypeRegistry> types) {
+  /**
+   * {@code types}: for JSON bodies (plain HTTP), the types a call's messages may hold in Any
+   * fields. {@code builtin}: the call is for a server's built-in service (health), registered
+   * under no version or group: over gRPC it takes the reflection's channel.
+   */
+  CallTransport transport(java.util.function.Supplier<com.google.protobuf.util.JsonFormat.TypeRegistry> types,
+      boolean builtin) {
     Protocol p = options.protocol();
     if (p == Protocol.GRPC) {
-      return new GrpcTransport(channel());
+      return new GrpcTransport(builtin ? reflectionChannel() : channel());
     }
     if (target.registry()) {
       throw new CliException("Calls through a registry use --protocol grpc");

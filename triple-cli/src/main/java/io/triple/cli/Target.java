@@ -49,6 +49,39 @@ record Target(String text, String scheme, String host, int port, boolean registr
     return scheme + "://" + uri.getRawAuthority() + "/" + service + (query == null ? "" : "?" + query);
   }
 
+  /**
+   * The target without {@code version} and {@code group}: a provider registers its reflection
+   * and health services under neither, whatever its services' version and group.
+   */
+  String withoutServiceKeys() {
+    URI uri = URI.create(text);
+    String query = uri.getRawQuery();
+    if (query == null) {
+      return text;
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String p : query.split("&")) {
+      String k = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
+      if (!k.equals("version") && !k.equals("group") && !p.isEmpty()) {
+        kept.append(kept.length() == 0 ? "?" : "&").append(p);
+      }
+    }
+    return text.substring(0, text.indexOf('?')) + kept;
+  }
+
+  /** A query parameter of the target ({@code version}, {@code group}), or null. */
+  String parameter(String key) {
+    String query = URI.create(text).getRawQuery();
+    if (query != null) {
+      for (String p : query.split("&")) {
+        if (p.startsWith(key + "=")) {
+          return java.net.URLDecoder.decode(p.substring(key.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return null;
+  }
+
   /** The registry's service path, or null when the target names none. */
   String registryService() {
     String path = URI.create(text).getPath();

@@ -8,6 +8,7 @@ import io.triple.registry.Registries;
 import io.triple.registry.Registry;
 import io.triple.registry.ServiceUrl;
 import io.triple.server.TripleServer;
+import io.triple.services.HealthService;
 import io.triple.services.ProtoReflectionService;
 import java.time.Duration;
 import org.apache.curator.test.InstanceSpec;
@@ -30,6 +31,7 @@ class RegistryCliTest {
         .addService(EchoTriple.bindService(new EchoService()).withVersion("1.0.0"))
         // As a Dubbo provider has it: the service under a version, reflection under none.
         .addService(ProtoReflectionService.create())
+        .addService(HealthService.create().bindService())
         .build().start();
     registry = Registries.create(Registries.parseAddress(zk.getConnectString(), "zookeeper", Duration.ofSeconds(5)));
     registry.register(ServiceUrl.parse("tri://127.0.0.1:" + server.port() + "/clitest.Echo?application=echo-app"
@@ -65,5 +67,20 @@ class RegistryCliTest {
         "call", zkTarget + "/clitest.Echo?version=1.0.0", "clitest.Echo/Bidi", "-d", "@-");
     assertEquals(0, stream.exit(), stream::toString);
     assertEquals("{\"text\":\"echo a\"}\n{\"text\":\"echo b\"}\n", stream.out());
+  }
+
+  @Test
+  void builtinServicesOfAVersionedProviderAreFoundWithoutTheVersion() {
+    Cli health = Cli.run("health", zkTarget + "/clitest.Echo?version=1.0.0");
+    assertEquals(0, health.exit(), health::toString);
+    assertEquals("SERVING\n", health.out());
+
+    // Direct, with the version in the target: the call carries it, reflection does not.
+    Cli direct = Cli.run("call", "tri://127.0.0.1:" + server.port() + "?version=1.0.0", "clitest.Echo/Unary", "-d", "{\"text\":\"v\"}");
+    assertEquals(0, direct.exit(), direct::toString);
+    assertEquals("{\"text\":\"v\"}\n", direct.out());
+
+    Cli wrongVersion = Cli.run("call", "tri://127.0.0.1:" + server.port() + "?version=2.0.0", "clitest.Echo/Unary", "-d", "{}");
+    assertEquals(64 + 12, wrongVersion.exit(), wrongVersion::toString);
   }
 }
