@@ -2,19 +2,24 @@ package io.triple.spring.boot;
 
 import io.triple.config.ReferenceConfig;
 import io.triple.config.RootConfig;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
+import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The references that {@link TripleReference} fields describe themselves ({@code url} or
+ * The references that {@link TripleReference} fields and parameters describe themselves ({@code url} or
  * {@code registryIds}), found in the bean definitions before any bean is made, so each becomes
  * an entry under {@code dubbo.consumer.references} and is read, defaulted ({@code dubbo.consumer})
  * and validated with the configured ones. Fields with the same attributes share one reference
@@ -40,22 +45,37 @@ final class AnnotatedReferences {
       } catch (RuntimeException | LinkageError e) {
         continue;
       }
-      if (type != null) {
+      if (type == null || type.getName().startsWith("org.springframework.")) {
+        continue; // Spring's own beans have no @TripleReference
+      }
+      try {
         scan(ClassUtils.getUserClass(type));
+      } catch (LinkageError e) {
+        continue; // a class whose members refer to classes absent from the class path: not ours to report
+      } catch (IllegalStateException e) {
+        if (!(e.getCause() instanceof LinkageError)) { // ReflectionUtils' wrapping of the same
+          throw e;
+        }
       }
     }
   }
 
+  /** Fields, and parameters of constructors and methods ({@code @Autowired} methods, {@code @Bean} methods). */
   void scan(Class<?> type) {
     ReflectionUtils.doWithFields(type, f -> describe(Site.of(f), f.getAnnotation(TripleReference.class)),
         f -> f.isAnnotationPresent(TripleReference.class));
-    for (java.lang.reflect.Constructor<?> c : type.getDeclaredConstructors()) {
-      java.lang.reflect.Parameter[] params = c.getParameters();
-      for (int i = 0; i < params.length; i++) {
-        TripleReference a = params[i].getAnnotation(TripleReference.class);
-        if (a != null) {
-          describe(Site.of(new org.springframework.core.MethodParameter(c, i)), a);
-        }
+    for (Constructor<?> c : type.getDeclaredConstructors()) {
+      scanParameters(c);
+    }
+    ReflectionUtils.doWithMethods(type, this::scanParameters, m -> m.getParameterCount() > 0);
+  }
+
+  private void scanParameters(Executable e) {
+    Parameter[] params = e.getParameters();
+    for (int i = 0; i < params.length; i++) {
+      TripleReference a = params[i].getAnnotation(TripleReference.class);
+      if (a != null) {
+        describe(Site.of(MethodParameter.forExecutable(e, i)), a);
       }
     }
   }
@@ -69,8 +89,8 @@ final class AnnotatedReferences {
       return new Site(f.getType(), AnnotatedReferences.where(f), f.getDeclaringClass().getSimpleName() + "." + f.getName());
     }
 
-    static Site of(org.springframework.core.MethodParameter p) {
-      p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+    static Site of(MethodParameter p) {
+      p.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
       String name = p.getParameterName() != null ? p.getParameterName() : "arg" + p.getParameterIndex();
       return new Site(p.getParameterType(), "parameter " + name + " of " + p.getExecutable(),
           p.getDeclaringClass().getSimpleName() + "." + name);
@@ -100,6 +120,10 @@ final class AnnotatedReferences {
       return;
     }
     String id = site.ownId();
+    // Another site of that name (a field and a parameter, overloads) with other attributes: a new id.
+    for (int n = 2; entries.containsKey(id); n++) {
+      id = site.ownId() + n;
+    }
     ids.put(key, id);
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("interface", key.get(0));

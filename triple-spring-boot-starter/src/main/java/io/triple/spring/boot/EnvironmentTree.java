@@ -121,7 +121,7 @@ final class EnvironmentTree {
   }
 
   /** The key of {@code map} equal to {@code key} when case, '-' and '_' are ignored. */
-  private static String find(Map<String, Object> map, String key) {
+  static String find(Map<String, Object> map, String key) {
     if (map.containsKey(key)) {
       return key;
     }
@@ -132,6 +132,12 @@ final class EnvironmentTree {
       }
     }
     return null;
+  }
+
+  /** The value under {@code key} (matched relaxed) of {@code map}, or null. */
+  static Object get(Map<String, Object> map, String key) {
+    String k = find(map, key);
+    return k == null ? null : map.get(k);
   }
 
   @SuppressWarnings("unchecked")

@@ -47,6 +47,12 @@ public class TripleAutoConfiguration {
     return new ReferenceParameterResolver(injector);
   }
 
+  /** A bean for each reference under {@code dubbo.consumer.references}. */
+  @Bean
+  static ReferenceBeans tripleReferenceBeans(Environment environment, ObjectProvider<TripleReferenceInjector> injector) {
+    return new ReferenceBeans(environment, injector);
+  }
+
   /**
    * The configuration: the Environment's {@code dubbo.*} keys checked as dubbo.yaml's are; an
    * error fails startup with a {@link io.triple.config.ConfigException} naming the key.

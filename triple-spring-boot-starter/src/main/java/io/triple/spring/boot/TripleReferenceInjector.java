@@ -58,11 +58,20 @@ final class TripleReferenceInjector implements InstantiationAwareBeanPostProcess
 
   /** The client or proxy for a field or parameter annotated {@code a}. */
   Object resolve(AnnotatedReferences.Site site, TripleReference a) {
-    ServiceTypes.Target target = ServiceTypes.target(site.type(), site.where());
+    ServiceTypes.target(site.type(), site.where()); // checks the type before the id, for a clearer message
     String id = references.getObject().idFor(site, a, config.getObject());
+    return client(id, site.type(), site.where());
+  }
+
+  /**
+   * The client or proxy of type {@code type} for the reference {@code id}: the generated client
+   * over its channel, or an interface proxy.
+   */
+  Object client(String id, Class<?> type, String where) {
+    ServiceTypes.Target target = ServiceTypes.target(type, where);
     Dubbo d = dubbo.getObject();
     if (!target.generated()) {
-      return d.reference(id, site.type());
+      return d.reference(id, type);
     }
     try {
       return target.clientFactory().invoke(null, d.channel(id));

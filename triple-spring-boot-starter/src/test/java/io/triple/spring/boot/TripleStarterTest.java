@@ -69,6 +69,13 @@ class TripleStarterTest {
   }
 
   @Test
+  void aReferenceBeanGivesWayToTheLocalImplementation() {
+    assertTrue(callers.local instanceof io.triple.spring.boot.app.EchoServiceImpl, callers.local.getClass().getName());
+    assertTrue(java.lang.reflect.Proxy.isProxyClass(callers.remote.getClass()), callers.remote.getClass().getName());
+    assertEquals("echo: remote", callers.remote.echo("remote"));
+  }
+
+  @Test
   void configurationComesFromTheEnvironmentAndTheAnnotations() {
     assertEquals("spring-test-loud", config.application()); // profile document
     assertEquals(PORT, config.protocols().get("tri").port()); // dynamic property over application.yml

@@ -3,6 +3,8 @@ package io.triple.spring.boot.app;
 import io.triple.spring.boot.TripleReference;
 import io.triple.spring.boot.test.Hello;
 import io.triple.spring.boot.test.HelloClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /** A bean calling the application's own services through injected references. */
@@ -19,4 +21,13 @@ public class Callers {
   /** A plain interface proxy, the only configured reference of its interface. */
   @TripleReference
   public EchoService echo;
+
+  /** By type: the application's own implementation wins over the reference bean "echo" (a fallback). */
+  @Autowired
+  public EchoService local;
+
+  /** By qualifier: the bean of the reference under dubbo.consumer.references.echo. */
+  @Autowired
+  @Qualifier("echo")
+  public EchoService remote;
 }
