@@ -14,6 +14,7 @@ import io.triple.config.ConfigException;
 import io.triple.config.ConfigLoader;
 import io.triple.config.ProtocolConfig;
 import io.triple.config.RootConfig;
+import io.triple.registry.RegistryFactory;
 import io.triple.server.TripleServer;
 import io.triple.services.HealthService;
 import io.triple.services.health.v1.HealthCheckResponse.ServingStatus;
@@ -132,6 +133,19 @@ public final class Dubbo implements AutoCloseable {
    */
   public synchronized Dubbo extension(DubboExtension extension) {
     extensions.add(extension);
+    return this;
+  }
+
+  /**
+   * Uses this registry implementation for {@code dubbo.registries} (and
+   * {@code dubbo.metadata_report}) addresses of its protocol instead of the one found in
+   * {@code META-INF/services} (a client set up in code: credentials, a shared connection). The
+   * configuration accepts only the protocols of the class path's implementations, so this
+   * replaces one rather than adding a protocol. Before {@link #start()} and
+   * {@link #channel(String)}, which create the registry clients.
+   */
+  public synchronized Dubbo registryFactory(RegistryFactory factory) {
+    registries.add(factory);
     return this;
   }
 

@@ -5,10 +5,12 @@ import io.triple.config.RegistryConfig;
 import io.triple.config.RootConfig;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
+import io.triple.registry.RegistryFactory;
 import io.triple.registry.ServiceUrl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +24,18 @@ final class RegistryClients {
    * while a new client connects (up to its timeout), so a probe never waits for that.
    */
   private volatile Map<String, Registry> published = Map.of();
+  /** Factories given in code, by protocol (lower case); they win over the class path's. */
+  private final Map<String, RegistryFactory> given = new LinkedHashMap<>();
+
+  synchronized void add(RegistryFactory factory) {
+    given.put(factory.protocol().toLowerCase(Locale.ROOT), factory);
+  }
+
+  /** The factory for a protocol: one given in code, else the class path's, else null. */
+  private RegistryFactory factory(String protocol) {
+    RegistryFactory f = given.get(protocol.toLowerCase(Locale.ROOT));
+    return f != null ? f : Registries.factory(protocol);
+  }
 
   /** The registry client for an id under dubbo.registries, created once and shared. */
   synchronized Registry get(RootConfig cfg, String id) {
@@ -40,12 +54,13 @@ final class RegistryClients {
       throw new ConfigException(cfg.source(), cfg.keyPath("dubbo.registries." + id + ".address"), e.getMessage());
     }
     url = url.withParameter("register-mode", rc.registerMode());
-    if (Registries.factory(url.protocol()) == null) {
+    RegistryFactory factory = factory(url.protocol());
+    if (factory == null) {
       throw new ConfigException(cfg.source(), cfg.keyPath("dubbo.registries." + id + ".protocol"),
           "no '" + url.protocol() + "' registry implementation on the class path; add the dependency "
               + "io.triple:triple-registry-" + url.protocol());
     }
-    r = Registries.create(url);
+    r = factory.create(url);
     registries.put(id, r);
     Map<String, Registry> copy = new LinkedHashMap<>(published);
     copy.put(id, r);
@@ -71,11 +86,12 @@ final class RegistryClients {
       } catch (IllegalArgumentException e) {
         throw new ConfigException(cfg.source(), "dubbo.metadata_report.address", e.getMessage());
       }
-      if (Registries.factory(url.protocol()) == null) {
+      RegistryFactory factory = factory(url.protocol());
+      if (factory == null) {
         throw new ConfigException(cfg.source(), "dubbo.metadata_report.address",
             "no '" + url.protocol() + "' implementation on the class path");
       }
-      r = Registries.create(url);
+      r = factory.create(url);
       registries.put(key, r);
     }
     return r;
