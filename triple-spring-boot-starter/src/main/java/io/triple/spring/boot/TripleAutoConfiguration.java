@@ -1,9 +1,13 @@
 package io.triple.spring.boot;
 
+import io.triple.ClientInterceptor;
+import io.triple.ServerInterceptor;
 import io.triple.bootstrap.Dubbo;
 import io.triple.bootstrap.spi.ClientInterceptorFactory;
+import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.bootstrap.spi.ServerInterceptorFactory;
 import io.triple.config.RootConfig;
+import io.triple.registry.RegistryFactory;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -27,6 +31,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(Dubbo.class)
 @ConditionalOnProperty(prefix = "triple.spring", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class TripleAutoConfiguration {
+  /** Where the interceptor beans run among the extensions: after tracing and metrics (negative orders). */
+  static final int BEAN_INTERCEPTORS_ORDER = 0;
 
   /** The references {@link TripleReference} fields describe; shared by the configuration and the injector. */
   @Bean
@@ -64,15 +70,38 @@ public class TripleAutoConfiguration {
     return TripleConfigFactory.create(environment, beanFactory, references);
   }
 
-  /** The bootstrap; closed (servers, reference channels, registries) when the context closes. */
+  /**
+   * The bootstrap, with the application's contributions: {@link ServerInterceptorFactory} and
+   * {@link ClientInterceptorFactory} beans (names for {@code filter} lists), {@link DubboExtension}
+   * beans (among them {@link #tripleBeanInterceptors}: {@link ServerInterceptor} and
+   * {@link ClientInterceptor} beans run on every service and reference) and {@link RegistryFactory}
+   * beans (each used for its protocol instead of the class path's). Closed (servers, reference
+   * channels, registries) when the context closes.
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Dubbo tripleDubbo(RootConfig config, ObjectProvider<ServerInterceptorFactory> serverInterceptors,
-      ObjectProvider<ClientInterceptorFactory> clientInterceptors) {
+      ObjectProvider<ClientInterceptorFactory> clientInterceptors, ObjectProvider<DubboExtension> extensions,
+      ObjectProvider<RegistryFactory> registries) {
     Dubbo dubbo = Dubbo.create().withConfig(config);
     serverInterceptors.orderedStream().forEach(dubbo::interceptorFactory);
     clientInterceptors.orderedStream().forEach(dubbo::interceptorFactory);
+    extensions.orderedStream().forEach(dubbo::extension);
+    registries.orderedStream().forEach(dubbo::registryFactory);
     return dubbo;
+  }
+
+  /**
+   * {@link ServerInterceptor} beans in front of every exported service, {@link ClientInterceptor}
+   * beans in front of every reference, in the beans' order ({@code @Order}, {@code Ordered}),
+   * after the starter's metrics and tracing and before the built-in interceptors and
+   * {@code filter} lists.
+   */
+  @Bean
+  static GlobalInterceptors tripleBeanInterceptors(ObjectProvider<ServerInterceptor> server,
+      ObjectProvider<ClientInterceptor> client) {
+    return new GlobalInterceptors("spring-interceptor-beans", BEAN_INTERCEPTORS_ORDER,
+        () -> server.orderedStream().toList(), () -> client.orderedStream().toList());
   }
 
   /**

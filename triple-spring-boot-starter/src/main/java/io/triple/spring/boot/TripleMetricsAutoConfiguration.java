@@ -1,0 +1,52 @@
+package io.triple.spring.boot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.triple.bootstrap.Dubbo;
+import io.triple.micrometer.TripleMetrics;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * RPC metrics into Spring's {@link MeterRegistry} (Actuator's, or any the application declares)
+ * when triple-micrometer is on the class path: {@link TripleMetrics}' server interceptor on every
+ * exported service and client interceptor on every reference ({@code rpc.server.*},
+ * {@code rpc.client.*}). Replaces the bootstrap's {@code dubbo.metrics} extension (its meters
+ * would go to Micrometer's global registry, to which Spring Boot adds its own, and its Prometheus
+ * endpoint is Actuator's {@code /actuator/prometheus} here), and makes the {@code metrics} filter
+ * name add nothing. Off with {@code triple.spring.metrics.enabled=false}.
+ */
+@AutoConfiguration(after = TripleAutoConfiguration.class, afterName = {
+    "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnClass({TripleMetrics.class, MeterRegistry.class})
+@ConditionalOnBean({Dubbo.class, MeterRegistry.class})
+@ConditionalOnProperty(prefix = "triple.spring.metrics", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class TripleMetricsAutoConfiguration {
+  /** Outside the interceptor beans, inside tracing: a call's meters are recorded within its span. */
+  static final int ORDER = TripleAutoConfiguration.BEAN_INTERCEPTORS_ORDER - 100;
+
+  /** The meters, into the application's (primary) registry; declare one to set its options. */
+  @Bean
+  @ConditionalOnMissingBean
+  TripleMetrics tripleMetrics(MeterRegistry registry) {
+    return TripleMetrics.of(registry);
+  }
+
+  /** Named as the bootstrap's {@code dubbo.metrics} extension, which it replaces. */
+  @Bean
+  GlobalInterceptors tripleMetricsInterceptors(TripleMetrics metrics) {
+    return new GlobalInterceptors("metrics", ORDER, () -> List.of(metrics.serverInterceptor()),
+        () -> List.of(metrics.clientInterceptor()));
+  }
+
+  @Bean
+  PassThroughFilter tripleMetricsFilter() {
+    return new PassThroughFilter("metrics");
+  }
+}
