@@ -1,6 +1,6 @@
 package io.triple.spring.boot;
 
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +55,7 @@ final class ReferenceBeans implements BeanDefinitionRegistryPostProcessor {
     }
     ClassLoader loader = registry instanceof ConfigurableListableBeanFactory bf && bf.getBeanClassLoader() != null
         ? bf.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
+    GeneratedServices generated = new GeneratedServices(registry, loader);
     references.forEach((id, entry) -> {
       if (!(entry instanceof Map<?, ?>)) {
         return;
@@ -65,7 +66,7 @@ final class ReferenceBeans implements BeanDefinitionRegistryPostProcessor {
         return;
       }
       String name = String.valueOf(iface).trim();
-      Class<?> type = beanType(name, loader, registry);
+      Class<?> type = beanType(name, loader, generated);
       if (type == null) {
         log.info("dubbo.consumer.references.{}: no class found for interface {} (a Java interface, or a generated"
             + " service under the application's packages); no bean for it, inject it with @TripleReference(id = \"{}\")",
@@ -102,10 +103,10 @@ final class ReferenceBeans implements BeanDefinitionRegistryPostProcessor {
    * The bean's type for a reference's interface: the generated client of a generated service,
    * the interface itself otherwise; null when no such type is found.
    */
-  static Class<?> beanType(String interfaceName, ClassLoader loader, BeanDefinitionRegistry registry) {
+  static Class<?> beanType(String interfaceName, ClassLoader loader, GeneratedServices generated) {
     Class<?> iface = load(interfaceName, loader);
     if (iface == null) {
-      iface = generatedInterface(interfaceName, loader, registry);
+      iface = generated.byServiceName().get(interfaceName);
     }
     if (iface == null || !iface.isInterface()) {
       return null;
@@ -122,25 +123,41 @@ final class ReferenceBeans implements BeanDefinitionRegistryPostProcessor {
     }
   }
 
-  /** The generated interface whose {@code XxxTriple.SERVICE_NAME} is {@code serviceName}, under the application's packages. */
-  private static Class<?> generatedInterface(String serviceName, ClassLoader loader, BeanDefinitionRegistry registry) {
-    if (!(registry instanceof BeanFactory bf) || !AutoConfigurationPackages.has(bf)) {
-      return null;
+  /**
+   * The generated service interfaces under the application's packages, by proto service name:
+   * found once (a class path scan for {@code *Triple} classes), when a reference's interface is
+   * not a class name.
+   */
+  static final class GeneratedServices {
+    private final BeanDefinitionRegistry registry;
+    private final ClassLoader loader;
+    private Map<String, Class<?>> byName;
+
+    GeneratedServices(BeanDefinitionRegistry registry, ClassLoader loader) {
+      this.registry = registry;
+      this.loader = loader;
     }
-    String suffix = "." + serviceName.substring(serviceName.lastIndexOf('.') + 1) + "Triple";
-    ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-    scanner.addIncludeFilter((reader, factory) -> reader.getClassMetadata().getClassName().endsWith(suffix));
-    List<String> packages = AutoConfigurationPackages.get(bf);
-    for (String pkg : packages) {
-      for (BeanDefinition candidate : scanner.findCandidateComponents(pkg)) {
-        String tripleName = candidate.getBeanClassName();
-        Class<?> iface = load(tripleName.substring(0, tripleName.length() - "Triple".length()), loader);
-        if (iface != null && serviceName.equals(ServiceTypes.generatedServiceName(iface))) {
-          return iface;
+
+    Map<String, Class<?>> byServiceName() {
+      if (byName == null) {
+        byName = new HashMap<>();
+        if (registry instanceof BeanFactory bf && AutoConfigurationPackages.has(bf)) {
+          ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+          scanner.addIncludeFilter((reader, factory) -> reader.getClassMetadata().getClassName().endsWith("Triple"));
+          for (String pkg : AutoConfigurationPackages.get(bf)) {
+            for (BeanDefinition candidate : scanner.findCandidateComponents(pkg)) {
+              String tripleName = candidate.getBeanClassName();
+              Class<?> iface = load(tripleName.substring(0, tripleName.length() - "Triple".length()), loader);
+              String service = iface == null ? null : ServiceTypes.generatedServiceName(iface);
+              if (service != null) {
+                byName.putIfAbsent(service, iface);
+              }
+            }
+          }
         }
       }
+      return byName;
     }
-    return null;
   }
 
   @Override
