@@ -28,7 +28,8 @@ class SpringBootGreeterTest {
             .web(WebApplicationType.NONE).properties("spring.config.name=greeter-client")
             .run("--greeter.port=" + port)) {
       assertEquals(List.of("unary: hello, spring boot", "server stream: msg1 from server",
-          "server stream: msg2 from server", "server stream: msg3 from server"),
+          "server stream: msg2 from server", "server stream: msg3 from server",
+          "rpc.client.duration: 2 calls metered"),
           client.getBean(ClientApplication.class).callAll());
     }
   }

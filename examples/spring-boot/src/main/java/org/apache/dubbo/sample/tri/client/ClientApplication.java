@@ -1,5 +1,7 @@
 package org.apache.dubbo.sample.tri.client;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.triple.spring.boot.TripleReference;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -7,18 +9,26 @@ import java.util.List;
 import org.apache.dubbo.sample.tri.GreeterClient;
 import org.apache.dubbo.sample.tri.GreeterReply;
 import org.apache.dubbo.sample.tri.GreeterRequest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The greeter's consumer: one unary call and one server stream through an injected client. */
+/**
+ * The greeter's consumer: one unary call and one server stream through an injected client, metered
+ * into Actuator's MeterRegistry.
+ */
 @SpringBootApplication
 public class ClientApplication {
 
   /** The reference "greeter" of greeter-client.yml (the only one of the Greeter service). */
   @TripleReference
   GreeterClient greeter;
+
+  /** Actuator's registry: the starter meters every reference's calls into it. */
+  @Autowired
+  MeterRegistry meters;
 
   /** Calls the server and returns the lines it printed. */
   public List<String> callAll() {
@@ -27,6 +37,9 @@ public class ClientApplication {
     lines.add("unary: " + reply.getMessage());
     Iterator<GreeterReply> stream = greeter.greetServerStream(GreeterRequest.newBuilder().setName("s").build());
     stream.forEachRemaining(r -> lines.add("server stream: " + r.getMessage()));
+    // Recorded when each call's status arrived, before the call returned to us.
+    long calls = meters.find("rpc.client.duration").timers().stream().mapToLong(Timer::count).sum();
+    lines.add("rpc.client.duration: " + calls + " calls metered");
     return lines;
   }
 
