@@ -3,7 +3,6 @@ package io.triple.spring.boot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.triple.bootstrap.Dubbo;
 import io.triple.micrometer.TripleMetrics;
-import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * RPC metrics into Spring's {@link MeterRegistry} (Actuator's, or any the application declares)
  * when triple-micrometer is on the class path: {@link TripleMetrics}' server interceptor on every
- * exported service and client interceptor on every reference ({@code rpc.server.*},
- * {@code rpc.client.*}). Replaces the bootstrap's {@code dubbo.metrics} extension (its meters
+ * exported service, client interceptor on every reference ({@code rpc.server.*},
+ * {@code rpc.client.*}) and connection listener on every server
+ * ({@code triple.server.connections.*}, bytes received and sent). Replaces the bootstrap's {@code dubbo.metrics} extension (its meters
  * would go to Micrometer's global registry, to which Spring Boot adds its own, and its Prometheus
  * endpoint is Actuator's {@code /actuator/prometheus} here), and makes the {@code metrics} filter
  * name add nothing. Off with {@code triple.spring.metrics.enabled=false}.
@@ -40,9 +40,8 @@ public class TripleMetricsAutoConfiguration {
 
   /** Named as the bootstrap's {@code dubbo.metrics} extension, which it replaces. */
   @Bean
-  GlobalInterceptors tripleMetricsInterceptors(TripleMetrics metrics) {
-    return new GlobalInterceptors("metrics", ORDER, () -> List.of(metrics.serverInterceptor()),
-        () -> List.of(metrics.clientInterceptor()));
+  MetricsBinding tripleMetricsBinding(TripleMetrics metrics) {
+    return new MetricsBinding(metrics, ORDER);
   }
 
   @Bean

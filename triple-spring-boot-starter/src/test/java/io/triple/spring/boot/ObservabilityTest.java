@@ -2,6 +2,7 @@ package io.triple.spring.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,6 +84,10 @@ class ObservabilityTest {
     assertEquals(1, server.count());
     assertEquals(1, client.count());
     assertEquals("grpc", server.getId().getTag("rpc.system"));
+    // The server's connections too: the reference's one, at least.
+    io.micrometer.core.instrument.Counter accepted = registry.find("triple.server.connections").counter();
+    assertNotNull(accepted, "triple.server.connections");
+    assertTrue(accepted.count() >= 1, "connections accepted: " + accepted.count());
 
     List<SpanData> spans = await("two spans", () -> SPANS.getFinishedSpanItems().size() >= 2
         ? SPANS.getFinishedSpanItems() : null);
