@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** gRPC through our channel (a TripleChannel, or a ClusterChannel for registry targets). */
+/** gRPC through our channel (a TripleChannel, or a ClusterChannel for registry targets), which the caller closes. */
 final class GrpcTransport implements CallTransport {
   private final ManagedChannel channel;
 
@@ -88,6 +88,6 @@ final class GrpcTransport implements CallTransport {
 
   @Override
   public void close() {
-    channel.shutdownNow();
+    // The session owns the channel (reflection uses it too) and closes it.
   }
 }

@@ -81,8 +81,10 @@ final class HttpTransport implements CallTransport {
     wire.prepare(request, method, message, deadline);
     try {
       HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
+      try {
         return wire.read(response, method, responses);
+      } finally {
+        response.body().close(); // frees the connection, also when the answer was not read to its end
       }
     } catch (HttpTimeoutException e) {
       return new Outcome(Status.DEADLINE_EXCEEDED.withDescription("No answer within the deadline " + deadline), new Metadata());

@@ -107,11 +107,12 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
+    // Calls have ended by now: a graceful close is quick and leaves no tasks behind.
     if (channel != null) {
-      channel.shutdownNow();
+      channel.close();
     }
     if (providerChannel != null) {
-      providerChannel.shutdownNow();
+      providerChannel.close();
     }
   }
 }

@@ -12,6 +12,11 @@ import java.util.Locale;
  */
 record Target(String text, String scheme, String host, int port, boolean registry, boolean https) {
   static Target parse(String text) {
+    if (text.startsWith("dns:")) {
+      // grpc-java's dns:///host[:port] (port 443 by default, as there): a cleartext host:port.
+      String hostPort = text.substring(4).replaceFirst("^/*", "");
+      return parse(hostPort.matches(".*:\\d+$") ? hostPort : hostPort + ":443");
+    }
     String t = text.contains("://") ? text : "tri://" + text;
     URI uri;
     try {

@@ -50,6 +50,10 @@ class TripleServerCliTest {
     assertExit(0, services);
     assertEquals("clitest.Echo\ngrpc.health.v1.Health\ngrpc.reflection.v1.ServerReflection\n", services.out());
 
+    Cli dns = Cli.run("list", "dns:///" + target);
+    assertExit(0, dns);
+    assertEquals(services.out(), dns.out());
+
     Cli methods = Cli.run("list", "tri://" + target, "clitest.Echo");
     assertExit(0, methods);
     assertEquals("clitest.Echo.Unary\nclitest.Echo.ServerStream\nclitest.Echo.ClientStream\nclitest.Echo.Bidi\n", methods.out());
@@ -163,6 +167,21 @@ class TripleServerCliTest {
     Cli r = Cli.run("list", "127.0.0.1:" + port);
     assertExit(64 + 14, r);
     assertTrue(r.err().startsWith("ERROR:\n  Code: Unavailable\n"), r::toString);
+  }
+
+  @Test
+  void serverWithoutReflectionSaysToUseDescriptorFiles() {
+    TripleServer bare = TripleServer.builder().host("127.0.0.1").port(0)
+        .addService(EchoTriple.bindService(new EchoService()))
+        .build().start();
+    try {
+      Cli r = Cli.run("list", "127.0.0.1:" + bare.port());
+      assertExit(1, r);
+      assertEquals("Error: The server does not support the reflection API (neither grpc.reflection.v1.ServerReflection"
+          + " nor grpc.reflection.v1alpha.ServerReflection): use --protoset or --proto\n", r.err());
+    } finally {
+      bare.shutdownNow();
+    }
   }
 
   @ParameterizedTest
