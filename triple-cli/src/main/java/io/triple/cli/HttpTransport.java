@@ -28,16 +28,17 @@ final class HttpTransport implements CallTransport {
   private final Protocol protocol;
   private final HttpWire wire;
   private final String base;
-  private final String authority;
   private final HttpClient client;
   private final String version;
   private final String group;
 
   HttpTransport(Protocol protocol, HttpWire wire, Target target, SSLContext tls, String authority) {
+    if (authority != null) {
+      throw new CliException("--authority works with --protocol grpc only (the JDK's HttpClient sets Host itself)");
+    }
     this.protocol = protocol;
     this.wire = wire;
     this.base = (tls != null ? "https://" : "http://") + target.address();
-    this.authority = authority;
     // Dubbo's service keys, as our gRPC channel sends them from the target's query.
     this.version = target.parameter("version");
     this.group = target.parameter("group");
@@ -62,9 +63,6 @@ final class HttpTransport implements CallTransport {
     HttpRequest.Builder request = HttpRequest.newBuilder(
         URI.create(base + "/" + method.getService().getFullName() + "/" + method.getName()));
     request.header("user-agent", io.triple.client.TripleChannel.USER_AGENT);
-    if (authority != null) {
-      throw new CliException("--authority works with --protocol grpc only (the JDK's HttpClient sets Host itself)");
-    }
     for (Metadata.Entry e : headers) {
       request.header(e.key(), e.isBinary()
           ? Base64.getEncoder().withoutPadding().encodeToString((byte[]) e.value()) : e.textValue());
