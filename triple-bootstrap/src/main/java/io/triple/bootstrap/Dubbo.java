@@ -58,7 +58,7 @@ import java.util.concurrent.Executor;
  */
 public final class Dubbo implements AutoCloseable {
   private final Registrations registered = new Registrations();
-  private RootConfig config;
+  private volatile RootConfig config;
   private Executor executor;
   private final Extensions extensions = new Extensions();
   private final InterceptorChains interceptors = new InterceptorChains(extensions);
@@ -296,6 +296,12 @@ public final class Dubbo implements AutoCloseable {
 
   /** What the management commands see of this Dubbo. */
   private final class Managed implements ManagedApplication {
+    @Override
+    public String application() {
+      RootConfig c = config; // volatile: no waiting for start()
+      return c == null ? "" : c.application();
+    }
+
     @Override
     public Readiness readiness() {
       return Dubbo.this.readiness();

@@ -216,6 +216,29 @@ class ManagementEndpointTest {
   }
 
   @Test
+  void theStatusPageIsSelfContainedAndItsJsonListsServices() throws Exception {
+    int qos = freePort();
+    provider("a", qos);
+    HttpResponse<String> page = get(qos, "/status");
+    assertEquals(200, page.statusCode());
+    assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElse(""));
+    assertTrue(page.body().contains("<canvas id=\"rate\">"), "plots");
+    // Nothing from elsewhere: the network may be closed (no CDN, no web font).
+    assertTrue(!page.body().matches("(?s).*(src|href)=\"?(https?:)?//.*"), "an external resource");
+    assertEquals(page.body(), get(qos, "/").body(), "also at /");
+
+    HttpResponse<String> json = get(qos, "/status.json");
+    assertEquals("application/json", json.headers().firstValue("content-type").orElse(""));
+    java.util.Map<String, Object> doc = io.triple.registry.discovery.Json.parseObject(json.body());
+    assertEquals("provider-a", doc.get("application"));
+    assertEquals(true, doc.get("ready"));
+    assertEquals(List.of(java.util.Map.of("key", IFACE, "online", true,
+        "registries", List.of("zookeeper-I(Y)", "zookeeper-A(Y)"))), doc.get("services"));
+    // Without triple-micrometer nothing meters calls: the page says so instead of plotting.
+    assertEquals(404, get(qos, "/status/calls.json").statusCode());
+  }
+
+  @Test
   void offTheConfigurationOpensNoPort() throws Exception {
     int qos = freePort();
     RootConfig cfg = RootConfig.builder()

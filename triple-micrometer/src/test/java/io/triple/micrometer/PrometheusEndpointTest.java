@@ -144,6 +144,13 @@ class PrometheusEndpointTest {
       HttpResponse<String> ready = get("http://127.0.0.1:" + port + "/ready");
       assertEquals(200, ready.statusCode());
       assertEquals("true", ready.body());
+      // The status page's data: the same calls, from a registry of the endpoint's own.
+      String calls = get("http://127.0.0.1:" + port + "/status/calls.json").body();
+      assertTrue(calls.contains("{\"side\":\"server\",\"service\":\"test.Echo\",\"method\":\"echo\",\"calls\":1,"
+          + "\"errors\":0,"), calls);
+      assertTrue(calls.contains("{\"side\":\"client\",\"service\":\"test.Echo\",\"method\":\"echo\",\"calls\":1,"),
+          calls);
+      assertTrue(calls.matches("(?s).*\"method\":\"echo\".*\"p99\":[0-9.E-]+}.*"), "a p99 from the histogram: " + calls);
     }
     assertThrows(ConnectException.class, () -> get("http://127.0.0.1:" + port + "/ready"), "closed with Dubbo");
   }

@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 /** What the management commands read and act on: one {@code Dubbo}. */
 public interface ManagedApplication {
 
+  /** {@code dubbo.application.name}, empty when not set. */
+  String application();
+
   Readiness readiness();
 
   /** Takes the matching services out of every registry; returns their names (empty: none matched). */

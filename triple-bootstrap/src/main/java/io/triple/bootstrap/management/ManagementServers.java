@@ -22,6 +22,9 @@ public final class ManagementServers implements AutoCloseable {
   // Dubbo's logger: users see and configure these lines under io.triple.bootstrap.Dubbo.
   private static final Logger log = LoggerFactory.getLogger("io.triple.bootstrap.Dubbo");
 
+  /** The key of the management endpoint's port, which extensions' routes name to follow it. */
+  public static final String QOS_PORT_KEY = "dubbo.application.qos_port";
+
   private final List<ManagementServer> servers;
 
   private ManagementServers(List<ManagementServer> servers) {
@@ -68,6 +71,10 @@ public final class ManagementServers implements AutoCloseable {
         table.put("/" + name, new ManagementServer.Route(new CommandHandler(commands, name),
             QosCommands.PUBLIC.contains(name)));
       }
+      StatusPage page = new StatusPage(app);
+      table.put("/", new ManagementServer.Route(page::html, false));
+      table.put(StatusPage.PATH, new ManagementServer.Route(page::html, false));
+      table.put(StatusPage.JSON_PATH, new ManagementServer.Route(page::json, false));
     }
     for (ManagementRoute r : routes) {
       if (table.containsKey(r.path())) {
@@ -84,8 +91,11 @@ public final class ManagementServers implements AutoCloseable {
       server = ManagementServer.start(host, port, table, access);
     } catch (IOException e) {
       String where = (host.isEmpty() ? "*" : host) + ":" + port;
-      if (!routes.isEmpty() || qos.check()) {
-        String key = routes.isEmpty() ? cfg.keyPath("dubbo.application.qos_port") : routes.get(0).portKey();
+      // Fatal when asked (qos_check) or when a route chose this port by a key of its own (metrics_port);
+      // routes that only follow the QoS port (the status page's data) share its fate.
+      ManagementRoute own = routes.stream().filter(r -> !r.portKey().equals(QOS_PORT_KEY)).findFirst().orElse(null);
+      if (own != null || qos.check()) {
+        String key = own != null ? own.portKey() : cfg.keyPath(QOS_PORT_KEY);
         throw new ConfigException(cfg.source(), key, "cannot serve " + table.keySet() + " on " + where + " ("
             + e.getMessage() + "); is another process using the port? Choose another one with " + key, e);
       }

@@ -3,6 +3,7 @@ package io.triple.micrometer.bootstrap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.triple.ClientInterceptor;
@@ -11,6 +12,7 @@ import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.bootstrap.spi.ManagementRoute;
 import io.triple.config.MetricsConfig;
 import io.triple.config.RootConfig;
+import io.triple.micrometer.CallStatsJson;
 import io.triple.micrometer.PrometheusEndpoint;
 import io.triple.micrometer.TripleMetrics;
 import java.util.ArrayList;
@@ -27,9 +29,14 @@ import java.util.List;
  * <p>The meters go to the registry given in code ({@code Dubbo.create().extension(new
  * MetricsExtension(registry))}), the endpoint's Prometheus registry, and Micrometer's global
  * registry with {@code use_global_registry}; to the global registry alone when none of these is
- * there. Off (nothing created) without {@code dubbo.metrics}.
+ * there. Off (nothing created) without {@code dubbo.metrics}. With the management endpoint on
+ * ({@code dubbo.application.qos_enable}), the meters also go to a registry of its own, served as
+ * JSON at {@value #STATS_PATH} on that endpoint for its status page ({@link CallStatsJson}).
  */
 public final class MetricsExtension implements DubboExtension {
+  /** Where the management endpoint's status page reads the RPC meters ({@link CallStatsJson}). */
+  public static final String STATS_PATH = "/status/calls.json";
+
   private final MeterRegistry given;
 
   /** As found on the class path: no registry of the application's. */
@@ -71,6 +78,20 @@ public final class MetricsExtension implements DubboExtension {
     if (m.useGlobalRegistry() || targets.isEmpty()) {
       targets.add(Metrics.globalRegistry);
     }
+    List<ManagementRoute> routes = new ArrayList<>();
+    if (route != null) {
+      routes.add(route);
+    }
+    SimpleMeterRegistry recent = null;
+    if (config.qos().enable()) {
+      // The management endpoint's status page plots from here: a registry of this process's own,
+      // whose histograms cover a rolling window (recent latency, not since the start).
+      recent = new SimpleMeterRegistry();
+      recent.config().meterFilter(CallStatsJson.histogramBuckets());
+      targets.add(recent);
+      routes.add(new ManagementRoute(config.qos().host(), config.qos().port(), "dubbo.application.qos_port",
+          STATS_PATH, CallStatsJson.handler(recent)));
+    }
     MeterRegistry registry;
     if (targets.size() == 1) {
       registry = targets.get(0);
@@ -80,23 +101,26 @@ public final class MetricsExtension implements DubboExtension {
       registry = composite;
     }
     TripleMetrics metrics = TripleMetrics.builder(registry).histogram(m.histogram()).build();
-    return new Running(metrics, prometheus, route);
+    return new Running(metrics, prometheus, recent, routes);
   }
 
   private static final class Running implements Active {
     private final TripleMetrics metrics;
     private final PrometheusMeterRegistry prometheus;
-    private final ManagementRoute route;
+    private final SimpleMeterRegistry recent;
+    private final List<ManagementRoute> routes;
 
-    Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, ManagementRoute route) {
+    Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, SimpleMeterRegistry recent,
+        List<ManagementRoute> routes) {
       this.metrics = metrics;
       this.prometheus = prometheus;
-      this.route = route;
+      this.recent = recent;
+      this.routes = List.copyOf(routes);
     }
 
     @Override
     public List<ManagementRoute> managementRoutes() {
-      return route == null ? List.of() : List.of(route);
+      return routes;
     }
 
     @Override
@@ -116,6 +140,9 @@ public final class MetricsExtension implements DubboExtension {
 
     @Override
     public void close() {
+      if (recent != null) {
+        recent.close();
+      }
       if (prometheus != null) {
         prometheus.close();
       }
@@ -123,7 +150,7 @@ public final class MetricsExtension implements DubboExtension {
 
     @Override
     public String toString() {
-      return "metrics" + (route == null ? "" : " (" + route.host() + ":" + route.port() + route.path() + ")");
+      return "metrics" + routes.stream().map(r -> r.host() + ":" + r.port() + r.path()).toList();
     }
   }
 }
