@@ -71,6 +71,8 @@ public final class Dubbo implements AutoCloseable {
   /** start() completed (servers up, services handed to their registries). */
   private volatile boolean running;
   private volatile boolean stopping;
+  /** An application with nothing to serve made its first reference: as started as it will be. */
+  private volatile boolean consumerStarted;
   private boolean unregistered;
   private Boolean builtinServices;
   private boolean logLevelApplied;
@@ -236,13 +238,14 @@ public final class Dubbo implements AutoCloseable {
   }
 
   /**
-   * Whether this application can take traffic now, and if not why: servers started, not offline,
-   * not shutting down, every registry client connected. A snapshot; safe from any thread and
+   * Whether this application can take traffic now, and if not why: servers started (for a
+   * consumer, which has nothing to serve and never calls start(): its first reference made), not
+   * offline, not shutting down, every registry client connected. A snapshot; safe from any thread and
    * cheap (no registry is asked over the network).
    */
   public Readiness readiness() {
     // Not synchronized: a probe must answer while start() or shutdown() holds the lock.
-    return new Readiness(running, publisher.allOffline(), stopping, registries.statuses());
+    return new Readiness(running || consumerStarted, publisher.allOffline(), stopping, registries.statuses());
   }
 
   /** Activates the extensions, then opens the management ports (QoS, the extensions' routes), once. */
@@ -356,7 +359,19 @@ public final class Dubbo implements AutoCloseable {
    */
   public synchronized ManagedChannel channel(String referenceId) {
     activate(config());
-    return references.get(config(), referenceId);
+    ManagedChannel ch = references.get(config(), referenceId);
+    referenceMade(config());
+    return ch;
+  }
+
+  /**
+   * A consumer never calls start() (it has nothing to serve): its first reference is its start,
+   * for readiness and the startup probe.
+   */
+  private void referenceMade(RootConfig cfg) {
+    if (!started && cfg.protocols().isEmpty() && cfg.services().isEmpty() && registered.isEmpty()) {
+      consumerStarted = true;
+    }
   }
 
   /**
@@ -377,7 +392,9 @@ public final class Dubbo implements AutoCloseable {
   public synchronized <T> T reference(String referenceId, Class<T> iface) {
     RootConfig cfg = config();
     activate(cfg);
-    return pojoReferences.get(cfg, referenceId, iface, () -> references.get(cfg, referenceId));
+    T proxy = pojoReferences.get(cfg, referenceId, iface, () -> references.get(cfg, referenceId));
+    referenceMade(cfg);
+    return proxy;
   }
 
   /** The running servers, in start order. */

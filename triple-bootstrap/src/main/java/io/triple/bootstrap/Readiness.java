@@ -10,8 +10,10 @@ import java.util.List;
  * platform's own probe (a Spring Boot health indicator).
  *
  * @param started {@link Dubbo#start()} completed: every server listens and every service was
- *     handed to its registries
- * @param offline taken out of the registries on purpose ({@code offline}), servers still running
+ *     handed to its registries; for a consumer (no protocol, service or registered
+ *     implementation, so no start()), its first reference was made
+ * @param offline every exported service was taken out of its registries on purpose
+ *     ({@link Dubbo#offline}), servers still running
  * @param stopping shutdown has begun
  * @param registries the registry clients in use, in creation order (those of
  *     {@code dubbo.registries} that a service or reference uses; none before start)

@@ -53,6 +53,10 @@ final class Registrations {
   }
 
   /** Every registration as a service, POJO ones made by {@code pojo}. */
+  boolean isEmpty() {
+    return byName.isEmpty();
+  }
+
   Map<String, ServiceDefinition> definitions(PojoExports pojo) {
     Map<String, ServiceDefinition> out = new LinkedHashMap<>();
     byName.forEach((name, make) -> out.put(name, make.apply(pojo)));

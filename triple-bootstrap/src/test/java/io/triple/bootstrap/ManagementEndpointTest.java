@@ -161,6 +161,9 @@ class ManagementEndpointTest {
     dubbos.add(consumer);
     ManagedChannel ch = consumer.channel("greeter");
     await("the consumer knows both providers", () -> answers(ch, 8).equals(Set.of("a", "b")));
+    // A consumer has nothing to start: its first reference is its start.
+    assertEquals(200, get(qosC, "/startup").statusCode());
+    assertEquals("true", get(qosC, "/ready").body());
     String ls = get(qosC, "/ls").body();
     assertTrue(ls.contains("As Consumer side:") && ls.contains(IFACE), ls);
     assertTrue(ls.contains("127.0.0.1:" + a.servers().get(0).port()), ls);

@@ -85,7 +85,12 @@ public final class ManagementServers implements AutoCloseable {
       table.put(r.path(), new ManagementServer.Route(r.handler(), app == null));
     }
     String host = app != null ? qos.host() : routes.get(0).host();
-    ForeignAccess access = new ForeignAccess(qos.acceptForeignIp(), qos.acceptForeignIpWhitelist());
+    ForeignAccess access;
+    try {
+      access = new ForeignAccess(qos.acceptForeignIp(), qos.acceptForeignIpWhitelist());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(cfg.source(), "dubbo.application.qos_accept_foreign_ip_whitelist", e.getMessage());
+    }
     ManagementServer server;
     try {
       server = ManagementServer.start(host, port, table, access);
