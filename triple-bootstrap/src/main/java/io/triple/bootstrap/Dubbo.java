@@ -263,15 +263,14 @@ public final class Dubbo implements AutoCloseable {
    * {@code servicePattern} (a regular expression; {@code ".*"}: all) out of every registry,
    * interface and application level, without stopping the servers: calls keep being answered,
    * consumers stop choosing this process as they hear of it. With the built-in health service
-   * those services report NOT_SERVING, and the server ({@code ""}) too once none is online.
+   * those services report NOT_SERVING, and the server ({@code ""}) too once none is online. (The
+   * management endpoint's {@code offlineInterface} and {@code offlineApp} do one level only.)
    *
    * @return the names of the matching services (empty: none matched)
    * @throws java.util.regex.PatternSyntaxException if the pattern is not a regular expression
    */
   public List<String> offline(String servicePattern) {
-    List<String> matched = publisher.offline(java.util.regex.Pattern.compile(servicePattern));
-    reportHealth(matched);
-    return matched;
+    return setOnline(java.util.regex.Pattern.compile(servicePattern), false, true, true);
   }
 
   /**
@@ -281,7 +280,13 @@ public final class Dubbo implements AutoCloseable {
    * @return the names of the matching services (empty: none matched, or shutting down)
    */
   public List<String> online(String servicePattern) {
-    List<String> matched = publisher.online(java.util.regex.Pattern.compile(servicePattern));
+    return setOnline(java.util.regex.Pattern.compile(servicePattern), true, true, true);
+  }
+
+  /** offline / online at some levels (Dubbo's offlineInterface, offlineApp, ...), then health. */
+  private List<String> setOnline(java.util.regex.Pattern services, boolean online, boolean interfaceLevel,
+      boolean appLevel) {
+    List<String> matched = publisher.setOnline(services, online, interfaceLevel, appLevel);
     reportHealth(matched);
     return matched;
   }
@@ -311,13 +316,9 @@ public final class Dubbo implements AutoCloseable {
     }
 
     @Override
-    public List<String> offline(java.util.regex.Pattern services) {
-      return Dubbo.this.offline(services.pattern());
-    }
-
-    @Override
-    public List<String> online(java.util.regex.Pattern services) {
-      return Dubbo.this.online(services.pattern());
+    public List<String> setOnline(java.util.regex.Pattern services, boolean online, boolean interfaceLevel,
+        boolean applicationLevel) {
+      return Dubbo.this.setOnline(services, online, interfaceLevel, applicationLevel);
     }
 
     @Override

@@ -46,12 +46,41 @@ final class RegistryPublisher {
     /** Application-level: the registries whose instance lists this service. */
     final List<Registry> instanceRegistries = new ArrayList<>();
     ServiceUrl url;
-    boolean online = true;
+    /** Taken out at interface level (offline, offlineInterface). */
+    boolean interfaceOffline;
+    /** Taken out at application level (offline, offlineApp). */
+    boolean appOffline;
 
     Published(ServiceDefinition def) {
       this.serviceName = def.serviceName();
       this.serviceKey = serviceKey(def.serviceName(), def.group(), def.version());
       this.displayKey = def.serviceName() + ":" + def.version();
+    }
+
+    /**
+     * Still in some registry, as Dubbo's readiness counts it; a service without registries is
+     * online until {@code offline} takes it out at both levels.
+     */
+    boolean online() {
+      boolean hasInterface = !registrations.isEmpty();
+      boolean hasApp = !instanceRegistries.isEmpty();
+      if (!hasInterface && !hasApp) {
+        return !(interfaceOffline && appOffline);
+      }
+      return (hasInterface && !interfaceOffline) || (hasApp && !appOffline);
+    }
+
+    String status() {
+      if (!online()) {
+        return "offline";
+      }
+      if (!registrations.isEmpty() && interfaceOffline) {
+        return "offline at interface level";
+      }
+      if (!instanceRegistries.isEmpty() && appOffline) {
+        return "offline at application level";
+      }
+      return "online";
     }
 
     boolean matches(Pattern p) {
@@ -267,45 +296,16 @@ final class RegistryPublisher {
   }
 
   /**
-   * Dubbo's QoS {@code offline}: takes the services whose key ({@code group/interface:version}),
-   * {@code interface:version} or interface name matches {@code pattern} (a regular expression)
-   * out of every registry, leaving them served. Returns their names (empty: none matched).
+   * Dubbo's QoS {@code offline} ({@code online}: back in): takes the services whose key
+   * ({@code group/interface:version}), {@code interface:version} or interface name matches
+   * {@code pattern} (a regular expression) out of their registries at the levels asked for
+   * (Dubbo's {@code offlineInterface}: interface level, {@code offlineApp}: application level,
+   * {@code offline}: both), leaving them served; {@code online} puts them back, and does nothing
+   * once shutdown began. Returns the names of the matching services (empty: none matched).
    */
-  synchronized List<String> offline(Pattern pattern) {
+  synchronized List<String> setOnline(Pattern pattern, boolean online, boolean interfaceLevel, boolean appLevel) {
     List<String> matched = new ArrayList<>();
-    boolean instanceChange = false;
-    for (Published p : published) {
-      if (!p.matches(pattern)) {
-        continue;
-      }
-      matched.add(p.serviceName);
-      if (!p.online) {
-        continue;
-      }
-      p.online = false;
-      for (Registration r : p.registrations) {
-        if (r.registered) {
-          r.registered = false;
-          unregister(r);
-        }
-      }
-      if (!p.instanceRegistries.isEmpty()) {
-        instances.setOnline(p.url, false);
-        instanceChange = true;
-      }
-      log.info("offline: {}", p.serviceKey);
-    }
-    if (instanceChange) {
-      instances.publish();
-    }
-    allOffline = !published.isEmpty() && published.stream().noneMatch(p -> p.online);
-    return matched;
-  }
-
-  /** Dubbo's QoS {@code online}: the reverse of {@link #offline}; nothing once shutdown began. */
-  synchronized List<String> online(Pattern pattern) {
-    List<String> matched = new ArrayList<>();
-    if (closed) {
+    if (online && closed) {
       return matched;
     }
     boolean instanceChange = false;
@@ -314,28 +314,35 @@ final class RegistryPublisher {
         continue;
       }
       matched.add(p.serviceName);
-      if (p.online) {
-        continue;
-      }
-      p.online = true;
-      for (Registration r : p.registrations) {
-        r.registered = true;
-        try {
-          r.registry.register(r.url);
-        } catch (RegistryException e) {
-          log.error("{}", e.getMessage()); // kept: registered when the registry is reachable
+      if (interfaceLevel && p.interfaceOffline == online) {
+        p.interfaceOffline = !online;
+        for (Registration r : p.registrations) {
+          if (online) {
+            r.registered = true;
+            try {
+              r.registry.register(r.url);
+            } catch (RegistryException e) {
+              log.error("{}", e.getMessage()); // kept: registered when the registry is reachable
+            }
+          } else if (r.registered) {
+            r.registered = false;
+            unregister(r);
+          }
         }
       }
-      if (!p.instanceRegistries.isEmpty()) {
-        instances.setOnline(p.url, true);
-        instanceChange = true;
+      if (appLevel && p.appOffline == online) {
+        p.appOffline = !online;
+        if (!p.instanceRegistries.isEmpty()) {
+          instances.setOnline(p.url, online);
+          instanceChange = true;
+        }
       }
-      log.info("online: {}", p.serviceKey);
+      log.info("{}: {}", p.status(), p.serviceKey);
     }
     if (instanceChange) {
       instances.publish();
     }
-    allOffline = !published.isEmpty() && published.stream().noneMatch(p -> p.online);
+    allOffline = !published.isEmpty() && published.stream().noneMatch(Published::online);
     return matched;
   }
 
@@ -346,7 +353,7 @@ final class RegistryPublisher {
 
   /** Whether the service named {@code serviceName} has an export that is online. */
   synchronized boolean online(String serviceName) {
-    return published.stream().anyMatch(p -> p.serviceName.equals(serviceName) && p.online);
+    return published.stream().anyMatch(p -> p.serviceName.equals(serviceName) && p.online());
   }
 
   /** The exported services and where they are registered, for {@code ls}. */
@@ -358,9 +365,9 @@ final class RegistryPublisher {
         where.add(r.registry.url().protocol() + "-I(" + (r.registered ? "Y" : "N") + ")");
       }
       for (Registry r : p.instanceRegistries) {
-        where.add(r.url().protocol() + "-A(" + (p.online && !closed ? "Y" : "N") + ")");
+        where.add(r.url().protocol() + "-A(" + (!p.appOffline && !closed ? "Y" : "N") + ")");
       }
-      out.add(new io.triple.bootstrap.management.ServiceStatus(p.serviceKey, p.online, where));
+      out.add(new io.triple.bootstrap.management.ServiceStatus(p.serviceKey, p.online(), p.status(), where));
     }
     return out;
   }

@@ -116,6 +116,14 @@ class ManagementEndpointTest {
     }
   }
 
+  private List<String> children(String path) {
+    try {
+      return inspector.checkExists().forPath(path) == null ? List.of() : inspector.getChildren().forPath(path);
+    } catch (Exception e) {
+      return List.of("error: " + e);
+    }
+  }
+
   private static String nodeOf(Dubbo d) {
     int port = d.servers().get(0).port();
     return ":" + port + "/";
@@ -197,6 +205,23 @@ class ManagementEndpointTest {
     assertEquals(200, get(qosA, "/ready").statusCode());
     assertTrue(get(qosA, "/ls").body().contains("zookeeper-I(Y)"));
 
+    // One level at a time, as Dubbo's offlineApp / offlineInterface: the other stays, and so
+    // does readiness (still in a registry).
+    assertEquals(1, children("/services/provider-a").size());
+    assertEquals("OK", get(qosA, "/offlineApp").body());
+    await("instance withdrawn", () -> children("/services/provider-a").isEmpty());
+    assertEquals(2, providerNodes().size(), "interface level untouched");
+    String lsApp = get(qosA, "/ls").body();
+    assertTrue(lsApp.contains("zookeeper-I(Y)/zookeeper-A(N)") && lsApp.contains("offline at application level"), lsApp);
+    assertEquals(200, get(qosA, "/ready").statusCode());
+    assertEquals("OK", get(qosA, "/onlineApp").body());
+    await("instance back", () -> children("/services/provider-a").size() == 1);
+    assertEquals("OK", get(qosA, "/offlineInterface").body());
+    assertEquals(1, providerNodes().size(), "its interface-level node is gone");
+    assertEquals(1, children("/services/provider-a").size(), "application level untouched");
+    assertEquals("OK", get(qosA, "/onlineInterface").body());
+    await("its node is back again", () -> providerNodes().size() == 2);
+
     assertEquals("service not found", get(qosA, "/offline?com.example.Nothing").body());
     assertEquals(400, get(qosA, "/offline?service=%5B").statusCode(), "not a regular expression");
   }
@@ -235,7 +260,7 @@ class ManagementEndpointTest {
     java.util.Map<String, Object> doc = io.triple.registry.discovery.Json.parseObject(json.body());
     assertEquals("provider-a", doc.get("application"));
     assertEquals(true, doc.get("ready"));
-    assertEquals(List.of(java.util.Map.of("key", IFACE, "online", true,
+    assertEquals(List.of(java.util.Map.of("key", IFACE, "online", true, "status", "online",
         "registries", List.of("zookeeper-I(Y)", "zookeeper-A(Y)"))), doc.get("services"));
     // Without triple-micrometer nothing meters calls: the page says so instead of plotting.
     assertEquals(404, get(qos, "/status/calls.json").statusCode());

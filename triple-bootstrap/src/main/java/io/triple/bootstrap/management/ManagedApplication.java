@@ -12,11 +12,11 @@ public interface ManagedApplication {
 
   Readiness readiness();
 
-  /** Takes the matching services out of every registry; returns their names (empty: none matched). */
-  List<String> offline(Pattern services);
-
-  /** Puts the matching services back into their registries; returns their names. */
-  List<String> online(Pattern services);
+  /**
+   * Takes the matching services out of their registries ({@code online} false) or puts them back,
+   * at interface level, application level or both; returns their names (empty: none matched).
+   */
+  List<String> setOnline(Pattern services, boolean online, boolean interfaceLevel, boolean applicationLevel);
 
   List<ServiceStatus> services();
 

@@ -9,13 +9,15 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Apache Dubbo's QoS commands over HTTP, with Dubbo's answers where it has them: {@code live},
  * {@code ready} and {@code startup} answer {@code true} (200) or {@code false} (503, here followed
- * by the reasons, one a line); {@code offline} and {@code online} answer {@code OK} or
- * {@code service not found}; {@code ls} prints Dubbo's two tables, with a column more each.
+ * by the reasons, one a line); {@code offline} and {@code online} (both levels),
+ * {@code offlineInterface} / {@code onlineInterface} and {@code offlineApp} / {@code onlineApp}
+ * (one level) answer {@code OK} or {@code service not found}; {@code ls} prints Dubbo's two tables, with a column more each.
  */
 final class QosCommands {
   /** What other hosts may run without being allowed: probes (Dubbo's PUBLIC commands). */
   static final Set<String> PUBLIC = Set.of("live", "ready", "startup");
-  static final List<String> ALL = List.of("live", "ready", "startup", "ls", "offline", "online");
+  static final List<String> ALL = List.of("live", "ready", "startup", "ls", "offline", "online",
+      "offlineInterface", "onlineInterface", "offlineApp", "onlineApp");
 
   record Answer(int status, String body) {}
 
@@ -34,14 +36,17 @@ final class QosCommands {
         Readiness r = app.readiness();
         yield probe(r.ready(), r.reasons());
       }
-      case "offline", "online" -> {
+      case "offline", "online", "offlineInterface", "onlineInterface", "offlineApp", "onlineApp" -> {
         Pattern pattern;
         try {
           pattern = Pattern.compile(args.isEmpty() ? ".*" : args.get(0));
         } catch (PatternSyntaxException e) {
           yield new Answer(400, "bad service pattern: " + e.getMessage());
         }
-        List<String> matched = name.equals("offline") ? app.offline(pattern) : app.online(pattern);
+        boolean online = name.startsWith("online");
+        boolean interfaceLevel = !name.endsWith("App");
+        boolean appLevel = !name.endsWith("Interface");
+        List<String> matched = app.setOnline(pattern, online, interfaceLevel, appLevel);
         yield new Answer(200, matched.isEmpty() ? "service not found" : "OK");
       }
       case "ls" -> new Answer(200, ls());
@@ -56,7 +61,7 @@ final class QosCommands {
   private String ls() {
     TextTable providers = new TextTable().row("Provider Service Name", "PUB", "Status");
     for (ServiceStatus s : app.services()) {
-      providers.row(s.serviceKey(), String.join("/", s.registries()), s.online() ? "online" : "offline");
+      providers.row(s.serviceKey(), String.join("/", s.registries()), s.status());
     }
     TextTable consumers = new TextTable().row("Consumer Service Name", "NUM", "Providers");
     for (ReferenceStatus r : app.references()) {

@@ -68,6 +68,7 @@ final class StatusPage {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("key", s.serviceKey());
       m.put("online", s.online());
+      m.put("status", s.status());
       m.put("registries", s.registries());
       services.add(m);
     }
