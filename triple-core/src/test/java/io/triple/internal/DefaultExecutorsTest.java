@@ -41,8 +41,11 @@ class DefaultExecutorsTest {
         t.join();
       }
       assertEquals(1600, done.get());
-      // A pool with 200 core threads had started one per task up to 200 by now.
-      assertTrue(pool.getLargestPoolSize() <= 32,
+      // A pool with 200 core threads had started one per task up to 200 by now. Ours grows only
+      // when no thread is idle: about 16 on a quiet machine, but a worker that has finished a
+      // task and not yet gone back to wait for the next is not idle, and on a loaded machine
+      // (load average 25 on 2 cores) that made 42. Far below 200 is the property.
+      assertTrue(pool.getLargestPoolSize() < 100,
           "16 callers, one call each at a time, made " + pool.getLargestPoolSize() + " threads");
     } finally {
       pool.shutdownNow();

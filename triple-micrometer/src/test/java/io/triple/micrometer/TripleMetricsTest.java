@@ -169,8 +169,10 @@ class TripleMetricsTest {
     assertTrue(EchoService.hangStarted.await(30, TimeUnit.SECONDS), "the server got the call");
     assertEquals(1.0, registry.get("rpc.server.calls.active").tag("rpc.method", "hang").gauge().value());
     call.cancel(true);
+    // Each side records when it hears of the cancellation, on its own thread: wait for both.
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (registry.find("rpc.server.duration").tag("rpc.method", "hang").timer() == null
+    while ((registry.find("rpc.server.duration").tag("rpc.method", "hang").timer() == null
+            || registry.find("rpc.client.duration").tag("rpc.method", "hang").timer() == null)
         && System.nanoTime() < until) {
       Thread.sleep(10);
     }
