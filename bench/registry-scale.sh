@@ -5,9 +5,14 @@
 # in 2 JVMs (each its own session and ClusterChannel, roundrobin, calling without pause); then a
 # minute of churn at 10 registrations (and 10 unregistrations) a second. Reports registration to
 # notification and to first routed call (p50/p99), directory memory per provider, failed calls.
+# --mode application does the same at application level (Dubbo 3's model): each registration an
+# application instance (/services/scale-app-i/127.a.b.c:port, one application per interface,
+# metadata in the ZooKeeper metadata report), consumers in FORCE_APPLICATION mode; it also counts
+# metadata report reads per revision.
 # Not part of the test suite; takes about two minutes.
 #
-#   bench/registry-scale.sh [--registrations 1000] [--interfaces 10] [--consumers 50]
+#   bench/registry-scale.sh [--mode interface|application] [--registrations 1000] [--interfaces 10]
+#       [--consumers 50]
 #       [--consumer-jvms 2] [--churn-rate 10] [--churn-seconds 60] [--register-rate 100]
 #       [--call-rate 50] [--jvm-flags "-Xms256m -Xmx256m -XX:+UseG1GC"]
 #

@@ -9,9 +9,13 @@ import io.triple.MethodDescriptor;
 import io.triple.MethodType;
 import io.triple.ServiceDefinition;
 import io.triple.cluster.ClusterChannel;
+import io.triple.cluster.discovery.MigrationRegistry;
 import io.triple.registry.Registries;
 import io.triple.registry.Registry;
 import io.triple.registry.ServiceUrl;
+import io.triple.registry.discovery.MetadataInfo;
+import io.triple.registry.discovery.ServiceDiscovery;
+import io.triple.registry.discovery.ServiceInstance;
 import io.triple.server.TripleServer;
 import io.triple.stub.ClientCalls;
 import io.triple.stub.ServerCalls;
@@ -55,6 +59,13 @@ import org.apache.curator.test.TestingServer;
  * the server: calls are real, routing is the balancer's, but 2,500 provider connections (and the
  * event loop each TripleChannel owns) are not opened. Times compare System.nanoTime across JVMs,
  * which on Linux is one monotonic clock for the host.
+ *
+ * <p>{@code --mode application}: the same, at application level (Dubbo 3's model): each
+ * registration is an application instance ({@code /services/scale-app-i/127.a.b.c:port}, one
+ * application per interface, metadata in the metadata report: {@link ScaleInstances}), and
+ * consumers find providers in {@code FORCE_APPLICATION} mode (MigrationRegistry,
+ * ApplicationSubscription, MetadataFetcher); metadata report reads are counted by revision
+ * ({@link CountingRegistry}).
  */
 public final class RegistryScale {
   static final Marshaller<String> UTF8 = new Marshaller<>() {
@@ -117,6 +128,7 @@ public final class RegistryScale {
     int registerRate = Integer.parseInt(o.getOrDefault("register-rate", "100"));
     int callRate = Integer.parseInt(o.getOrDefault("call-rate", "50"));
     String jvmFlags = o.getOrDefault("jvm-flags", "-Xms256m -Xmx256m -XX:+UseG1GC");
+    String mode = mode(o);
     Path dir = Files.createTempDirectory("registry-scale");
     load0 = loadNow();
     List<Process> children = new ArrayList<>();
@@ -128,7 +140,7 @@ public final class RegistryScale {
           "--zk", connect, "--dir", dir.toString(), "--registrations", Integer.toString(registrations),
           "--interfaces", Integer.toString(interfaces), "--consumer-jvms", Integer.toString(consumerJvms),
           "--churn-seconds", Integer.toString(churnSeconds), "--churn-rate", Integer.toString(churnRate),
-          "--register-rate", Integer.toString(registerRate));
+          "--register-rate", Integer.toString(registerRate), "--mode", mode);
       children.add(providers);
       for (int k = 0; k < consumerJvms; k++) {
         int count = consumers / consumerJvms + (k < consumers % consumerJvms ? 1 : 0);
@@ -136,7 +148,8 @@ public final class RegistryScale {
         children.add(ChildJvm.start(jvmFlags, null, "consumers-" + k, RegistryScale.class, "consumers",
             "--zk", connect, "--dir", dir.toString(), "--index", Integer.toString(k),
             "--first", Integer.toString(first), "--count", Integer.toString(count),
-            "--interfaces", Integer.toString(interfaces), "--call-rate", Integer.toString(callRate)));
+            "--interfaces", Integer.toString(interfaces), "--call-rate", Integer.toString(callRate),
+            "--mode", mode));
       }
       for (Process p : children) {
         p.getInputStream().transferTo(System.out); // progress lines
@@ -144,14 +157,23 @@ public final class RegistryScale {
           throw new IllegalStateException("a child JVM failed: exit " + p.exitValue());
         }
       }
-      report(dir, consumerJvms, registrations, interfaces, consumers, churnSeconds, churnRate, callRate, jvmFlags);
+      report(dir, mode, consumerJvms, registrations, interfaces, consumers, churnSeconds, churnRate, callRate, jvmFlags);
     } finally {
       children.forEach(Process::destroy);
       ChildJvm.stop(zk);
     }
   }
 
-  static void report(Path dir, int consumerJvms, int registrations, int interfaces, int consumers,
+  /** interface (default) or application. */
+  static String mode(Map<String, String> o) {
+    String mode = o.getOrDefault("mode", "interface");
+    if (!mode.equals("interface") && !mode.equals("application")) {
+      throw new IllegalArgumentException("--mode interface|application, not " + mode);
+    }
+    return mode;
+  }
+
+  static void report(Path dir, String mode, int consumerJvms, int registrations, int interfaces, int consumers,
       int churnSeconds, int churnRate, int callRate, String jvmFlags) throws IOException {
     Map<String, long[]> regs = new HashMap<>(); // key -> {tReg, phase}
     for (String line : Files.readAllLines(dir.resolve("registrations.txt"))) {
@@ -166,6 +188,9 @@ public final class RegistryScale {
     long heapDelta = 0;
     long entries = 0;
     List<String> failures = new ArrayList<>();
+    long notifications = 0;
+    long delivered = 0;
+    List<Long> fetches = new ArrayList<>(); // reads of one revision in one consumer JVM
     for (int k = 0; k < consumerJvms; k++) {
       for (String line : Files.readAllLines(dir.resolve("events-" + k + ".txt"))) {
         String[] f = line.split(" ");
@@ -193,6 +218,11 @@ public final class RegistryScale {
             entries += Long.parseLong(f[2]);
           }
           case "failure" -> failures.add(line.substring(8));
+          case "notifications" -> {
+            notifications += Long.parseLong(f[1]);
+            delivered += Long.parseLong(f[2]);
+          }
+          case "fetch" -> fetches.add(Long.parseLong(f[2]));
           default -> { }
         }
       }
@@ -201,11 +231,14 @@ public final class RegistryScale {
     firstCallAny.forEach((key, d) -> anyByPhase.get((int) regs.get(key)[1]).add(d));
     String cmd = System.getProperty("registry-scale.command", "bench/registry-scale.sh");
     StringBuilder out = new StringBuilder();
-    out.append("\n## Registry at scale\n\n");
+    boolean app = mode.equals("application");
+    out.append("\n## Registry at scale (" + mode + " level)\n\n");
     out.append(String.format(Locale.ROOT, "`%s`: ZooKeeper (curator-test TestingServer, own JVM); %d "
-        + "registrations across %d interfaces from 50 sessions in one provider JVM; %d consumers in %d JVMs "
-        + "(each its own session and ClusterChannel, roundrobin, %d calls/s); JVM flags %s; %d cores.%n%n",
-        cmd, registrations, interfaces, consumers, consumerJvms, callRate, jvmFlags,
+        + "%s across %d interfaces from 50 sessions in one provider JVM; %d consumers in %d JVMs "
+        + "(each its own session and ClusterChannel, roundrobin, %d calls/s%s); JVM flags %s; %d cores.%n%n",
+        cmd, registrations, app ? "application instances (one application per interface, metadata in the report)"
+            : "interface-level registrations", interfaces, consumers, consumerJvms, callRate,
+        app ? ", FORCE_APPLICATION" : "", jvmFlags,
         Runtime.getRuntime().availableProcessors()));
     out.append("Load average on the host (other work included) before / after: " + load0 + " / " + loadNow() + ".\n\n");
     out.append("| phase | registration to notification p50 / p99 / max | to first call (that consumer) p50 / p99 | to first call (any consumer) p50 / p99 | samples |\n");
@@ -223,6 +256,15 @@ public final class RegistryScale {
         + "%.1f MiB: **%d bytes per provider per consumer**.%n",
         entries, heapDelta / 1048576.0, entries == 0 ? 0 : heapDelta / entries));
     out.append(String.format(Locale.ROOT, "Calls: %d, failed %d.%n", calls, failed));
+    out.append(String.format(Locale.ROOT, "Notifications heard by the consumers' own listeners: %d, "
+        + "carrying %d provider entries in all (%.1f per notification).%n", notifications, delivered,
+        notifications == 0 ? 0.0 : (double) delivered / notifications));
+    if (app) {
+      long reads = fetches.stream().mapToLong(Long::longValue).sum();
+      out.append(String.format(Locale.ROOT, "Metadata report reads: %d, for %d (consumer JVM, revision) pairs "
+          + "(most for one revision in one JVM: %d; the shared cache should make it 1).%n", reads, fetches.size(),
+          fetches.stream().mapToLong(Long::longValue).max().orElse(0)));
+    }
     for (String f : failures.subList(0, Math.min(5, failures.size()))) {
       out.append("  failure: ").append(f).append('\n');
     }
@@ -261,6 +303,7 @@ public final class RegistryScale {
     int churnSeconds = Integer.parseInt(o.get("churn-seconds"));
     int churnRate = Integer.parseInt(o.get("churn-rate"));
     int registerRate = Integer.parseInt(o.get("register-rate"));
+    boolean app = mode(o).equals("application");
     Path dir = Paths.get(o.get("dir"));
     TripleServer.Builder sb = TripleServer.builder().host("0.0.0.0").port(0);
     for (int i = 0; i < interfaces; i++) {
@@ -286,7 +329,7 @@ public final class RegistryScale {
       int seq = 0;
       for (; seq < registrations; seq++) {
         next = pace(next, interval);
-        live.add(register(registries.get(seq % sessions), seq, seq % interfaces, port, "steady", log));
+        live.add(register(app, registries.get(seq % sessions), seq, seq % interfaces, port, "steady", log));
       }
       Thread.sleep(5000);
       Files.writeString(dir.resolve("steady-done"), "");
@@ -304,8 +347,8 @@ public final class RegistryScale {
         next = pace(next, interval);
         Object[] gone = live.remove(random.nextInt(live.size()));
         int n = seq++;
-        pool.execute(() -> ((Registry) gone[0]).unregister((ServiceUrl) gone[1]));
-        added.add(pool.submit(() -> register(registries.get(n % sessions), n, n % interfaces, port, "churn", log)));
+        pool.execute(() -> unregister(gone));
+        added.add(pool.submit(() -> register(app, registries.get(n % sessions), n, n % interfaces, port, "churn", log)));
         for (var it = added.iterator(); it.hasNext(); ) {
           var f = it.next();
           if (f.isDone()) {
@@ -332,8 +375,22 @@ public final class RegistryScale {
     return next + interval;
   }
 
-  static Object[] register(Registry r, int seq, int iface, int port, String phase, PrintWriter log) {
+  /** Registers number {@code seq}; returns what {@link #unregister} takes back. */
+  static Object[] register(boolean app, Registry r, int seq, int iface, int port, String phase, PrintWriter log) {
     String host = "127." + (1 + seq / 62500) + "." + (seq / 250 % 250) + "." + (1 + seq % 250);
+    if (app) {
+      ServiceDiscovery discovery = r.serviceDiscovery();
+      MetadataInfo metadata = ScaleInstances.metadata(iface, port);
+      ServiceInstance instance = ScaleInstances.instance(host, port, metadata);
+      discovery.publishMetadata(metadata); // before the clock starts: InstancePublisher writes it first
+      long t = System.nanoTime();
+      discovery.register(instance);
+      discovery.map(iface(iface), metadata.app());
+      synchronized (log) {
+        log.println(host + ":" + port + " " + t + " " + phase);
+      }
+      return new Object[] {discovery, instance};
+    }
     ServiceUrl u = ServiceUrl.parse("tri://" + host + ":" + port + "/" + iface(iface)
         + "?anyhost=false&application=scale-provider&deprecated=false&dubbo=2.0.2&dynamic=true&interface="
         + iface(iface) + "&methods=call&pid=" + seq + "&protocol=tri&release=triple-java&side=provider&timestamp="
@@ -344,6 +401,14 @@ public final class RegistryScale {
       log.println(u.address() + " " + t + " " + phase);
     }
     return new Object[] {r, u};
+  }
+
+  static void unregister(Object[] registered) {
+    if (registered[0] instanceof ServiceDiscovery d) {
+      d.unregister((ServiceInstance) registered[1]);
+    } else {
+      ((Registry) registered[0]).unregister((ServiceUrl) registered[1]);
+    }
   }
 
   static void awaitFiles(Path dir, String prefix, int n) throws InterruptedException {
@@ -370,6 +435,10 @@ public final class RegistryScale {
     int count = Integer.parseInt(o.get("count"));
     int interfaces = Integer.parseInt(o.get("interfaces"));
     int callRate = Integer.parseInt(o.get("call-rate"));
+    boolean app = mode(o).equals("application");
+    Map<String, AtomicLong> fetches = new ConcurrentHashMap<>(); // app@revision -> metadata report reads
+    AtomicLong notifications = new AtomicLong();
+    AtomicLong delivered = new AtomicLong();
     while (!Files.exists(dir.resolve("server.port"))) {
       Thread.sleep(50);
     }
@@ -386,13 +455,19 @@ public final class RegistryScale {
     for (int c = first; c < first + count; c++) {
       int consumer = c;
       int i = c % interfaces;
-      Registry r = Registries.create(Registries.parseAddress(o.get("zk"), "zookeeper", Duration.ofSeconds(10)));
+      Registry zk = Registries.create(Registries.parseAddress(o.get("zk"), "zookeeper", Duration.ofSeconds(10)));
+      Registry r = app ? new CountingRegistry(zk, fetches) : zk;
       registries.add(r);
       Set<String> known = new HashSet<>();
       java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
       current.add(size);
-      r.subscribe(iface(i), list -> {
+      // At application level the listener gets what the channel gets: the FORCE_APPLICATION
+      // view (its own ApplicationSubscription; the ZooKeeper watches are shared per session).
+      Registry view = app ? MigrationRegistry.wrap(r, MigrationRegistry.Step.FORCE_APPLICATION) : r;
+      view.subscribe(iface(i), list -> {
         long t = System.nanoTime();
+        notifications.incrementAndGet();
+        delivered.addAndGet(list.size());
         size.set(list.size());
         for (ServiceUrl u : list) {
           if (known.add(u.address())) {
@@ -403,6 +478,7 @@ public final class RegistryScale {
       ClusterChannel ch = ClusterChannel.builder(iface(i))
           .registry(r, false)
           .loadBalance("roundrobin")
+          .migration(app ? "FORCE_APPLICATION" : null) // null: as before, the registry URL's (APPLICATION_FIRST)
           .initialWait(Duration.ZERO)
           .channelFactory(u -> new FirstCall(shared, () -> events.putIfAbsent("call " + consumer + " " + u.address(), System.nanoTime())))
           .build();
@@ -461,6 +537,8 @@ public final class RegistryScale {
       events.forEach((k, t) -> w.println(k + " " + t));
       w.println("calls " + calls.get() + " " + failed.get());
       w.println("memory " + (heapAfter - heapBefore) + " " + entries);
+      w.println("notifications " + notifications.get() + " " + delivered.get());
+      fetches.forEach((key, n) -> w.println("fetch " + key + " " + n.get()));
       for (String f : failures) {
         w.println("failure " + f.replace('\n', ' '));
       }
