@@ -143,29 +143,25 @@ final class ZookeeperServiceDiscovery implements ServiceDiscovery {
   @Override
   public List<ServiceInstance> instances(String app) {
     try {
-      return readInstances(app, null);
+      return readInstances(app);
     } catch (Exception e) {
       throw new RegistryException("Cannot read instances of " + app + ": " + e, e);
     }
   }
 
-  private List<ServiceInstance> readInstances(String app, CuratorWatcher watcher) throws Exception {
+  /** A one-off read without watches (a watched application is read by its {@link InstanceNodes}). */
+  private List<ServiceInstance> readInstances(String app) throws Exception {
     String dir = servicesRoot + "/" + app;
     List<String> children;
     try {
-      children = watcher == null ? client.getChildren().forPath(dir)
-          : client.getChildren().usingWatcher(watcher).forPath(dir);
+      children = client.getChildren().forPath(dir);
     } catch (KeeperException.NoNodeException e) {
-      if (watcher != null) {
-        client.checkExists().usingWatcher(watcher).forPath(dir); // hear of its creation
-      }
       return List.of();
     }
     List<ServiceInstance> out = new ArrayList<>();
     for (String child : children) {
       try {
-        byte[] data = watcher == null ? client.getData().forPath(dir + "/" + child)
-            : client.getData().usingWatcher(watcher).forPath(dir + "/" + child);
+        byte[] data = client.getData().forPath(dir + "/" + child);
         out.add(CuratorInstances.fromJson(new String(data, StandardCharsets.UTF_8)));
       } catch (KeeperException.NoNodeException gone) {
         // removed while reading
@@ -179,8 +175,30 @@ final class ZookeeperServiceDiscovery implements ServiceDiscovery {
 
   @Override
   public void watchInstances(String app, Consumer<List<ServiceInstance>> listener) {
-    Watch<List<ServiceInstance>> w = instanceWatches.computeIfAbsent(app,
-        a -> new Watch<>(a, watcher -> readInstances(a, watcher)));
+    Watch<List<ServiceInstance>> w = instanceWatches.computeIfAbsent(app, a -> {
+      InstanceNodes nodes = new InstanceNodes(client, servicesRoot + "/" + a);
+      return new Watch<>(a, new Watch.Reader<>() {
+        @Override
+        public List<ServiceInstance> read(CuratorWatcher watcher) throws Exception {
+          return nodes.read(watcher);
+        }
+
+        @Override
+        public void changed(String path) {
+          nodes.changed(path);
+        }
+
+        @Override
+        public void forget() {
+          nodes.forget();
+        }
+
+        @Override
+        public long dataReads() {
+          return nodes.dataReads();
+        }
+      });
+    });
     w.add(listener);
   }
 
@@ -322,8 +340,8 @@ final class ZookeeperServiceDiscovery implements ServiceDiscovery {
     if (closed) {
       return;
     }
-    instanceWatches.values().forEach(Watch::refresh);
-    mappingWatches.values().forEach(Watch::refresh);
+    instanceWatches.values().forEach(Watch::reread);
+    mappingWatches.values().forEach(Watch::reread);
     for (Map.Entry<String, String> m : mapped) {
       try {
         map(m.getKey(), m.getValue());
@@ -343,6 +361,12 @@ final class ZookeeperServiceDiscovery implements ServiceDiscovery {
     return nodes;
   }
 
+  /** Instance nodes read so far for the watch of {@code app} (for tests). */
+  long instanceDataReads(String app) {
+    Watch<List<ServiceInstance>> w = instanceWatches.get(app);
+    return w == null ? 0 : w.reader.dataReads();
+  }
+
   /** Our instance node paths (for tests). */
   Set<String> registeredPaths() {
     return Set.copyOf(registered.keySet());
@@ -352,6 +376,16 @@ final class ZookeeperServiceDiscovery implements ServiceDiscovery {
   private final class Watch<T> implements CuratorWatcher {
     interface Reader<T> {
       T read(CuratorWatcher watcher) throws Exception;
+
+      /** ZooKeeper reported a change at {@code path} (on the worker, before the re-read). */
+      default void changed(String path) {}
+
+      /** Drop whatever was kept between reads (on the worker, before a re-read after a reconnect). */
+      default void forget() {}
+
+      default long dataReads() {
+        return 0;
+      }
     }
 
     final String key;
@@ -382,8 +416,18 @@ final class ZookeeperServiceDiscovery implements ServiceDiscovery {
     @Override
     public void process(WatchedEvent event) {
       if (event.getType() != Watcher.Event.EventType.None) {
-        worker.accept(this::refresh);
+        String path = event.getPath();
+        worker.accept(() -> {
+          reader.changed(path); // on the worker, so no read in progress keeps the stale record
+          refresh();
+        });
       }
+    }
+
+    /** Reads from scratch (after a reconnect). */
+    void reread() {
+      reader.forget();
+      refresh();
     }
 
     void refresh() {
