@@ -318,6 +318,10 @@ final class ConfigSchema {
                             "use_global_registry", opt(Type.BOOLEAN, "false",
                                     "Also record into Micrometer's global registry (Metrics.globalRegistry), "
                                             + "where an application adds registries of its own. Dubbo's key."),
+                            "enable_jvm", opt(Type.BOOLEAN, "false",
+                                    "Also meter the JVM: memory, garbage collection, threads, classes, CPU and "
+                                            + "uptime (Micrometer's JVM binders: jvm_*, process_*, system_*). Dubbo's "
+                                            + "key (enable-jvm)."),
                             "histogram", section(
                                     "enabled", opt(Type.BOOLEAN, "true",
                                             "Publish call durations as a histogram (Prometheus buckets, for "

@@ -13,13 +13,15 @@ package io.triple.config;
  * @param host address the endpoint listens on
  * @param port port of the endpoint
  * @param path path of the endpoint
+ * @param enableJvm also meter the JVM (memory, GC, threads, classes, CPU, uptime), as Dubbo's
+ *     {@code enable-jvm} does
  */
 public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
-        boolean exporterEnabled, String host, int port, String path) {
+        boolean exporterEnabled, String host, int port, String path, boolean enableJvm) {
 
     /** Off: what an absent {@code dubbo.metrics} means. */
     public static final MetricsConfig DEFAULTS =
-            new MetricsConfig(false, "prometheus", false, true, false, "127.0.0.1", 22222, "/metrics");
+            new MetricsConfig(false, "prometheus", false, true, false, "127.0.0.1", 22222, "/metrics", false);
 
     public MetricsConfig {
         protocol = protocol == null || protocol.isBlank() ? "prometheus" : protocol;
@@ -52,6 +54,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
         private String host;
         private int port;
         private String path;
+        private boolean enableJvm;
 
         private Builder(MetricsConfig c) {
             enabled = c.enabled;
@@ -62,6 +65,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             host = c.host;
             port = c.port;
             path = c.path;
+            enableJvm = c.enableJvm;
         }
 
         public Builder enabled(boolean enabled) {
@@ -104,8 +108,14 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             return this;
         }
 
+        public Builder enableJvm(boolean enableJvm) {
+            this.enableJvm = enableJvm;
+            return this;
+        }
+
         public MetricsConfig build() {
-            return new MetricsConfig(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path);
+            return new MetricsConfig(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path,
+                    enableJvm);
         }
     }
 }

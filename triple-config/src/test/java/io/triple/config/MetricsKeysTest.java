@@ -43,8 +43,17 @@ class MetricsKeysTest {
         assertFalse(m.enabled());
         assertTrue(m.useGlobalRegistry());
         assertFalse(m.histogram());
-        assertEquals(new MetricsConfig(false, "prometheus", true, false, true, "0.0.0.0", 9464, "/prom"), m);
+        assertEquals(new MetricsConfig(false, "prometheus", true, false, true, "0.0.0.0", 9464, "/prom", false), m);
         assertEquals(m, c.toBuilder().build().metrics());
+    }
+
+    @Test
+    void enableJvmAsDubboSpellsIt() {
+        assertTrue(parse("""
+                dubbo:
+                  metrics: {enable-jvm: true}
+                """).metrics().enableJvm());
+        assertFalse(MetricsConfig.DEFAULTS.enableJvm(), "off by default, as in Dubbo");
     }
 
     @Test

@@ -94,6 +94,8 @@ class PrometheusEndpointTest {
         assertEquals(7.0, value(samples, p + "duration_seconds_bucket", "rpc_method", "echo", "le", "+Inf"), side);
         assertTrue(samples.stream().filter(s -> s.name.equals(p + "duration_seconds_bucket")).count() > 10, side);
       }
+      // No JVM meters unless enable_jvm asks for them (Dubbo's default too).
+      assertTrue(samples.stream().noneMatch(s -> s.name.startsWith("jvm_")), "no jvm_* without enable_jvm");
       // The server's connections (the reference's one, open while Dubbo runs) and their bytes.
       assertEquals(1.0, value(samples, "triple_server_connections_active"));
       assertEquals(1.0, value(samples, "triple_server_connections_total"));
@@ -109,6 +111,21 @@ class PrometheusEndpointTest {
       assertTrue(open.body().endsWith("# EOF\n"), "OpenMetrics ends with # EOF");
     }
     assertThrows(ConnectException.class, () -> get("http://127.0.0.1:" + port + "/metrics"), "closed with Dubbo");
+  }
+
+  @Test
+  void enableJvmAddsTheJvmsMeters(@TempDir Path dir) throws Exception {
+    int port = MetricsFilterTest.freePort();
+    String yaml = config(port).replace("  metrics:\n", "  metrics:\n    enable-jvm: true\n");
+    assertTrue(yaml.contains("enable-jvm"), yaml);
+    try (Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(MetricsFilterTest.yaml(dir, yaml)))
+        .register(EchoService.definition()).start()) {
+      List<Sample> samples = parse(get("http://127.0.0.1:" + port + "/metrics").body());
+      for (String name : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+          "process_uptime_seconds", "system_cpu_count")) {
+        assertTrue(samples.stream().anyMatch(s -> s.name.equals(name) && s.value > 0), name + " in the scrape");
+      }
+    }
   }
 
   @Test

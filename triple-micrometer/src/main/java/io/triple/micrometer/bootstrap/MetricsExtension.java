@@ -101,7 +101,8 @@ public final class MetricsExtension implements DubboExtension {
       registry = composite;
     }
     TripleMetrics metrics = TripleMetrics.builder(registry).histogram(m.histogram()).build();
-    return new Running(metrics, prometheus, recent, routes);
+    AutoCloseable jvm = m.enableJvm() ? JvmMeters.bind(registry) : null;
+    return new Running(metrics, prometheus, recent, routes, jvm);
   }
 
   private static final class Running implements Active {
@@ -109,9 +110,11 @@ public final class MetricsExtension implements DubboExtension {
     private final PrometheusMeterRegistry prometheus;
     private final SimpleMeterRegistry recent;
     private final List<ManagementRoute> routes;
+    private final AutoCloseable jvm;
 
     Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, SimpleMeterRegistry recent,
-        List<ManagementRoute> routes) {
+        List<ManagementRoute> routes, AutoCloseable jvm) {
+      this.jvm = jvm;
       this.metrics = metrics;
       this.prometheus = prometheus;
       this.recent = recent;
@@ -140,6 +143,13 @@ public final class MetricsExtension implements DubboExtension {
 
     @Override
     public void close() {
+      if (jvm != null) {
+        try {
+          jvm.close();
+        } catch (Exception e) {
+          // the GC listener's removal: nothing to do about it at shutdown
+        }
+      }
       if (recent != null) {
         recent.close();
       }
