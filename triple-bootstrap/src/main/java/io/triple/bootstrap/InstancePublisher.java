@@ -1,6 +1,7 @@
 package io.triple.bootstrap;
 
 import io.triple.ServiceDefinition;
+import io.triple.cluster.discovery.MetadataServiceV1;
 import io.triple.cluster.discovery.MetadataServiceV2;
 import io.triple.registry.Registry;
 import io.triple.registry.RegistryException;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * in each registry whose register mode includes {@code instance} ({@code /services/{app}/{host:port}},
  * with the metadata revision, endpoints and how to call the metadata service), the service-name
  * mapping of each interface to the application, and the {@link MetadataServiceV2} that serves the
- * {@link MetadataInfo} by revision, as Dubbo 3.3 consumers with default settings fetch it. With a
+ * {@link MetadataInfo} by revision, as Dubbo 3.3 consumers with default settings fetch it, beside
+ * Dubbo's V1 {@link MetadataServiceV1} (hessian2) for consumers without protobuf and Dubbo 3.0 to 3.2. With a
  * metadata report, the metadata also goes to {@code /dubbo/metadata/{app}/{revision}}.
  */
 final class InstancePublisher {
@@ -36,6 +38,7 @@ final class InstancePublisher {
 
   private final String app;
   private final boolean remoteMetadata;
+  private final boolean servesV1;
   /** Per registry: the provider URLs published at application level. */
   private final Map<Registry, List<ServiceUrl>> urls = new LinkedHashMap<>();
   private final Map<Registry, ServiceInstance> instances = new LinkedHashMap<>();
@@ -47,7 +50,13 @@ final class InstancePublisher {
 
   /** @param remoteMetadata Dubbo's metadata-type remote: consumers read the metadata report */
   InstancePublisher(String app, boolean remoteMetadata) {
+    this(app, remoteMetadata, MetadataServiceV1.available());
+  }
+
+  /** @param servesV1 whether Dubbo's V1 MetadataService is served (it needs hessian2) */
+  InstancePublisher(String app, boolean remoteMetadata, boolean servesV1) {
     this.app = app;
+    this.servesV1 = servesV1;
     this.remoteMetadata = remoteMetadata;
   }
 
@@ -58,15 +67,19 @@ final class InstancePublisher {
     }
   }
 
-  /** The metadata service for this application, to serve on every protocol. */
-  ServiceDefinition metadataService() {
-    return ServiceDefinition.builder(MetadataServiceV2.SERVICE)
+  /**
+   * The metadata services for this application, to serve on every protocol: MetadataServiceV2,
+   * and Dubbo's V1 MetadataService (hessian2) when triple-serialization-hessian2 is on the class path.
+   */
+  List<ServiceDefinition> metadataServices() {
+    ServiceDefinition v2 = ServiceDefinition.builder(MetadataServiceV2.SERVICE)
         .addMethod(MetadataServiceV2.GET_METADATA_INFO, ServerCalls.unaryCall(revision ->
             CompletableFuture.completedFuture(served.getOrDefault(revision,
                 new MetadataInfo(app, "", Map.of())))))
         .build()
         .withVersion(MetadataServiceV2.VERSION)
         .withGroup(app);
+    return servesV1 ? List.of(v2, MetadataServiceV1.definition(app, served::get)) : List.of(v2);
   }
 
   /** Adds a provider URL to the application-level registration in {@code registry} (see {@link #publish}). */
@@ -157,7 +170,12 @@ final class InstancePublisher {
       endpointList.add(ep);
     });
     Map<String, Object> serviceParams = new LinkedHashMap<>();
-    serviceParams.put("version", MetadataServiceV2.VERSION);
+    // What a consumer calling V1 uses (Dubbo's StandardMetadataServiceURLBuilder copies these into
+    // the call's URL): V1's version and hessian2. A V2 consumer goes by meta-v and sets 2.0.0 itself.
+    serviceParams.put("version", servesV1 ? MetadataServiceV1.VERSION : MetadataServiceV2.VERSION);
+    if (servesV1) {
+      serviceParams.put("serialization", "hessian2");
+    }
     serviceParams.put("dubbo", "2.0.2");
     serviceParams.put("release", "triple-java");
     serviceParams.put("side", "provider");

@@ -203,22 +203,23 @@ final class RegistryPublisher {
   }
 
   /**
-   * The metadata service to serve on every protocol (Dubbo's MetadataServiceV2, group = the
-   * application), or null when none of {@code exports} registers at application level.
+   * The metadata services to serve on every protocol (Dubbo's MetadataServiceV2, and V1 when
+   * hessian2 is installed; group = the application), empty when none of {@code exports} registers
+   * at application level.
    */
-  io.triple.ServiceDefinition metadataService(RootConfig cfg, List<Export> exports) {
+  List<io.triple.ServiceDefinition> metadataService(RootConfig cfg, List<Export> exports) {
     if (cfg.application().isEmpty()) {
-      return null;
+      return List.of();
     }
     for (Export x : exports) {
       for (String registryId : registryIds(cfg, x)) {
         Registry registry = registries.get(cfg, registryId);
         if (!registerMode(registry).equals(INTERFACE) && registry.serviceDiscovery() != null) {
-          return instances(cfg).metadataService();
+          return instances(cfg).metadataServices();
         }
       }
     }
-    return null;
+    return List.of();
   }
 
   /** The URL a Dubbo provider would register for {@code x}: reachable host, Dubbo Java's parameters. */

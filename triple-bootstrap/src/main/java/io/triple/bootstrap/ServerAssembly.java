@@ -38,7 +38,7 @@ final class ServerAssembly {
    * @param connections told of the server's connections (the extensions' meters), or null
    */
   TripleServer start(RootConfig cfg, String protocolId, ProtocolConfig protocol, List<Export> exports,
-      Executor executor, HealthService health, io.triple.ServiceDefinition metadataService,
+      Executor executor, HealthService health, List<io.triple.ServiceDefinition> metadataServices,
       io.triple.ConnectionListener connections) {
     TripleServer.Builder b = TripleServer.builder().host(protocol.ip()).port(protocol.port());
     if (protocol.maxBodySize() != null) {
@@ -70,7 +70,7 @@ final class ServerAssembly {
       b.connectionListener(connections);
     }
     exports.forEach(x -> b.addService(x.def()));
-    if (metadataService != null) {
+    for (io.triple.ServiceDefinition metadataService : metadataServices) {
       b.addService(metadataService);
     }
     if (health != null) {

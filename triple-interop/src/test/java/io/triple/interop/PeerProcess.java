@@ -52,6 +52,26 @@ final class PeerProcess implements AutoCloseable {
    * ({@code -Ddubbo.application.register-mode=instance}).
    */
   static PeerProcess startDubbo(String logName, List<String> dubboFlags, String... args) throws IOException {
+    return start(dubboClasspath(), DUBBO_MAIN, logName, dubboJvmFlags(dubboFlags), args);
+  }
+
+  /**
+   * Starts {@code mainClass} of the Dubbo peer with protobuf-java taken off its class path: Dubbo
+   * then has no MetadataServiceV2 ({@code MetadataServiceV2Detector.support()} is
+   * {@code ClassUtils.hasProtobuf()}) and serves and calls only the V1 MetadataService.
+   */
+  static PeerProcess startDubboWithoutProtobuf(String mainClass, String logName, List<String> dubboFlags,
+      String... args) throws IOException {
+    StringBuilder classpath = new StringBuilder();
+    for (String entry : dubboClasspath().split(java.io.File.pathSeparator)) {
+      if (!Paths.get(entry).getFileName().toString().startsWith("protobuf-java")) {
+        classpath.append(classpath.length() == 0 ? "" : java.io.File.pathSeparator).append(entry);
+      }
+    }
+    return start(classpath.toString(), mainClass, logName, dubboJvmFlags(dubboFlags), args);
+  }
+
+  private static List<String> dubboJvmFlags(List<String> dubboFlags) throws IOException {
     // Dubbo's client never connects to a loopback address: it swaps 127.x for the machine's
     // own (NetUtils.filterLocalHost), which our 127.0.0.1-bound test servers do not listen on.
     // With every interface ignored and the host name resolving to 127.0.0.1, the machine's own
@@ -62,7 +82,7 @@ final class PeerProcess implements AutoCloseable {
     List<String> flags = new ArrayList<>(List.of(
         "-Ddubbo.network.interface.ignored=.*", "-Djdk.net.hosts.file=" + hosts.toAbsolutePath()));
     flags.addAll(dubboFlags);
-    return start(dubboClasspath(), DUBBO_MAIN, logName, flags, args);
+    return flags;
   }
 
   private static String localHostName() {

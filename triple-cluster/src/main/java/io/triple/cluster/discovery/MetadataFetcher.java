@@ -4,6 +4,8 @@ import io.triple.CallOptions;
 import io.triple.Channels;
 import io.triple.ManagedChannel;
 import io.triple.Metadata;
+import io.triple.Status;
+import io.triple.StatusException;
 import io.triple.registry.discovery.MetadataInfo;
 import io.triple.registry.discovery.ServiceDiscovery;
 import io.triple.registry.discovery.ServiceInstance;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Fetches an instance's {@link MetadataInfo} as a Dubbo 3.3 consumer does: from the metadata
  * report when the instance says {@code dubbo.metadata.storage-type=remote}, otherwise by calling
  * the instance's {@link MetadataServiceV2} (Triple, protobuf; version 2.0.0, group = application)
- * at the protocol and port of its {@code dubbo.metadata-service.url-params}, falling back to the
- * report. Results are cached by application and revision: a revision names one content, so
+ * when the instance announces it ({@code meta-v: 2.0.0}), otherwise its {@link MetadataServiceV1}
+ * (hessian2 in Triple's wrapper mode; version 1.0.0), at the protocol and port of its
+ * {@code dubbo.metadata-service.url-params}, falling back to the report. Results are cached by application and revision: a revision names one content, so
  * instances of one revision cost one fetch.
  */
 public class MetadataFetcher {
@@ -83,24 +86,55 @@ public class MetadataFetcher {
       // the instance port
     }
     String target = ("grpc".equals(protocol) ? "grpc" : "tri") + "://" + instance.host() + ":" + port;
+    // As Dubbo's MetadataUtils.referMetadataService: V2 when the instance announces it (meta-v),
+    // V1 otherwise (Dubbo 3.0 to 3.2, or a provider without protobuf). V1 needs hessian2 here; without
+    // it V2 is the one left to try. A V2 that answers UNIMPLEMENTED is asked again through V1.
+    boolean v1 = MetadataServiceV1.available();
+    boolean v2 = MetadataServiceV2.VERSION.equals(instance.metadata().get(ServiceInstance.METADATA_SERVICE_VERSION))
+        || !v1;
     ManagedChannel channel = Channels.forTarget(target);
+    String service = v2 ? MetadataServiceV2.SERVICE : MetadataServiceV1.SERVICE;
     try {
-      Metadata headers = new Metadata()
-          .put("tri-service-version", MetadataServiceV2.VERSION)
-          .put("tri-service-group", instance.serviceName());
-      CallOptions options = CallOptions.DEFAULT.withTimeout(TIMEOUT).withMetadata(headers);
-      MetadataInfo info = ClientCalls.blockingUnary(channel, MetadataServiceV2.GET_METADATA_INFO, options,
-          instance.revision());
+      MetadataInfo info;
+      if (v2) {
+        try {
+          info = ClientCalls.blockingUnary(channel, MetadataServiceV2.GET_METADATA_INFO,
+              options(MetadataServiceV2.VERSION, instance), instance.revision());
+        } catch (StatusException e) {
+          if (!v1 || e.getStatus().code() != Status.Code.UNIMPLEMENTED) {
+            throw e;
+          }
+          log.debug("{} of {} at {}: {}; asking {}", MetadataServiceV2.SERVICE, instance.serviceName(), target,
+              e.getMessage(), MetadataServiceV1.SERVICE);
+          service = MetadataServiceV1.SERVICE;
+          info = MetadataServiceV1.fetch(channel, options(MetadataServiceV1.VERSION, instance), instance.revision());
+        }
+      } else {
+        info = MetadataServiceV1.fetch(channel, options(MetadataServiceV1.VERSION, instance), instance.revision());
+      }
+      if (info == null) { // V1's answer for a revision the instance does not know
+        log.warn("{} at {} of {} does not know metadata revision {}", service, target, instance.serviceName(),
+            instance.revision());
+        return null;
+      }
       if (info.revision().isEmpty()) {
         info = new MetadataInfo(info.app(), instance.revision(), info.services());
       }
       return info;
     } catch (RuntimeException e) {
       log.warn("Cannot fetch metadata {} from {} of {} ({}): {}", instance.revision(), target,
-          instance.serviceName(), MetadataServiceV2.SERVICE, e.getMessage());
+          instance.serviceName(), service, e.getMessage());
       return null;
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  /** Dubbo's metadata service headers: its version, and the application as group. */
+  private static CallOptions options(String version, ServiceInstance instance) {
+    Metadata headers = new Metadata()
+        .put("tri-service-version", version)
+        .put("tri-service-group", instance.serviceName());
+    return CallOptions.DEFAULT.withTimeout(TIMEOUT).withMetadata(headers);
   }
 }

@@ -20,6 +20,15 @@ public interface ClassGuard {
   /** Whether {@code className} may be deserialized, without loading it. */
   boolean allows(String className);
 
+  /**
+   * Whether an object of the class named {@code className} is read as a {@link WireObject} (the
+   * name and its fields) instead of being loaded: for a peer's classes that this process does not
+   * have. Only names a guard lists explicitly; none by default, and no class is loaded for them.
+   */
+  default boolean readsAsWireObject(String className) {
+    return false;
+  }
+
   /** A guard that allows everything not on the always-refused gadget list (for tests and tools). */
   static ClassGuard permissive(ClassLoader loader) {
     return new ClassGuard() {

@@ -9,6 +9,7 @@ import com.alibaba.com.caucho.hessian.io.SerializerFactory;
 import io.triple.pojo.spi.ClassRefusedException;
 import io.triple.pojo.spi.DubboGenericException;
 import io.triple.pojo.spi.Gadgets;
+import io.triple.pojo.spi.WireObject;
 import java.io.IOException;
 import java.util.Set;
 
@@ -42,12 +43,15 @@ final class GuardedSerializerFactory extends SerializerFactory {
 
   /**
    * A generic call's exception as Dubbo's providers write it: class {@link
-   * DubboGenericException#WIRE_NAME} with exceptionClass, exceptionMessage and detailMessage (the
-   * only writing this factory changes).
+   * DubboGenericException#WIRE_NAME} with exceptionClass, exceptionMessage and detailMessage; and
+   * {@link WireObject}s as objects of the class they name (the only writing this factory changes).
    */
   @Override
   public Serializer getSerializer(Class cl) throws HessianProtocolException {
-    return cl == DubboGenericException.class ? GENERIC_EXCEPTION : super.getSerializer(cl);
+    if (cl == DubboGenericException.class) {
+      return GENERIC_EXCEPTION;
+    }
+    return cl == WireObject.class ? WireObjects.SERIALIZER : super.getSerializer(cl);
   }
 
   private static final Serializer GENERIC_EXCEPTION = new Serializer() {
@@ -91,6 +95,9 @@ final class GuardedSerializerFactory extends SerializerFactory {
       // second read would skip the guard for X; resolve the element every time instead.
       Deserializer element = getDeserializer(type.substring(1));
       return new ArrayDeserializer(element == null ? Object.class : element.getType());
+    }
+    if (ReadScope.readsAsWireObject(type)) {
+      return new WireObjects.Reader(type); // a peer's class we do not have: nothing is loaded
     }
     try {
       return getDeserializer(ReadScope.load(type)); // cached per class by the base factory

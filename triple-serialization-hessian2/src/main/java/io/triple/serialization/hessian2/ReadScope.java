@@ -69,6 +69,12 @@ final class ReadScope {
     }
   }
 
+  /** Whether the current read's guard reads objects of {@code className} as WireObjects. */
+  static boolean readsAsWireObject(String className) {
+    ReadScope scope = CURRENT.get();
+    return scope != null && scope.guard.readsAsWireObject(className);
+  }
+
   /** Records {@code e} as the current read's refusal (the first one wins) and returns it. */
   static ClassRefusedException refused(ClassRefusedException e) {
     ReadScope scope = CURRENT.get();
