@@ -11,11 +11,11 @@ import java.util.TreeMap;
 
 /**
  * Our {@link MetadataInfo} as Dubbo's {@code org.apache.dubbo.metadata.MetadataInfo} object, and
- * back. Its serialized (non-transient) fields, in the order hessian-lite's field serializer writes
- * them (primitive fields first, then the others, each in declaration order): {@code app, revision,
- * services}; a service, {@code MetadataInfo$ServiceInfo}: {@code port, name, group, version,
- * protocol, path, params}. Maps are plain HashMaps (hessian's untyped map), which Dubbo reads into
- * its {@code Map} fields. Dubbo's {@code readResolve} rebuilds its MetadataInfo from these three
+ * back. Its serialized (non-transient) fields, in the order Dubbo 3.3.6's hessian2 writes them
+ * (the reverse of their declaration; DubboMetadataInfoTest holds the bytes Dubbo wrote):
+ * {@code services, revision, app}; a service, {@code MetadataInfo$ServiceInfo}: {@code params,
+ * path, port, protocol, version, group, name}. Maps are plain HashMaps (hessian's untyped map),
+ * which Dubbo reads into its {@code Map} fields; an absent group or version is null, as in Dubbo. Dubbo's {@code readResolve} rebuilds its MetadataInfo from these three
  * fields, so nothing else is needed.
  */
 final class DubboMetadataInfo {
@@ -28,19 +28,21 @@ final class DubboMetadataInfo {
     Map<String, Object> services = new HashMap<>();
     info.services().forEach((key, s) -> {
       Map<String, Object> f = new LinkedHashMap<>();
-      f.put("port", s.port());
-      f.put("name", s.name());
-      f.put("group", s.group().isEmpty() ? null : s.group());
-      f.put("version", s.version().isEmpty() ? null : s.version());
-      f.put("protocol", s.protocol());
+      Map<String, String> params = new HashMap<>(); // default capacity: the entry order of Dubbo's own
+      s.params().forEach(params::put); // not putAll: into an empty map it sizes the table to the entries
+      f.put("params", params);
       f.put("path", s.path());
-      f.put("params", new HashMap<>(s.params()));
+      f.put("port", s.port());
+      f.put("protocol", s.protocol());
+      f.put("version", s.version().isEmpty() ? null : s.version());
+      f.put("group", s.group().isEmpty() ? null : s.group());
+      f.put("name", s.name());
       services.put(key, new WireObject(SERVICE_INFO_CLASS, f));
     });
     Map<String, Object> f = new LinkedHashMap<>();
-    f.put("app", info.app());
-    f.put("revision", info.revision());
     f.put("services", services);
+    f.put("revision", info.revision());
+    f.put("app", info.app());
     return new WireObject(CLASS, f);
   }
 

@@ -89,10 +89,8 @@ final class MetadataV1Calls {
       try {
         String revision = revision(hessian, request);
         MetadataInfo info = revision == null || revision.isEmpty() ? null : lookup.apply(revision);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        hessian.write(info == null ? null : DubboMetadataInfo.toWire(info), Object.class, out);
         return CompletableFuture.completedFuture(
-            new Wrappers.Response(Wrappers.HESSIAN_WIRE_NAME, out.toByteArray(), DubboMetadataInfo.CLASS));
+            new Wrappers.Response(Wrappers.HESSIAN_WIRE_NAME, write(info), DubboMetadataInfo.CLASS));
       } catch (IOException e) {
         return CompletableFuture.failedFuture(new StatusException(Status.INVALID_ARGUMENT.withDescription(
             MetadataServiceV1.SERVICE + "/getMetadataInfo: " + e.getMessage())));
@@ -125,6 +123,31 @@ final class MetadataV1Calls {
     return (String) value;
   }
 
+  /** Dubbo's MetadataInfo (null: null) in hessian2, as Dubbo's provider writes it. */
+  static byte[] write(MetadataInfo info) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    hessian2().write(info == null ? null : DubboMetadataInfo.toWire(info), Object.class, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Dubbo's MetadataInfo from hessian2 bytes (null for null or no bytes); any class named in them
+   * other than Dubbo's two and the JDK maps ends the read.
+   */
+  static MetadataInfo read(byte[] data) throws IOException {
+    if (data.length == 0) {
+      return null;
+    }
+    Object value = hessian2().read(new ByteArrayInputStream(data), Object.class, Object.class, GUARD);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof WireObject w) || !DubboMetadataInfo.CLASS.equals(w.className())) {
+      throw new IOException("reply is not a " + DubboMetadataInfo.CLASS + " but " + value.getClass().getName());
+    }
+    return DubboMetadataInfo.fromWire(w);
+  }
+
   static MetadataInfo fetch(Channel channel, CallOptions options, String revision) {
     Serialization hessian = hessian2();
     try {
@@ -135,17 +158,7 @@ final class MetadataV1Calls {
       if (!Wrappers.HESSIAN_WIRE_NAME.equals(response.serializeType())) {
         throw new IOException("reply in '" + response.serializeType() + "', not hessian2");
       }
-      if (response.data().length == 0) {
-        return null;
-      }
-      Object value = hessian.read(new ByteArrayInputStream(response.data()), Object.class, Object.class, GUARD);
-      if (value == null) {
-        return null;
-      }
-      if (!(value instanceof WireObject w) || !DubboMetadataInfo.CLASS.equals(w.className())) {
-        throw new IOException("reply is not a " + DubboMetadataInfo.CLASS);
-      }
-      return DubboMetadataInfo.fromWire(w);
+      return read(response.data());
     } catch (IOException e) {
       throw new StatusException(Status.INTERNAL.withDescription(MetadataServiceV1.SERVICE
           + "/getMetadataInfo: unreadable reply: " + e.getMessage()));
