@@ -32,7 +32,10 @@ import java.lang.reflect.Type;
  * too. A refused class ends the read with {@link io.triple.pojo.spi.ClassRefusedException}: it is
  * never read as a HashMap of its fields, as Dubbo reads a class outside its allow list, and never
  * loaded or instantiated. Classes hessian-lite reaches by declaration only (a field's type, with no
- * name in the bytes) are checked against the gadget list.
+ * name in the bytes) are checked against the gadget list. A name the guard lists in
+ * {@link ClassGuard#readsAsWireObject} is read into a {@link io.triple.pojo.spi.WireObject} (its
+ * fields by name) without loading anything; a WireObject is written as an object of the class it
+ * names ({@link WireObjects}).
  */
 public final class Hessian2Serialization implements Serialization {
   // One factory for every read and write: it caches a (de)serializer per class. Guards differ per
