@@ -35,7 +35,7 @@ import java.lang.reflect.Type;
  * name in the bytes) are checked against the gadget list. A name the guard lists in
  * {@link ClassGuard#readsAsWireObject} is read into a {@link io.triple.pojo.spi.WireObject} (its
  * fields by name) without loading anything; a WireObject is written as an object of the class it
- * names ({@link WireObjects}).
+ * names ({@code WireObjects}).
  */
 public final class Hessian2Serialization implements Serialization {
   // One factory for every read and write: it caches a (de)serializer per class. Guards differ per
