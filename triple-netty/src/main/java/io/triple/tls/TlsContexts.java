@@ -1,7 +1,7 @@
 package io.triple.tls;
 
 import io.netty.handler.ssl.SslContext;
-import io.triple.netty.internal.Tls;
+import io.triple.netty.internal.http2.Tls;
 import java.io.File;
 
 /**

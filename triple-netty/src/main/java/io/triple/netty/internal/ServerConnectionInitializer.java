@@ -23,6 +23,13 @@ import io.triple.netty.internal.http2.KeepAliveEnforcer;
 import io.triple.netty.internal.http2.KeepAliveHandler;
 import io.triple.netty.internal.http2.WindowTuner;
 import io.triple.netty.internal.http2.WriteCoalescer;
+import io.triple.netty.internal.server.ConnectionLifetime;
+import io.triple.netty.internal.server.ServerConnectionHandler;
+import io.triple.netty.internal.server.ServerMethodRegistry;
+import io.triple.netty.internal.server.ServerStreamSettings;
+import io.triple.netty.internal.server.ServerTransportSettings;
+import io.triple.netty.internal.web.Http1ServerHandler;
+import io.triple.netty.internal.web.Http2PlainExchange;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -31,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sets up one accepted connection: Netty's HTTP/2 frame codec (h2c with prior knowledge, or h2
- * over TLS) and a {@link ServerConnectionHandler} that runs a {@link ServerStream} per stream.
+ * over TLS) and a {@link ServerConnectionHandler} that runs a {@code ServerStream} per stream.
  * A connection that speaks HTTP/1.1 instead (TLS: "http/1.1" through ALPN; cleartext: its first
  * bytes, see {@link ProtocolSniffer}) gets Netty's HTTP/1.1 codec and an
  * {@link Http1ServerHandler}: Triple's plain-HTTP calls (unary, and server streams as server-sent
@@ -113,7 +120,7 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
       p.addLast("window", new WindowTuner(transport.initialWindowSize()));
     }
     p.addLast("pings", pings)
-        .addLast("streams", new ServerConnectionHandler(registry, streamSettings))
+        .addLast("streams", new ServerConnectionHandler(registry, streamSettings, Http2PlainExchange::new))
         .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());
     if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {
@@ -150,7 +157,8 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
       return null;
     }
     return ConnectionLifetime.start(ch, idle, transport.maxConnectionAgeNanos(),
-        transport.maxConnectionAgeGraceNanos(), http2);
+        transport.maxConnectionAgeGraceNanos(), http2, ServerConnectionInitializer::shutdownGracefully,
+        ServerConnectionInitializer::closeNow);
   }
 
   /**

@@ -24,27 +24,27 @@ import java.util.List;
  * what a codec would refuse to (a zero WINDOW_UPDATE, say) and sees the frames as bytes on the
  * wire, not as a Netty handler would present them.
  */
-final class Http2Peer implements AutoCloseable {
-  sealed interface Frame permits Headers, Data, Reset, GoAway, Ping, Settings, SettingsAck, WindowUpdate {}
+public final class Http2Peer implements AutoCloseable {
+  public sealed interface Frame permits Headers, Data, Reset, GoAway, Ping, Settings, SettingsAck, WindowUpdate {}
 
-  record Headers(int streamId, Http2Headers headers, boolean endStream) implements Frame {
-    String get(String name) {
+  public record Headers(int streamId, Http2Headers headers, boolean endStream) implements Frame {
+    public String get(String name) {
       CharSequence v = headers.get(name);
       return v == null ? null : v.toString();
     }
   }
 
-  record Data(int streamId, byte[] bytes, boolean endStream) implements Frame {}
+  public record Data(int streamId, byte[] bytes, boolean endStream) implements Frame {}
 
-  record Reset(int streamId, Http2Error error) implements Frame {}
+  public record Reset(int streamId, Http2Error error) implements Frame {}
 
-  record GoAway(int lastStreamId, Http2Error error, String debugData) implements Frame {}
+  public record GoAway(int lastStreamId, Http2Error error, String debugData) implements Frame {}
 
   record Ping(long content, boolean ack) implements Frame {}
 
-  record Settings(Http2Settings settings) implements Frame {}
+  public record Settings(Http2Settings settings) implements Frame {}
 
-  record SettingsAck() implements Frame {}
+  public record SettingsAck() implements Frame {}
 
   record WindowUpdate(int streamId, int increment) implements Frame {}
 
@@ -58,14 +58,14 @@ final class Http2Peer implements AutoCloseable {
   /** Playing a server: the client's preface magic comes first, before its frames. */
   private boolean clientMagicExpected;
 
-  Http2Peer(EmbeddedChannel target) {
+  public Http2Peer(EmbeddedChannel target) {
     this.target = target;
   }
 
   // ---- sending: each call is one read of the embedded channel ---------------------------------
 
   /** A client's connection preface: the magic string, then an empty SETTINGS frame. */
-  Http2Peer clientPreface() {
+  public Http2Peer clientPreface() {
     ByteBuf preface = Http2CodecUtil.connectionPrefaceBuf();
     writer.writeSettings(ctx, new Http2Settings(), ctx.newPromise());
     wire.flushOutbound();
@@ -75,7 +75,7 @@ final class Http2Peer implements AutoCloseable {
   }
 
   /** A server's connection preface (an empty SETTINGS frame); the client's is expected back. */
-  Http2Peer serverPreface() {
+  public Http2Peer serverPreface() {
     clientMagicExpected = true;
     return settings(new Http2Settings());
   }
@@ -85,12 +85,12 @@ final class Http2Peer implements AutoCloseable {
     return send();
   }
 
-  Http2Peer settingsAck() {
+  public Http2Peer settingsAck() {
     writer.writeSettingsAck(ctx, ctx.newPromise());
     return send();
   }
 
-  Http2Peer headers(int streamId, Http2Headers headers, boolean endStream) {
+  public Http2Peer headers(int streamId, Http2Headers headers, boolean endStream) {
     writer.writeHeaders(ctx, streamId, headers, 0, endStream, ctx.newPromise());
     return send();
   }
@@ -101,16 +101,16 @@ final class Http2Peer implements AutoCloseable {
   }
 
   /** One gRPC message (uncompressed) as one DATA frame. */
-  Http2Peer message(int streamId, String message, boolean endStream) {
+  public Http2Peer message(int streamId, String message, boolean endStream) {
     return data(streamId, grpcFrame(message), endStream);
   }
 
-  Http2Peer reset(int streamId, Http2Error error) {
+  public Http2Peer reset(int streamId, Http2Error error) {
     writer.writeRstStream(ctx, streamId, error.code(), ctx.newPromise());
     return send();
   }
 
-  Http2Peer windowUpdate(int streamId, int increment) {
+  public Http2Peer windowUpdate(int streamId, int increment) {
     writer.writeWindowUpdate(ctx, streamId, increment, ctx.newPromise());
     return send();
   }
@@ -120,7 +120,7 @@ final class Http2Peer implements AutoCloseable {
     return send();
   }
 
-  Http2Peer goAway(int lastStreamId, Http2Error error) {
+  public Http2Peer goAway(int lastStreamId, Http2Error error) {
     writer.writeGoAway(ctx, lastStreamId, error.code(), Unpooled.EMPTY_BUFFER, ctx.newPromise());
     return send();
   }
@@ -137,7 +137,7 @@ final class Http2Peer implements AutoCloseable {
   // ---- receiving -------------------------------------------------------------------------------
 
   /** The frames the embedded channel has written (and flushed) since the last call. */
-  List<Frame> frames() {
+  public List<Frame> frames() {
     target.runPendingTasks();
     ByteBuf buf;
     while ((buf = target.readOutbound()) != null) {
@@ -167,7 +167,7 @@ final class Http2Peer implements AutoCloseable {
   }
 
   /** As {@link #frames()}, leaving out SETTINGS, their ACKs and WINDOW_UPDATEs (connection upkeep). */
-  List<Frame> callFrames() {
+  public List<Frame> callFrames() {
     List<Frame> frames = new ArrayList<>(frames());
     frames.removeIf(f -> f instanceof Settings || f instanceof SettingsAck || f instanceof WindowUpdate);
     return frames;
@@ -188,7 +188,7 @@ final class Http2Peer implements AutoCloseable {
   }
 
   /** The messages in {@code data} (uncompressed gRPC framing). */
-  static List<String> grpcMessages(Data data) {
+  public static List<String> grpcMessages(Data data) {
     List<String> out = new ArrayList<>();
     ByteBuf b = Unpooled.wrappedBuffer(data.bytes());
     while (b.isReadable()) {

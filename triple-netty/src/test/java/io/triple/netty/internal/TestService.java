@@ -12,6 +12,9 @@ import io.triple.MethodType;
 import io.triple.ServerCall;
 import io.triple.ServiceDefinition;
 import io.triple.Status;
+import io.triple.netty.internal.server.ServerMethodRegistry;
+import io.triple.netty.internal.server.ServerStreamSettings;
+import io.triple.netty.internal.server.ServerTransportSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *
  * What the handlers saw is in {@link #events}, in order.
  */
-final class TestService {
+public final class TestService {
   static final String NAME = "test.Echo";
 
   /** Strings as messages; their JSON form is a JSON string (no escapes: tests send plain text). */
@@ -64,15 +67,15 @@ final class TestService {
     }
   };
 
-  static final MethodDescriptor<String, String> UNARY =
+  public static final MethodDescriptor<String, String> UNARY =
       MethodDescriptor.of(NAME, "Unary", MethodType.UNARY, STRINGS, STRINGS);
   static final MethodDescriptor<String, String> HANG =
       MethodDescriptor.of(NAME, "Hang", MethodType.BIDI_STREAMING, STRINGS, STRINGS);
 
-  final List<String> events = new ArrayList<>();
-  final List<ServerCall<String, String>> hanging = new ArrayList<>();
+  public final List<String> events = new ArrayList<>();
+  public final List<ServerCall<String, String>> hanging = new ArrayList<>();
 
-  ServerMethodRegistry registry() {
+  public ServerMethodRegistry registry() {
     ServiceDefinition def = ServiceDefinition.builder(NAME)
         .addMethod(UNARY, this::unary)
         .addMethod(HANG, this::hang)
@@ -131,7 +134,7 @@ final class TestService {
   }
 
   /** A gRPC request's headers for {@code method} of this service. */
-  static Http2Headers grpcRequest(String method) {
+  public static Http2Headers grpcRequest(String method) {
     return new DefaultHttp2Headers()
         .method("POST")
         .scheme("http")
@@ -142,7 +145,7 @@ final class TestService {
   }
 
   /** Server transport settings as TripleServer's defaults would be, with keepalive off. */
-  static ServerTransportSettings transport(long gracefulShutdownTimeoutMillis) {
+  public static ServerTransportSettings transport(long gracefulShutdownTimeoutMillis) {
     return new ServerTransportSettings(
         100, // maxConcurrentStreams
         8192, // maxHeaderListSize
@@ -161,7 +164,7 @@ final class TestService {
    * An accepted cleartext connection as the server sets it up: the initializer's protocol sniffer
    * first, which adds the HTTP/2 or HTTP/1.1 pipeline when the peer's first bytes come in.
    */
-  EmbeddedChannel serverConnection(ServerTransportSettings transport, int maxInboundMessageSize) {
+  public EmbeddedChannel serverConnection(ServerTransportSettings transport, int maxInboundMessageSize) {
     ServerConnectionInitializer init = new ServerConnectionInitializer(registry(),
         new ServerStreamSettings(Runnable::run, maxInboundMessageSize), transport,
         new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), () -> false);

@@ -44,7 +44,8 @@ class ArchitectureTest {
   void everyLibraryModuleIsImported() {
     for (String name : new String[] {
         "io.triple.Channels", "io.triple.protobuf.ProtoMarshaller", "io.triple.server.TripleServer",
-        "io.triple.netty.internal.ServerStream", "io.triple.config.ConfigLoader",
+        "io.triple.netty.internal.server.ServerStream",
+        "io.triple.netty.internal.web.PlainHttpCall", "io.triple.netty.internal.client.NettyClientCall", "io.triple.config.ConfigLoader",
         "io.triple.registry.ServiceUrl", "io.triple.registry.zookeeper.ZookeeperRegistry",
         "io.triple.cluster.ClusterChannel", "io.triple.bootstrap.Dubbo", "io.triple.services.HealthService",
         "io.triple.pojo.PojoService"}) {
@@ -69,31 +70,73 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** triple-netty's internal packages, each one concern; {@code PORT} is the package itself. */
+  static final String PORT = "io.triple.netty.internal";
+  static final String WIRE = "io.triple.netty.internal.wire..";
+  static final String HTTP2 = "io.triple.netty.internal.http2..";
+  static final String SERVER = "io.triple.netty.internal.server..";
+  static final String WEB = "io.triple.netty.internal.web..";
+  static final String CLIENT = "io.triple.netty.internal.client..";
+  /** The transport's public API, which builds on the internals and is built on by none of them. */
+  static final String[] API = {"io.triple.server..", "io.triple.client..", "io.triple.tls.."};
+
   /**
-   * The wire format (gRPC framing, headers and status, status details) is the transport's bottom
-   * layer: it knows nothing of connections, calls or dialects built on it, so it can be tested
-   * and benchmarked on its own.
-   */
-  /**
-   * The HTTP/2 plumbing (write queue, coalescing, the codec's setup, windows, keepalive PINGs,
-   * drain, event loops) serves both sides and knows no call, dialect or server: it sits below
-   * the calls and beside the wire format.
+   * The wire format (gRPC framing, headers and status, status details, the dialects' envelopes
+   * and error bodies, timeouts) is the transport's bottom layer: it knows nothing of
+   * connections, calls or servers built on it, so it can be tested and benchmarked on its own.
    */
   @Test
-  void theHttp2LayerKnowsNoCalls() {
-    noClasses().that().resideInAPackage("io.triple.netty.internal.http2..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "io.triple.netty.internal", "io.triple.netty.internal.wire..", "io.triple.server..",
-            "io.triple.client..", "io.triple.tls..", "io.triple.stub..")
+  void theWireLayerDependsOnNothingAboveIt() {
+    noClasses().that().resideInAPackage(WIRE)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(API, PORT, HTTP2, SERVER, WEB, CLIENT))
         .check(classes);
   }
 
+  /**
+   * The HTTP/2 plumbing (write queue, coalescing, the codec's setup, windows, keepalive PINGs,
+   * drain, event loops, TLS contexts) serves both sides and knows no call, dialect or server: it
+   * sits below the calls and beside the wire format.
+   */
   @Test
-  void theWireLayerDependsOnNothingAboveIt() {
-    noClasses().that().resideInAPackage("io.triple.netty.internal.wire..")
+  void theHttp2LayerKnowsNoCalls() {
+    noClasses().that().resideInAPackage(HTTP2)
         .should().dependOnClassesThat().resideInAnyPackage(
-            "io.triple.netty.internal", "io.triple.netty.internal.http2..", "io.triple.server..",
-            "io.triple.client..", "io.triple.tls..")
+            concat(API, PORT, WIRE, SERVER, WEB, CLIENT, "io.triple.stub.."))
+        .check(classes);
+  }
+
+  /**
+   * The client knows nothing of serving: a channel pulls in no server code, and a change to the
+   * server cannot break calls made from the client side.
+   */
+  @Test
+  void theClientUsesNoServerCode() {
+    noClasses().that().resideInAPackage(CLIENT)
+        .should().dependOnClassesThat().resideInAnyPackage(
+            concat(API, PORT, SERVER, WEB))
+        .check(classes);
+  }
+
+  /**
+   * The HTTP/2 server (gRPC, Connect streams and gRPC-Web on one call machinery) does not know
+   * the web package's plain-HTTP calls: it hands them over through {@code PlainHttpStreams}, and
+   * the web calls build on the server's method registry, settings and connections.
+   */
+  @Test
+  void theServerDoesNotKnowTheWebCalls() {
+    noClasses().that().resideInAPackage(SERVER)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(API, PORT, WEB, CLIENT))
+        .check(classes);
+    noClasses().that().resideInAPackage(WEB)
+        .should().dependOnClassesThat().resideInAnyPackage(concat(API, PORT, CLIENT))
+        .check(classes);
+  }
+
+  /** The port's assembly (one pipeline per accepted connection) is built by TripleServer alone. */
+  @Test
+  void onlyTheServerApiAssemblesThePort() {
+    noClasses().that().resideOutsideOfPackages(PORT, "io.triple.server..")
+        .should().dependOnClassesThat().resideInAPackage(PORT)
         .check(classes);
   }
 
@@ -136,9 +179,8 @@ class ArchitectureTest {
 
   /**
    * No cycles between the library's parts: core's API (with its SPI), stubs, interceptors and
-   * internals;
-   * the transport's wire layer; the rest of the transport (its public API and internals, one
-   * part until they get packages of their own); protobuf; config; registry; cluster; bootstrap;
+   * internals; the transport's packages (wire, http2, server, web, client, the port's assembly)
+   * and each package of its public API; protobuf; config; registry; cluster; bootstrap;
    * services. A cycle would make two parts one in all but name.
    */
   @Test
@@ -153,15 +195,14 @@ class ArchitectureTest {
       if (!p.startsWith("io.triple")) {
         return SliceIdentifier.ignore();
       }
-      if (p.startsWith("io.triple.netty.internal.wire")) {
-        return SliceIdentifier.of("transport wire");
+      if (p.startsWith("io.triple.netty.internal.")) {
+        return SliceIdentifier.of("transport " + p.substring("io.triple.netty.internal.".length()).split("\\.")[0]);
       }
-      if (p.startsWith("io.triple.netty.internal.http2")) {
-        return SliceIdentifier.of("transport http2");
+      if (p.startsWith("io.triple.netty")) {
+        return SliceIdentifier.of("transport port");
       }
-      if (p.startsWith("io.triple.netty") || p.startsWith("io.triple.server") || p.startsWith("io.triple.client")
-          || p.startsWith("io.triple.tls")) {
-        return SliceIdentifier.of("transport");
+      if (p.startsWith("io.triple.server") || p.startsWith("io.triple.client") || p.startsWith("io.triple.tls")) {
+        return SliceIdentifier.of("transport API " + p);
       }
       if (p.equals("io.triple") || p.startsWith("io.triple.spi")) {
         return SliceIdentifier.of("core API"); // the SPI is the API that transports implement
