@@ -35,6 +35,7 @@ import io.triple.internal.NotSent;
 import io.triple.internal.SerializingExecutor;
 import io.triple.netty.internal.http2.WriteQueue;
 import io.triple.netty.internal.wire.GrpcHeaders;
+import io.triple.netty.internal.wire.InboundMessages;
 import io.triple.netty.internal.wire.MessageDeframer;
 import io.triple.netty.internal.wire.MessageFramer;
 import io.triple.netty.internal.wire.MessageReader;
@@ -75,30 +76,26 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private Deadline deadline;
 
   /**
-   * Guards the inbound state marked below. The event loop adds DATA and decides the outcome;
-   * {@code request(n)} from the application takes messages that are already here on its own
-   * thread, so a streaming response does not wait for an event-loop round trip per message.
+   * The response's messages not yet handed out and the window they hold (open once the stream
+   * is); also the lock of the state marked "inbound" below. The event loop adds DATA and decides
+   * the outcome; {@code request(n)} from the application takes messages that are already here
+   * on its own thread, so a streaming response does not wait for an event-loop round trip per
+   * message.
    */
-  private final Object inbound = new Object();
+  private final InboundMessages inbound = new InboundMessages();
 
   // event-loop state
   private Http2FrameStream stream;
   private Channel conn; // the connection the stream is on
   private ClientConnectionHandler streams;
-  private long received; // DATA payload bytes received (inbound)
-  private long returned; // of those, given back to the server's window (inbound)
-  private boolean returnScheduled; // an event-loop task will give back what was taken (inbound)
   private final ArrayDeque<Object> pendingWrites = new ArrayDeque<>();
   /** The last request message, held until the end of the write-queue drain (see sendData). */
   private Http2DataFrame heldData;
-  private MessageDeframer deframer; // inbound
-  private boolean deframerReleased; // inbound
   /** We sent RST_STREAM; the caller of resetStream() then finishes the call with its reason. */
   private boolean resetByUs;
   private ScheduledFuture<?> deadlineTimer;
   private boolean headersReceived;
   private String responseEncoding;
-  private int requested; // inbound
   private Status pendingStatus; // inbound
   /** Callbacks gathered during the current read, for one executor hand-off at its end (inbound). */
   private ArrayList<Runnable> readBatch;
@@ -206,14 +203,10 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     }
     onLoop(() -> {
       synchronized (inbound) {
-        requested = addRequested(requested, n);
+        inbound.request(n);
       }
       deliver();
     });
-  }
-
-  private static int addRequested(int requested, int n) {
-    return (int) Math.min(Integer.MAX_VALUE, (long) requested + n);
   }
 
   /**
@@ -225,23 +218,23 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
    */
   private boolean takeMessagesHere(int n) {
     synchronized (inbound) {
-      if (deframer == null && !finished) {
-        // The stream is not open yet, so no message can be waiting (the deframer is made under
-        // this lock when it opens): the count is all there is to record, and the event loop
+      if (!inbound.isOpen() && !finished) {
+        // The stream is not open yet, so no message can be waiting (inbound is opened under
+        // this lock when the stream opens): the count is all there is to record, and the event loop
         // uses it when messages come. A unary call's request(2) costs no loop task this way.
-        requested = addRequested(requested, n);
+        inbound.request(n);
         return true;
       }
-      if (deframer == null || deframerReleased || (finished && pendingStatus == null)) {
+      if (!inbound.isOpen() || inbound.isReleased() || (finished && pendingStatus == null)) {
         return false;
       }
-      requested = addRequested(requested, n);
+      inbound.request(n);
       if (finished) {
         deliverLocked(); // nothing more will arrive: no window to give back
         return true;
       }
       try {
-        requested -= deframer.take(requested, this::deliverLater);
+        inbound.take(this::deliverLater);
       } catch (MessageDeframer.DeframeException e) {
         onLoop(() -> {
           if (!finished) {
@@ -253,8 +246,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       }
       // Give the taken bytes back to the server's window on the event loop: one task at a
       // time, which carries whatever was taken until it runs.
-      if (!returnScheduled && consumable() > returned) {
-        returnScheduled = true;
+      if (inbound.scheduleReturnTask()) {
         writes.run(this::returnConsumedBytes); // with the next request message, if one is queued
       }
       return true;
@@ -486,7 +478,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
         callback(deliverReady);
       }
       synchronized (inbound) {
-        deframer = new MessageDeframer(connection.alloc(), settings.maxInboundMessageSize());
+        inbound.open(new MessageDeframer(connection.alloc(), settings.maxInboundMessageSize()));
       }
       Object frame;
       while ((frame = pendingWrites.poll()) != null) {
@@ -636,8 +628,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
         data.release();
         return;
       }
-      received += data.readableBytes();
-      deframer.add(data);
+      inbound.add(data);
       deliverLocked();
     }
     returnConsumedBytesAfterRead();
@@ -685,9 +676,9 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   }
 
   private void deliverLocked() {
-    if (deframer != null && !deframerReleased && (!finished || pendingStatus != null)) {
+    if (inbound.isOpen() && !inbound.isReleased() && (!finished || pendingStatus != null)) {
       try {
-        requested -= deframer.take(requested, this::deliverLater);
+        inbound.take(this::deliverLater);
       } catch (MessageDeframer.DeframeException e) {
         if (!finished) { // event loop only (request(n) elsewhere comes here only when finished)
           resetStream();
@@ -700,13 +691,13 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       }
     }
     if (pendingStatus != null) {
-      boolean drained = deframer == null || !deframer.hasPartialMessage();
+      boolean drained = !inbound.isOpen() || !inbound.hasPartialMessage();
       if (drained) {
         Status s = pendingStatus;
         Metadata t = pendingTrailers;
         pendingStatus = null;
         closeListener(s, t);
-      } else if (requested > 0) {
+      } else if (inbound.requested() > 0) {
         pendingStatus = null;
         closeListener(Status.INTERNAL.withDescription("Response ended in the middle of a message"), pendingTrailers);
       }
@@ -724,18 +715,15 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private void returnConsumedBytes() { // event loop
     int bytes;
     synchronized (inbound) {
-      returnScheduled = false;
-      if (stream == null || deframer == null || deframerReleased) {
+      inbound.returnTaskRuns();
+      if (stream == null || !inbound.isOpen() || inbound.isReleased()) {
         return;
       }
-      long consumed = consumable();
-      if (consumed <= returned) {
-        return;
-      }
-      bytes = (int) (consumed - returned);
-      returned = consumed;
+      bytes = inbound.takeReturnable();
     }
-    streams.consume(stream, bytes);
+    if (bytes > 0) {
+      streams.consume(stream, bytes);
+    }
   }
 
   /**
@@ -747,17 +735,11 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
    */
   private void returnConsumedBytesAfterRead() {
     synchronized (inbound) {
-      if (returnScheduled) {
+      if (!inbound.scheduleReturnTaskAnyway()) {
         return;
       }
-      returnScheduled = true;
     }
     writes.beforeFlush(this::returnConsumedBytes);
-  }
-
-  /** Received bytes that may go back to the server's window now. Holding {@link #inbound}. */
-  private long consumable() {
-    return requested > 0 ? received : received - deframer.buffered();
   }
 
   /**
@@ -868,10 +850,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   /** Frees the inbound buffer once. */
   private void releaseDeframer() {
     synchronized (inbound) {
-      if (deframer != null && !deframerReleased) {
-        deframerReleased = true;
-        deframer.release();
-      }
+      inbound.release();
     }
   }
 }

@@ -28,6 +28,7 @@ import io.triple.internal.SerializingExecutor;
 import io.triple.netty.internal.http2.WriteQueue;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.HttpErrors;
+import io.triple.netty.internal.wire.InboundMessages;
 import io.triple.netty.internal.wire.MessageDeframer;
 import io.triple.netty.internal.wire.MessageFramer;
 import io.triple.netty.internal.wire.MessageReader;
@@ -259,25 +260,20 @@ final class ServerStream {
     private final String encoding;
     private final Deadline deadline;
     private final SerializingExecutor executor;
-    private final MessageDeframer deframer;
     private ServerCall.Listener<ReqT> listener;
     private ScheduledFuture<?> deadlineTimer;
 
     /**
-     * Guards the inbound state below. The event loop adds DATA; {@code request(n)} takes
-     * messages on whichever thread the handler calls it from (usually its executor thread), so a
-     * message that is already here goes to the handler without a round trip through the event
-     * loop. Uncontended almost always: the two sides meet only when a message and a request
-     * cross.
+     * The request's messages not yet handed out and the window they hold; also the lock of the
+     * inbound state below. The event loop adds DATA; {@code request(n)} takes messages on
+     * whichever thread the handler calls it from (usually its executor thread), so a message
+     * that is already here goes to the handler without a round trip through the event loop.
+     * Uncontended almost always: the two sides meet only when a message and a request cross.
      */
-    private final Object inbound = new Object();
-    private int requested;
-    private long received; // DATA payload bytes received
-    private long returned; // of those, given back to the peer's window
+    private final InboundMessages inbound;
     private boolean inboundEnded;
     private boolean halfCloseDelivered;
     private boolean streamDone;
-    private boolean returnScheduled; // an event-loop task will give back what was taken
     /**
      * A drain of {@link #executor} that a hand-off made under {@link #inbound} left to schedule:
      * the pool thread is woken after the lock is released (see {@link #handOff}).
@@ -326,7 +322,7 @@ final class ServerStream {
       // headers: a unary call's start, message and half-close then reach the handler's
       // executor as one task (one thread wake-up), not two.
       this.executor = SerializingExecutor.held(settings.executor());
-      this.deframer = new MessageDeframer(channel.alloc(), settings.maxInboundMessageSize());
+      this.inbound = new InboundMessages(new MessageDeframer(channel.alloc(), settings.maxInboundMessageSize()));
       this.outbound = new OutboundMessages(channel.alloc());
     }
 
@@ -361,8 +357,7 @@ final class ServerStream {
           toReturn = bytes;
           data.release();
         } else {
-          received += bytes;
-          deframer.add(data);
+          inbound.add(data);
           if (endStream) {
             inboundEnded = true;
           }
@@ -370,7 +365,7 @@ final class ServerStream {
             // Counted as returned now, under the lock this frame holds anyway; sent at the end
             // of the read. Taking the lock again then raced the handler's next request(n) (a
             // bidi echo's, right after its answer): a contended monitor parks the handler thread.
-            readReturn += consumedBytes();
+            readReturn += inbound.takeReturnable();
           }
         }
         drain = takeDrain();
@@ -400,7 +395,7 @@ final class ServerStream {
       Runnable drain;
       synchronized (inbound) {
         inboundEnded = true;
-        toReturn = deliver() ? consumedBytes() : 0;
+        toReturn = deliver() ? inbound.takeReturnable() : 0;
         drain = takeDrain();
       }
       executor.scheduleDrain(drain);
@@ -410,24 +405,24 @@ final class ServerStream {
     /**
      * Hands requested messages (and then the half-close) to the handler's executor. Holding
      * {@link #inbound}. Returns whether the request stream is still coming in, i.e. whether
-     * taken bytes are to be given back to the peer's window ({@link #consumedBytes()}, on the
-     * event loop).
+     * taken bytes are to be given back to the peer's window
+     * ({@link InboundMessages#takeReturnable()}, on the event loop).
      */
     private boolean deliver() {
       if (streamDone) {
         return false;
       }
       try {
-        requested -= deframer.take(requested, this::deliverLater);
+        inbound.take(this::deliverLater);
       } catch (MessageDeframer.DeframeException e) {
         failFromTransport(e.status());
         return false;
       }
       if (inboundEnded && !halfCloseDelivered) {
-        if (deframer.hasPartialMessage()) {
-          if (requested > 0) {
+        if (inbound.hasPartialMessage()) {
+          if (inbound.requested() > 0) {
             failFromTransport(Status.INTERNAL.withDescription(
-                "Request stream ended in the middle of a message (" + deframer.buffered() + " bytes left over)"));
+                "Request stream ended in the middle of a message (" + inbound.buffered() + " bytes left over)"));
           }
           return false;
         }
@@ -443,31 +438,12 @@ final class ServerStream {
       return !inboundEnded;
     }
 
-    /**
-     * The peer window to give back for the bytes the handler has taken as messages, and, while
-     * the handler is waiting for a message, for everything received: a message larger than the
-     * window could otherwise never arrive. Unrequested messages stay bounded by the window.
-     * Holding {@link #inbound}.
-     */
-    private int consumedBytes() {
-      long n = consumable() - returned;
-      if (n <= 0) {
-        return 0;
-      }
-      returned += n;
-      return (int) n;
-    }
-
-    private long consumable() {
-      return requested > 0 ? received : received - deframer.buffered();
-    }
-
     /** Event loop: gives back what request(n) calls on other threads have taken meanwhile. */
     private void returnTakenBytes() {
       int toReturn;
       synchronized (inbound) {
-        returnScheduled = false;
-        toReturn = streamDone ? 0 : consumedBytes();
+        inbound.returnTaskRuns();
+        toReturn = streamDone ? 0 : inbound.takeReturnable();
       }
       connection.consume(stream, toReturn);
     }
@@ -519,7 +495,7 @@ final class ServerStream {
     /** A transport-level problem with the request: answer with the status, stop the stream. */
     private void failFromTransport(Status status) { // holding inbound
       streamDone = true;
-      deframer.release();
+      inbound.release();
       handOff(() -> close(status, new Metadata()));
     }
 
@@ -550,7 +526,7 @@ final class ServerStream {
       synchronized (inbound) {
         if (!streamDone) {
           streamDone = true;
-          deframer.release();
+          inbound.release();
         }
       }
       if (deadlineTimer != null) {
@@ -596,14 +572,13 @@ final class ServerStream {
       int toReturn = 0;
       Runnable drain;
       synchronized (inbound) {
-        requested = (int) Math.min(Integer.MAX_VALUE, (long) requested + n);
+        inbound.request(n);
         if (deliver()) {
           if (onLoop) {
-            toReturn = consumedBytes();
-          } else if (!returnScheduled && consumable() > returned) {
+            toReturn = inbound.takeReturnable();
+          } else if (inbound.scheduleReturnTask()) {
             // One task at a time gives back whatever was taken until it runs. Through the write
             // queue: a response written just before (a bidi echo) is drained, and flushed, with it.
-            returnScheduled = true;
             writes.run(this::returnTakenBytes);
           }
         }

@@ -1,12 +1,14 @@
 /**
  * The wire format, the transport's bottom layer: gRPC's 5-byte framing ({@code MessageFramer},
- * {@code MessageDeframer}, {@code MessageReader}, {@code OutboundMessages}), headers and status
- * ({@code GrpcHeaders}, {@code HeaderConvert}, {@code StatusDetails}, {@code ResponseStatus}),
- * timeouts ({@code RequestTimeout}), and what each dialect puts on the wire: {@code Wire} (gRPC,
- * Connect streams, gRPC-Web, with {@code ConnectStreams}), {@code PlainHttpCodec} (Triple's
- * plain-HTTP bodies), {@code JsonMessages}, {@code HttpErrors}, {@code HttpDate}.
+ * {@code MessageDeframer}, {@code MessageReader}, {@code OutboundMessages}), a call's inbound
+ * messages and the window they hold ({@code InboundMessages}, the server's and the client's),
+ * headers and status ({@code GrpcHeaders}, {@code HeaderConvert}, {@code StatusDetails},
+ * {@code ResponseStatus}), timeouts ({@code RequestTimeout}), and what each dialect puts on the
+ * wire: {@code Wire} (gRPC, Connect streams, gRPC-Web, with {@code ConnectStreams}),
+ * {@code PlainHttpCodec} (Triple's plain-HTTP bodies), {@code JsonMessages}, {@code HttpErrors},
+ * {@code HttpDate}.
  *
- * <p>Functions of bytes and headers only: nothing here knows a connection, a stream, a call or
+ * <p>Functions of bytes, headers and counts only: nothing here knows a connection, a stream, a call or
  * a server, so the server, the web calls and the client share it and it is tested and
  * benchmarked alone.
  */
