@@ -2,9 +2,7 @@ package io.triple.netty.internal.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -18,8 +16,6 @@ import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Stream;
-import io.netty.handler.codec.http2.Http2StreamFrame;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.triple.CallOptions;
 import io.triple.ClientCall;
@@ -41,7 +37,6 @@ import io.triple.netty.internal.wire.MessageFramer;
 import io.triple.netty.internal.wire.MessageReader;
 import io.triple.netty.internal.wire.OutboundMessages;
 import io.triple.netty.internal.wire.ResponseStatus;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,9 +83,8 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
   private Http2FrameStream stream;
   private Channel conn; // the connection the stream is on
   private ClientConnectionHandler streams;
-  private final ArrayDeque<Object> pendingWrites = new ArrayDeque<>();
-  /** The last request message, held until the end of the write-queue drain (see sendData). */
-  private Http2DataFrame heldData;
+  /** Frames waiting for the stream to open; the last DATA frame held to the end of a drain. */
+  private final PendingStream pending;
   /** We sent RST_STREAM; the caller of resetStream() then finishes the call with its reason. */
   private boolean resetByUs;
   private ScheduledFuture<?> deadlineTimer;
@@ -124,6 +118,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     this.connection = connection;
     this.eventLoop = connection.eventLoop();
     this.writes = connection.writeQueue();
+    this.pending = new Pending(writes);
     this.settings = settings;
     this.authority = authority;
     this.executor =
@@ -160,7 +155,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
         }
         deadlineTimer = eventLoop.schedule(this::onDeadline, nanos, TimeUnit.NANOSECONDS);
       }
-      pendingWrites.add(new DefaultHttp2HeadersFrame(h, false));
+      pending.write(new DefaultHttp2HeadersFrame(h, false));
       connection.openStream(new Opener());
     });
   }
@@ -378,63 +373,37 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
 
   /**
    * A batch of request messages: written at the end of this write-queue drain, unless halfClose
-   * comes in the same drain, in which case it carries END_STREAM (a unary request is then
-   * HEADERS + one DATA frame, not HEADERS + DATA + an empty DATA).
+   * comes in the same drain, in which case it carries END_STREAM (see {@link PendingStream}).
    */
   private void sendData(Http2DataFrame frame) {
-    if (finished || stream == null) {
-      write(frame);
+    if (finished) {
+      frame.release();
       return;
     }
-    writeHeldData();
-    heldData = frame;
-    writes.beforeFlush(this::writeHeldData);
-  }
-
-  private void writeHeldData() {
-    Http2DataFrame d = heldData;
-    if (d != null) {
-      heldData = null;
-      write(d);
-    }
+    pending.sendData(frame);
   }
 
   private void sendEndStream() {
-    Http2DataFrame d = heldData;
-    if (d != null) {
-      heldData = null;
-      write(new DefaultHttp2DataFrame(d.content(), true));
-      return;
+    if (!finished) {
+      pending.endStream();
     }
-    if (stream == null && pendingWrites.peekLast() instanceof Http2DataFrame last && !last.isEndStream()) {
-      pendingWrites.pollLast();
-      pendingWrites.add(new DefaultHttp2DataFrame(last.content(), true));
-      return;
-    }
-    write(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true));
-  }
-
-  private void write(Object frame) {
-    if (finished) {
-      ReferenceCountUtil.release(frame);
-      return;
-    }
-    if (stream == null) {
-      pendingWrites.add(frame);
-      return;
-    }
-    // Flushed by the write queue at the end of its drain.
-    conn.write(((Http2StreamFrame) frame).stream(stream)).addListener(writeFailed);
   }
 
   /** Ends the call when a frame cannot be written; the first failure says why. */
-  private final ChannelFutureListener writeFailed = f -> {
-    // Writes still queued when we reset the stream ourselves fail (stream closed) while
-    // resetStream() runs, before the caller records why it reset: that reason must win.
-    if (!f.isSuccess() && !finished && !resetByUs) {
-      finish(sendFailure(f.cause()), new Metadata(), false);
+  private final class Pending extends PendingStream {
+    Pending(WriteQueue writes) {
+      super(writes);
     }
-  };
+
+    @Override
+    void writeFailed(Throwable cause) {
+      // Writes still queued when we reset the stream ourselves fail (stream closed) while
+      // resetStream() runs, before the caller records why it reset: that reason must win.
+      if (!finished && !resetByUs) {
+        finish(sendFailure(cause), new Metadata(), false);
+      }
+    }
+  }
 
   /**
    * A failed write: headers the server refuses to accept (its SETTINGS_MAX_HEADER_LIST_SIZE) are
@@ -462,7 +431,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     public void opened(Channel connection, ClientConnectionHandler handler, Http2FrameStream s) {
       if (finished) {
         handler.forget(s);
-        drainPending();
+        pending.releaseAll();
         return;
       }
       conn = connection;
@@ -480,33 +449,19 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       synchronized (inbound) {
         inbound.open(new MessageDeframer(connection.alloc(), settings.maxInboundMessageSize()));
       }
-      Object frame;
-      while ((frame = pendingWrites.poll()) != null) {
-        connection.write(((Http2StreamFrame) frame).stream(s)).addListener(writeFailed);
-      }
+      pending.open(connection, s);
       writes.beforeFlush(NOTHING); // flush with the current drain, or now if there is none
     }
 
     @Override
     public void failed(String message, Throwable cause) {
-      drainPending();
+      pending.releaseAll();
       // Called only before the stream opened: nothing of this call was written.
       finish(NotSent.unavailable(message, cause), new Metadata(), false);
     }
   }
 
   private static final Runnable NOTHING = () -> {};
-
-  private void drainPending() {
-    if (heldData != null) {
-      heldData.release();
-      heldData = null;
-    }
-    Object f;
-    while ((f = pendingWrites.poll()) != null) {
-      ReferenceCountUtil.release(f);
-    }
-  }
 
   private void resetStream() {
     resetByUs = true;
@@ -825,7 +780,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     if (deadlineTimer != null) {
       deadlineTimer.cancel(false);
     }
-    drainPending();
+    pending.releaseAll();
     if (afterMessages) {
       pendingStatus = status;
       pendingTrailers = trailers;

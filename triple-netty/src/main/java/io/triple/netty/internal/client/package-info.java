@@ -2,6 +2,7 @@
  * The client side of a {@code TripleChannel}: {@code ClientConnection} (connect, TLS, the
  * HTTP/2 pipeline, SETTINGS and GOAWAY), {@code ClientConnectionHandler} (stream ids to calls),
  * {@code NettyClientCall} (one call: headers, framing, inbound flow control, deadline, status),
+ * {@code PendingStream} (its frames until the stream opens, and the held last DATA frame),
  * {@code FailingClientCall} and {@code ConnectFailure} (what a call sees when there is no
  * connection), {@code ClientTransportSettings}.
  *
