@@ -7,11 +7,10 @@ import io.triple.Marshaller;
 import io.triple.MethodDescriptor;
 import io.triple.ServerMethodDefinition;
 import io.triple.Status;
+import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.JsonMessages;
-import io.triple.netty.internal.wire.PlainHttpCodec;
 import io.triple.netty.internal.wire.RequestTimeout;
-import io.triple.netty.internal.wire.Wire;
 
 /**
  * The checks that accept or refuse an HTTP/2 request from its headers, before a call exists:
@@ -32,10 +31,10 @@ final class RequestAdmission {
   record HttpRefusal(int httpStatus, Status status) implements Verdict {}
 
   /** Triple's plain-HTTP unary call (a bare JSON or protobuf body): routed by its own rules. */
-  record PlainHttp(PlainHttpCodec codec) implements Verdict {}
+  record PlainHttp(Dialect dialect) implements Verdict {}
 
   /** Refused, answered as the dialect answers errors, with the CORS headers for its origin. */
-  record Refusal(Status status, Wire wire, Http2Headers cors) implements Verdict {}
+  record Refusal(Status status, Dialect dialect, Http2Headers cors) implements Verdict {}
 
   /** Accepted: the call to start. */
   record Admitted<ReqT, RespT>(
@@ -43,7 +42,7 @@ final class RequestAdmission {
       ServerMethodDefinition<ReqT, RespT> definition,
       Marshaller<ReqT> requestMarshaller,
       Marshaller<RespT> responseMarshaller,
-      Wire wire,
+      Dialect dialect,
       Http2Headers cors,
       String encoding,
       Deadline deadline,
@@ -61,18 +60,18 @@ final class RequestAdmission {
           "Method '" + method + "' is not supported; gRPC requires POST"));
     }
     CharSequence contentType = h.get(GrpcHeaders.CONTENT_TYPE);
-    Wire wire = Wire.of(contentType);
-    if (wire == null) {
-      PlainHttpCodec httpCodec = PlainHttpCodec.forContentType(contentType);
-      if (httpCodec != null) {
-        return new PlainHttp(httpCodec);
+    Dialect dialect = Dialect.framed(contentType);
+    if (dialect == null) {
+      Dialect plain = Dialect.plain(contentType);
+      if (plain != null) {
+        return new PlainHttp(plain);
       }
       return new HttpRefusal(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
           + "' is not supported; expected application/grpc, application/grpc-web+proto or"
           + " application/connect+proto (or application/json or application/proto for unary calls)"));
     }
     // Connect and gRPC-Web calls can come from browser pages on other origins.
-    Http2Headers cors = wire.statusInBody()
+    Http2Headers cors = dialect.statusInBody()
         ? corsPolicy.responseHeaders(h.get("origin")) : EmptyHttp2Headers.INSTANCE;
     CharSequence pathSeq = h.path();
     ServerMethodRegistry.Target target;
@@ -80,40 +79,40 @@ final class RequestAdmission {
       target = registry.lookup(pathSeq == null ? "" : pathSeq.toString(),
           headerString(h, GrpcHeaders.TRI_SERVICE_VERSION), headerString(h, GrpcHeaders.TRI_SERVICE_GROUP));
     } catch (ServerMethodRegistry.NotFound e) {
-      return new Refusal(e.status(), wire, cors);
+      return new Refusal(e.status(), dialect, cors);
     }
-    CharSequence encodingHeader = wire.encodingHeader();
+    CharSequence encodingHeader = dialect.encodingHeader();
     String enc = headerString(h, encodingHeader);
     if (enc != null && !enc.equals("identity") && !enc.equals("gzip")) {
       return new Refusal(Status.UNIMPLEMENTED.withDescription(
-          "Unsupported " + encodingHeader + " '" + enc + "' (accepted: gzip, identity)"), wire, cors);
+          "Unsupported " + encodingHeader + " '" + enc + "' (accepted: gzip, identity)"), dialect, cors);
     }
     Deadline deadline;
     try {
       // Connect counts milliseconds (in its own or Triple's header); gRPC and gRPC-Web grpc-timeout.
-      deadline = RequestTimeout.of(h, wire.isConnect());
+      deadline = RequestTimeout.of(h, dialect.isConnect());
     } catch (RequestTimeout.Invalid e) {
-      return new Refusal(e.status(), wire, cors);
+      return new Refusal(e.status(), dialect, cors);
     }
-    CharSequence accept = h.get(wire.acceptEncodingHeader());
+    CharSequence accept = h.get(dialect.acceptEncodingHeader());
     boolean clientAcceptsGzip = accept != null && accept.toString().contains("gzip");
-    return admitted(target, target.method(), wire, cors, enc, deadline, clientAcceptsGzip);
+    return admitted(target, target.method(), dialect, cors, enc, deadline, clientAcceptsGzip);
   }
 
   /** Admitted, or refused if the request is JSON and the method has no JSON form. */
   private static <ReqT, RespT> Verdict admitted(ServerMethodRegistry.Target target,
-      ServerMethodDefinition<ReqT, RespT> def, Wire wire, Http2Headers cors, String enc, Deadline deadline,
+      ServerMethodDefinition<ReqT, RespT> def, Dialect dialect, Http2Headers cors, String enc, Deadline deadline,
       boolean clientAcceptsGzip) {
     MethodDescriptor<ReqT, RespT> m = def.method();
-    boolean json = wire.json();
+    boolean json = dialect.json();
     Marshaller<ReqT> in = json ? JsonMessages.of(m.requestMarshaller()) : m.requestMarshaller();
     Marshaller<RespT> out = json ? JsonMessages.of(m.responseMarshaller()) : m.responseMarshaller();
     if (in == null || out == null) {
       return new Refusal(Status.UNIMPLEMENTED.withDescription("Method " + m.fullMethodName()
-          + " has no JSON form (its marshallers are not JsonMarshallers); use " + wire.binaryContentType()),
-          wire, cors);
+          + " has no JSON form (its marshallers are not JsonMarshallers); use " + dialect.binaryContentType()),
+          dialect, cors);
     }
-    return new Admitted<>(target, def, in, out, wire, cors, enc, deadline, clientAcceptsGzip);
+    return new Admitted<>(target, def, in, out, dialect, cors, enc, deadline, clientAcceptsGzip);
   }
 
   private static String headerString(Http2Headers h, CharSequence name) {

@@ -26,6 +26,7 @@ import io.triple.internal.CancellationHooks;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
 import io.triple.netty.internal.http2.WriteQueue;
+import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.HttpErrors;
 import io.triple.netty.internal.wire.InboundMessages;
@@ -33,8 +34,6 @@ import io.triple.netty.internal.wire.MessageDeframer;
 import io.triple.netty.internal.wire.MessageFramer;
 import io.triple.netty.internal.wire.MessageReader;
 import io.triple.netty.internal.wire.OutboundMessages;
-import io.triple.netty.internal.wire.PlainHttpCodec;
-import io.triple.netty.internal.wire.Wire;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -171,9 +170,9 @@ final class ServerStream {
     if (verdict instanceof RequestAdmission.Admitted<?, ?> admitted) {
       start(admitted, frame.headers(), frame.isEndStream());
     } else if (verdict instanceof RequestAdmission.Refusal r) {
-      reject(r.status(), r.wire(), r.cors());
+      reject(r.status(), r.dialect(), r.cors());
     } else if (verdict instanceof RequestAdmission.PlainHttp p) {
-      startHttpUnary(frame, p.codec());
+      startHttpUnary(frame, p.dialect());
     } else if (verdict instanceof RequestAdmission.HttpRefusal r) {
       rejectHttp(r.httpStatus(), r.status());
     } else {
@@ -183,7 +182,7 @@ final class ServerStream {
 
   private <ReqT, RespT> void start(RequestAdmission.Admitted<ReqT, RespT> a, Http2Headers h, boolean endStream) {
     Call<ReqT, RespT> c = new Call<>(a.definition().method(), a.definition().handler(), GrpcHeaders.toMetadata(h),
-        a.encoding(), a.deadline(), a.requestMarshaller(), a.responseMarshaller(), a.wire(), a.cors());
+        a.encoding(), a.deadline(), a.requestMarshaller(), a.responseMarshaller(), a.dialect(), a.cors());
     call = c;
     c.clientAcceptsGzip = a.clientAcceptsGzip();
     if (a.target().service().compression() != null) {
@@ -193,9 +192,9 @@ final class ServerStream {
   }
 
   /** Triple's plain-HTTP unary call: a bare JSON or protobuf body instead of gRPC framing. */
-  private void startHttpUnary(Http2HeadersFrame frame, PlainHttpCodec codec) {
+  private void startHttpUnary(Http2HeadersFrame frame, Dialect dialect) {
     unary = connection.plainHttp().open(connection, stream, settings, this::resetIfOpen, () -> writable);
-    unary.onRequestHeaders(frame, codec, registry);
+    unary.onRequestHeaders(frame, dialect, registry);
   }
 
   /** A browser's CORS preflight for a plain-HTTP call: allowed (204) or not (403). */
@@ -208,15 +207,15 @@ final class ServerStream {
   }
 
   /** A call refused before it starts, as its protocol answers errors. */
-  private void reject(Status status, Wire wire, Http2Headers cors) {
-    if (!wire.statusInBody()) {
+  private void reject(Status status, Dialect dialect, Http2Headers cors) {
+    if (!dialect.statusInBody()) {
       rejectGrpc(status);
       return;
     }
     done = true;
-    writes.write(new DefaultHttp2HeadersFrame(wire.responseHeaders(false).add(cors), false).stream(stream));
+    writes.write(new DefaultHttp2HeadersFrame(dialect.responseHeaders(false).add(cors), false).stream(stream));
     writes.write(new DefaultHttp2DataFrame(
-        wire.endOfStream(channel.alloc(), status, null), true).stream(stream), f -> resetIfOpen());
+        dialect.endOfStream(channel.alloc(), status, null), true).stream(stream), f -> resetIfOpen());
   }
 
   /** A trailers-only gRPC error answer (HTTP 200), then the stream is reset if still open. */
@@ -254,7 +253,7 @@ final class ServerStream {
     private final ServerCallHandler<ReqT, RespT> handler;
     private final Marshaller<ReqT> requestMarshaller; // the method's, or its JSON form
     private final Marshaller<RespT> responseMarshaller;
-    private final Wire wire;
+    private final Dialect dialect;
     private final Http2Headers cors; // for every answer's headers (browser origins; empty for gRPC)
     private final Metadata requestHeaders;
     private final String encoding;
@@ -307,13 +306,13 @@ final class ServerStream {
         Deadline deadline,
         Marshaller<ReqT> requestMarshaller,
         Marshaller<RespT> responseMarshaller,
-        Wire wire,
+        Dialect dialect,
         Http2Headers cors) {
       this.method = method;
       this.handler = handler;
       this.requestMarshaller = requestMarshaller;
       this.responseMarshaller = responseMarshaller;
-      this.wire = wire;
+      this.dialect = dialect;
       this.cors = cors;
       this.requestHeaders = requestHeaders;
       this.encoding = encoding;
@@ -638,12 +637,12 @@ final class ServerStream {
       }
       closed = true;
       Http2StreamFrame end;
-      if (wire.statusInBody()) {
+      if (dialect.statusInBody()) {
         if (!headersSent) {
           headersSent = true;
           writes.write(new DefaultHttp2HeadersFrame(responseHeaders(false), false).stream(stream));
         }
-        end = new DefaultHttp2DataFrame(wire.endOfStream(channel.alloc(), status, trailers), true);
+        end = new DefaultHttp2DataFrame(dialect.endOfStream(channel.alloc(), status, trailers), true);
       } else {
         Http2Headers h = headersSent ? new DefaultHttp2Headers(false) : responseHeaders(false);
         GrpcHeaders.addStatus(h, status);
@@ -677,9 +676,9 @@ final class ServerStream {
       });
     }
 
-    /** The wire's response headers, with the CORS headers for a browser origin. */
+    /** The dialect's response headers, with the CORS headers for a browser origin. */
     private Http2Headers responseHeaders(boolean gzip) {
-      Http2Headers h = wire.responseHeaders(gzip);
+      Http2Headers h = dialect.responseHeaders(gzip);
       return cors.isEmpty() ? h : h.add(cors);
     }
 

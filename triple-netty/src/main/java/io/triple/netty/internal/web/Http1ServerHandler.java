@@ -31,10 +31,10 @@ import io.triple.netty.internal.server.ConnectionLifetime;
 import io.triple.netty.internal.server.CorsPolicy;
 import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
+import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.HttpDate;
 import io.triple.netty.internal.wire.HttpErrors;
-import io.triple.netty.internal.wire.PlainHttpCodec;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Triple over HTTP/1.1: calls with a bare {@code application/json} or {@code application/proto}
  * body, as the Triple spec allows (curl, browsers, plain HTTP clients), and the enveloped
- * Connect and gRPC-Web calls ({@link PlainHttpCodec} lists the content types). Behind Netty's {@code HttpServerCodec} and {@code HttpObjectAggregator}, which
+ * Connect and gRPC-Web calls ({@link Dialect} lists the content types). Behind Netty's {@code HttpServerCodec} and {@code HttpObjectAggregator}, which
  * parse the request and bound its size; each request runs as an {@link PlainHttpCall}.
  *
  * <p>HTTP/1.1 answers in request order, so one call runs at a time per connection. Reading goes
@@ -123,7 +123,7 @@ public final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       CharSequence contentType = headers.get(GrpcHeaders.CONTENT_TYPE);
-      PlainHttpCodec codec = PlainHttpCodec.forContentType(contentType);
+      Dialect codec = Dialect.plain(contentType);
       if (codec == null) {
         exchange.reject(415, Status.INTERNAL.withDescription("Content-Type '" + contentType
             + "' is not supported over HTTP/1.1: expected application/json or application/proto"
@@ -251,7 +251,7 @@ public final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
     PlainHttpCall<?, ?> call;
     Http2Headers cors = EmptyHttp2Headers.INSTANCE; // for answers given before a call starts
     boolean numericStatus; // of error bodies given before a call starts (HttpErrors.numericStatus)
-    PlainHttpCodec codec; // once known: an enveloped one answers refusals in its own form
+    Dialect codec; // once known: an enveloped one answers refusals in its own form
 
     Exchange(boolean keepAlive) {
       this.keepAlive = keepAlive;

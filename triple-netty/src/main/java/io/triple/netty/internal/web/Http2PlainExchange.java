@@ -16,9 +16,9 @@ import io.triple.netty.internal.server.PlainHttpStreams;
 import io.triple.netty.internal.server.ServerConnectionHandler;
 import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
+import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.HttpDate;
 import io.triple.netty.internal.wire.HttpErrors;
-import io.triple.netty.internal.wire.PlainHttpCodec;
 import java.net.SocketAddress;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -54,7 +54,7 @@ public final class Http2PlainExchange implements PlainHttpCall.Exchange, PlainHt
   }
 
   @Override
-  public void onRequestHeaders(Http2HeadersFrame frame, PlainHttpCodec codec, ServerMethodRegistry registry) {
+  public void onRequestHeaders(Http2HeadersFrame frame, Dialect codec, ServerMethodRegistry registry) {
     try {
       route = PlainHttpCall.route(frame.headers(), codec, registry, settings.cors());
     } catch (PlainHttpCall.Rejected rejected) {
@@ -110,7 +110,7 @@ public final class Http2PlainExchange implements PlainHttpCall.Exchange, PlainHt
   }
 
   /** Answers with an error before any call started, then stops the stream. */
-  private void reject(PlainHttpCodec codec, int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
+  private void reject(Dialect codec, int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
     releaseBody();
     done = true;
     PlainHttpCall.refuse(this, codec, httpStatus, status, numericStatus, cors);

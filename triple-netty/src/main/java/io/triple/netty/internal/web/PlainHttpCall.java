@@ -20,10 +20,10 @@ import io.triple.internal.SerializingExecutor;
 import io.triple.netty.internal.server.CorsPolicy;
 import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
+import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.HttpErrors;
 import io.triple.netty.internal.wire.LimitedInputStream;
-import io.triple.netty.internal.wire.PlainHttpCodec;
 import io.triple.netty.internal.wire.RequestTimeout;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -93,11 +93,11 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   /**
    * Answers a request refused before any call started. In an enveloped protocol (Connect streams,
    * gRPC-Web): 200, the codec's content type, and the status in the body's end-of-stream message
-   * ({@link PlainHttpCodec#endOfStream}), which is where those clients read it (with a JSON error
+   * ({@link Dialect#endOfStream}), which is where those clients read it (with a JSON error
    * and a 4xx they see only "unexpected content type"). Otherwise (or while the codec is not
    * known, null) the JSON error with {@code httpStatus}.
    */
-  static void refuse(Exchange exchange, PlainHttpCodec codec, int httpStatus, Status status,
+  static void refuse(Exchange exchange, Dialect codec, int httpStatus, Status status,
       boolean numericStatus, Http2Headers cors) {
     if (codec != null && codec.enveloped) {
       Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200)
@@ -127,7 +127,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   /** What a request's headers resolve to; {@link #start} it once the body is in. */
-  record Route(ServerMethodDefinition<?, ?> method, PlainHttpCodec codec, Metadata metadata,
+  record Route(ServerMethodDefinition<?, ?> method, Dialect codec, Metadata metadata,
       Deadline deadline, Http2Headers cors, boolean numericStatus, boolean gzipBody, boolean gzipAnswer) {
 
     PlainHttpCall<?, ?> start(ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
@@ -146,7 +146,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
    * Resolves a request's headers ({@code :path}, content type, Dubbo's version and group,
    * {@code tri-service-timeout}) to a method that can serve it.
    */
-  static Route route(Http2Headers h, PlainHttpCodec codec, ServerMethodRegistry registry, CorsPolicy cors)
+  static Route route(Http2Headers h, Dialect codec, ServerMethodRegistry registry, CorsPolicy cors)
       throws Rejected {
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
@@ -163,7 +163,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
     MethodDescriptor<?, ?> method = target.method().method();
     boolean streamed = (method.type() == MethodType.SERVER_STREAMING
-            && (codec == PlainHttpCodec.JSON || codec.enveloped))
+            && (codec == Dialect.HTTP_JSON || codec.enveloped))
         || (method.type() == MethodType.UNARY && codec.isGrpcWeb());
     if (codec.enveloped && !streamed) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
@@ -212,7 +212,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   private final MethodDescriptor<ReqT, RespT> method;
   private final ServerCallHandler<ReqT, RespT> handler;
-  private final PlainHttpCodec codec;
+  private final Dialect codec;
   private final Metadata requestHeaders;
   private final Deadline deadline;
   private final SerializingExecutor executor;

@@ -4,9 +4,8 @@
  * messages and the window they hold ({@code InboundMessages}, the server's and the client's),
  * headers and status ({@code GrpcHeaders}, {@code HeaderConvert}, {@code StatusDetails},
  * {@code ResponseStatus}), timeouts ({@code RequestTimeout}), and what each dialect puts on the
- * wire: {@code Wire} (gRPC, Connect streams, gRPC-Web, with {@code ConnectStreams}),
- * {@code PlainHttpCodec} (Triple's plain-HTTP bodies), {@code JsonMessages}, {@code HttpErrors},
- * {@code HttpDate}.
+ * wire: {@code Dialect} (gRPC, Connect, gRPC-Web binary and text, Triple's plain HTTP; with
+ * {@code ConnectStreams}), {@code JsonMessages}, {@code HttpErrors}, {@code HttpDate}.
  *
  * <p>Functions of bytes, headers and counts only: nothing here knows a connection, a stream, a call or
  * a server, so the server, the web calls and the client share it and it is tested and

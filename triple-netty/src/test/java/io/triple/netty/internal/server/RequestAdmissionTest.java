@@ -14,7 +14,7 @@ import io.triple.MethodType;
 import io.triple.ServiceDefinition;
 import io.triple.Status;
 import io.triple.netty.internal.TestService;
-import io.triple.netty.internal.wire.Wire;
+import io.triple.netty.internal.wire.Dialect;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
@@ -34,7 +34,7 @@ class RequestAdmissionTest {
         .set("grpc-accept-encoding", "gzip,identity").set("grpc-timeout", "3S");
     RequestAdmission.Admitted<?, ?> a = assertInstanceOf(RequestAdmission.Admitted.class, admit(h));
     assertSame(TestService.UNARY, a.definition().method());
-    assertEquals(Wire.GRPC, a.wire());
+    assertEquals(Dialect.GRPC, a.dialect());
     assertEquals("gzip", a.encoding());
     assertTrue(a.clientAcceptsGzip());
     assertNotNull(a.deadline());
@@ -74,7 +74,7 @@ class RequestAdmissionTest {
     RequestAdmission.Refusal unknown = assertInstanceOf(RequestAdmission.Refusal.class,
         admit(TestService.grpcRequest("Nope")));
     assertEquals(Status.Code.UNIMPLEMENTED, unknown.status().code());
-    assertEquals(Wire.GRPC, unknown.wire());
+    assertEquals(Dialect.GRPC, unknown.dialect());
 
     RequestAdmission.Refusal encoding = assertInstanceOf(RequestAdmission.Refusal.class,
         admit(TestService.grpcRequest("Unary").set("grpc-encoding", "br")));
@@ -85,7 +85,7 @@ class RequestAdmissionTest {
         admit(TestService.grpcRequest("Unary").set("content-type", "application/connect+proto")
             .set("connect-timeout-ms", "never")));
     assertEquals(Status.Code.INVALID_ARGUMENT, timeout.status().code());
-    assertTrue(timeout.wire().isConnect());
+    assertTrue(timeout.dialect().isConnect());
   }
 
   @Test
