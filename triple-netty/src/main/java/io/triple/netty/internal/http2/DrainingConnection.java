@@ -16,7 +16,7 @@ import io.netty.handler.codec.http2.DefaultHttp2Connection;
  * their frames (still counting them against the connection window). A frame on a stream id the
  * client never opened at all is still a connection error.
  */
-public final class DrainingConnection extends DefaultHttp2Connection {
+final class DrainingConnection extends DefaultHttp2Connection {
   private int refusedUpTo; // event loop only
 
   DrainingConnection(int maxReservedStreams) {

@@ -20,7 +20,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * must be large too: a peer trickling a frame a few bytes per read would otherwise make us hold
  * a buffer object per few bytes (copying a small read costs little).
  */
-public final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
+final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
   static final FrameCumulator INSTANCE = new FrameCumulator();
 
   /** Reads from this size on, behind a leftover of this size or more, are linked, not copied. */

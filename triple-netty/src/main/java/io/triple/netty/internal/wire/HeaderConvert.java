@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * puts response attachments). For a binary attachment the map names the key without
  * {@code -bin}, as Dubbo adds the suffix only to the header name.
  */
-public final class HeaderConvert {
+final class HeaderConvert {
   public static final String NAME = "tri-header-convert";
 
   private HeaderConvert() {}

@@ -1,7 +1,7 @@
 package io.triple.netty.internal.wire;
 
 /** JSON text for the error bodies of the plain-HTTP and Connect dialects (no JSON library: one escaper). */
-public final class JsonText {
+final class JsonText {
   private JsonText() {}
 
   /** Appends {@code s} as a JSON string literal, quotes and escapes included. */

@@ -12,7 +12,7 @@ import java.util.List;
  * protobuf wire format (field 3, repeated {@code google.protobuf.Any}: type URL 1, value 2): the
  * transport does not depend on protobuf-java.
  */
-public final class StatusDetails {
+final class StatusDetails {
   public static final String TRAILER = "grpc-status-details-bin";
   private static final String TYPE_URL_PREFIX = "type.googleapis.com/";
 
