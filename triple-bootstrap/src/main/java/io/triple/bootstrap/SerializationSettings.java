@@ -5,11 +5,10 @@ import io.triple.config.ReferenceConfig;
 import io.triple.config.RootConfig;
 import io.triple.config.SerializeCheckConfig;
 import io.triple.pojo.ClassAllowList;
-import io.triple.pojo.spi.Serialization;
+import io.triple.pojo.InstalledSerializations;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -33,11 +32,8 @@ final class SerializationSettings {
 
   /** The names of the serializations on the class path, as triple-pojo finds them. */
   static Set<String> installed() {
-    Set<String> names = new LinkedHashSet<>();
-    for (Serialization s : ServiceLoader.load(Serialization.class, Serialization.class.getClassLoader())) {
-      names.add(s.name());
-    }
-    return names;
+    // The class path's and those registered in code (the Spring starter's Serialization beans).
+    return new LinkedHashSet<>(InstalledSerializations.names());
   }
 
   /**

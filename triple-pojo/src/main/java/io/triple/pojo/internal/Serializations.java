@@ -1,12 +1,16 @@
 package io.triple.pojo.internal;
 
 import io.triple.pojo.spi.Serialization;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-/** The serializations on the class path ({@link ServiceLoader}), by Dubbo's name. */
+/**
+ * The serializations installed, by Dubbo's name: those on the class path ({@link ServiceLoader}),
+ * and those given in code ({@link #register}, e.g. the Spring starter's Serialization beans).
+ */
 public final class Serializations {
   private static volatile Map<String, Serialization> installed;
 
@@ -16,13 +20,31 @@ public final class Serializations {
   public static Map<String, Serialization> installed() {
     Map<String, Serialization> m = installed;
     if (m == null) {
+      return loadOnce();
+    }
+    return m;
+  }
+
+  private static synchronized Map<String, Serialization> loadOnce() {
+    Map<String, Serialization> m = installed;
+    if (m == null) {
       Map<String, Serialization> found = new LinkedHashMap<>();
       for (Serialization s : ServiceLoader.load(Serialization.class, Serializations.class.getClassLoader())) {
         found.putIfAbsent(s.name(), s);
       }
-      installed = m = Map.copyOf(found);
+      installed = m = Collections.unmodifiableMap(found);
     }
     return m;
+  }
+
+  /**
+   * Installs {@code s} for this process beside the class path's, replacing one of the same name:
+   * services and clients built afterwards accept and use it as they do the class path's.
+   */
+  public static synchronized void register(Serialization s) {
+    Map<String, Serialization> m = new LinkedHashMap<>(installed());
+    m.put(s.name(), s);
+    installed = Collections.unmodifiableMap(m);
   }
 
   /**

@@ -7,6 +7,8 @@ import io.triple.bootstrap.spi.ClientInterceptorFactory;
 import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.bootstrap.spi.ServerInterceptorFactory;
 import io.triple.config.RootConfig;
+import io.triple.pojo.InstalledSerializations;
+import io.triple.pojo.spi.Serialization;
 import io.triple.registry.RegistryFactory;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,15 +76,19 @@ public class TripleAutoConfiguration {
    * The bootstrap, with the application's contributions: {@link ServerInterceptorFactory} and
    * {@link ClientInterceptorFactory} beans (names for {@code filter} lists), {@link DubboExtension}
    * beans (among them {@link #tripleBeanInterceptors}: {@link ServerInterceptor} and
-   * {@link ClientInterceptor} beans run on every service and reference) and {@link RegistryFactory}
-   * beans (each used for its protocol instead of the class path's). Closed (servers, reference
+   * {@link ClientInterceptor} beans run on every service and reference), {@link RegistryFactory}
+   * beans (each used for its protocol instead of the class path's) and {@link Serialization} beans
+   * (installed for interface services beside the class path's, by name). Closed (servers, reference
    * channels, registries) when the context closes.
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Dubbo tripleDubbo(RootConfig config, ObjectProvider<ServerInterceptorFactory> serverInterceptors,
       ObjectProvider<ClientInterceptorFactory> clientInterceptors, ObjectProvider<DubboExtension> extensions,
-      ObjectProvider<RegistryFactory> registries) {
+      ObjectProvider<RegistryFactory> registries, ObjectProvider<Serialization> serializations) {
+    // Before anything is exported or referenced: services and clients take the serializations
+    // installed when they are built.
+    serializations.orderedStream().forEach(InstalledSerializations::register);
     Dubbo dubbo = Dubbo.create().withConfig(config);
     serverInterceptors.orderedStream().forEach(dubbo::interceptorFactory);
     clientInterceptors.orderedStream().forEach(dubbo::interceptorFactory);
