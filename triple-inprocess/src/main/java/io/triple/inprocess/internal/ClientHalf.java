@@ -5,9 +5,9 @@ import io.triple.ClientCall;
 import io.triple.Deadline;
 import io.triple.Metadata;
 import io.triple.MethodDescriptor;
-import io.triple.ServerContext;
 import io.triple.Status;
 import io.triple.StatusException;
+import io.triple.internal.CallDeadlines;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.NotSent;
 import io.triple.internal.SerializingExecutor;
@@ -50,14 +50,7 @@ public final class ClientHalf<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     }
     started = true;
     this.listener = listener;
-    // A call made while serving another inherits the earlier of the two deadlines, so a chain of
-    // services never outlives the original caller's deadline.
-    Deadline d = options.effectiveDeadline();
-    ServerContext parent = ServerContext.currentOrNull();
-    if (parent != null && parent.deadline() != null) {
-      d = parent.deadline().minimum(d);
-    }
-    deadline = d;
+    deadline = CallDeadlines.forNewCall(options); // a call made while serving inherits its deadline
     if (!settings.calls().add(stream)) {
       stream.failBeforeOpen(NotSent.unavailable("In-process channel to '" + settings.name() + "' is shut down", null),
           new Metadata());
