@@ -8,6 +8,7 @@
 #
 #   bench/observability.sh                           3 rounds, 16 in flight, 4 s warmup, 6 s measured per row
 #   bench/observability.sh --rounds 5 --inflight 64  options: --rounds --warmup-ms --measure-ms --inflight --jvm-flags
+#   bench/observability.sh --modes off,metrics,tracing,on   each alone, and both
 # Environment: SKIP_BUILD=1 reuses the built jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * round by round so drift on a shared machine falls on both; medians are reported.
  *
  * <p>Options: {@code --rounds 3}, {@code --warmup-ms 4000}, {@code --measure-ms 6000}, {@code
- * --inflight 16}, {@code --jvm-flags "..."}.
+ * --inflight 16}, {@code --modes off,on} (also {@code metrics} and {@code tracing}: one of the two
+ * alone), {@code --jvm-flags "..."}.
  */
 public final class ObservabilityBench {
   private static final int SERVER_THREADS = 4;
@@ -58,6 +59,7 @@ public final class ObservabilityBench {
                 "warmup-ms", "4000",
                 "measure-ms", "6000",
                 "inflight", "16",
+                "modes", "off,on",
                 "jvm-flags", "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"));
     for (int i = 0; i < a.length; i++) {
       if (!a[i].startsWith("--") || i + 1 >= a.length || !o.containsKey(a[i].substring(2))) {
@@ -67,6 +69,12 @@ public final class ObservabilityBench {
     }
     int rounds = Integer.parseInt(o.get("rounds"));
     int inflight = Integer.parseInt(o.get("inflight"));
+    List<String> modes = List.of(o.get("modes").split(","));
+    for (String m : modes) {
+      if (!List.of("off", "on", "metrics", "tracing").contains(m)) {
+        throw new IllegalArgumentException("--modes takes off, on, metrics, tracing: " + m);
+      }
+    }
     List<Scenario> scenarios =
         List.of(
             new Scenario("unary empty, " + inflight + " in flight", Scenario.Kind.UNARY, 0, inflight, 0, false),
@@ -78,8 +86,12 @@ public final class ObservabilityBench {
         o.get("warmup-ms"), o.get("measure-ms"));
     Map<String, List<Measurement>> results = new LinkedHashMap<>();
     for (int r = 0; r < rounds; r++) {
-      // off first in even rounds, on first in odd ones
-      for (String mode : r % 2 == 0 ? List.of("off", "on") : List.of("on", "off")) {
+      // the modes in order in even rounds, reversed in odd ones
+      List<String> order = new ArrayList<>(modes);
+      if (r % 2 == 1) {
+        java.util.Collections.reverse(order);
+      }
+      for (String mode : order) {
         Process server = ChildJvm.start(o.get("jvm-flags"), null, "obs-server-" + mode, Server.class, mode);
         try {
           int port = ChildJvm.awaitPort(server, "server (" + mode + ")");
@@ -109,13 +121,32 @@ public final class ObservabilityBench {
     }
     System.out.println();
     System.out.printf("load average at end: %s%n", Machine.loadAverage());
-    System.out.println("| scenario | off: calls/s | on: calls/s | on/off | off: p99 | on: p99 |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+    StringBuilder head = new StringBuilder("| scenario |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (String m : modes) {
+      head.append(' ').append(m).append(": calls/s |");
+      rule.append("---:|");
+      if (!m.equals("off")) {
+        head.append(' ').append(m).append("/off |");
+        rule.append("---:|");
+      }
+      head.append(' ').append(m).append(": p99 |");
+      rule.append("---:|");
+    }
+    System.out.println(head);
+    System.out.println(rule);
     for (Scenario sc : scenarios) {
-      Measurement off = median(results.get(sc.label() + "|off"));
-      Measurement on = median(results.get(sc.label() + "|on"));
-      System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.3f | %.0f us | %.0f us |%n",
-          sc.label(), off.rate(), on.rate(), on.rate() / off.rate(), off.p99() / 1e3, on.p99() / 1e3);
+      StringBuilder row = new StringBuilder("| " + sc.label() + " |");
+      Measurement off = modes.contains("off") ? median(results.get(sc.label() + "|off")) : null;
+      for (String m : modes) {
+        Measurement x = median(results.get(sc.label() + "|" + m));
+        row.append(String.format(Locale.ROOT, " %,.0f |", x.rate()));
+        if (!m.equals("off")) {
+          row.append(off == null ? " - |" : String.format(Locale.ROOT, " %.3f |", x.rate() / off.rate()));
+        }
+        row.append(String.format(Locale.ROOT, " %.0f us |", x.p99() / 1e3));
+      }
+      System.out.println(row);
     }
   }
 
@@ -158,7 +189,8 @@ public final class ObservabilityBench {
     private Server() {}
 
     public static void main(String[] args) throws Exception {
-      boolean on = args[0].equals("on");
+      boolean metricsOn = args[0].equals("on") || args[0].equals("metrics");
+      boolean tracingOn = args[0].equals("on") || args[0].equals("tracing");
       ExecutorService pool =
           Executors.newFixedThreadPool(SERVER_THREADS, new DefaultThreadFactory("bench-server-app", true));
       TripleServer.Builder b =
@@ -170,11 +202,12 @@ public final class ObservabilityBench {
               .addService(BenchServiceTriple.bindService(new OursBenchService()));
       AtomicLong spans = new AtomicLong();
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      if (on) {
-        // Interceptors run in the order given: tracing outermost, so the metrics see the span.
-        b.intercept(
-            TripleTracing.create(openTelemetry(spans)).serverInterceptor(),
-            TripleMetrics.of(meters).serverInterceptor());
+      // Interceptors run in the order given: tracing outermost, so the metrics see the span.
+      if (tracingOn) {
+        b.intercept(TripleTracing.create(openTelemetry(spans)).serverInterceptor());
+      }
+      if (metricsOn) {
+        b.intercept(TripleMetrics.of(meters).serverInterceptor());
       }
       TripleServer server = b.build().start();
       ChildJvm.announceAndServe(
@@ -183,8 +216,8 @@ public final class ObservabilityBench {
             server.shutdownNow();
             pool.shutdownNow();
           });
-      if (on) {
-        // Proof that "on" was on: the scrape is not empty and spans were exported.
+      if (metricsOn || tracingOn) {
+        // Proof that it was on: the scrape is not empty, spans were exported.
         System.err.printf("server: %d spans exported, scrape %d bytes%n", spans.get(), meters.scrape().length());
       }
       System.exit(0);
@@ -199,7 +232,8 @@ public final class ObservabilityBench {
     private Client() {}
 
     public static void main(String[] args) throws Exception {
-      boolean on = args[0].equals("on");
+      boolean metricsOn = args[0].equals("on") || args[0].equals("metrics");
+      boolean tracingOn = args[0].equals("on") || args[0].equals("tracing");
       int port = Integer.parseInt(args[1]);
       long warmup = Long.parseLong(args[2]);
       long measure = Long.parseLong(args[3]);
@@ -208,12 +242,13 @@ public final class ObservabilityBench {
       System.setOut(System.err);
       AtomicLong spans = new AtomicLong();
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      List<ClientInterceptor> interceptors =
-          on
-              ? List.of(
-                  TripleTracing.create(openTelemetry(spans)).clientInterceptor(),
-                  TripleMetrics.of(meters).clientInterceptor())
-              : List.of();
+      List<ClientInterceptor> interceptors = new ArrayList<>();
+      if (tracingOn) {
+        interceptors.add(TripleTracing.create(openTelemetry(spans)).clientInterceptor());
+      }
+      if (metricsOn) {
+        interceptors.add(TripleMetrics.of(meters).clientInterceptor());
+      }
       BenchClient c = Clients.ours(port, CLIENT_THREADS, interceptors);
       try {
         Workload w = new Workload(warmup, measure);
@@ -225,7 +260,7 @@ public final class ObservabilityBench {
       } finally {
         c.close();
       }
-      if (on) {
+      if (metricsOn || tracingOn) {
         System.err.printf("client: %d spans exported, scrape %d bytes%n", spans.get(), meters.scrape().length());
       }
       System.exit(0);
