@@ -236,6 +236,39 @@ abstract class TransportContract {
     }
   }
 
+  /** A server interceptor that fails every call's start: with {@code e}. */
+  private static ServerInterceptor failingAtStart(RuntimeException e) {
+    return new ServerInterceptor() {
+      @Override
+      public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+          ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        throw e;
+      }
+    };
+  }
+
+  @Test
+  void anInterceptorsExceptionAtStartIsUnknownWithoutItsMessage() {
+    ContractClient c = ContractClient.create(channel(new ContractService(), Limits.DEFAULT,
+        failingAtStart(new IllegalStateException("secret: db password"))));
+    StatusException e = failure(() -> c.unary(item("x")));
+    assertEquals(Status.Code.UNKNOWN, e.getStatus().code());
+    assertTrue(e.getStatus().description().contains("IllegalStateException"), e.getStatus().description());
+    assertFalse(e.getStatus().description().contains("secret"), e.getStatus().description());
+  }
+
+  @Test
+  void anInterceptorsStatusExceptionAtStartIsItsStatus() {
+    Metadata trailers = new Metadata();
+    trailers.put("x-why", "no token");
+    ContractClient c = ContractClient.create(channel(new ContractService(), Limits.DEFAULT,
+        failingAtStart(Status.UNAUTHENTICATED.withDescription("token missing").asException(trailers))));
+    StatusException e = failure(() -> c.unary(item("x")));
+    assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().code());
+    assertEquals("token missing", e.getStatus().description());
+    assertEquals("no token", e.getTrailers().get("x-why"));
+  }
+
   @Test
   void unknownMethodIsATrailersOnlyUnimplemented() throws Exception {
     MethodDescriptor<Item, Item> served = ContractTriple.UNARY_METHOD;

@@ -8,14 +8,13 @@ import io.triple.ServerCallHandler;
 import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.StatusException;
+import io.triple.internal.StartFailures;
 import io.triple.internal.CancellationHooks;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SendBatch;
 import io.triple.internal.SerializingExecutor;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's side of an in-process call: the {@link ServerCall} the handler (interceptors,
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * serialized on the handler's thread. Cancellation hooks run on the server's executor itself.
  */
 final class ServerHalf<ReqT, RespT> extends ServerCall<ReqT, RespT> {
-  private static final Logger log = LoggerFactory.getLogger(ServerHalf.class);
 
   private final InProcessStream stream;
   private final MethodDescriptor<ReqT, RespT> method;
@@ -68,9 +66,7 @@ final class ServerHalf<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       try {
         listener = handler.startCall(this, requestHeaders);
       } catch (RuntimeException | Error e) {
-        log.error("Failed to start call {}", method.fullMethodName(), e);
-        // The type only: the message stays in this log, as ServerCalls does for a service's exceptions.
-        close(Status.UNKNOWN.withDescription("Failed to start call: " + e.getClass().getName()), new Metadata());
+        close(StartFailures.status(e, method), StartFailures.trailers(e));
       }
     });
   }

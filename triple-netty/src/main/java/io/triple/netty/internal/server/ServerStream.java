@@ -22,6 +22,7 @@ import io.triple.ServerCall;
 import io.triple.ServerCallHandler;
 import io.triple.Status;
 import io.triple.StatusException;
+import io.triple.internal.StartFailures;
 import io.triple.internal.CancellationHooks;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
@@ -335,8 +336,7 @@ final class ServerStream {
             try {
               listener = handler.startCall(this, requestHeaders);
             } catch (RuntimeException | Error e) {
-              log.error("Failed to start call {}", method.fullMethodName(), e);
-              close(Status.UNKNOWN.withDescription("Failed to start call: " + e), new Metadata());
+              close(StartFailures.status(e, method), StartFailures.trailers(e));
             }
           });
       if (endStream) {
