@@ -8,11 +8,11 @@ import io.triple.ServerCallHandler;
 import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.StatusException;
-import io.triple.internal.StartFailures;
 import io.triple.internal.CancellationHooks;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SendBatch;
 import io.triple.internal.SerializingExecutor;
+import io.triple.internal.StartFailures;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 

@@ -17,6 +17,7 @@ import io.triple.Status;
 import io.triple.internal.CancellationHooks;
 import io.triple.internal.ListenerOverrides;
 import io.triple.internal.SerializingExecutor;
+import io.triple.internal.StartFailures;
 import io.triple.netty.internal.server.CorsPolicy;
 import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
@@ -265,8 +266,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       try {
         listener = handler.startCall(this, requestHeaders);
       } catch (RuntimeException | Error e) {
-        log.error("Failed to start call {}", method.fullMethodName(), e);
-        close(Status.UNKNOWN.withDescription("Failed to start call: " + e), new Metadata());
+        close(StartFailures.status(e, method), StartFailures.trailers(e));
       }
     });
   }
