@@ -23,11 +23,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * {"time":1733580000000,"methods":[{"side":"server","service":"test.Echo","method":"echo",
- *   "calls":7,"errors":2,"seconds":0.0123,"active":0,"p50":0.0009,"p90":0.0021,"p99":0.0040}]}
+ *   "calls":7,"errors":2,"seconds":0.0123,"active":0,"p50":0.0009,"p90":0.0021,"p99":0.0040}],
+ *   "connections":1}
  * </pre>
  *
  * {@code calls}, {@code errors} (status not OK) and {@code seconds} (total duration) count from
- * the start; {@code active} is now; the percentiles (seconds) come from the duration histogram's
+ * the start; {@code active} is now, and so is {@code connections} (the server's open connections,
+ * null when they are not metered); the percentiles (seconds) come from the duration histogram's
  * buckets over Micrometer's rolling window (the last two minutes or so; all status codes; null
  * without a histogram or without calls in the window), interpolated within a bucket.
  */
@@ -138,7 +140,15 @@ public final class CallStatsJson {
             .append(",\"p99\":").append(quantile(r.buckets, 0.99)).append('}');
       }
     }
-    return out.append("]}").toString();
+    out.append("],\"connections\":");
+    // The server's open connections, when its connection listener meters them (dubbo.metrics does).
+    double open = 0;
+    boolean metered = false;
+    for (Gauge g : registry.find("triple.server.connections.active").gauges()) {
+      open += g.value();
+      metered = true;
+    }
+    return out.append(metered ? Long.toString((long) open) : "null").append('}').toString();
   }
 
   private static String key(String service, String method) {

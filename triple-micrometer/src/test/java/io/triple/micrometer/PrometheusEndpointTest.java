@@ -168,6 +168,8 @@ class PrometheusEndpointTest {
       assertTrue(calls.contains("{\"side\":\"client\",\"service\":\"test.Echo\",\"method\":\"echo\",\"calls\":1,"),
           calls);
       assertTrue(calls.matches("(?s).*\"method\":\"echo\".*\"p99\":[0-9.E-]+}.*"), "a p99 from the histogram: " + calls);
+      // the reference's one connection to the server, open while Dubbo runs
+      assertTrue(calls.endsWith("],\"connections\":1}"), "the server's open connections: " + calls);
     }
     assertThrows(ConnectException.class, () -> get("http://127.0.0.1:" + port + "/ready"), "closed with Dubbo");
   }
