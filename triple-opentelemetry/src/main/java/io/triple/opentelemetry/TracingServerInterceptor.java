@@ -1,13 +1,10 @@
 package io.triple.opentelemetry;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.triple.Deadline;
-import io.triple.ForwardingServerCall;
-import io.triple.ForwardingServerCallListener;
 import io.triple.Metadata;
 import io.triple.MethodDescriptor;
 import io.triple.ServerCall;
@@ -16,19 +13,27 @@ import io.triple.ServerInterceptor;
 import io.triple.Status;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A SERVER span per call, child of the context the request metadata carries, current while the
- * listener's callbacks (and so the service's methods) run.
+ * listener's callbacks (and so the service's methods) run. Per call: the span (the SDK's), its
+ * context, one {@link TracedServerCall} holding the call's tracing state and one {@link
+ * TracedServerListener}; nothing else of ours.
  */
 final class TracingServerInterceptor implements ServerInterceptor {
   private final TripleTracing tracing;
+  /**
+   * The last peer seen with its address as text: the transport hands every call of a connection
+   * the same address object, so most calls skip formatting the address again.
+   */
+  private volatile Peer lastPeer;
 
   TracingServerInterceptor(TripleTracing tracing) {
     this.tracing = tracing;
   }
+
+  /** A peer's address and, made once, the attribute values the span gets from it. */
+  private record Peer(SocketAddress address, String host, Long port) {}
 
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
@@ -38,113 +43,44 @@ final class TracingServerInterceptor implements ServerInterceptor {
     }
     MethodDescriptor<ReqT, RespT> method = call.getMethodDescriptor();
     Context parent = tracing.propagator.extract(Context.root(), headers, TripleTracing.GETTER);
-    var builder = tracing.tracer.spanBuilder(method.fullMethodName())
+    // The attributes go to the builder, not to the started span: the conventions list them as
+    // the ones a sampler may decide by.
+    SpanBuilder builder = tracing.tracer.spanBuilder(method.fullMethodName())
         .setParent(parent)
         .setSpanKind(SpanKind.SERVER)
         .setAttribute(TripleTracing.RPC_SYSTEM, tracing.system)
         .setAttribute(TripleTracing.RPC_SERVICE, method.serviceName())
         .setAttribute(TripleTracing.RPC_METHOD, method.methodName());
-    SocketAddress remote = call.remoteAddress();
-    if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-      builder.setAttribute(TripleTracing.PEER_ADDRESS, inet.getAddress().getHostAddress())
-          .setAttribute(TripleTracing.PEER_PORT, (long) inet.getPort());
+    Peer peer = peer(call.remoteAddress());
+    if (peer != null) {
+      builder.setAttribute(TripleTracing.PEER_ADDRESS, peer.host()).setAttribute(TripleTracing.PEER_PORT, peer.port());
     }
     Span span = builder.startSpan();
-    Context context = parent.with(span);
-    AtomicBoolean ended = new AtomicBoolean();
-    AtomicLong sent = new AtomicLong();
-    AtomicLong received = new AtomicLong();
-    ServerCall<ReqT, RespT> traced = new ForwardingServerCall<>(call) {
-      @Override
-      public void sendMessage(RespT message) {
-        if (tracing.messageEvents) {
-          tracing.message(span, true, sent.incrementAndGet());
-        }
-        super.sendMessage(message);
-      }
-
-      @Override
-      public void close(Status status, Metadata trailers) {
-        if (ended.compareAndSet(false, true)) {
-          TripleTracing.end(span, status, true);
-        }
-        super.close(status, trailers);
-      }
-    };
+    TracedServerCall<ReqT, RespT> traced = new TracedServerCall<>(call, span, parent.with(span),
+        tracing.messageEvents(span));
     ServerCall.Listener<ReqT> listener;
-    Scope scope = context.makeCurrent();
+    Scope scope = traced.context.makeCurrent();
     try {
       listener = next.startCall(traced, headers);
     } catch (RuntimeException | Error e) {
-      if (ended.compareAndSet(false, true)) {
-        span.recordException(e);
-        TripleTracing.end(span, Status.UNKNOWN, true);
-      }
+      traced.failed(e);
       throw e;
     } finally {
       scope.close();
     }
-    return new ForwardingServerCallListener<>(listener) {
-      @Override
-      public void onMessage(ReqT message) {
-        if (tracing.messageEvents) {
-          tracing.message(span, false, received.incrementAndGet());
-        }
-        Scope scope = context.makeCurrent();
-        try {
-          super.onMessage(message);
-        } finally {
-          scope.close();
-        }
-      }
+    return new TracedServerListener<>(listener, traced);
+  }
 
-      @Override
-      public void onHalfClose() {
-        Scope scope = context.makeCurrent();
-        try {
-          super.onHalfClose();
-        } finally {
-          scope.close();
-        }
-      }
-
-      @Override
-      public void onReady() {
-        Scope scope = context.makeCurrent();
-        try {
-          super.onReady();
-        } finally {
-          scope.close();
-        }
-      }
-
-      @Override
-      public void onComplete() {
-        Scope scope = context.makeCurrent();
-        try {
-          super.onComplete();
-        } finally {
-          scope.close();
-        }
-      }
-
-      @Override
-      public void onCancel() {
-        if (ended.compareAndSet(false, true)) {
-          Deadline d = call.deadline();
-          boolean deadline = d != null && d.isExpired();
-          span.setAttribute(TripleTracing.RPC_STATUS,
-              (long) (deadline ? Status.Code.DEADLINE_EXCEEDED : Status.Code.CANCELLED).value());
-          span.setStatus(StatusCode.ERROR, deadline ? "deadline exceeded" : "cancelled by the client");
-          span.end();
-        }
-        Scope scope = context.makeCurrent();
-        try {
-          super.onCancel();
-        } finally {
-          scope.close();
-        }
-      }
-    };
+  private Peer peer(SocketAddress remote) {
+    Peer p = lastPeer;
+    if (p != null && p.address() == remote) {
+      return p;
+    }
+    if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+      return null;
+    }
+    p = new Peer(remote, inet.getAddress().getHostAddress(), (long) inet.getPort());
+    lastPeer = p;
+    return p;
   }
 }

@@ -70,11 +70,30 @@ public final class TripleTracing {
     }
   };
 
+  /**
+   * Sets a propagator's header: {@code add} when the request has none (the usual case: {@code put}
+   * would first scan and rebuild the entries to remove it), {@code put} to replace one that the
+   * application or another instrumentation set.
+   */
   static final TextMapSetter<Metadata> SETTER = (carrier, key, value) -> {
-    if (carrier != null) {
+    if (carrier == null) {
+      return;
+    }
+    if (carrier.containsKey(key)) {
       carrier.put(key, value);
+    } else {
+      carrier.add(key, value);
     }
   };
+
+  /**
+   * The attributes of the first {@value #CACHED_EVENTS} {@code rpc.message} events each way, made
+   * once: a unary call's two events then allocate no attributes of ours.
+   */
+  private static final int CACHED_EVENTS = 8;
+
+  private static final Attributes[] SENT_EVENTS = eventAttributes("SENT");
+  private static final Attributes[] RECEIVED_EVENTS = eventAttributes("RECEIVED");
 
   final Tracer tracer;
   final TextMapPropagator propagator;
@@ -121,13 +140,38 @@ public final class TripleTracing {
     return clientInterceptor;
   }
 
-  /** One {@code rpc.message} event on {@code span}. */
-  void message(Span span, boolean sent, long id) {
-    span.addEvent(MESSAGE_EVENT, Attributes.of(MESSAGE_TYPE, sent ? "SENT" : "RECEIVED", MESSAGE_ID, id));
+  private static Attributes[] eventAttributes(String type) {
+    Attributes[] a = new Attributes[CACHED_EVENTS];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = Attributes.of(MESSAGE_TYPE, type, MESSAGE_ID, (long) i + 1);
+    }
+    return a;
   }
 
-  /** Sets the outcome of a call on its span and ends it. */
+  /**
+   * Whether calls traced with {@code span} record {@code rpc.message} events: only when they are
+   * on and the span records (a span the sampler dropped would throw each event away).
+   */
+  boolean messageEvents(Span span) {
+    return messageEvents && span.isRecording();
+  }
+
+  /** One {@code rpc.message} event on {@code span}, the {@code id}th (from 1) this way. */
+  static void message(Span span, boolean sent, long id) {
+    Attributes[] cached = sent ? SENT_EVENTS : RECEIVED_EVENTS;
+    span.addEvent(MESSAGE_EVENT, id >= 1 && id <= CACHED_EVENTS ? cached[(int) id - 1]
+        : Attributes.of(MESSAGE_TYPE, sent ? "SENT" : "RECEIVED", MESSAGE_ID, id));
+  }
+
+  /**
+   * Sets the outcome of a call on its span and ends it; a span that does not record (not
+   * sampled) is only ended, without building its status description.
+   */
   static void end(Span span, Status status, boolean server) {
+    if (!span.isRecording()) {
+      span.end();
+      return;
+    }
     span.setAttribute(RPC_STATUS, (long) status.code().value());
     boolean error = server ? SERVER_ERRORS.contains(status.code()) : !status.isOk();
     if (error) {

@@ -22,6 +22,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.triple.CallOptions;
 import io.triple.Channel;
 import io.triple.ClientInterceptors;
@@ -201,6 +202,73 @@ class TripleTracingTest {
     assertNull(seen.get().get("traceparent"));
     assertEquals(1, exporter.getFinishedSpanItems().size(), "the root span only");
     assertTrue(Context.current() == Context.root());
+  }
+
+  @Test
+  void anUnsampledCallCarriesItsTraceOnAndRecordsNothing() {
+    // One trace in none sampled, the way a ratio sampler drops most: parent-based, so the
+    // servers follow the client's decision, which travels in traceparent's flags.
+    InMemorySpanExporter dropped = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk unsampled = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.parentBased(Sampler.alwaysOff()))
+            .addSpanProcessor(SimpleSpanProcessor.create(dropped)).build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build()) {
+      TripleTracing t = TripleTracing.create(unsampled);
+      List<String> headers = new ArrayList<>();
+      ServerInterceptor capture = new ServerInterceptor() {
+        @Override
+        public <Q, R> io.triple.ServerCall.Listener<Q> interceptCall(io.triple.ServerCall<Q, R> call,
+            Metadata h, io.triple.ServerCallHandler<Q, R> next) {
+          headers.add(call.getMethodDescriptor().methodName() + " " + h.getAll("traceparent"));
+          return next.startCall(call, h);
+        }
+      };
+      TripleServer back = serve(EchoService.definition(), capture, t.serverInterceptor());
+      Channel toBack = channel(back, t);
+      AtomicReference<String> inHandler = new AtomicReference<>();
+      ServiceDefinition relay = ServiceDefinition.builder("test.Relay")
+          .addMethod(RELAY, io.triple.stub.ServerCalls.unaryCall(r -> {
+            inHandler.set(Span.current().getSpanContext().getTraceId()
+                + " recording=" + Span.current().isRecording());
+            return CompletableFuture.completedFuture(
+                ClientCalls.blockingUnary(toBack, EchoService.ECHO, CallOptions.DEFAULT, r));
+          }))
+          .build();
+      TripleServer front = serve(relay, capture, t.serverInterceptor());
+
+      // a stale traceparent set by the application is replaced, not doubled
+      io.triple.ClientInterceptor stale = new io.triple.ClientInterceptor() {
+        @Override
+        public <Q, R> io.triple.ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+            Channel next) {
+          return new io.triple.ForwardingClientCall<>(next.newCall(method, options)) {
+            @Override
+            public void start(Listener<R> listener, Metadata h) {
+              h.add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+              super.start(listener, h);
+            }
+          };
+        }
+      };
+      ManagedChannel c = TripleChannel.forAddress("127.0.0.1", front.port()).build();
+      channels.add(c);
+      assertEquals("hi", ClientCalls.blockingUnary(ClientInterceptors.intercept(c, stale, t.clientInterceptor()),
+          RELAY, CallOptions.DEFAULT, "hi"));
+
+      assertEquals(2, headers.size(), headers.toString());
+      String traceId = inHandler.get().split(" ")[0];
+      assertEquals(traceId + " recording=false", inHandler.get());
+      assertTrue(!traceId.equals("0af7651916cd43dd8448eb211c80319c") && !traceId.equals("0".repeat(32)), traceId);
+      for (String h : headers) {
+        // one traceparent each, of the same trace, its flags' sampled bit (1) clear
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("(relay|echo) \\[00-" + traceId + "-[0-9a-f]{16}-([0-9a-f]{2})\\]").matcher(h);
+        assertTrue(m.matches(), h);
+        assertEquals(0, Integer.parseInt(m.group(2), 16) & 1, h);
+      }
+      assertEquals(List.of(), dropped.getFinishedSpanItems(), "no span recorded, so no events either");
+    }
   }
 
   private static List<String> events(SpanData span) {

@@ -1,0 +1,73 @@
+package io.triple.opentelemetry;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.triple.ClientCall;
+import io.triple.ForwardingClientCallListener;
+import io.triple.Metadata;
+import io.triple.Status;
+
+/**
+ * The listener of a {@link TracedClientCall}: each callback runs with the call's span current,
+ * each response received is an event (when {@code events}), the status ends the span. Its own
+ * final copy of the call's span state: the callbacks run on other threads than {@code start}.
+ */
+final class TracedClientListener<RespT> extends ForwardingClientCallListener<RespT> {
+  private final Span span;
+  private final Context context;
+  private final boolean events;
+  /** Responses received; the listener's callbacks run one at a time. */
+  private long received;
+
+  TracedClientListener(ClientCall.Listener<RespT> delegate, Span span, Context context, boolean events) {
+    super(delegate);
+    this.span = span;
+    this.context = context;
+    this.events = events;
+  }
+
+  @Override
+  public void onHeaders(Metadata headers) {
+    Scope scope = context.makeCurrent();
+    try {
+      super.onHeaders(headers);
+    } finally {
+      scope.close();
+    }
+  }
+
+  @Override
+  public void onMessage(RespT message) {
+    if (events) {
+      TripleTracing.message(span, false, ++received);
+    }
+    Scope scope = context.makeCurrent();
+    try {
+      super.onMessage(message);
+    } finally {
+      scope.close();
+    }
+  }
+
+  @Override
+  public void onClose(Status status, Metadata trailers) {
+    TripleTracing.end(span, status, false);
+    Scope scope = context.makeCurrent();
+    try {
+      super.onClose(status, trailers);
+    } finally {
+      scope.close();
+    }
+  }
+
+  @Override
+  public void onReady() {
+    Scope scope = context.makeCurrent();
+    try {
+      super.onReady();
+    } finally {
+      scope.close();
+    }
+  }
+}
