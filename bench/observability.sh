@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What metrics and tracing cost (issue 29's row): our client and server with Micrometer metrics
-# (Prometheus registry, histograms on) and OpenTelemetry tracing (SDK, every call sampled, W3C
-# propagation, batch processor, spans dropped by the exporter) on, against both off, in one run:
+# (Prometheus registry, histograms on) and OpenTelemetry tracing (SDK, W3C propagation, batch
+# processor, spans dropped by the exporter; every call sampled, or one trace in ten) on, against
+# both off, in one run:
 # a fresh server and client JVM per mode, modes alternating round by round, medians reported
 # (io.triple.bench.ObservabilityBench; see docs/observability.md#cost).
 # Not part of the default test command nor of bench/run.sh.
@@ -9,6 +10,14 @@
 #   bench/observability.sh                           3 rounds, 16 in flight, 4 s warmup, 6 s measured per row
 #   bench/observability.sh --rounds 5 --inflight 64  options: --rounds --warmup-ms --measure-ms --inflight --jvm-flags
 #   bench/observability.sh --modes off,metrics,tracing,on   each alone, and both
+#   bench/observability.sh --modes off,on10,on               modes: off, metrics, tracing, on (every call
+#                                                            sampled), tracing10, on10 (one trace in ten:
+#                                                            parent-based trace-id ratio 0.1, the default
+#                                                            of Dubbo's and Spring Boot's tracing)
+#   bench/observability.sh --scenarios empty,1k --rounds 2   scenarios: empty (16 in flight), 1k, empty1
+#   bench/observability.sh --jfr /tmp/obs                    a JFR profile per JVM, obs-{server,client}-MODE-rN.jfr;
+#     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrAlloc FILE   (allocations)
+#     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrTop FILE     (CPU samples)
 # Environment: SKIP_BUILD=1 reuses the built jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -17,7 +17,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Summarizes the CPU samples of a JFR recording (e.g. from {@code bench/run.sh --jfr DIR}): {@code
  * JfrTop FILE [THREAD_REGEX] [N]} prints samples per thread, the top N self frames and the top N
- * methods by inclusive share (a method counted once per sample however deep it recurs).
+ * methods by inclusive share (a method counted once per sample however deep it recurs), and the
+ * share of each package (three levels) counting the first frame below the JDK's own ({@code java.},
+ * {@code jdk.}, {@code sun.}): who spent the time, a JDK method counted to its caller.
  */
 public final class JfrTop {
   private JfrTop() {}
@@ -29,6 +31,7 @@ public final class JfrTop {
     Map<String, Integer> perThread = new HashMap<>();
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();
+    Map<String, Integer> packages = new HashMap<>();
     int samples = 0;
     try (RecordingFile rf = new RecordingFile(file)) {
       while (rf.hasMoreEvents()) {
@@ -49,6 +52,7 @@ public final class JfrTop {
         perThread.merge(thread, 1, Integer::sum);
         List<RecordedFrame> frames = st.getFrames();
         self.merge(name(frames.get(0)), 1, Integer::sum);
+        packages.merge(owner(frames), 1, Integer::sum);
         Set<String> seen = new HashSet<>();
         for (RecordedFrame f : frames) {
           String m = name(f);
@@ -62,6 +66,20 @@ public final class JfrTop {
     print("threads", perThread, samples, n);
     print("self (top frame)", self, samples, n);
     print("inclusive", inclusive, samples, n);
+    print("packages (first non-JDK frame)", packages, samples, n);
+  }
+
+  /** The first three package levels of the first frame outside the JDK ("jdk" if all are in it). */
+  private static String owner(List<RecordedFrame> frames) {
+    for (RecordedFrame f : frames) {
+      String type = f.getMethod().getType().getName();
+      if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")) {
+        continue;
+      }
+      String[] parts = type.split("\\.");
+      return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+    }
+    return "jdk";
   }
 
   private static String name(RecordedFrame f) {

@@ -11,7 +11,9 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.triple.ClientInterceptor;
 import io.triple.bench.proto.BenchServiceTriple;
 import io.triple.micrometer.TripleMetrics;
@@ -22,6 +24,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,13 +45,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * I/O is measured). Each mode gets a fresh server JVM and a fresh client JVM; modes alternate
  * round by round so drift on a shared machine falls on both; medians are reported.
  *
+ * <p>Sampling: "tracing" and "on" sample every call, the worst case; "tracing10" and "on10" sample
+ * one trace in ten with a parent-based trace-id-ratio sampler, what Apache Dubbo's tracing ({@code
+ * dubbo.tracing.sampling.probability}, default 0.1) and Spring Boot ({@code
+ * management.tracing.sampling.probability}, default 0.1) set up: the client decides for its root
+ * span, the server follows the {@code traceparent}'s sampled flag.
+ *
  * <p>Options: {@code --rounds 3}, {@code --warmup-ms 4000}, {@code --measure-ms 6000}, {@code
- * --inflight 16}, {@code --modes off,on} (also {@code metrics} and {@code tracing}: one of the two
- * alone), {@code --jvm-flags "..."}.
+ * --inflight 16}, {@code --modes off,on} (any of {@link #MODES}), {@code --scenarios
+ * empty,1k,empty1} (a subset, in this order), {@code --jfr DIR} (a JFR profile of each JVM: {@code
+ * DIR/obs-server-MODE-rN.jfr}, {@code obs-client-...}), {@code --jvm-flags "..."}.
  */
 public final class ObservabilityBench {
   private static final int SERVER_THREADS = 4;
   private static final int CLIENT_THREADS = 4;
+  /** Every mode: nothing, metrics alone, tracing alone (all sampled, one in ten), both. */
+  static final List<String> MODES = List.of("off", "metrics", "tracing", "tracing10", "on", "on10");
+  /** Every scenario by its option name, in the order the client measures them. */
+  static final List<String> SCENARIOS = List.of("empty", "1k", "empty1");
 
   private ObservabilityBench() {}
 
@@ -60,6 +75,8 @@ public final class ObservabilityBench {
                 "measure-ms", "6000",
                 "inflight", "16",
                 "modes", "off,on",
+                "scenarios", String.join(",", SCENARIOS),
+                "jfr", "",
                 "jvm-flags", "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"));
     for (int i = 0; i < a.length; i++) {
       if (!a[i].startsWith("--") || i + 1 >= a.length || !o.containsKey(a[i].substring(2))) {
@@ -71,15 +88,29 @@ public final class ObservabilityBench {
     int inflight = Integer.parseInt(o.get("inflight"));
     List<String> modes = List.of(o.get("modes").split(","));
     for (String m : modes) {
-      if (!List.of("off", "on", "metrics", "tracing").contains(m)) {
-        throw new IllegalArgumentException("--modes takes off, on, metrics, tracing: " + m);
+      if (!MODES.contains(m)) {
+        throw new IllegalArgumentException("--modes takes " + String.join(", ", MODES) + ": " + m);
       }
     }
-    List<Scenario> scenarios =
-        List.of(
-            new Scenario("unary empty, " + inflight + " in flight", Scenario.Kind.UNARY, 0, inflight, 0, false),
-            new Scenario("unary 1 KiB, " + inflight + " in flight", Scenario.Kind.UNARY, 1024, inflight, 0, false),
-            new Scenario("unary empty, 1 in flight", Scenario.Kind.UNARY, 0, 1, 0, false));
+    List<String> chosen = List.of(o.get("scenarios").split(","));
+    for (String sc : chosen) {
+      if (!SCENARIOS.contains(sc)) {
+        throw new IllegalArgumentException("--scenarios takes " + String.join(", ", SCENARIOS) + ": " + sc);
+      }
+    }
+    Path jfr = o.get("jfr").isBlank() ? null : Paths.get(o.get("jfr"));
+    List<Scenario> scenarios = new ArrayList<>();
+    for (String sc : SCENARIOS) {
+      if (!chosen.contains(sc)) {
+        continue;
+      }
+      scenarios.add(switch (sc) {
+        case "empty" -> new Scenario("unary empty, " + inflight + " in flight", Scenario.Kind.UNARY, 0, inflight, 0, false);
+        case "1k" -> new Scenario("unary 1 KiB, " + inflight + " in flight", Scenario.Kind.UNARY, 1024, inflight, 0, false);
+        default -> new Scenario("unary empty, 1 in flight", Scenario.Kind.UNARY, 0, 1, 0, false);
+      });
+    }
+    String scenarioArg = String.join(",", SCENARIOS.stream().filter(chosen::contains).toList());
     System.out.printf(
         "load average at start: %s (%d CPUs); %d rounds, warmup %s ms, measure %s ms per row%n",
         Machine.loadAverage(), Runtime.getRuntime().availableProcessors(), rounds,
@@ -92,22 +123,31 @@ public final class ObservabilityBench {
         java.util.Collections.reverse(order);
       }
       for (String mode : order) {
-        Process server = ChildJvm.start(o.get("jvm-flags"), null, "obs-server-" + mode, Server.class, mode);
+        String suffix = mode + "-r" + (r + 1);
+        Process server =
+            ChildJvm.start(jvmFlags(o.get("jvm-flags"), jfr, "obs-server-" + suffix), null, "obs-server-" + suffix,
+                Server.class, mode);
         try {
           int port = ChildJvm.awaitPort(server, "server (" + mode + ")");
           Process client =
-              ChildJvm.start(o.get("jvm-flags"), null, "obs-client-" + mode, Client.class, mode,
-                  Integer.toString(port), o.get("warmup-ms"), o.get("measure-ms"), Integer.toString(inflight));
+              ChildJvm.start(jvmFlags(o.get("jvm-flags"), jfr, "obs-client-" + suffix), null, "obs-client-" + suffix,
+                  Client.class, mode,
+                  Integer.toString(port), o.get("warmup-ms"), o.get("measure-ms"), Integer.toString(inflight),
+                  scenarioArg);
           try (BufferedReader out =
               new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
             for (Scenario sc : scenarios) {
               String line = out.readLine();
+              // JFR's start-up notice (with --jfr) goes to standard output too
+              while (line != null && !line.startsWith("result ")) {
+                line = out.readLine();
+              }
               if (line == null) {
                 throw new IOException("client (" + mode + ") ended before measuring " + sc.label());
               }
               Measurement m = ClientWorker.decode(line);
               results.computeIfAbsent(sc.label() + "|" + mode, k -> new ArrayList<>()).add(m);
-              System.out.printf(Locale.ROOT, "round %d %-3s %-28s %,10.0f calls/s  p50 %6.1f us  p99 %7.1f us%s%n",
+              System.out.printf(Locale.ROOT, "round %d %-9s %-28s %,10.0f calls/s  p50 %6.1f us  p99 %7.1f us%s%n",
                   r + 1, mode, sc.label(), m.rate(), m.p50() / 1e3, m.p99() / 1e3,
                   m.errors() > 0 ? "  ERRORS " + m.errors() + ": " + m.note() : "");
             }
@@ -150,6 +190,19 @@ public final class ObservabilityBench {
     }
   }
 
+  /**
+   * {@code flags}, and with {@code jfr} a recording into {@code jfr/name.jfr} that samples CPU
+   * every millisecond (the profile settings' 10 ms leave too few samples of a short run).
+   */
+  private static String jvmFlags(String flags, Path jfr, String name) throws IOException {
+    if (jfr == null) {
+      return flags;
+    }
+    java.nio.file.Files.createDirectories(jfr);
+    return flags + " -XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=1ms,filename="
+        + jfr.resolve(name + ".jfr");
+  }
+
   /** The run whose rate is the median of {@code ms} (its latencies with it). */
   private static Measurement median(List<Measurement> ms) {
     List<Measurement> sorted = new ArrayList<>(ms);
@@ -157,8 +210,20 @@ public final class ObservabilityBench {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** Tracing as a production user sets it up, minus the network: see the class comment. */
-  static OpenTelemetry openTelemetry(AtomicLong exported) {
+  /**
+   * Tracing as a production user sets it up, minus the network: see the class comment; {@code
+   * ratio} is the share of new traces sampled (1: all).
+   */
+  static OpenTelemetry openTelemetry(AtomicLong exported, double ratio) {
+    return openTelemetry(exported, ratio, true);
+  }
+
+  /**
+   * As {@link #openTelemetry(AtomicLong, double)}, with {@code batch} false a simple processor
+   * instead: each span is made into its export form and handed over as it ends, on the thread
+   * that ends it, never dropped (for {@link InterceptorCost}, where a batch queue would overflow).
+   */
+  static OpenTelemetry openTelemetry(AtomicLong exported, double ratio, boolean batch) {
     SpanExporter dropping =
         new SpanExporter() {
           @Override
@@ -179,18 +244,35 @@ public final class ObservabilityBench {
         };
     return OpenTelemetrySdk.builder()
         .setTracerProvider(
-            SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(dropping).build()).build())
+            SdkTracerProvider.builder()
+                .setSampler(ratio >= 1 ? Sampler.alwaysOn() : Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
+                .addSpanProcessor(batch ? BatchSpanProcessor.builder(dropping).build()
+                    : SimpleSpanProcessor.create(dropping))
+                .build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
   }
 
-  /** {@code Server off|on}: our bench service on 127.0.0.1, ephemeral port, until stdin closes. */
+  static boolean metricsOn(String mode) {
+    return mode.equals("metrics") || mode.startsWith("on");
+  }
+
+  static boolean tracingOn(String mode) {
+    return mode.startsWith("tracing") || mode.startsWith("on");
+  }
+
+  /** The share of new traces that {@code mode} samples. */
+  static double sampled(String mode) {
+    return mode.endsWith("10") ? 0.1 : 1.0;
+  }
+
+  /** {@code Server MODE}: our bench service on 127.0.0.1, ephemeral port, until stdin closes. */
   public static final class Server {
     private Server() {}
 
     public static void main(String[] args) throws Exception {
-      boolean metricsOn = args[0].equals("on") || args[0].equals("metrics");
-      boolean tracingOn = args[0].equals("on") || args[0].equals("tracing");
+      boolean metricsOn = metricsOn(args[0]);
+      boolean tracingOn = tracingOn(args[0]);
       ExecutorService pool =
           Executors.newFixedThreadPool(SERVER_THREADS, new DefaultThreadFactory("bench-server-app", true));
       TripleServer.Builder b =
@@ -204,7 +286,7 @@ public final class ObservabilityBench {
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       // Interceptors run in the order given: tracing outermost, so the metrics see the span.
       if (tracingOn) {
-        b.intercept(TripleTracing.create(openTelemetry(spans)).serverInterceptor());
+        b.intercept(TripleTracing.create(openTelemetry(spans, sampled(args[0]))).serverInterceptor());
       }
       if (metricsOn) {
         b.intercept(TripleMetrics.of(meters).serverInterceptor());
@@ -225,26 +307,27 @@ public final class ObservabilityBench {
   }
 
   /**
-   * {@code Client off|on PORT WARMUP_MS MEASURE_MS INFLIGHT}: warms up, then measures the three
-   * scenarios of {@link ObservabilityBench#main} in order, one {@code result ...} line each.
+   * {@code Client MODE PORT WARMUP_MS MEASURE_MS INFLIGHT SCENARIOS}: warms up, then measures the
+   * scenarios named (of {@link #SCENARIOS}, in that order), one {@code result ...} line each.
    */
   public static final class Client {
     private Client() {}
 
     public static void main(String[] args) throws Exception {
-      boolean metricsOn = args[0].equals("on") || args[0].equals("metrics");
-      boolean tracingOn = args[0].equals("on") || args[0].equals("tracing");
+      boolean metricsOn = metricsOn(args[0]);
+      boolean tracingOn = tracingOn(args[0]);
       int port = Integer.parseInt(args[1]);
       long warmup = Long.parseLong(args[2]);
       long measure = Long.parseLong(args[3]);
       int inflight = Integer.parseInt(args[4]);
+      List<String> scenarios = List.of(args[5].split(","));
       PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       System.setOut(System.err);
       AtomicLong spans = new AtomicLong();
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       List<ClientInterceptor> interceptors = new ArrayList<>();
       if (tracingOn) {
-        interceptors.add(TripleTracing.create(openTelemetry(spans)).clientInterceptor());
+        interceptors.add(TripleTracing.create(openTelemetry(spans, sampled(args[0]))).clientInterceptor());
       }
       if (metricsOn) {
         interceptors.add(TripleMetrics.of(meters).clientInterceptor());
@@ -254,9 +337,15 @@ public final class ObservabilityBench {
         Workload w = new Workload(warmup, measure);
         // One unmeasured pass of each row first, so no row meets a cold JIT.
         new Workload(0, warmup).unary(c, Payloads.ofSize(1024), inflight);
-        answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(0), inflight)));
-        answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(1024), inflight)));
-        answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(0), 1)));
+        if (scenarios.contains("empty")) {
+          answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(0), inflight)));
+        }
+        if (scenarios.contains("1k")) {
+          answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(1024), inflight)));
+        }
+        if (scenarios.contains("empty1")) {
+          answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(0), 1)));
+        }
       } finally {
         c.close();
       }
