@@ -9,7 +9,7 @@ import io.triple.ConnectionListener;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A server's connections as meters (a {@link ConnectionListener}): open now, opened in all, and
@@ -19,19 +19,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the I/O threads do not contend.
  */
 final class ConnectionMeters implements ConnectionListener {
-  private final AtomicInteger open;
+  private final LongAdder open;
   private final Counter opened;
   private final Counter received;
   private final Counter sent;
 
-  ConnectionMeters(MeterRegistry registry, String system, Map<MeterRegistry, Map<Meter.Id, AtomicInteger>> gauges) {
+  ConnectionMeters(MeterRegistry registry, String system, Map<MeterRegistry, Map<Meter.Id, LongAdder>> gauges) {
     Tags tags = Tags.of(TripleMetrics.SYSTEM, system);
     // One number per registry and id, however many TripleMetrics share the registry: a gauge
     // registered twice keeps the first object it was given.
     Meter.Id openId = new Meter.Id("triple.server.connections.active", tags, null, null, Meter.Type.GAUGE);
     this.open = gauges.computeIfAbsent(registry, r -> new ConcurrentHashMap<>())
-        .computeIfAbsent(openId, id -> new AtomicInteger());
-    Gauge.builder("triple.server.connections.active", open, AtomicInteger::get)
+        .computeIfAbsent(openId, id -> new LongAdder());
+    Gauge.builder("triple.server.connections.active", open, LongAdder::sum)
         .description("Connections open now").tags(tags).strongReference(true).register(registry);
     this.opened = Counter.builder("triple.server.connections")
         .description("Connections accepted").tags(tags).register(registry);
@@ -46,12 +46,12 @@ final class ConnectionMeters implements ConnectionListener {
   @Override
   public void connectionOpened(SocketAddress remote) {
     opened.increment();
-    open.incrementAndGet();
+    open.increment();
   }
 
   @Override
   public void connectionClosed(SocketAddress remote) {
-    open.decrementAndGet();
+    open.decrement();
   }
 
   @Override

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * RPC metrics in a Micrometer {@link MeterRegistry}, named and tagged after the OpenTelemetry RPC
@@ -50,9 +50,11 @@ public final class TripleMetrics {
 
   /**
    * In-flight counts by registry and meter id, shared by every {@code TripleMetrics} on one
-   * registry: a gauge registered twice is the first one, so its state must be too.
+   * registry: a gauge registered twice is the first one, so its state must be too. Striped
+   * adders: every call adds and subtracts one on the method's count, from whichever thread runs
+   * it, and one shared atomic number would bounce between the cores.
    */
-  private static final Map<MeterRegistry, Map<Meter.Id, AtomicInteger>> ACTIVE =
+  private static final Map<MeterRegistry, Map<Meter.Id, LongAdder>> ACTIVE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private final MeterRegistry registry;
@@ -163,7 +165,7 @@ public final class TripleMetrics {
     private final Side side;
     private final Tags tags;
     final Counter started;
-    final AtomicInteger active;
+    final LongAdder active;
     final DistributionSummary requests;
     final DistributionSummary responses;
     private final AtomicReferenceArray<Timer> durations = new AtomicReferenceArray<>(Status.Code.values().length);
@@ -176,8 +178,8 @@ public final class TripleMetrics {
           .description("Calls started").tags(tags).register(registry);
       Meter.Id activeId = new Meter.Id(p + ".calls.active", tags, null, null, Meter.Type.GAUGE);
       this.active = ACTIVE.computeIfAbsent(registry, r -> new ConcurrentHashMap<>())
-          .computeIfAbsent(activeId, id -> new AtomicInteger());
-      Gauge.builder(p + ".calls.active", active, AtomicInteger::get)
+          .computeIfAbsent(activeId, id -> new LongAdder());
+      Gauge.builder(p + ".calls.active", active, LongAdder::sum)
           .description("Calls in flight").tags(tags).strongReference(true).register(registry);
       this.requests = DistributionSummary.builder(p + ".requests_per_rpc")
           .description("Request messages per call").tags(tags).register(registry);
@@ -212,12 +214,12 @@ public final class TripleMetrics {
       duration(code).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
       requests.record(requestCount);
       responses.record(responseCount);
-      active.decrementAndGet();
+      active.decrement();
     }
 
     void start() {
       started.increment();
-      active.incrementAndGet();
+      active.increment();
     }
   }
 
