@@ -28,7 +28,8 @@ import java.util.Set;
  * {@code traceparent}, {@code tracestate}, {@code baggage} with the usual setup). The server span
  * is the current context while the service runs, so calls it makes from inside its handler are
  * its children. Errors set the span status (with the status description), cancellations too;
- * each message sent or received is an {@code rpc.message} event.
+ * each message sent or received is an {@code rpc.message} event. A call whose span the SDK's
+ * sampler drops records nothing, but its context is still current and still propagated.
  *
  * <pre>{@code
  * TripleTracing tracing = TripleTracing.create(openTelemetry);   // or TripleTracing.global()
