@@ -7,8 +7,10 @@
 # (io.triple.bench.ObservabilityBench; see docs/observability.md#cost).
 # Not part of the default test command nor of bench/run.sh.
 #
-#   bench/observability.sh                           3 rounds, 16 in flight, 4 s warmup, 6 s measured per row
+#   bench/observability.sh                           3 rounds, 16 in flight, 6 s measured per row after 4 s of
+#                                                    warmup (and each row run once for 4 s before any is measured)
 #   bench/observability.sh --rounds 5 --inflight 64  options: --rounds --warmup-ms --measure-ms --inflight --jvm-flags
+#                                                    --modes --scenarios --jfr
 #   bench/observability.sh --modes off,metrics,tracing,on   each alone, and both
 #   bench/observability.sh --modes off,on10,on               modes: off, metrics, tracing, on (every call
 #                                                            sampled), tracing10, on10 (one trace in ten:
