@@ -17,6 +17,7 @@ import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.http2.WindowUpdates;
 import io.triple.netty.internal.http2.WriteQueue;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ServerConnectionHandler.class);
-  private final ServerMethodRegistry registry;
+  private final MethodRegistry registry;
   private final ServerStreamSettings settings;
   private final PlainHttpStreams plainHttp;
   private final IntObjectMap<ServerStream> streams = new IntObjectHashMap<>();
@@ -43,7 +44,7 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
   private WriteQueue writes;
 
   /** {@code plainHttp} serves the plain-HTTP requests among this connection's streams. */
-  public ServerConnectionHandler(ServerMethodRegistry registry, ServerStreamSettings settings,
+  public ServerConnectionHandler(MethodRegistry registry, ServerStreamSettings settings,
       PlainHttpStreams plainHttp) {
     this.registry = registry;
     this.settings = settings;

@@ -16,10 +16,10 @@ import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.internal.CancellationHooks;
 import io.triple.internal.ListenerOverrides;
+import io.triple.internal.MethodRegistry;
 import io.triple.internal.SerializingExecutor;
 import io.triple.internal.StartFailures;
 import io.triple.netty.internal.server.CorsPolicy;
-import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
 import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
@@ -147,7 +147,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
    * Resolves a request's headers ({@code :path}, content type, Dubbo's version and group,
    * {@code tri-service-timeout}) to a method that can serve it.
    */
-  static Route route(Http2Headers h, Dialect codec, ServerMethodRegistry registry, CorsPolicy cors)
+  static Route route(Http2Headers h, Dialect codec, MethodRegistry registry, CorsPolicy cors)
       throws Rejected {
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
@@ -155,11 +155,11 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     if (query >= 0) {
       path = path.substring(0, query);
     }
-    ServerMethodRegistry.Target target;
+    MethodRegistry.Target target;
     try {
       target = registry.lookup(path, header(h, GrpcHeaders.TRI_SERVICE_VERSION),
           header(h, GrpcHeaders.TRI_SERVICE_GROUP));
-    } catch (ServerMethodRegistry.NotFound e) {
+    } catch (MethodRegistry.NotFound e) {
       throw new Rejected(e.status());
     }
     MethodDescriptor<?, ?> method = target.method().method();
