@@ -404,9 +404,9 @@ public final class TripleServer implements AutoCloseable {
     }
 
     /**
-     * Told of every connection this server accepts, and of the bytes each reads and writes (for
-     * meters: {@code TripleMetrics.connectionListener()} in triple-micrometer). Called on I/O
-     * threads: must not block. Default: none, and then connections carry no handler for it.
+     * Told of every connection this server accepts, of the bytes each reads and writes and of
+     * its streams' flow-control stalls (for meters: {@code TripleMetrics.connectionListener()} in
+     * triple-micrometer). Called on I/O threads: must not block. Default: none, and then connections carry no handler for it.
      */
     public Builder connectionListener(io.triple.ConnectionListener listener) {
       this.connectionListener = Objects.requireNonNull(listener, "listener");

@@ -454,4 +454,30 @@ public final class InProcessStream {
       serverCalls.remove(this);
     }
   }
+
+  // ---- bytes for the calls' wireBytesReceived / wireBytesSent ---------------------------------
+
+  long clientSentBytes() {
+    synchronized (lock) {
+      return toServer.addedBytes();
+    }
+  }
+
+  long serverReceivedBytes() {
+    synchronized (lock) {
+      return toServer.takenBytes();
+    }
+  }
+
+  long serverSentBytes() {
+    synchronized (lock) {
+      return toClient.addedBytes();
+    }
+  }
+
+  long clientReceivedBytes() {
+    synchronized (lock) {
+      return toClient.takenBytes();
+    }
+  }
 }

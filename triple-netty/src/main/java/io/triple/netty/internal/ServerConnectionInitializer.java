@@ -120,7 +120,8 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
       p.addLast("window", new WindowTuner(transport.initialWindowSize()));
     }
     p.addLast("pings", pings)
-        .addLast("streams", new ServerConnectionHandler(registry, streamSettings, Http2PlainExchange::new))
+        .addLast("streams", new ServerConnectionHandler(registry, streamSettings, Http2PlainExchange::new,
+            transport.connectionListener()))
         .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());
     if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {

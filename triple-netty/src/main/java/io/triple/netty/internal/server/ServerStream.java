@@ -143,7 +143,8 @@ final class ServerStream {
     done = true;
   }
 
-  void onWritabilityChanged(boolean nowWritable) {
+  /** Returns true if the stream was writable and is no longer: the client's window is used up. */
+  boolean onWritabilityChanged(boolean nowWritable) {
     boolean was = writable;
     writable = nowWritable;
     if (call != null && nowWritable && !was) {
@@ -152,6 +153,7 @@ final class ServerStream {
     if (unary != null && nowWritable && !was) {
       unary.onWritable();
     }
+    return was && !nowWritable;
   }
 
   /** The stream is closed (both sides ended, reset, or the connection is gone). */
@@ -738,6 +740,16 @@ final class ServerStream {
     @Override
     public Deadline deadline() {
       return deadline;
+    }
+
+    @Override
+    public long wireBytesReceived() {
+      return inbound.receivedBytes();
+    }
+
+    @Override
+    public long wireBytesSent() {
+      return outbound.totalBytes();
     }
   }
 }

@@ -225,6 +225,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final boolean gzipBody; // content-encoding: gzip
   private final boolean gzipAnswer; // the service compresses and the client accepts gzip
   private final int maxInboundMessageSize; // also bounds a gzipped body once inflated
+  private final long receivedBytes; // the request body as it came (gzipped if it was)
+  private long sentBytes; // response messages as encoded (before gzip); under this
   /** Answered as a stream: server-sent events (JSON server streams), or envelopes (Connect, gRPC-Web). */
   private final boolean sse;
   private ByteBuf requestBody; // until parsed; guarded by this
@@ -246,6 +248,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.requestHeaders = route.metadata();
     this.deadline = route.deadline();
     this.requestBody = body;
+    this.receivedBytes = body.readableBytes();
     this.handlerExecutor = settings.executor();
     this.executor = new SerializingExecutor(handlerExecutor);
     this.exchange = exchange;
@@ -442,6 +445,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       if (responseHeaders == null) {
         responseHeaders = new Metadata();
       }
+      sentBytes += encoded.readableBytes();
       responseBody = encoded;
     }
   }
@@ -463,6 +467,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         throw closedError();
       }
       startStreamIfNeeded();
+      sentBytes += event.readableBytes();
       exchange.sendPiece(event);
     }
   }
@@ -629,6 +634,16 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         }
       }
     });
+  }
+
+  @Override
+  public long wireBytesReceived() {
+    return receivedBytes;
+  }
+
+  @Override
+  public synchronized long wireBytesSent() {
+    return sentBytes;
   }
 
   @Override
