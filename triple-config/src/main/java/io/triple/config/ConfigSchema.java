@@ -322,6 +322,11 @@ final class ConfigSchema {
                                     "Also meter the JVM: memory, garbage collection, threads, classes, CPU and "
                                             + "uptime (Micrometer's JVM binders: jvm_*, process_*, system_*). Dubbo's "
                                             + "key (enable-jvm)."),
+                            "enable_registry", opt(Type.BOOLEAN, "false",
+                                    "Also meter the registry state: providers each reference knows and can use "
+                                            + "(triple.client.providers), where each exported service is "
+                                            + "registered (triple.server.registered). Dubbo's key "
+                                            + "(enable-registry), off by default there too."),
                             "histogram", section(
                                     "enabled", opt(Type.BOOLEAN, "true",
                                             "Publish call durations as a histogram (Prometheus buckets, for "

@@ -15,13 +15,21 @@ package io.triple.config;
  * @param path path of the endpoint
  * @param enableJvm also meter the JVM (memory, GC, threads, classes, CPU, uptime), as Dubbo's
  *     {@code enable-jvm} does
+ * @param enableRegistry also meter the registry state: providers each reference knows, where each
+ *     service is registered (Dubbo's {@code enable-registry}, off by default there too)
  */
 public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
-        boolean exporterEnabled, String host, int port, String path, boolean enableJvm) {
+        boolean exporterEnabled, String host, int port, String path, boolean enableJvm, boolean enableRegistry) {
 
     /** Off: what an absent {@code dubbo.metrics} means. */
     public static final MetricsConfig DEFAULTS =
-            new MetricsConfig(false, "prometheus", false, true, false, "127.0.0.1", 22222, "/metrics", false);
+            new MetricsConfig(false, "prometheus", false, true, false, "127.0.0.1", 22222, "/metrics", false, false);
+
+    /** Without the keys added later, at their defaults. */
+    public MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
+            boolean exporterEnabled, String host, int port, String path, boolean enableJvm) {
+        this(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path, enableJvm, false);
+    }
 
     public MetricsConfig {
         protocol = protocol == null || protocol.isBlank() ? "prometheus" : protocol;
@@ -55,6 +63,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
         private int port;
         private String path;
         private boolean enableJvm;
+        private boolean enableRegistry;
 
         private Builder(MetricsConfig c) {
             enabled = c.enabled;
@@ -66,6 +75,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             port = c.port;
             path = c.path;
             enableJvm = c.enableJvm;
+            enableRegistry = c.enableRegistry;
         }
 
         public Builder enabled(boolean enabled) {
@@ -113,9 +123,14 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             return this;
         }
 
+        public Builder enableRegistry(boolean enableRegistry) {
+            this.enableRegistry = enableRegistry;
+            return this;
+        }
+
         public MetricsConfig build() {
             return new MetricsConfig(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path,
-                    enableJvm);
+                    enableJvm, enableRegistry);
         }
     }
 }

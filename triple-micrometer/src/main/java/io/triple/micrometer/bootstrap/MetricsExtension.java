@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.triple.ClientInterceptor;
 import io.triple.ServerInterceptor;
+import io.triple.bootstrap.spi.ApplicationView;
 import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.bootstrap.spi.ManagementRoute;
 import io.triple.config.MetricsConfig;
@@ -37,6 +38,9 @@ public final class MetricsExtension implements DubboExtension {
   /** Where the management endpoint's status page reads the RPC meters ({@link CallStatsJson}). */
   public static final String STATS_PATH = "/status/calls.json";
 
+  /** The {@code rpc.system} tag of every meter here: TripleMetrics' default. */
+  private static final String SYSTEM = "grpc";
+
   private final MeterRegistry given;
 
   /** As found on the class path: no registry of the application's. */
@@ -56,6 +60,11 @@ public final class MetricsExtension implements DubboExtension {
 
   @Override
   public Active activate(RootConfig config) {
+    return activate(config, null);
+  }
+
+  @Override
+  public Active activate(RootConfig config, ApplicationView application) {
     MetricsConfig m = config.metrics();
     if (!m.rpcMetrics()) {
       return null;
@@ -102,7 +111,9 @@ public final class MetricsExtension implements DubboExtension {
     }
     TripleMetrics metrics = TripleMetrics.builder(registry).histogram(m.histogram()).build();
     AutoCloseable jvm = m.enableJvm() ? JvmMeters.bind(registry) : null;
-    return new Running(metrics, prometheus, recent, routes, jvm);
+    RegistryMeters registryMeters = m.enableRegistry() && application != null
+        ? new RegistryMeters(registry, application, SYSTEM).bindReferences(config) : null;
+    return new Running(metrics, prometheus, recent, routes, jvm, registryMeters);
   }
 
   private static final class Running implements Active {
@@ -111,10 +122,12 @@ public final class MetricsExtension implements DubboExtension {
     private final SimpleMeterRegistry recent;
     private final List<ManagementRoute> routes;
     private final AutoCloseable jvm;
+    private final RegistryMeters registryMeters;
 
     Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, SimpleMeterRegistry recent,
-        List<ManagementRoute> routes, AutoCloseable jvm) {
+        List<ManagementRoute> routes, AutoCloseable jvm, RegistryMeters registryMeters) {
       this.jvm = jvm;
+      this.registryMeters = registryMeters;
       this.metrics = metrics;
       this.prometheus = prometheus;
       this.recent = recent;
@@ -142,7 +155,17 @@ public final class MetricsExtension implements DubboExtension {
     }
 
     @Override
+    public void started() {
+      if (registryMeters != null) {
+        registryMeters.bindServices();
+      }
+    }
+
+    @Override
     public void close() {
+      if (registryMeters != null) {
+        registryMeters.close();
+      }
       if (jvm != null) {
         try {
           jvm.close();
