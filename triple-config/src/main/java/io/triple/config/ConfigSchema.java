@@ -327,6 +327,12 @@ final class ConfigSchema {
                                             + "(triple.client.providers), where each exported service is "
                                             + "registered (triple.server.registered). Dubbo's key "
                                             + "(enable-registry), off by default there too."),
+                            "enable_threadpool", opt(Type.BOOLEAN, "true",
+                                    "Also meter the handler executor (executor.* with name=triple-handlers: pool "
+                                            + "size, active threads, queue, completed tasks) when it is a "
+                                            + "ThreadPoolExecutor or ForkJoinPool given to Dubbo.executor; the default "
+                                            + "executor cannot be metered (logged once). Dubbo's key "
+                                            + "(enable-threadpool), on by default there too."),
                             "histogram", section(
                                     "enabled", opt(Type.BOOLEAN, "true",
                                             "Publish call durations as a histogram (Prometheus buckets, for "

@@ -17,18 +17,22 @@ package io.triple.config;
  *     {@code enable-jvm} does
  * @param enableRegistry also meter the registry state: providers each reference knows, where each
  *     service is registered (Dubbo's {@code enable-registry}, off by default there too)
+ * @param enableThreadpool also meter the handler executor when it is a pool Micrometer can meter
+ *     (Dubbo's {@code enable-threadpool}, on by default there too)
  */
 public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
-        boolean exporterEnabled, String host, int port, String path, boolean enableJvm, boolean enableRegistry) {
+        boolean exporterEnabled, String host, int port, String path, boolean enableJvm, boolean enableRegistry,
+        boolean enableThreadpool) {
 
     /** Off: what an absent {@code dubbo.metrics} means. */
-    public static final MetricsConfig DEFAULTS =
-            new MetricsConfig(false, "prometheus", false, true, false, "127.0.0.1", 22222, "/metrics", false, false);
+    public static final MetricsConfig DEFAULTS = new MetricsConfig(false, "prometheus", false, true, false,
+            "127.0.0.1", 22222, "/metrics", false, false, true);
 
     /** Without the keys added later, at their defaults. */
     public MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
             boolean exporterEnabled, String host, int port, String path, boolean enableJvm) {
-        this(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path, enableJvm, false);
+        this(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path, enableJvm, false,
+                true);
     }
 
     public MetricsConfig {
@@ -64,6 +68,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
         private String path;
         private boolean enableJvm;
         private boolean enableRegistry;
+        private boolean enableThreadpool;
 
         private Builder(MetricsConfig c) {
             enabled = c.enabled;
@@ -76,6 +81,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             path = c.path;
             enableJvm = c.enableJvm;
             enableRegistry = c.enableRegistry;
+            enableThreadpool = c.enableThreadpool;
         }
 
         public Builder enabled(boolean enabled) {
@@ -128,9 +134,14 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             return this;
         }
 
+        public Builder enableThreadpool(boolean enableThreadpool) {
+            this.enableThreadpool = enableThreadpool;
+            return this;
+        }
+
         public MetricsConfig build() {
             return new MetricsConfig(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path,
-                    enableJvm, enableRegistry);
+                    enableJvm, enableRegistry, enableThreadpool);
         }
     }
 }

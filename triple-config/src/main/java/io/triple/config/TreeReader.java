@@ -575,6 +575,7 @@ final class TreeReader {
         this.<Boolean>ifSet(metrics, "use_global_registry", mc::useGlobalRegistry);
         this.<Boolean>ifSet(metrics, "enable_jvm", mc::enableJvm);
         this.<Boolean>ifSet(metrics, "enable_registry", mc::enableRegistry);
+        this.<Boolean>ifSet(metrics, "enable_threadpool", mc::enableThreadpool);
         this.<Boolean>ifSet(section(metrics, "histogram"), "enabled", mc::histogram);
         Map<String, Object> exporter = section(section(metrics, "prometheus"), "exporter");
         this.<Boolean>ifSet(exporter, "enabled", mc::exporterEnabled);

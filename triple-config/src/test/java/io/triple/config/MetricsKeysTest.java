@@ -67,4 +67,17 @@ class MetricsKeysTest {
                   metrics: {prometheus: {exporter: {metrics_path: metrics}}}
                 """)).getMessage().contains("dubbo.metrics.prometheus.exporter.metrics_path: expected a path"));
     }
+
+    @Test
+    void registryAndThreadpoolWithDubbosDefaults() {
+        assertFalse(MetricsConfig.DEFAULTS.enableRegistry(), "off by default, as in Dubbo");
+        assertTrue(MetricsConfig.DEFAULTS.enableThreadpool(), "on by default, as in Dubbo");
+        MetricsConfig m = parse("""
+                dubbo:
+                  metrics: {enable-registry: true, enable-threadpool: false}
+                """).metrics();
+        assertTrue(m.enableRegistry());
+        assertFalse(m.enableThreadpool());
+        assertEquals(m, m.toBuilder().build());
+    }
 }

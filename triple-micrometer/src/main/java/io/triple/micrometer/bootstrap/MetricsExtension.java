@@ -113,7 +113,10 @@ public final class MetricsExtension implements DubboExtension {
     AutoCloseable jvm = m.enableJvm() ? JvmMeters.bind(registry) : null;
     RegistryMeters registryMeters = m.enableRegistry() && application != null
         ? new RegistryMeters(registry, application, SYSTEM).bindReferences(config) : null;
-    return new Running(metrics, prometheus, recent, routes, jvm, registryMeters);
+    // The handler executor is metered once start() has servers (a consumer-only Dubbo has none).
+    java.util.function.Supplier<HandlerExecutorMeters> onStart = !m.enableThreadpool() || application == null ? null
+        : () -> HandlerExecutorMeters.bind(registry, application.handlerExecutor(), SYSTEM);
+    return new Running(metrics, prometheus, recent, routes, jvm, registryMeters, onStart);
   }
 
   private static final class Running implements Active {
@@ -123,11 +126,15 @@ public final class MetricsExtension implements DubboExtension {
     private final List<ManagementRoute> routes;
     private final AutoCloseable jvm;
     private final RegistryMeters registryMeters;
+    private final java.util.function.Supplier<HandlerExecutorMeters> executorBinding;
+    private volatile HandlerExecutorMeters executorMeters;
 
     Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, SimpleMeterRegistry recent,
-        List<ManagementRoute> routes, AutoCloseable jvm, RegistryMeters registryMeters) {
+        List<ManagementRoute> routes, AutoCloseable jvm, RegistryMeters registryMeters,
+        java.util.function.Supplier<HandlerExecutorMeters> executorBinding) {
       this.jvm = jvm;
       this.registryMeters = registryMeters;
+      this.executorBinding = executorBinding;
       this.metrics = metrics;
       this.prometheus = prometheus;
       this.recent = recent;
@@ -159,12 +166,19 @@ public final class MetricsExtension implements DubboExtension {
       if (registryMeters != null) {
         registryMeters.bindServices();
       }
+      if (executorBinding != null) {
+        executorMeters = executorBinding.get();
+      }
     }
 
     @Override
     public void close() {
       if (registryMeters != null) {
         registryMeters.close();
+      }
+      HandlerExecutorMeters executor = executorMeters;
+      if (executor != null) {
+        executor.close();
       }
       if (jvm != null) {
         try {
