@@ -336,8 +336,42 @@ final class ConfigSchema {
                             "histogram", section(
                                     "enabled", opt(Type.BOOLEAN, "true",
                                             "Publish call durations as a histogram (Prometheus buckets, for "
-                                                    + "histogram_quantile). Dubbo's key.")),
+                                                    + "histogram_quantile). Dubbo's key."),
+                                    "buckets_ms", opt(Type.LIST, "(none)",
+                                            "Extra duration buckets, in ms (service-level objectives: "
+                                                    + "[10, 50, 100]); with enabled false, the only ones. "
+                                                    + "Dubbo's key."),
+                                    "min_expected_ms", opt(Type.INT, "1",
+                                            "Lowest bucket of the histogram, in ms. Dubbo's key."),
+                                    "max_expected_ms", opt(Type.INT, "30000",
+                                            "Highest bucket of the histogram, in ms. Dubbo's key."),
+                                    "enabled_percentiles", opt(Type.BOOLEAN, "true",
+                                            "Dubbo's switch for the percentile histogram's buckets; false turns "
+                                                    + "them off as enabled false does. Dubbo's key (false "
+                                                    + "by default there)."),
+                                    "percentiles", opt(Type.LIST, "(none)",
+                                            "Quantiles computed in the process ([0.5, 0.99]: "
+                                                    + "rpc_server_duration_seconds{quantile=...}); not "
+                                                    + "aggregatable across instances. Dubbo's key."),
+                                    "distribution_statistic_expiry_min", opt(Type.INT, "2",
+                                            "Minutes the computed percentiles and the maximum look back. "
+                                                    + "Dubbo's key.")),
                             "prometheus", section(
+                                    "pushgateway", section(
+                                            "enabled", opt(Type.BOOLEAN, "false",
+                                                    "Push to a Prometheus Pushgateway: not supported (no "
+                                                            + "Pushgateway client here); true is an error. "
+                                                            + "Dubbo's key."),
+                                            "base_url", opt(Type.STRING, "(none)",
+                                                    "Pushgateway address; accepted, unused. Dubbo's key."),
+                                            "username", opt(Type.STRING, "(none)",
+                                                    "Accepted, unused. Dubbo's key."),
+                                            "password", opt(Type.STRING, "(none)",
+                                                    "Accepted, unused. Dubbo's key."),
+                                            "push_interval", opt(Type.INT, "(none)",
+                                                    "Accepted, unused. Dubbo's key."),
+                                            "job", opt(Type.STRING, "(none)",
+                                                    "Accepted, unused. Dubbo's key.")),
                                     "exporter", section(
                                             "enabled", opt(Type.BOOLEAN, "false",
                                                     "Serve the Prometheus scrape endpoint (and meter calls, as "

@@ -274,7 +274,8 @@ final class TreeReader {
             return;
         }
         if (DubboKeys.ignored(pattern, canonical)) {
-            warn(keyPath + " is an Apache Dubbo key that triple-java does not use; ignored");
+            warn(keyPath + " is an Apache Dubbo key that triple-java does not use; ignored"
+                    + DubboKeys.reason(ConfigSchema.join(pattern, canonical)));
             return;
         }
         if (suggestion == null) {
@@ -576,7 +577,19 @@ final class TreeReader {
         this.<Boolean>ifSet(metrics, "enable_jvm", mc::enableJvm);
         this.<Boolean>ifSet(metrics, "enable_registry", mc::enableRegistry);
         this.<Boolean>ifSet(metrics, "enable_threadpool", mc::enableThreadpool);
-        this.<Boolean>ifSet(section(metrics, "histogram"), "enabled", mc::histogram);
+        Map<String, Object> histogram = section(metrics, "histogram");
+        this.<Boolean>ifSet(histogram, "enabled", mc::histogram);
+        List<Integer> buckets = new ArrayList<>();
+        this.<List<String>>ifSet(histogram, "buckets_ms", v -> v.forEach(item -> buckets.add(
+                (int) number("dubbo.metrics.histogram.buckets_ms", item, true))));
+        List<Double> percentiles = new ArrayList<>();
+        this.<List<String>>ifSet(histogram, "percentiles", v -> v.forEach(q -> percentiles.add(
+                number("dubbo.metrics.histogram.percentiles", q, false))));
+        mc.histogramOptions(new MetricsConfig.HistogramOptions(buckets, (Integer) histogram.get("min_expected_ms"),
+                (Integer) histogram.get("max_expected_ms"), (Boolean) histogram.get("enabled_percentiles"), percentiles,
+                (Integer) histogram.get("distribution_statistic_expiry_min")));
+        this.<Boolean>ifSet(section(section(metrics, "prometheus"), "pushgateway"), "enabled",
+                mc::pushgatewayEnabled);
         Map<String, Object> exporter = section(section(metrics, "prometheus"), "exporter");
         this.<Boolean>ifSet(exporter, "enabled", mc::exporterEnabled);
         this.<String>ifSet(exporter, "metrics_host", mc::host);
@@ -683,6 +696,16 @@ final class TreeReader {
     }
 
     @SuppressWarnings("unchecked")
+    /** One item of a list of numbers ({@code buckets_ms: [10, 50]}), or an error naming the key. */
+    private double number(String path, String item, boolean integer) {
+        try {
+            return integer ? Integer.parseInt(item.trim()) : Double.parseDouble(item.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(source, path, "expected a list of " + (integer ? "integers" : "numbers")
+                    + ", got an item " + Validator.quote(item));
+        }
+    }
+
     private <T> void ifSet(Map<String, Object> map, String key, java.util.function.Consumer<T> setter) {
         Object v = map.get(key);
         if (v != null) {

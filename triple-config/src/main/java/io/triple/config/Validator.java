@@ -262,6 +262,34 @@ final class Validator {
             throw error("dubbo.metrics.prometheus.exporter.metrics_path", "expected a path starting with /, got "
                     + quote(m.path()));
         }
+        if (m.pushgatewayEnabled()) {
+            throw error("dubbo.metrics.prometheus.pushgateway.enabled", "pushing to a Prometheus Pushgateway is not"
+                    + " supported (triple-java has no Pushgateway client); let Prometheus scrape"
+                    + " dubbo.metrics.prometheus.exporter instead, or set enabled: false");
+        }
+        MetricsConfig.HistogramOptions h = m.histogramOptions();
+        for (int b : h.bucketsMs()) {
+            if (b <= 0) {
+                throw error("dubbo.metrics.histogram.buckets_ms", "expected durations in ms above 0, got " + b);
+            }
+        }
+        if (h.minExpectedMs() != null && h.minExpectedMs() <= 0) {
+            throw error("dubbo.metrics.histogram.min_expected_ms", "expected a duration in ms above 0, got "
+                    + h.minExpectedMs());
+        }
+        if (h.maxExpectedMs() != null && h.maxExpectedMs() <= (h.minExpectedMs() == null ? 1 : h.minExpectedMs())) {
+            throw error("dubbo.metrics.histogram.max_expected_ms", "expected more than min_expected_ms ("
+                    + (h.minExpectedMs() == null ? 1 : h.minExpectedMs()) + "), got " + h.maxExpectedMs());
+        }
+        for (double q : h.percentiles()) {
+            if (!(q >= 0 && q <= 1)) {
+                throw error("dubbo.metrics.histogram.percentiles", "expected quantiles from 0 to 1 (0.99), got " + q);
+            }
+        }
+        if (h.distributionStatisticExpiryMin() != null && h.distributionStatisticExpiryMin() <= 0) {
+            throw error("dubbo.metrics.histogram.distribution_statistic_expiry_min", "expected minutes above 0, got "
+                    + h.distributionStatisticExpiryMin());
+        }
         return m;
     }
 

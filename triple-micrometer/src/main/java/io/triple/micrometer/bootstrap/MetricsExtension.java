@@ -2,6 +2,7 @@ package io.triple.micrometer.bootstrap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -102,14 +103,20 @@ public final class MetricsExtension implements DubboExtension {
           STATS_PATH, CallStatsJson.handler(recent)));
     }
     MeterRegistry registry;
-    if (targets.size() == 1) {
+    MeterFilter expiry = HistogramSettings.expiry(m);
+    if (targets.size() == 1 && expiry == null) {
       registry = targets.get(0);
     } else {
+      // Also for one target when the expiry is set: the filter goes on a registry of this
+      // extension's own, not on the application's.
       CompositeMeterRegistry composite = new CompositeMeterRegistry();
+      if (expiry != null) {
+        composite.config().meterFilter(expiry);
+      }
       targets.forEach(composite::add);
       registry = composite;
     }
-    TripleMetrics metrics = TripleMetrics.builder(registry).histogram(m.histogram()).build();
+    TripleMetrics metrics = HistogramSettings.apply(TripleMetrics.builder(registry), m).build();
     AutoCloseable jvm = m.enableJvm() ? JvmMeters.bind(registry) : null;
     RegistryMeters registryMeters = m.enableRegistry() && application != null
         ? new RegistryMeters(registry, application, SYSTEM).bindReferences(config) : null;
