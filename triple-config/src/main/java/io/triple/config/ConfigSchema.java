@@ -25,7 +25,9 @@ final class ConfigSchema {
         PORT("integer port 1-65535"),
         DURATION("duration"),
         LIST("list of strings"),
-        BOOLEAN("boolean");
+        BOOLEAN("boolean"),
+        NUMBER("number"),
+        MAP("map of names to values");
 
         final String label;
 
@@ -383,7 +385,44 @@ final class ConfigSchema {
                                                     "Port of the endpoint (Dubbo 3.3 serves /metrics on its "
                                                             + "QoS port, 22222 by default). Dubbo 3.0's key."),
                                             "metrics_path", opt(Type.STRING, "/metrics",
-                                                    "Path of the endpoint. Dubbo 3.0's key."))))));
+                                                    "Path of the endpoint. Dubbo 3.0's key.")))),
+                    "tracing", section(
+                            "enabled", opt(Type.BOOLEAN, "false",
+                                    "Trace every exported service and every reference (the tracing "
+                                            + "interceptors, docs/observability.md); needs triple-opentelemetry and "
+                                            + "an OpenTelemetry SDK or the Java agent. Dubbo's key."),
+                            "sampling", section(
+                                    "probability", opt(Type.NUMBER, "0.1",
+                                            "Share of new traces recorded, 0.0 to 1.0 (a caller's decision is "
+                                                    + "followed). Dubbo's key.")),
+                            "propagation", section(
+                                    "type", opt(Type.STRING, "W3C",
+                                            "Trace context headers: W3C (traceparent, tracestate) or B3 (needs "
+                                                    + "opentelemetry-extension-trace-propagators). Dubbo's key.")),
+                            "baggage", section(
+                                    "enabled", opt(Type.BOOLEAN, "true",
+                                            "Propagate W3C baggage too. Dubbo's key.")),
+                            "tracing_exporter", section(
+                                    "otlp_config", section(
+                                            "endpoint", opt(Type.STRING, "(none)",
+                                                    "OTLP/gRPC endpoint spans are exported to "
+                                                            + "(http://collector:4317); needs "
+                                                            + "opentelemetry-exporter-otlp. Dubbo's key."),
+                                            "timeout", opt(Type.DURATION, "10s",
+                                                    "Timeout of one export. Dubbo's key."),
+                                            "compression_method", opt(Type.STRING, "none",
+                                                    "none or gzip. Dubbo's key."),
+                                            "headers", opt(Type.MAP, "(none)",
+                                                    "Headers sent with each export (Authorization: ...). "
+                                                            + "Dubbo's key.")),
+                                    "zipkin_config", section(
+                                            "endpoint", opt(Type.STRING, "(none)",
+                                                    "Not supported (no Zipkin exporter here): setting it is an "
+                                                            + "error; use otlp_config. Dubbo's key."),
+                                            "connect_timeout", opt(Type.DURATION, "1s",
+                                                    "Accepted, unused. Dubbo's key."),
+                                            "read_timeout", opt(Type.DURATION, "10s",
+                                                    "Accepted, unused. Dubbo's key."))))));
 
     // ---- helpers ------------------------------------------------------------------------------------------
 

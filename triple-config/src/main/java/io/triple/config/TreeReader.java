@@ -296,9 +296,18 @@ final class TreeReader {
     }
 
     private Object normalizeLeaf(Leaf leaf, Object value, String path) {
-        if (value instanceof Map<?, ?>) {
-            throw new ConfigException(source, path, "expected " + expectedText(leaf.type()) + ", got "
-                    + describe(value));
+        if (value instanceof Map<?, ?> map) {
+            if (leaf.type() != Type.MAP) {
+                throw new ConfigException(source, path, "expected " + expectedText(leaf.type()) + ", got "
+                        + describe(value));
+            }
+            for (Object item : map.values()) {
+                if (item instanceof Map<?, ?> || item instanceof List<?>) {
+                    throw new ConfigException(source, path, "expected a map of names to values, got a value that is "
+                            + describe(item));
+                }
+            }
+            return value;
         }
         if (value instanceof List<?> list) {
             if (leaf.type() != Type.LIST) {
@@ -437,6 +446,32 @@ final class TreeReader {
                 }
                 return out;
             }
+            case NUMBER: {
+                try {
+                    return value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+                } catch (NumberFormatException e) {
+                    throw bad(path, "expected a number", value);
+                }
+            }
+            case MAP: {
+                Map<String, String> out = new LinkedHashMap<>();
+                if (value instanceof Map<?, ?> map) {
+                    map.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v).trim()));
+                } else {
+                    // A property or environment override: name=value,name2=value2
+                    for (String part : String.valueOf(value).split(",")) {
+                        int eq = part.indexOf('=');
+                        if (eq <= 0) {
+                            if (part.isBlank()) {
+                                continue;
+                            }
+                            throw bad(path, "expected a map, or name=value pairs separated by commas", value);
+                        }
+                        out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+                    }
+                }
+                return out;
+            }
             default:
                 throw new AssertionError(type);
         }
@@ -492,6 +527,8 @@ final class TreeReader {
             case DURATION -> "a duration like 500ms, 3s or 1m";
             case LIST -> "a list of strings or a comma-separated string";
             case BOOLEAN -> "true or false";
+            case NUMBER -> "a number";
+            case MAP -> "a map of names to values";
         };
     }
 
@@ -596,6 +633,20 @@ final class TreeReader {
         this.<Integer>ifSet(exporter, "metrics_port", mc::port);
         this.<String>ifSet(exporter, "metrics_path", mc::path);
         b.metrics(mc.build());
+        Map<String, Object> tracing = section(dubbo, "tracing");
+        TracingConfig.Builder tc = TracingConfig.builder();
+        this.<Boolean>ifSet(tracing, "enabled", tc::enabled);
+        this.<Double>ifSet(section(tracing, "sampling"), "probability", tc::samplingProbability);
+        this.<String>ifSet(section(tracing, "propagation"), "type", tc::propagationType);
+        this.<Boolean>ifSet(section(tracing, "baggage"), "enabled", tc::baggageEnabled);
+        Map<String, Object> exporters = section(tracing, "tracing_exporter");
+        Map<String, Object> otlp = section(exporters, "otlp_config");
+        this.<String>ifSet(otlp, "endpoint", tc::otlpEndpoint);
+        this.<Duration>ifSet(otlp, "timeout", tc::otlpTimeout);
+        this.<String>ifSet(otlp, "compression_method", tc::otlpCompression);
+        this.<Map<String, String>>ifSet(otlp, "headers", tc::otlpHeaders);
+        this.<String>ifSet(section(exporters, "zipkin_config"), "endpoint", tc::zipkinEndpoint);
+        b.tracing(tc.build());
         Map<String, Object> provider = section(dubbo, "provider");
         ProviderConfig.Builder pv = ProviderConfig.builder();
         this.<String>ifSet(provider, "token", pv::token);

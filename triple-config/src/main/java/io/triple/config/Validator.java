@@ -293,6 +293,26 @@ final class Validator {
         return m;
     }
 
+    TracingConfig tracing(TracingConfig t) {
+        if (!(t.samplingProbability() >= 0 && t.samplingProbability() <= 1)) {
+            throw error("dubbo.tracing.sampling.probability", "expected a probability from 0.0 to 1.0, got "
+                    + t.samplingProbability());
+        }
+        if (!t.propagationType().equals("W3C") && !t.propagationType().equals("B3")) {
+            throw error("dubbo.tracing.propagation.type", "expected W3C or B3 (Dubbo's types), got "
+                    + quote(t.propagationType()));
+        }
+        if (!t.otlpCompression().equals("none") && !t.otlpCompression().equals("gzip")) {
+            throw error("dubbo.tracing.tracing_exporter.otlp_config.compression_method", "expected none or gzip, got "
+                    + quote(t.otlpCompression()));
+        }
+        if (t.otlpTimeout().isZero() || t.otlpTimeout().isNegative()) {
+            throw error("dubbo.tracing.tracing_exporter.otlp_config.timeout", "expected a positive duration, got "
+                    + t.otlpTimeout().toMillis() + "ms");
+        }
+        return t;
+    }
+
     QosConfig qos(QosConfig q) {
         if (q.port() < 1 || q.port() > 65535) {
             throw error("dubbo.application.qos_port", "expected a port 1-65535, got " + q.port());
