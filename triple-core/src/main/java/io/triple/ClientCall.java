@@ -49,4 +49,23 @@ public abstract class ClientCall<ReqT, RespT> {
   public boolean isReady() {
     return true;
   }
+
+  /**
+   * Bytes of response messages this call has read so far, as the wire carried them: each
+   * message's length prefix and its bytes, compressed if they were (the DATA payload of the
+   * call; headers and trailers are not counted). Exact once the call has ended; for meters
+   * (triple-micrometer's per-call byte sizes; a cluster's call that retried answers for the
+   * attempt it is on). -1 if the transport does not count.
+   */
+  public long wireBytesReceived() {
+    return -1;
+  }
+
+  /**
+   * Bytes of request messages this call has sent so far (handed to the transport), counted as
+   * {@link #wireBytesReceived}. -1 if the transport does not count.
+   */
+  public long wireBytesSent() {
+    return -1;
+  }
 }

@@ -24,4 +24,12 @@ public interface ConnectionListener {
 
   /** {@code bytes} were written to a connection's socket (counted when handed to it). */
   default void bytesSent(long bytes) {}
+
+  /**
+   * A stream (one call) on an HTTP/2 connection stopped being writable: what it has to send
+   * exceeds the flow-control window the client gave it (the stream's or the connection's), or
+   * the socket's buffer is full. Its call's {@code isReady()} says false until the client reads
+   * and returns window; a flow-control stall. Once per change from writable to not.
+   */
+  default void streamBlocked() {}
 }

@@ -42,4 +42,14 @@ public class ForwardingClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
   public boolean isReady() {
     return delegate.isReady();
   }
+
+  @Override
+  public long wireBytesReceived() {
+    return delegate.wireBytesReceived();
+  }
+
+  @Override
+  public long wireBytesSent() {
+    return delegate.wireBytesSent();
+  }
 }

@@ -74,4 +74,14 @@ public class ForwardingServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   public Deadline deadline() {
     return delegate.deadline();
   }
+
+  @Override
+  public long wireBytesReceived() {
+    return delegate.wireBytesReceived();
+  }
+
+  @Override
+  public long wireBytesSent() {
+    return delegate.wireBytesSent();
+  }
 }

@@ -72,4 +72,22 @@ public abstract class ServerCall<ReqT, RespT> {
 
   /** The call's deadline from {@code grpc-timeout}, or null if the client set none. */
   public abstract Deadline deadline();
+
+  /**
+   * Bytes of request messages this call has read so far, as the wire carried them: each
+   * message's length prefix and its bytes, compressed if they were (the DATA payload of the
+   * call; headers and trailers are not counted). Exact once the call has ended; for meters
+   * (triple-micrometer's per-call byte sizes). -1 if the transport does not count.
+   */
+  public long wireBytesReceived() {
+    return -1;
+  }
+
+  /**
+   * Bytes of response messages this call has sent so far (handed to the transport), counted as
+   * {@link #wireBytesReceived}. -1 if the transport does not count.
+   */
+  public long wireBytesSent() {
+    return -1;
+  }
 }

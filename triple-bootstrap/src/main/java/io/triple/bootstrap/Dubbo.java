@@ -59,8 +59,10 @@ import java.util.concurrent.Executor;
 public final class Dubbo implements AutoCloseable {
   private final Registrations registered = new Registrations();
   private volatile RootConfig config;
-  private Executor executor;
+  private volatile Executor executor;
   private final Extensions extensions = new Extensions();
+  /** What the management commands and the extensions see of this Dubbo. */
+  private final Managed managed = new Managed();
   private final InterceptorChains interceptors = new InterceptorChains(extensions);
   private final ServerAssembly servers = new ServerAssembly();
   private final RegistryClients registries = new RegistryClients();
@@ -234,6 +236,7 @@ public final class Dubbo implements AutoCloseable {
           x -> health.setStatus(x.def().serviceName(), ServingStatus.SERVING)));
     }
     running = true;
+    extensions.started();
     return this;
   }
 
@@ -250,10 +253,10 @@ public final class Dubbo implements AutoCloseable {
 
   /** Activates the extensions, then opens the management ports (QoS, the extensions' routes), once. */
   private void activate(RootConfig cfg) {
-    extensions.activate(cfg);
+    extensions.activate(cfg, managed);
     if (!managementStarted) {
       managementStarted = true;
-      management = ManagementServers.start(cfg, extensions.managementRoutes(), new Managed());
+      management = ManagementServers.start(cfg, extensions.managementRoutes(), managed);
     }
   }
 
@@ -329,6 +332,11 @@ public final class Dubbo implements AutoCloseable {
     @Override
     public List<ReferenceStatus> references() {
       return references.statuses();
+    }
+
+    @Override
+    public Executor handlerExecutor() {
+      return executor;
     }
   }
 

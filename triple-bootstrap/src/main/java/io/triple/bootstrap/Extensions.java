@@ -35,7 +35,7 @@ final class Extensions {
   }
 
   /** Activates them all (once); should one fail, those already running are closed. */
-  synchronized void activate(RootConfig cfg) {
+  synchronized void activate(RootConfig cfg, io.triple.bootstrap.spi.ApplicationView view) {
     if (active != null) {
       return;
     }
@@ -47,7 +47,7 @@ final class Extensions {
     List<DubboExtension.Active> started = new ArrayList<>();
     try {
       for (DubboExtension e : byName.values()) {
-        DubboExtension.Active a = e.activate(cfg);
+        DubboExtension.Active a = e.activate(cfg, view);
         if (a != null) {
           started.add(a);
           serverInterceptors.addAll(a.serverInterceptors());
@@ -83,6 +83,20 @@ final class Extensions {
 
   synchronized List<ClientInterceptor> clientInterceptors() {
     return List.copyOf(clientInterceptors);
+  }
+
+  /** Tells the running ones that start() has exported and registered every service. */
+  synchronized void started() {
+    if (active == null) {
+      return;
+    }
+    for (DubboExtension.Active a : active) {
+      try {
+        a.started();
+      } catch (RuntimeException e) {
+        log.warn("Extension {} failed after start", a, e);
+      }
+    }
   }
 
   /** Closes the running ones; they stay closed (a Dubbo is not restarted). */

@@ -144,8 +144,8 @@ final class ReferenceChannels {
   List<io.triple.bootstrap.management.ReferenceStatus> statuses() {
     List<io.triple.bootstrap.management.ReferenceStatus> out = new java.util.ArrayList<>();
     synchronized (clusters) {
-      clusters.forEach((id, e) -> out.add(
-          new io.triple.bootstrap.management.ReferenceStatus(id, e.getKey(), e.getValue().providers())));
+      clusters.forEach((id, e) -> out.add(new io.triple.bootstrap.management.ReferenceStatus(id, e.getKey(),
+          e.getValue().providers(), e.getValue().authority(), e.getValue().usableProviders())));
     }
     return out;
   }

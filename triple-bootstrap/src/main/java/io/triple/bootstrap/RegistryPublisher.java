@@ -361,15 +361,23 @@ final class RegistryPublisher {
   synchronized List<io.triple.bootstrap.management.ServiceStatus> statuses() {
     List<io.triple.bootstrap.management.ServiceStatus> out = new ArrayList<>();
     for (Published p : published) {
-      List<String> where = new ArrayList<>();
+      List<io.triple.bootstrap.management.ServiceStatus.Publication> where = new ArrayList<>();
       for (Registration r : p.registrations) {
-        where.add(r.registry.url().protocol() + "-I(" + (r.registered ? "Y" : "N") + ")");
+        where.add(new io.triple.bootstrap.management.ServiceStatus.Publication(where(r.registry),
+            io.triple.bootstrap.management.ServiceStatus.INTERFACE, r.registered));
       }
       for (Registry r : p.instanceRegistries) {
-        where.add(r.url().protocol() + "-A(" + (!p.appOffline && !closed ? "Y" : "N") + ")");
+        where.add(new io.triple.bootstrap.management.ServiceStatus.Publication(where(r),
+            io.triple.bootstrap.management.ServiceStatus.APPLICATION, !p.appOffline && !closed));
       }
-      out.add(new io.triple.bootstrap.management.ServiceStatus(p.serviceKey, p.online(), p.status(), where));
+      out.add(new io.triple.bootstrap.management.ServiceStatus(p.serviceKey, p.online(), p.status(),
+          where.stream().map(io.triple.bootstrap.management.ServiceStatus.Publication::lsNotation).toList(),
+          p.serviceName, where));
     }
     return out;
+  }
+
+  private static String where(Registry r) {
+    return r.url().protocol() + "://" + r.url().address();
   }
 }

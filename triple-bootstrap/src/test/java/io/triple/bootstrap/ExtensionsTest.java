@@ -63,8 +63,8 @@ class ExtensionsTest {
     extensions.add(extension("a", server, client, false));
     extensions.add(extension("off", null, null, false));
     RootConfig cfg = RootConfig.builder().build();
-    extensions.activate(cfg);
-    extensions.activate(cfg);
+    extensions.activate(cfg, null);
+    extensions.activate(cfg, null);
     assertEquals(List.of("activate a", "activate off"), events);
 
     InterceptorChains chains = new InterceptorChains(extensions);
@@ -84,7 +84,7 @@ class ExtensionsTest {
     extensions.add(extension("a", new AccessLogInterceptor(), null, false));
     extensions.add(extension("b", null, null, true));
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> extensions.activate(RootConfig.builder().build()));
+        () -> extensions.activate(RootConfig.builder().build(), null));
     assertEquals("b failed", e.getMessage());
     assertEquals(List.of("activate a", "activate b", "close a"), events);
     assertTrue(extensions.serverInterceptors().isEmpty());

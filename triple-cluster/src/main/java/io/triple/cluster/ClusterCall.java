@@ -150,6 +150,25 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     return a != null && a.call.isReady();
   }
 
+  /** The attempt the call is on (the one that ended it, once ended). */
+  @Override
+  public long wireBytesReceived() {
+    Attempt a;
+    synchronized (lock) {
+      a = current;
+    }
+    return a == null ? -1 : a.call.wireBytesReceived();
+  }
+
+  @Override
+  public long wireBytesSent() {
+    Attempt a;
+    synchronized (lock) {
+      a = current;
+    }
+    return a == null ? -1 : a.call.wireBytesSent();
+  }
+
   /** Listener of one attempt: forwards while it is the current one, decides on retry at close. */
   private final class Attempt extends Listener<RespT> {
     final Provider provider;

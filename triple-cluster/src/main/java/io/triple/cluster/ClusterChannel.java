@@ -243,6 +243,21 @@ public final class ClusterChannel implements ManagedChannel {
     return directory.all().stream().map(p -> p.address).toList();
   }
 
+  /**
+   * How many of the current providers are not ejected now (after consecutive connect failures):
+   * those a call may choose first. For diagnostics and metrics; a snapshot.
+   */
+  public int usableProviders() {
+    long now = System.nanoTime();
+    int n = 0;
+    for (Provider p : directory.all()) {
+      if (!p.isEjected(now)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The service interface this channel calls. */
   @Override
   public String authority() {

@@ -25,7 +25,9 @@ final class ConfigSchema {
         PORT("integer port 1-65535"),
         DURATION("duration"),
         LIST("list of strings"),
-        BOOLEAN("boolean");
+        BOOLEAN("boolean"),
+        NUMBER("number"),
+        MAP("map of names to values");
 
         final String label;
 
@@ -322,11 +324,56 @@ final class ConfigSchema {
                                     "Also meter the JVM: memory, garbage collection, threads, classes, CPU and "
                                             + "uptime (Micrometer's JVM binders: jvm_*, process_*, system_*). Dubbo's "
                                             + "key (enable-jvm)."),
+                            "enable_registry", opt(Type.BOOLEAN, "false",
+                                    "Also meter the registry state: providers each reference knows and can use "
+                                            + "(triple.client.providers), where each exported service is "
+                                            + "registered (triple.server.registered). Dubbo's key "
+                                            + "(enable-registry), off by default there too."),
+                            "enable_threadpool", opt(Type.BOOLEAN, "true",
+                                    "Also meter the handler executor (executor.* with name=triple-handlers: pool "
+                                            + "size, active threads, queue, completed tasks) when it is a "
+                                            + "ThreadPoolExecutor or ForkJoinPool given to Dubbo.executor; the default "
+                                            + "executor cannot be metered (logged once). Dubbo's key "
+                                            + "(enable-threadpool), on by default there too."),
                             "histogram", section(
                                     "enabled", opt(Type.BOOLEAN, "true",
                                             "Publish call durations as a histogram (Prometheus buckets, for "
-                                                    + "histogram_quantile). Dubbo's key.")),
+                                                    + "histogram_quantile). Dubbo's key."),
+                                    "buckets_ms", opt(Type.LIST, "(none)",
+                                            "Extra duration buckets, in ms (service-level objectives: "
+                                                    + "[10, 50, 100]); with enabled false, the only ones. "
+                                                    + "Dubbo's key."),
+                                    "min_expected_ms", opt(Type.INT, "1",
+                                            "Lowest bucket of the histogram, in ms. Dubbo's key."),
+                                    "max_expected_ms", opt(Type.INT, "30000",
+                                            "Highest bucket of the histogram, in ms. Dubbo's key."),
+                                    "enabled_percentiles", opt(Type.BOOLEAN, "true",
+                                            "Dubbo's switch for the percentile histogram's buckets; false turns "
+                                                    + "them off as enabled false does. Dubbo's key (false "
+                                                    + "by default there)."),
+                                    "percentiles", opt(Type.LIST, "(none)",
+                                            "Quantiles computed in the process ([0.5, 0.99]: "
+                                                    + "rpc_server_duration_seconds{quantile=...}); not "
+                                                    + "aggregatable across instances. Dubbo's key."),
+                                    "distribution_statistic_expiry_min", opt(Type.INT, "2",
+                                            "Minutes the computed percentiles and the maximum look back. "
+                                                    + "Dubbo's key.")),
                             "prometheus", section(
+                                    "pushgateway", section(
+                                            "enabled", opt(Type.BOOLEAN, "false",
+                                                    "Push to a Prometheus Pushgateway: not supported (no "
+                                                            + "Pushgateway client here); true is an error. "
+                                                            + "Dubbo's key."),
+                                            "base_url", opt(Type.STRING, "(none)",
+                                                    "Pushgateway address; accepted, unused. Dubbo's key."),
+                                            "username", opt(Type.STRING, "(none)",
+                                                    "Accepted, unused. Dubbo's key."),
+                                            "password", opt(Type.STRING, "(none)",
+                                                    "Accepted, unused. Dubbo's key."),
+                                            "push_interval", opt(Type.INT, "(none)",
+                                                    "Accepted, unused. Dubbo's key."),
+                                            "job", opt(Type.STRING, "(none)",
+                                                    "Accepted, unused. Dubbo's key.")),
                                     "exporter", section(
                                             "enabled", opt(Type.BOOLEAN, "false",
                                                     "Serve the Prometheus scrape endpoint (and meter calls, as "
@@ -338,7 +385,44 @@ final class ConfigSchema {
                                                     "Port of the endpoint (Dubbo 3.3 serves /metrics on its "
                                                             + "QoS port, 22222 by default). Dubbo 3.0's key."),
                                             "metrics_path", opt(Type.STRING, "/metrics",
-                                                    "Path of the endpoint. Dubbo 3.0's key."))))));
+                                                    "Path of the endpoint. Dubbo 3.0's key.")))),
+                    "tracing", section(
+                            "enabled", opt(Type.BOOLEAN, "false",
+                                    "Trace every exported service and every reference (the tracing "
+                                            + "interceptors, docs/observability.md); needs triple-opentelemetry and "
+                                            + "an OpenTelemetry SDK or the Java agent. Dubbo's key."),
+                            "sampling", section(
+                                    "probability", opt(Type.NUMBER, "0.1",
+                                            "Share of new traces recorded, 0.0 to 1.0 (a caller's decision is "
+                                                    + "followed). Dubbo's key.")),
+                            "propagation", section(
+                                    "type", opt(Type.STRING, "W3C",
+                                            "Trace context headers: W3C (traceparent, tracestate) or B3 (needs "
+                                                    + "opentelemetry-extension-trace-propagators). Dubbo's key.")),
+                            "baggage", section(
+                                    "enabled", opt(Type.BOOLEAN, "true",
+                                            "Propagate W3C baggage too. Dubbo's key.")),
+                            "tracing_exporter", section(
+                                    "otlp_config", section(
+                                            "endpoint", opt(Type.STRING, "(none)",
+                                                    "OTLP/gRPC endpoint spans are exported to "
+                                                            + "(http://collector:4317); needs "
+                                                            + "opentelemetry-exporter-otlp. Dubbo's key."),
+                                            "timeout", opt(Type.DURATION, "10s",
+                                                    "Timeout of one export. Dubbo's key."),
+                                            "compression_method", opt(Type.STRING, "none",
+                                                    "none or gzip. Dubbo's key."),
+                                            "headers", opt(Type.MAP, "(none)",
+                                                    "Headers sent with each export (Authorization: ...). "
+                                                            + "Dubbo's key.")),
+                                    "zipkin_config", section(
+                                            "endpoint", opt(Type.STRING, "(none)",
+                                                    "Not supported (no Zipkin exporter here): setting it is an "
+                                                            + "error; use otlp_config. Dubbo's key."),
+                                            "connect_timeout", opt(Type.DURATION, "1s",
+                                                    "Accepted, unused. Dubbo's key."),
+                                            "read_timeout", opt(Type.DURATION, "10s",
+                                                    "Accepted, unused. Dubbo's key."))))));
 
     // ---- helpers ------------------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ final class DubboKeys {
 
     /** Top-level sections under {@code dubbo} that triple-java does not use: everything below is ignored. */
     static final Set<String> IGNORED_SECTIONS = Set.of(
-            "metadata_reports", "config_center", "config_centers", "metrics", "tracing",
+            "metadata_reports", "config_center", "config_centers",
             "monitor", "monitors", "module", "modules", "scan", "config", "applications", "providers", "consumers",
             "labels", "env", "rpc", "service", "reference");
 
@@ -51,7 +51,7 @@ final class DubboKeys {
             "url_merge_processor");
 
     /** Ignored keys by the (canonical) path of the map that holds them. */
-    static final Map<String, Set<String>> IGNORED_KEYS = Map.of(
+    static final Map<String, Set<String>> IGNORED_KEYS = withMetrics(Map.of(
             "dubbo.application", Set.of(
                     "version", "owner", "organization", "architecture", "environment", "compiler", "logger",
                     "monitor", "dump_directory", "dump_enable",
@@ -95,7 +95,39 @@ final class DubboKeys {
             "dubbo.consumer", concat(INTERFACE, CONSUMER),
             "dubbo.ssl", Set.of(
                     "ca_address", "ca_cert_path", "client_key_password", "server_key_password", "env_type",
-                    "oidc_token_path"));
+                    "oidc_token_path")));
+
+    /**
+     * Why a key is ignored, when the generic "does not use" would leave a reader guessing what to do
+     * instead; by canonical path.
+     */
+    static final Map<String, String> REASONS = Map.of(
+            "dubbo.metrics.aggregation", "Dubbo's time-window aggregation of qps and rt is not computed here: the"
+                    + " rpc_*_duration_seconds histogram and counters carry the same, and Prometheus computes"
+                    + " windows from them (rate(...[1m]), histogram_quantile); see docs/observability.md",
+            "dubbo.metrics.enable_metadata", "there are no metadata or config-center meters here",
+            "dubbo.metrics.enable_rpc", "RPC meters are on with dubbo.metrics.enabled",
+            "dubbo.tracing.baggage.remote_fields", "every W3C baggage entry is propagated",
+            "dubbo.tracing.baggage.correlation", "trace ids are not put in the logging MDC; the accesslog filter"
+                    + " writes each call's trace id");
+
+    /** Dubbo 3.3's MetricsConfig keys that have no counterpart here. */
+    private static Map<String, Set<String>> withMetrics(Map<String, Set<String>> base) {
+        Map<String, Set<String>> all = new java.util.HashMap<>(base);
+        all.put("dubbo.metrics", Set.of("aggregation", "enable_metadata", "export_metrics_service", "enable_netty",
+                "enable_metrics_init", "enable_collector_sync", "collector_sync_period", "export_service_protocol",
+                "export_service_port", "enable_rpc", "rpc_level"));
+        all.put("dubbo.tracing.baggage", Set.of("remote_fields", "correlation"));
+        all.put("dubbo.metrics.prometheus.exporter", Set.of("enable_http_service_discovery",
+                "http_service_discovery_url"));
+        return Map.copyOf(all);
+    }
+
+    /** " (why)" for a key {@link #REASONS} explains, else "". */
+    static String reason(String path) {
+        String why = REASONS.get(path);
+        return why == null ? "" : " (" + why + ")";
+    }
 
     private static Set<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);

@@ -1,5 +1,7 @@
 package io.triple.config;
 
+import java.util.List;
+
 /**
  * {@code dubbo.metrics}: RPC metrics of every service and reference, and the Prometheus scrape
  * endpoint, with Apache Dubbo's key names where it has them. Read by triple-micrometer's bootstrap
@@ -15,15 +17,59 @@ package io.triple.config;
  * @param path path of the endpoint
  * @param enableJvm also meter the JVM (memory, GC, threads, classes, CPU, uptime), as Dubbo's
  *     {@code enable-jvm} does
+ * @param enableRegistry also meter the registry state: providers each reference knows, where each
+ *     service is registered (Dubbo's {@code enable-registry}, off by default there too)
+ * @param enableThreadpool also meter the handler executor when it is a pool Micrometer can meter
+ *     (Dubbo's {@code enable-threadpool}, on by default there too)
+ * @param histogramOptions the rest of Dubbo's {@code histogram} section: buckets, range,
+ *     percentiles, expiry
+ * @param pushgatewayEnabled {@code prometheus.pushgateway.enabled}: refused by the validator (no
+ *     Pushgateway client here), kept so that the refusal names the key
  */
 public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
-        boolean exporterEnabled, String host, int port, String path, boolean enableJvm) {
+        boolean exporterEnabled, String host, int port, String path, boolean enableJvm, boolean enableRegistry,
+        boolean enableThreadpool, HistogramOptions histogramOptions, boolean pushgatewayEnabled) {
 
     /** Off: what an absent {@code dubbo.metrics} means. */
-    public static final MetricsConfig DEFAULTS =
-            new MetricsConfig(false, "prometheus", false, true, false, "127.0.0.1", 22222, "/metrics", false);
+    public static final MetricsConfig DEFAULTS = new MetricsConfig(false, "prometheus", false, true, false,
+            "127.0.0.1", 22222, "/metrics", false, false, true, HistogramOptions.NONE, false);
+
+    /**
+     * Dubbo's {@code dubbo.metrics.histogram} keys besides {@code enabled}; null or empty: not set.
+     *
+     * @param bucketsMs {@code buckets_ms}: histogram buckets at these durations, in ms
+     * @param minExpectedMs {@code min_expected_ms}: the lowest bucket of the percentile histogram
+     * @param maxExpectedMs {@code max_expected_ms}: the highest bucket of the percentile histogram
+     * @param enabledPercentiles {@code enabled_percentiles}: false turns the percentile histogram off
+     * @param percentiles {@code percentiles}: quantiles computed in the process (0.5, 0.99)
+     * @param distributionStatisticExpiryMin {@code distribution_statistic_expiry_min}: minutes the
+     *     computed percentiles and maximum look back
+     */
+    public record HistogramOptions(List<Integer> bucketsMs, Integer minExpectedMs, Integer maxExpectedMs,
+            Boolean enabledPercentiles, List<Double> percentiles, Integer distributionStatisticExpiryMin) {
+        /** Nothing set. */
+        public static final HistogramOptions NONE = new HistogramOptions(List.of(), null, null, null, List.of(), null);
+
+        public HistogramOptions {
+            bucketsMs = bucketsMs == null ? List.of() : List.copyOf(bucketsMs);
+            percentiles = percentiles == null ? List.of() : List.copyOf(percentiles);
+        }
+    }
+
+    /** Whether durations publish the percentile histogram: {@code histogram.enabled}, unless {@code enabled_percentiles} is false. */
+    public boolean percentileHistogram() {
+        return histogram && !Boolean.FALSE.equals(histogramOptions.enabledPercentiles());
+    }
+
+    /** Without the keys added later, at their defaults. */
+    public MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
+            boolean exporterEnabled, String host, int port, String path, boolean enableJvm) {
+        this(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path, enableJvm, false,
+                true, HistogramOptions.NONE, false);
+    }
 
     public MetricsConfig {
+        histogramOptions = histogramOptions == null ? HistogramOptions.NONE : histogramOptions;
         protocol = protocol == null || protocol.isBlank() ? "prometheus" : protocol;
         host = host == null || host.isBlank() ? "127.0.0.1" : host;
         path = path == null || path.isBlank() ? "/metrics" : path;
@@ -55,6 +101,10 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
         private int port;
         private String path;
         private boolean enableJvm;
+        private boolean enableRegistry;
+        private boolean enableThreadpool;
+        private HistogramOptions histogramOptions;
+        private boolean pushgatewayEnabled;
 
         private Builder(MetricsConfig c) {
             enabled = c.enabled;
@@ -66,6 +116,10 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             port = c.port;
             path = c.path;
             enableJvm = c.enableJvm;
+            enableRegistry = c.enableRegistry;
+            enableThreadpool = c.enableThreadpool;
+            histogramOptions = c.histogramOptions;
+            pushgatewayEnabled = c.pushgatewayEnabled;
         }
 
         public Builder enabled(boolean enabled) {
@@ -113,9 +167,29 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             return this;
         }
 
+        public Builder enableRegistry(boolean enableRegistry) {
+            this.enableRegistry = enableRegistry;
+            return this;
+        }
+
+        public Builder enableThreadpool(boolean enableThreadpool) {
+            this.enableThreadpool = enableThreadpool;
+            return this;
+        }
+
+        public Builder histogramOptions(HistogramOptions histogramOptions) {
+            this.histogramOptions = histogramOptions;
+            return this;
+        }
+
+        public Builder pushgatewayEnabled(boolean pushgatewayEnabled) {
+            this.pushgatewayEnabled = pushgatewayEnabled;
+            return this;
+        }
+
         public MetricsConfig build() {
             return new MetricsConfig(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path,
-                    enableJvm);
+                    enableJvm, enableRegistry, enableThreadpool, histogramOptions, pushgatewayEnabled);
         }
     }
 }

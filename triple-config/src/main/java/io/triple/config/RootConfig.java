@@ -29,6 +29,7 @@ public final class RootConfig {
     private final List<String> warnings;
     private final MetricsConfig metrics;
     private final QosConfig qos;
+    private final TracingConfig tracing;
     /** Entries made from Dubbo's singular sections: dubbo.protocols.tri to dubbo.protocol. */
     private Map<String, String> singular = Map.of();
     private final String metadataType;
@@ -40,7 +41,7 @@ public final class RootConfig {
                        ProviderConfig provider, SslConfig ssl, Map<String, ServiceConfig> services,
                        Map<String, ServiceConfig> givenServices, Map<String, ReferenceConfig> references,
                        List<String> warnings, MetricsConfig metrics, QosConfig qos, String metadataType,
-                       String metadataReportAddress) {
+                       String metadataReportAddress, TracingConfig tracing) {
         this.source = source;
         this.application = application;
         this.serializeCheck = serializeCheck;
@@ -58,6 +59,12 @@ public final class RootConfig {
         this.qos = qos;
         this.metadataType = metadataType;
         this.metadataReportAddress = metadataReportAddress;
+        this.tracing = tracing;
+    }
+
+    /** {@code dubbo.tracing}: Dubbo's tracing keys ({@link TracingConfig#DEFAULTS}: off). */
+    public TracingConfig tracing() {
+        return tracing;
     }
 
     /**
@@ -92,6 +99,7 @@ public final class RootConfig {
         b.services.putAll(givenServices);
         b.references.putAll(references);
         b.metrics = metrics;
+        b.tracing = tracing;
         b.qos = qos;
         b.metadataType = metadataType;
         b.metadataReportAddress = metadataReportAddress;
@@ -212,12 +220,13 @@ public final class RootConfig {
                 && loggingLevel.equals(r.loggingLevel)
                 && protocols.equals(r.protocols) && registries.equals(r.registries)
                 && provider.equals(r.provider) && ssl.equals(r.ssl) && services.equals(r.services)
-                && references.equals(r.references) && metrics.equals(r.metrics) && qos.equals(r.qos);
+                && references.equals(r.references) && metrics.equals(r.metrics) && qos.equals(r.qos)
+                && tracing.equals(r.tracing);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(application, serializeCheck, loggingLevel, protocols, registries, provider, ssl, services, references, metrics, qos);
+        return Objects.hash(application, serializeCheck, loggingLevel, protocols, registries, provider, ssl, services, references, metrics, qos, tracing);
     }
 
     @Override
@@ -240,6 +249,7 @@ public final class RootConfig {
         private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
         private final Map<String, ReferenceConfig> references = new LinkedHashMap<>();
         private MetricsConfig metrics = MetricsConfig.DEFAULTS;
+        private TracingConfig tracing = TracingConfig.DEFAULTS;
         private QosConfig qos = QosConfig.DEFAULTS;
         private String metadataType = "local";
         private String metadataReportAddress = "";
@@ -250,6 +260,12 @@ public final class RootConfig {
         /** {@code dubbo.metrics}: RPC metrics and the Prometheus endpoint. */
         public Builder metrics(MetricsConfig metrics) {
             this.metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
+            return this;
+        }
+
+        /** {@code dubbo.tracing}: Dubbo's tracing keys (default off). */
+        public Builder tracing(TracingConfig tracing) {
+            this.tracing = tracing == null ? TracingConfig.DEFAULTS : tracing;
             return this;
         }
 
@@ -352,7 +368,7 @@ public final class RootConfig {
                     v.loggingLevel(loggingLevel),
                     loggingLevel != null && !loggingLevel.isBlank(), ps, rs, pv, v.ssl(ssl),
                     ss, services, refs, warnings, v.metrics(metrics), v.qos(qos), v.metadataType(metadataType),
-                    metadataReportAddress == null ? "" : metadataReportAddress.trim());
+                    metadataReportAddress == null ? "" : metadataReportAddress.trim(), v.tracing(tracing));
         }
     }
 }

@@ -274,7 +274,8 @@ final class TreeReader {
             return;
         }
         if (DubboKeys.ignored(pattern, canonical)) {
-            warn(keyPath + " is an Apache Dubbo key that triple-java does not use; ignored");
+            warn(keyPath + " is an Apache Dubbo key that triple-java does not use; ignored"
+                    + DubboKeys.reason(ConfigSchema.join(pattern, canonical)));
             return;
         }
         if (suggestion == null) {
@@ -295,9 +296,18 @@ final class TreeReader {
     }
 
     private Object normalizeLeaf(Leaf leaf, Object value, String path) {
-        if (value instanceof Map<?, ?>) {
-            throw new ConfigException(source, path, "expected " + expectedText(leaf.type()) + ", got "
-                    + describe(value));
+        if (value instanceof Map<?, ?> map) {
+            if (leaf.type() != Type.MAP) {
+                throw new ConfigException(source, path, "expected " + expectedText(leaf.type()) + ", got "
+                        + describe(value));
+            }
+            for (Object item : map.values()) {
+                if (item instanceof Map<?, ?> || item instanceof List<?>) {
+                    throw new ConfigException(source, path, "expected a map of names to values, got a value that is "
+                            + describe(item));
+                }
+            }
+            return value;
         }
         if (value instanceof List<?> list) {
             if (leaf.type() != Type.LIST) {
@@ -436,6 +446,32 @@ final class TreeReader {
                 }
                 return out;
             }
+            case NUMBER: {
+                try {
+                    return value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+                } catch (NumberFormatException e) {
+                    throw bad(path, "expected a number", value);
+                }
+            }
+            case MAP: {
+                Map<String, String> out = new LinkedHashMap<>();
+                if (value instanceof Map<?, ?> map) {
+                    map.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v).trim()));
+                } else {
+                    // A property or environment override: name=value,name2=value2
+                    for (String part : String.valueOf(value).split(",")) {
+                        int eq = part.indexOf('=');
+                        if (eq <= 0) {
+                            if (part.isBlank()) {
+                                continue;
+                            }
+                            throw bad(path, "expected a map, or name=value pairs separated by commas", value);
+                        }
+                        out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+                    }
+                }
+                return out;
+            }
             default:
                 throw new AssertionError(type);
         }
@@ -491,6 +527,8 @@ final class TreeReader {
             case DURATION -> "a duration like 500ms, 3s or 1m";
             case LIST -> "a list of strings or a comma-separated string";
             case BOOLEAN -> "true or false";
+            case NUMBER -> "a number";
+            case MAP -> "a map of names to values";
         };
     }
 
@@ -574,13 +612,41 @@ final class TreeReader {
         this.<String>ifSet(metrics, "protocol", mc::protocol);
         this.<Boolean>ifSet(metrics, "use_global_registry", mc::useGlobalRegistry);
         this.<Boolean>ifSet(metrics, "enable_jvm", mc::enableJvm);
-        this.<Boolean>ifSet(section(metrics, "histogram"), "enabled", mc::histogram);
+        this.<Boolean>ifSet(metrics, "enable_registry", mc::enableRegistry);
+        this.<Boolean>ifSet(metrics, "enable_threadpool", mc::enableThreadpool);
+        Map<String, Object> histogram = section(metrics, "histogram");
+        this.<Boolean>ifSet(histogram, "enabled", mc::histogram);
+        List<Integer> buckets = new ArrayList<>();
+        this.<List<String>>ifSet(histogram, "buckets_ms", v -> v.forEach(item -> buckets.add(
+                (int) number("dubbo.metrics.histogram.buckets_ms", item, true))));
+        List<Double> percentiles = new ArrayList<>();
+        this.<List<String>>ifSet(histogram, "percentiles", v -> v.forEach(q -> percentiles.add(
+                number("dubbo.metrics.histogram.percentiles", q, false))));
+        mc.histogramOptions(new MetricsConfig.HistogramOptions(buckets, (Integer) histogram.get("min_expected_ms"),
+                (Integer) histogram.get("max_expected_ms"), (Boolean) histogram.get("enabled_percentiles"), percentiles,
+                (Integer) histogram.get("distribution_statistic_expiry_min")));
+        this.<Boolean>ifSet(section(section(metrics, "prometheus"), "pushgateway"), "enabled",
+                mc::pushgatewayEnabled);
         Map<String, Object> exporter = section(section(metrics, "prometheus"), "exporter");
         this.<Boolean>ifSet(exporter, "enabled", mc::exporterEnabled);
         this.<String>ifSet(exporter, "metrics_host", mc::host);
         this.<Integer>ifSet(exporter, "metrics_port", mc::port);
         this.<String>ifSet(exporter, "metrics_path", mc::path);
         b.metrics(mc.build());
+        Map<String, Object> tracing = section(dubbo, "tracing");
+        TracingConfig.Builder tc = TracingConfig.builder();
+        this.<Boolean>ifSet(tracing, "enabled", tc::enabled);
+        this.<Double>ifSet(section(tracing, "sampling"), "probability", tc::samplingProbability);
+        this.<String>ifSet(section(tracing, "propagation"), "type", tc::propagationType);
+        this.<Boolean>ifSet(section(tracing, "baggage"), "enabled", tc::baggageEnabled);
+        Map<String, Object> exporters = section(tracing, "tracing_exporter");
+        Map<String, Object> otlp = section(exporters, "otlp_config");
+        this.<String>ifSet(otlp, "endpoint", tc::otlpEndpoint);
+        this.<Duration>ifSet(otlp, "timeout", tc::otlpTimeout);
+        this.<String>ifSet(otlp, "compression_method", tc::otlpCompression);
+        this.<Map<String, String>>ifSet(otlp, "headers", tc::otlpHeaders);
+        this.<String>ifSet(section(exporters, "zipkin_config"), "endpoint", tc::zipkinEndpoint);
+        b.tracing(tc.build());
         Map<String, Object> provider = section(dubbo, "provider");
         ProviderConfig.Builder pv = ProviderConfig.builder();
         this.<String>ifSet(provider, "token", pv::token);
@@ -681,6 +747,16 @@ final class TreeReader {
     }
 
     @SuppressWarnings("unchecked")
+    /** One item of a list of numbers ({@code buckets_ms: [10, 50]}), or an error naming the key. */
+    private double number(String path, String item, boolean integer) {
+        try {
+            return integer ? Integer.parseInt(item.trim()) : Double.parseDouble(item.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(source, path, "expected a list of " + (integer ? "integers" : "numbers")
+                    + ", got an item " + Validator.quote(item));
+        }
+    }
+
     private <T> void ifSet(Map<String, Object> map, String key, java.util.function.Consumer<T> setter) {
         Object v = map.get(key);
         if (v != null) {

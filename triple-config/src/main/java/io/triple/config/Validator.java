@@ -262,7 +262,55 @@ final class Validator {
             throw error("dubbo.metrics.prometheus.exporter.metrics_path", "expected a path starting with /, got "
                     + quote(m.path()));
         }
+        if (m.pushgatewayEnabled()) {
+            throw error("dubbo.metrics.prometheus.pushgateway.enabled", "pushing to a Prometheus Pushgateway is not"
+                    + " supported (triple-java has no Pushgateway client); let Prometheus scrape"
+                    + " dubbo.metrics.prometheus.exporter instead, or set enabled: false");
+        }
+        MetricsConfig.HistogramOptions h = m.histogramOptions();
+        for (int b : h.bucketsMs()) {
+            if (b <= 0) {
+                throw error("dubbo.metrics.histogram.buckets_ms", "expected durations in ms above 0, got " + b);
+            }
+        }
+        if (h.minExpectedMs() != null && h.minExpectedMs() <= 0) {
+            throw error("dubbo.metrics.histogram.min_expected_ms", "expected a duration in ms above 0, got "
+                    + h.minExpectedMs());
+        }
+        if (h.maxExpectedMs() != null && h.maxExpectedMs() <= (h.minExpectedMs() == null ? 1 : h.minExpectedMs())) {
+            throw error("dubbo.metrics.histogram.max_expected_ms", "expected more than min_expected_ms ("
+                    + (h.minExpectedMs() == null ? 1 : h.minExpectedMs()) + "), got " + h.maxExpectedMs());
+        }
+        for (double q : h.percentiles()) {
+            if (!(q >= 0 && q <= 1)) {
+                throw error("dubbo.metrics.histogram.percentiles", "expected quantiles from 0 to 1 (0.99), got " + q);
+            }
+        }
+        if (h.distributionStatisticExpiryMin() != null && h.distributionStatisticExpiryMin() <= 0) {
+            throw error("dubbo.metrics.histogram.distribution_statistic_expiry_min", "expected minutes above 0, got "
+                    + h.distributionStatisticExpiryMin());
+        }
         return m;
+    }
+
+    TracingConfig tracing(TracingConfig t) {
+        if (!(t.samplingProbability() >= 0 && t.samplingProbability() <= 1)) {
+            throw error("dubbo.tracing.sampling.probability", "expected a probability from 0.0 to 1.0, got "
+                    + t.samplingProbability());
+        }
+        if (!t.propagationType().equals("W3C") && !t.propagationType().equals("B3")) {
+            throw error("dubbo.tracing.propagation.type", "expected W3C or B3 (Dubbo's types), got "
+                    + quote(t.propagationType()));
+        }
+        if (!t.otlpCompression().equals("none") && !t.otlpCompression().equals("gzip")) {
+            throw error("dubbo.tracing.tracing_exporter.otlp_config.compression_method", "expected none or gzip, got "
+                    + quote(t.otlpCompression()));
+        }
+        if (t.otlpTimeout().isZero() || t.otlpTimeout().isNegative()) {
+            throw error("dubbo.tracing.tracing_exporter.otlp_config.timeout", "expected a positive duration, got "
+                    + t.otlpTimeout().toMillis() + "ms");
+        }
+        return t;
     }
 
     QosConfig qos(QosConfig q) {

@@ -67,4 +67,88 @@ class MetricsKeysTest {
                   metrics: {prometheus: {exporter: {metrics_path: metrics}}}
                 """)).getMessage().contains("dubbo.metrics.prometheus.exporter.metrics_path: expected a path"));
     }
+
+    @Test
+    void registryAndThreadpoolWithDubbosDefaults() {
+        assertFalse(MetricsConfig.DEFAULTS.enableRegistry(), "off by default, as in Dubbo");
+        assertTrue(MetricsConfig.DEFAULTS.enableThreadpool(), "on by default, as in Dubbo");
+        MetricsConfig m = parse("""
+                dubbo:
+                  metrics: {enable-registry: true, enable-threadpool: false}
+                """).metrics();
+        assertTrue(m.enableRegistry());
+        assertFalse(m.enableThreadpool());
+        assertEquals(m, m.toBuilder().build());
+    }
+
+    @Test
+    void histogramKeysAsDubboNamesThem() {
+        MetricsConfig m = parse("""
+                dubbo:
+                  metrics:
+                    histogram:
+                      buckets-ms: [10, 50, 100]
+                      min-expected-ms: 2
+                      max-expected-ms: 5000
+                      enabled-percentiles: false
+                      percentiles: 0.5,0.99
+                      distribution-statistic-expiry-min: 3
+                """).metrics();
+        assertEquals(new MetricsConfig.HistogramOptions(java.util.List.of(10, 50, 100), 2, 5000, false,
+                java.util.List.of(0.5, 0.99), 3), m.histogramOptions());
+        assertTrue(m.histogram());
+        assertFalse(m.percentileHistogram(), "enabled_percentiles: false turns the buckets off");
+        assertTrue(MetricsConfig.DEFAULTS.percentileHistogram());
+        assertEquals(m, m.toBuilder().build());
+    }
+
+    @Test
+    void badHistogramValuesNameTheKey() {
+        assertTrue(assertThrows(ConfigException.class, () -> parse("""
+                dubbo:
+                  metrics: {histogram: {buckets_ms: [10, ten]}}
+                """)).getMessage().contains("dubbo.metrics.histogram.buckets_ms: expected a list of integers, got an"
+                        + " item 'ten'"));
+        assertTrue(assertThrows(ConfigException.class, () -> parse("""
+                dubbo:
+                  metrics: {histogram: {percentiles: [0.5, 99]}}
+                """)).getMessage().contains("dubbo.metrics.histogram.percentiles: expected quantiles from 0 to 1"));
+        assertTrue(assertThrows(ConfigException.class, () -> parse("""
+                dubbo:
+                  metrics: {histogram: {min_expected_ms: 100, max_expected_ms: 10}}
+                """)).getMessage().contains("dubbo.metrics.histogram.max_expected_ms: expected more than"));
+    }
+
+    @Test
+    void pushgatewayIsRefusedNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("""
+                dubbo:
+                  metrics:
+                    prometheus:
+                      pushgateway: {enabled: true, base-url: 'localhost:9091', job: app, push-interval: 30}
+                """));
+        assertTrue(e.getMessage().contains("dubbo.metrics.prometheus.pushgateway.enabled: pushing to a Prometheus"
+                + " Pushgateway is not supported"), e.getMessage());
+        // Off, Dubbo's keys are accepted (a Dubbo file with the section switched off loads).
+        assertFalse(parse("""
+                dubbo:
+                  metrics: {prometheus: {pushgateway: {enabled: false, base-url: 'localhost:9091'}}}
+                """).metrics().pushgatewayEnabled());
+    }
+
+    @Test
+    void aggregationIsIgnoredWithAReason() {
+        RootConfig c = parse("""
+                dubbo:
+                  metrics:
+                    enabled: true
+                    aggregation: {enabled: true, bucket-num: 10, time-window-seconds: 120}
+                    enable-metadata: true
+                """);
+        assertTrue(c.metrics().enabled());
+        assertTrue(c.warnings().stream().anyMatch(w -> w.contains("dubbo.metrics.aggregation is an Apache Dubbo key"
+                + " that triple-java does not use; ignored (Dubbo's time-window aggregation")), c.warnings().toString());
+        assertTrue(c.warnings().stream().anyMatch(w -> w.contains("dubbo.metrics.enable-metadata is an Apache Dubbo"
+                + " key")), c.warnings().toString());
+    }
 }

@@ -62,7 +62,7 @@ class UnknownKeysTest {
                 + "qos_enable, qos_host, qos_port, qos_accept_foreign_ip, qos_accept_foreign_ip_whitelist, qos_check",
                 error("dubbo:\n  application: {name: a, dump-enabel: false}\n", "application.yml"));
         assertEquals("application.yml: dubbo.metadata-reprot: unknown key (did you mean metadata_report?); known "
-                + "keys here: application, metadata_report, protocols, ssl, registries, provider, consumer, metrics, "
+                + "keys here: application, metadata_report, protocols, ssl, registries, provider, consumer, metrics, tracing, "
                 + "protocol, registry",
                 error("dubbo:\n  metadata-reprot: {address: 'zookeeper://h:2181'}\n", "application.yml"));
     }

@@ -5,6 +5,7 @@ import io.triple.ServiceDefinition;
 import io.triple.Status;
 import io.triple.inprocess.internal.ServerEndpoint;
 import io.triple.internal.DefaultExecutors;
+import io.triple.internal.MethodRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,20 +40,12 @@ public final class InProcessServer implements AutoCloseable {
   private InProcessServer(Builder b) {
     this.name = b.name;
     this.gracefulShutdownTimeout = b.gracefulShutdownTimeout;
-    List<ServiceDefinition> served = new ArrayList<>();
-    for (ServiceDefinition d : b.services) {
-      // Server-wide interceptors go outside each service's own, so they see every call first.
-      served.add(d.withInterceptors(b.interceptors));
-    }
-    this.services = List.copyOf(served);
-    for (ServiceDefinition d : services) {
-      if (d.serverListener() != null) {
-        d.serverListener().accept(services);
-      }
-    }
+    // Server-wide interceptors outside each service's own, as the network server routes.
+    MethodRegistry methods = MethodRegistry.serving(b.services, b.interceptors);
+    this.services = methods.services();
     this.ownedExecutor = b.executor == null ? DefaultExecutors.create("triple-inprocess-server") : null;
     Executor executor = ownedExecutor != null ? ownedExecutor : b.executor;
-    this.endpoint = new ServerEndpoint(name, services, executor, b.maxInboundMessageSize,
+    this.endpoint = new ServerEndpoint(name, methods, executor, b.maxInboundMessageSize,
         new InProcessSocketAddress(name), () -> {
           if (ownedExecutor != null) {
             ownedExecutor.shutdown();

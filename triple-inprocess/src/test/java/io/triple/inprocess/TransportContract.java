@@ -152,6 +152,62 @@ abstract class TransportContract {
     assertEquals(List.of("echo x", "echo y", "echo z"), out.items.stream().map(Item::getText).toList());
   }
 
+  // ---- bytes per call ------------------------------------------------------------------------
+
+  @Test
+  void callsCountTheirMessageBytesOnBothSides() {
+    // What meters read (triple-micrometer's per-call bytes): each message with its 5-byte prefix,
+    // the same on both ends of the call, read when the call ends.
+    long[] server = new long[2];
+    ServerInterceptor serverSide = new ServerInterceptor() {
+      @Override
+      public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+          ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        return next.startCall(new ForwardingServerCall<>(call) {
+          @Override
+          public void close(Status status, Metadata trailers) {
+            server[0] = wireBytesReceived();
+            server[1] = wireBytesSent();
+            super.close(status, trailers);
+          }
+        }, headers);
+      }
+    };
+    long[] client = new long[2];
+    ClientInterceptor clientSide = new ClientInterceptor() {
+      @Override
+      public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
+          MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
+        return new ForwardingClientCall<>(next.newCall(method, options)) {
+          @Override
+          public void start(ClientCall.Listener<RespT> listener, Metadata headers) {
+            ClientCall<ReqT, RespT> self = this;
+            super.start(new ForwardingClientCallListener<>(listener) {
+              @Override
+              public void onClose(Status status, Metadata t) {
+                client[0] = self.wireBytesSent();
+                client[1] = self.wireBytesReceived();
+                super.onClose(status, t);
+              }
+            }, headers);
+          }
+        };
+      }
+    };
+    Channel ch = ClientInterceptors.intercept(channel(new ContractService(), Limits.DEFAULT, serverSide), clientSide);
+    Item request = Item.newBuilder().setText("bytes").setCount(3).build();
+    List<Item> replies = new ArrayList<>();
+    ContractClient.create(ch).serverStream(request).forEachRemaining(replies::add);
+
+    assertEquals(3, replies.size());
+    long requestBytes = request.getSerializedSize() + 5;
+    long responseBytes = replies.stream().mapToLong(r -> r.getSerializedSize() + 5).sum();
+    assertEquals(requestBytes, server[0], "server: request bytes received");
+    assertEquals(responseBytes, server[1], "server: response bytes sent");
+    assertEquals(requestBytes, client[0], "client: request bytes sent");
+    assertEquals(responseBytes, client[1], "client: response bytes received");
+  }
+
   // ---- metadata ------------------------------------------------------------------------------
 
   @Test

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A server's connections as meters (a {@link ConnectionListener}): open now, opened in all, and
- * the bytes its sockets read and wrote. The OpenTelemetry RPC conventions define no connection
+ * A server's connections as meters (a {@link ConnectionListener}): open now, opened in all, the
+ * bytes its sockets read and wrote, and the flow-control stalls of their streams. The OpenTelemetry RPC conventions define no connection
  * metrics, so these carry triple-java's own prefix, with the same {@code rpc.system} tag as the
  * call meters. Counters are Micrometer's (striped adders): the per-read and per-write calls on
  * the I/O threads do not contend.
@@ -23,6 +23,7 @@ final class ConnectionMeters implements ConnectionListener {
   private final Counter opened;
   private final Counter received;
   private final Counter sent;
+  private final Counter stalls;
 
   ConnectionMeters(MeterRegistry registry, String system, Map<MeterRegistry, Map<Meter.Id, LongAdder>> gauges) {
     Tags tags = Tags.of(TripleMetrics.SYSTEM, system);
@@ -40,6 +41,9 @@ final class ConnectionMeters implements ConnectionListener {
         .tags(tags).register(registry);
     this.sent = Counter.builder("triple.server.sent").baseUnit("bytes")
         .description("Bytes written to connections' sockets (TLS and HTTP/2 framing included)")
+        .tags(tags).register(registry);
+    this.stalls = Counter.builder("triple.server.flow_control.stalls")
+        .description("Times a stream could not send: the client's flow-control window was used up")
         .tags(tags).register(registry);
   }
 
@@ -62,5 +66,10 @@ final class ConnectionMeters implements ConnectionListener {
   @Override
   public void bytesSent(long bytes) {
     sent.increment(bytes);
+  }
+
+  @Override
+  public void streamBlocked() {
+    stalls.increment();
   }
 }

@@ -86,6 +86,29 @@ class TripleMetricsTest {
   }
 
   @Test
+  void aClientThatReadsSlowerThanTheServerSendsStallsItsStream() {
+    // A 64 KiB window the client does not widen, and 200 kB answered at once: the server's stream
+    // runs out of window before the client has read, a flow-control stall.
+    ManagedChannel narrow = TripleChannel.forAddress("127.0.0.1", server.port())
+        .initialWindowSize(65_535).autoTuneWindow(false).build();
+    try {
+      String part = "x".repeat(50_000);
+      List<String> parts = new ArrayList<>();
+      ClientCalls.blockingServerStreaming(narrow, EchoService.SPLIT, CallOptions.DEFAULT,
+          String.join(",", part, part, part, part)).forEachRemaining(parts::add);
+      assertEquals(4, parts.size());
+    } finally {
+      narrow.shutdownNow();
+    }
+    assertTrue(registry.get("triple.server.flow_control.stalls").counter().count() >= 1);
+
+    // a call that fits its window stalls nothing
+    double before = registry.get("triple.server.flow_control.stalls").counter().count();
+    assertEquals("hi", ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "hi"));
+    assertEquals(before, registry.get("triple.server.flow_control.stalls").counter().count());
+  }
+
+  @Test
   void unaryCallsAreTimedByStatusOnBothSides() {
     for (int i = 0; i < 3; i++) {
       assertEquals("hi", ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "hi"));

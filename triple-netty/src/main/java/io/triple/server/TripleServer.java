@@ -12,11 +12,11 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.triple.ServerInterceptor;
 import io.triple.ServiceDefinition;
 import io.triple.internal.DefaultExecutors;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.ServerConnectionInitializer;
 import io.triple.netty.internal.http2.EventLoops;
 import io.triple.netty.internal.http2.Tls;
 import io.triple.netty.internal.server.CorsPolicy;
-import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
 import io.triple.netty.internal.server.ServerTransportSettings;
 import java.io.File;
@@ -52,7 +52,7 @@ public final class TripleServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TripleServer.class);
 
   private final Builder config;
-  private final ServerMethodRegistry registry;
+  private final MethodRegistry registry;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -65,18 +65,8 @@ public final class TripleServer implements AutoCloseable {
 
   private TripleServer(Builder b) {
     this.config = b;
-    List<ServiceDefinition> services = new ArrayList<>();
-    for (ServiceDefinition d : b.services) {
-      // Server-wide interceptors go outside each service's own, so they see every call first.
-      services.add(d.withInterceptors(b.interceptors));
-    }
-    this.registry = new ServerMethodRegistry(services);
-    List<ServiceDefinition> served = List.copyOf(services);
-    for (ServiceDefinition d : served) {
-      if (d.serverListener() != null) {
-        d.serverListener().accept(served);
-      }
-    }
+    // Server-wide interceptors outside each service's own, so they see every call first.
+    this.registry = MethodRegistry.serving(b.services, b.interceptors);
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;
@@ -414,9 +404,9 @@ public final class TripleServer implements AutoCloseable {
     }
 
     /**
-     * Told of every connection this server accepts, and of the bytes each reads and writes (for
-     * meters: {@code TripleMetrics.connectionListener()} in triple-micrometer). Called on I/O
-     * threads: must not block. Default: none, and then connections carry no handler for it.
+     * Told of every connection this server accepts, of the bytes each reads and writes and of
+     * its streams' flow-control stalls (for meters: {@code TripleMetrics.connectionListener()} in
+     * triple-micrometer). Called on I/O threads: must not block. Default: none, and then connections carry no handler for it.
      */
     public Builder connectionListener(io.triple.ConnectionListener listener) {
       this.connectionListener = Objects.requireNonNull(listener, "listener");

@@ -1,11 +1,12 @@
 package io.triple.bootstrap.management;
 
 import io.triple.bootstrap.Readiness;
+import io.triple.bootstrap.spi.ApplicationView;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** What the management commands read and act on: one {@code Dubbo}. */
-public interface ManagedApplication {
+public interface ManagedApplication extends ApplicationView {
 
   /** {@code dubbo.application.name}, empty when not set. */
   String application();
@@ -17,8 +18,4 @@ public interface ManagedApplication {
    * at interface level, application level or both; returns their names (empty: none matched).
    */
   List<String> setOnline(Pattern services, boolean online, boolean interfaceLevel, boolean applicationLevel);
-
-  List<ServiceStatus> services();
-
-  List<ReferenceStatus> references();
 }

@@ -28,6 +28,15 @@ public interface DubboExtension {
    */
   Active activate(RootConfig config);
 
+  /**
+   * As {@link #activate(RootConfig)}, with a live view of the {@code Dubbo} (its services and
+   * references as they are when read, not when activated: references are made later, on first
+   * use). The bootstrap calls this one; by default it calls {@link #activate(RootConfig)}.
+   */
+  default Active activate(RootConfig config, ApplicationView application) {
+    return activate(config);
+  }
+
   /** A running extension; closed when {@code Dubbo} shuts down. */
   interface Active extends AutoCloseable {
     /** Run on every exported service, before the interceptors its configuration asks for. */
@@ -56,6 +65,12 @@ public interface DubboExtension {
     default List<ManagementRoute> managementRoutes() {
       return List.of();
     }
+
+    /**
+     * Called when {@code Dubbo.start()} has started the servers and handed every exported service
+     * to its registries (not for a consumer that never calls {@code start()}).
+     */
+    default void started() {}
 
     @Override
     default void close() {}

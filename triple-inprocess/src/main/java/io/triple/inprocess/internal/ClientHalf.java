@@ -129,6 +129,16 @@ public final class ClientHalf<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     // After halfClose() nothing more can be sent: not ready (as grpc-java's ClientCall says).
     return started && !halfClosed && stream.clientCanSend();
   }
+  @Override
+  public long wireBytesReceived() {
+    return stream.clientReceivedBytes();
+  }
+
+  @Override
+  public long wireBytesSent() {
+    return stream.clientSentBytes();
+  }
+
 
   private void checkStarted() {
     if (!started) {

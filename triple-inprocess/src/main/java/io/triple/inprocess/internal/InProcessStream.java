@@ -3,7 +3,7 @@ package io.triple.inprocess.internal;
 import io.triple.Metadata;
 import io.triple.ServerMethodDefinition;
 import io.triple.Status;
-import io.triple.StatusException;
+import io.triple.internal.MethodRegistry;
 import io.triple.internal.NotSent;
 import java.util.concurrent.ScheduledFuture;
 
@@ -61,10 +61,10 @@ public final class InProcessStream {
     }
     ServerMethodDefinition<?, ?> def;
     try {
-      def = endpoint.methods.find(path, headers.get("tri-service-version"), headers.get("tri-service-group"));
-    } catch (StatusException e) {
+      def = endpoint.methods.lookup(path, headers.get("tri-service-version"), headers.get("tri-service-group")).method();
+    } catch (MethodRegistry.NotFound e) {
       endpoint.calls().remove(this);
-      return e.getStatus();
+      return e.status();
     }
     ServerHalf<?, ?> s = ServerHalf.create(this, def, headers, endpoint);
     s.queueStart();
@@ -452,6 +452,32 @@ public final class InProcessStream {
     }
     if (serverEnded) {
       serverCalls.remove(this);
+    }
+  }
+
+  // ---- bytes for the calls' wireBytesReceived / wireBytesSent ---------------------------------
+
+  long clientSentBytes() {
+    synchronized (lock) {
+      return toServer.addedBytes();
+    }
+  }
+
+  long serverReceivedBytes() {
+    synchronized (lock) {
+      return toServer.takenBytes();
+    }
+  }
+
+  long serverSentBytes() {
+    synchronized (lock) {
+      return toClient.addedBytes();
+    }
+  }
+
+  long clientReceivedBytes() {
+    synchronized (lock) {
+      return toClient.takenBytes();
     }
   }
 }

@@ -17,13 +17,19 @@ final class MessageQueue {
   /** Bytes waiting at which the sender stops being ready. */
   static final long READY_THRESHOLD = 32 * 1024;
 
+  /** What the network transport adds to each message: its 5-byte length prefix. */
+  private static final int FRAME_HEADER = 5;
+
   private final ArrayDeque<byte[]> messages = new ArrayDeque<>();
   private long bytes;
   private int requested;
+  private long added; // for the calls' wireBytes*: counted as a network transport would
+  private long taken;
 
   void add(byte[] message) {
     messages.add(message);
     bytes += message.length;
+    added += message.length + FRAME_HEADER;
   }
 
   void request(int n) {
@@ -38,7 +44,18 @@ final class MessageQueue {
     requested--;
     byte[] m = messages.poll();
     bytes -= m.length;
+    taken += m.length + FRAME_HEADER;
     return m;
+  }
+
+  /** Bytes of every message the sender added, each with the prefix the network would add. */
+  long addedBytes() {
+    return added;
+  }
+
+  /** Bytes of every message handed to the receiver, counted as {@link #addedBytes}. */
+  long takenBytes() {
+    return taken;
   }
 
   boolean isEmpty() {

@@ -1,9 +1,8 @@
 package io.triple.inprocess.internal;
 
-import io.triple.ServiceDefinition;
 import io.triple.Status;
+import io.triple.internal.MethodRegistry;
 import java.net.SocketAddress;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -17,16 +16,16 @@ public final class ServerEndpoint {
   private static final ConcurrentMap<String, ServerEndpoint> RUNNING = new ConcurrentHashMap<>();
 
   final String name;
-  final MethodLookup methods;
+  final MethodRegistry methods;
   final Executor executor;
   final int maxInboundMessageSize;
   final SocketAddress address;
   private final CallTracker calls;
 
-  public ServerEndpoint(String name, List<ServiceDefinition> services, Executor executor,
+  public ServerEndpoint(String name, MethodRegistry methods, Executor executor,
       int maxInboundMessageSize, SocketAddress address, Runnable onTerminated) {
     this.name = name;
-    this.methods = new MethodLookup(services);
+    this.methods = methods;
     this.executor = executor;
     this.maxInboundMessageSize = maxInboundMessageSize;
     this.address = address;

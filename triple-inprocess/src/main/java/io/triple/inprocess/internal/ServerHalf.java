@@ -144,6 +144,16 @@ final class ServerHalf<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   public boolean isReady() {
     return !closed && stream.serverCanSend();
   }
+  @Override
+  public long wireBytesReceived() {
+    return stream.serverReceivedBytes();
+  }
+
+  @Override
+  public long wireBytesSent() {
+    return stream.serverSentBytes();
+  }
+
 
   @Override
   public void setCompression(String encoding) {

@@ -5,8 +5,7 @@ import io.triple.Metadata;
 import io.triple.Status;
 import io.triple.internal.GrpcMessageEncoding;
 import io.triple.internal.GrpcTimeout;
-import java.util.Map;
-import java.util.Set;
+import io.triple.internal.ReservedHeaders;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,18 +20,7 @@ final class WireMetadata {
   static final String USER_AGENT = "triple-java-inprocess";
   static final String GRPC_TIMEOUT = "grpc-timeout";
 
-  /** Names the transport owns (triple-netty's list); user metadata under them is not sent. */
-  private static final Set<String> RESERVED = Set.of(
-      "content-type", "te", "user-agent", "grpc-status", "grpc-message", "grpc-timeout",
-      "grpc-encoding", "grpc-accept-encoding", "connect-protocol-version", "connect-timeout-ms",
-      "connect-content-encoding", "connect-accept-encoding", "tri-header-convert", "connection",
-      "host", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
-
   private WireMetadata() {}
-
-  static boolean isSendable(String key) {
-    return !key.startsWith(":") && !RESERVED.contains(key);
-  }
 
   /**
    * The request headers a server sees; {@code grpc-timeout} carries the time left to
@@ -89,19 +77,18 @@ final class WireMetadata {
     return Status.fromCode(status.code()).withDescription(status.description());
   }
 
+  /** User entries as a network transport sends them ({@link ReservedHeaders}: core's rule). */
   private static void copy(Metadata from, Metadata to) {
     if (from == null) {
       return;
     }
     for (Metadata.Entry e : from) {
-      if (isSendable(e.key())) {
+      if (ReservedHeaders.isSendable(e.key())) {
         to.addFromWire(e.key(), e.textValue());
       }
     }
-    for (Map.Entry<String, String> spelling : from.originalKeys().entrySet()) {
-      if (isSendable(spelling.getKey()) && to.containsKey(spelling.getKey())) {
-        to.rememberOriginalKey(spelling.getValue());
-      }
+    for (String spelling : ReservedHeaders.sentSpellings(from).values()) {
+      to.rememberOriginalKey(spelling);
     }
   }
 }

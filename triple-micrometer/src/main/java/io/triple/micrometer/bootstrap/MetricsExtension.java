@@ -2,12 +2,14 @@ package io.triple.micrometer.bootstrap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.triple.ClientInterceptor;
 import io.triple.ServerInterceptor;
+import io.triple.bootstrap.spi.ApplicationView;
 import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.bootstrap.spi.ManagementRoute;
 import io.triple.config.MetricsConfig;
@@ -37,6 +39,9 @@ public final class MetricsExtension implements DubboExtension {
   /** Where the management endpoint's status page reads the RPC meters ({@link CallStatsJson}). */
   public static final String STATS_PATH = "/status/calls.json";
 
+  /** The {@code rpc.system} tag of every meter here: TripleMetrics' default. */
+  private static final String SYSTEM = "grpc";
+
   private final MeterRegistry given;
 
   /** As found on the class path: no registry of the application's. */
@@ -56,6 +61,11 @@ public final class MetricsExtension implements DubboExtension {
 
   @Override
   public Active activate(RootConfig config) {
+    return activate(config, null);
+  }
+
+  @Override
+  public Active activate(RootConfig config, ApplicationView application) {
     MetricsConfig m = config.metrics();
     if (!m.rpcMetrics()) {
       return null;
@@ -93,16 +103,27 @@ public final class MetricsExtension implements DubboExtension {
           STATS_PATH, CallStatsJson.handler(recent)));
     }
     MeterRegistry registry;
-    if (targets.size() == 1) {
+    MeterFilter expiry = HistogramSettings.expiry(m);
+    if (targets.size() == 1 && expiry == null) {
       registry = targets.get(0);
     } else {
+      // Also for one target when the expiry is set: the filter goes on a registry of this
+      // extension's own, not on the application's.
       CompositeMeterRegistry composite = new CompositeMeterRegistry();
+      if (expiry != null) {
+        composite.config().meterFilter(expiry);
+      }
       targets.forEach(composite::add);
       registry = composite;
     }
-    TripleMetrics metrics = TripleMetrics.builder(registry).histogram(m.histogram()).build();
+    TripleMetrics metrics = HistogramSettings.apply(TripleMetrics.builder(registry), m).build();
     AutoCloseable jvm = m.enableJvm() ? JvmMeters.bind(registry) : null;
-    return new Running(metrics, prometheus, recent, routes, jvm);
+    RegistryMeters registryMeters = m.enableRegistry() && application != null
+        ? new RegistryMeters(registry, application, SYSTEM).bindReferences(config) : null;
+    // The handler executor is metered once start() has servers (a consumer-only Dubbo has none).
+    java.util.function.Supplier<HandlerExecutorMeters> onStart = !m.enableThreadpool() || application == null ? null
+        : () -> HandlerExecutorMeters.bind(registry, application.handlerExecutor(), SYSTEM);
+    return new Running(metrics, prometheus, recent, routes, jvm, registryMeters, onStart);
   }
 
   private static final class Running implements Active {
@@ -111,10 +132,16 @@ public final class MetricsExtension implements DubboExtension {
     private final SimpleMeterRegistry recent;
     private final List<ManagementRoute> routes;
     private final AutoCloseable jvm;
+    private final RegistryMeters registryMeters;
+    private final java.util.function.Supplier<HandlerExecutorMeters> executorBinding;
+    private volatile HandlerExecutorMeters executorMeters;
 
     Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, SimpleMeterRegistry recent,
-        List<ManagementRoute> routes, AutoCloseable jvm) {
+        List<ManagementRoute> routes, AutoCloseable jvm, RegistryMeters registryMeters,
+        java.util.function.Supplier<HandlerExecutorMeters> executorBinding) {
       this.jvm = jvm;
+      this.registryMeters = registryMeters;
+      this.executorBinding = executorBinding;
       this.metrics = metrics;
       this.prometheus = prometheus;
       this.recent = recent;
@@ -142,7 +169,24 @@ public final class MetricsExtension implements DubboExtension {
     }
 
     @Override
+    public void started() {
+      if (registryMeters != null) {
+        registryMeters.bindServices();
+      }
+      if (executorBinding != null) {
+        executorMeters = executorBinding.get();
+      }
+    }
+
+    @Override
     public void close() {
+      if (registryMeters != null) {
+        registryMeters.close();
+      }
+      HandlerExecutorMeters executor = executorMeters;
+      if (executor != null) {
+        executor.close();
+      }
       if (jvm != null) {
         try {
           jvm.close();

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.http2.ConnectionEvents;
 import io.triple.netty.internal.http2.FrameCodecBuilder;
 import io.triple.netty.internal.http2.GracefulShutdownHandler;
@@ -25,7 +26,6 @@ import io.triple.netty.internal.http2.WindowTuner;
 import io.triple.netty.internal.http2.WriteCoalescer;
 import io.triple.netty.internal.server.ConnectionLifetime;
 import io.triple.netty.internal.server.ServerConnectionHandler;
-import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
 import io.triple.netty.internal.server.ServerTransportSettings;
 import io.triple.netty.internal.web.Http1ServerHandler;
@@ -49,14 +49,14 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
   private static final int HTTP1_MAX_INITIAL_LINE = 8192;
   private static final int HTTP1_MAX_CHUNK = 16 * 1024;
 
-  private final ServerMethodRegistry registry;
+  private final MethodRegistry registry;
   private final ServerStreamSettings streamSettings;
   private final ServerTransportSettings transport;
   private final ChannelGroup connections;
   private final BooleanSupplier shuttingDown;
 
   public ServerConnectionInitializer(
-      ServerMethodRegistry registry,
+      MethodRegistry registry,
       ServerStreamSettings streamSettings,
       ServerTransportSettings transport,
       ChannelGroup connections,
@@ -120,7 +120,8 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
       p.addLast("window", new WindowTuner(transport.initialWindowSize()));
     }
     p.addLast("pings", pings)
-        .addLast("streams", new ServerConnectionHandler(registry, streamSettings, Http2PlainExchange::new))
+        .addLast("streams", new ServerConnectionHandler(registry, streamSettings, Http2PlainExchange::new,
+            transport.connectionListener()))
         .addLast("graceful", new GracefulShutdownHandler())
         .addLast("errors", new ConnectionErrorLogger());
     if (transport.keepAliveTimeNanos() > 0 && transport.keepAliveTimeNanos() < Long.MAX_VALUE) {

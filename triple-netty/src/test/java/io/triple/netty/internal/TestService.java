@@ -12,7 +12,7 @@ import io.triple.MethodType;
 import io.triple.ServerCall;
 import io.triple.ServiceDefinition;
 import io.triple.Status;
-import io.triple.netty.internal.server.ServerMethodRegistry;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
 import io.triple.netty.internal.server.ServerTransportSettings;
 import java.io.IOException;
@@ -75,12 +75,12 @@ public final class TestService {
   public final List<String> events = new ArrayList<>();
   public final List<ServerCall<String, String>> hanging = new ArrayList<>();
 
-  public ServerMethodRegistry registry() {
+  public MethodRegistry registry() {
     ServiceDefinition def = ServiceDefinition.builder(NAME)
         .addMethod(UNARY, this::unary)
         .addMethod(HANG, this::hang)
         .build();
-    return new ServerMethodRegistry(List.of(def));
+    return new MethodRegistry(List.of(def));
   }
 
   private ServerCall.Listener<String> unary(ServerCall<String, String> call, Metadata headers) {

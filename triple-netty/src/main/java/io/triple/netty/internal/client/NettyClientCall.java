@@ -309,6 +309,16 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     return streamOpen && maySend() && writable && outbound.belowReadyThreshold();
   }
 
+  @Override
+  public long wireBytesReceived() {
+    return inbound.receivedBytes();
+  }
+
+  @Override
+  public long wireBytesSent() {
+    return outbound.totalBytes();
+  }
+
   /** Whether the application may still send: false once it half-closed or the stream ended. */
   private boolean maySend() {
     return !halfClosed && !closedForSends;

@@ -3,6 +3,7 @@ package io.triple.netty.internal.server;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.wire.Dialect;
 import java.util.function.BooleanSupplier;
 
@@ -26,7 +27,7 @@ public interface PlainHttpStreams {
   /** One exchange's frames and events, from {@link ServerStream} on the event loop. */
   interface Stream {
     /** The request's HEADERS: route the call, or answer with an error. */
-    void onRequestHeaders(Http2HeadersFrame headers, Dialect dialect, ServerMethodRegistry registry);
+    void onRequestHeaders(Http2HeadersFrame headers, Dialect dialect, MethodRegistry registry);
 
     void onData(Http2DataFrame data);
 

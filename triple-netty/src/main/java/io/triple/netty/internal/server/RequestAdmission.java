@@ -7,6 +7,7 @@ import io.triple.Marshaller;
 import io.triple.MethodDescriptor;
 import io.triple.ServerMethodDefinition;
 import io.triple.Status;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
 import io.triple.netty.internal.wire.JsonMessages;
@@ -38,7 +39,7 @@ final class RequestAdmission {
 
   /** Accepted: the call to start. */
   record Admitted<ReqT, RespT>(
-      ServerMethodRegistry.Target target,
+      MethodRegistry.Target target,
       ServerMethodDefinition<ReqT, RespT> definition,
       Marshaller<ReqT> requestMarshaller,
       Marshaller<RespT> responseMarshaller,
@@ -50,7 +51,7 @@ final class RequestAdmission {
 
   private static final Preflight PREFLIGHT = new Preflight();
 
-  static Verdict of(Http2Headers h, ServerMethodRegistry registry, CorsPolicy corsPolicy) {
+  static Verdict of(Http2Headers h, MethodRegistry registry, CorsPolicy corsPolicy) {
     CharSequence method = h.method();
     if (corsPolicy.enabled() && method != null && "OPTIONS".contentEquals(method)) {
       return PREFLIGHT;
@@ -74,11 +75,11 @@ final class RequestAdmission {
     Http2Headers cors = dialect.statusInBody()
         ? corsPolicy.responseHeaders(h.get("origin")) : EmptyHttp2Headers.INSTANCE;
     CharSequence pathSeq = h.path();
-    ServerMethodRegistry.Target target;
+    MethodRegistry.Target target;
     try {
       target = registry.lookup(pathSeq == null ? "" : pathSeq.toString(),
           headerString(h, GrpcHeaders.TRI_SERVICE_VERSION), headerString(h, GrpcHeaders.TRI_SERVICE_GROUP));
-    } catch (ServerMethodRegistry.NotFound e) {
+    } catch (MethodRegistry.NotFound e) {
       return new Refusal(e.status(), dialect, cors);
     }
     CharSequence encodingHeader = dialect.encodingHeader();
@@ -100,7 +101,7 @@ final class RequestAdmission {
   }
 
   /** Admitted, or refused if the request is JSON and the method has no JSON form. */
-  private static <ReqT, RespT> Verdict admitted(ServerMethodRegistry.Target target,
+  private static <ReqT, RespT> Verdict admitted(MethodRegistry.Target target,
       ServerMethodDefinition<ReqT, RespT> def, Dialect dialect, Http2Headers cors, String enc, Deadline deadline,
       boolean clientAcceptsGzip) {
     MethodDescriptor<ReqT, RespT> m = def.method();

@@ -17,6 +17,8 @@ import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
+import io.triple.ConnectionListener;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.http2.WindowUpdates;
 import io.triple.netty.internal.http2.WriteQueue;
 import java.util.ArrayList;
@@ -34,20 +36,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ServerConnectionHandler.class);
-  private final ServerMethodRegistry registry;
+  private final MethodRegistry registry;
   private final ServerStreamSettings settings;
   private final PlainHttpStreams plainHttp;
+  private final ConnectionListener listener; // null: none was given
   private final IntObjectMap<ServerStream> streams = new IntObjectHashMap<>();
   private ChannelHandlerContext ctx;
   private Http2Connection http2;
   private WriteQueue writes;
 
   /** {@code plainHttp} serves the plain-HTTP requests among this connection's streams. */
-  public ServerConnectionHandler(ServerMethodRegistry registry, ServerStreamSettings settings,
+  public ServerConnectionHandler(MethodRegistry registry, ServerStreamSettings settings,
       PlainHttpStreams plainHttp) {
+    this(registry, settings, plainHttp, null);
+  }
+
+  /** {@code listener}, if not null, hears of each stream that stops being writable. */
+  public ServerConnectionHandler(MethodRegistry registry, ServerStreamSettings settings,
+      PlainHttpStreams plainHttp, ConnectionListener listener) {
     this.registry = registry;
     this.settings = settings;
     this.plainHttp = plainHttp;
+    this.listener = listener;
   }
 
   @Override
@@ -121,7 +131,9 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
         } else if (event.type() == Http2FrameStreamEvent.Type.Writability) {
           // Netty's flow controller sends these for every stream whose writability changed,
           // including after the channel's own writability flips: no need to visit all here.
-          s.onWritabilityChanged(isWritable(stream));
+          if (s.onWritabilityChanged(isWritable(stream)) && listener != null && maySend(stream)) {
+            listener.streamBlocked(); // not a stream turned unwritable by its own end
+          }
         }
       }
       return;
@@ -169,6 +181,11 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
   boolean isWritable(Http2FrameStream stream) {
     Http2Stream h = http2.stream(stream.id());
     return h != null && ctx.channel().isWritable() && http2.remote().flowController().isWritable(h);
+  }
+
+  private boolean maySend(Http2FrameStream stream) {
+    Http2Stream h = http2.stream(stream.id());
+    return h != null && h.state().localSideOpen();
   }
 
   /**

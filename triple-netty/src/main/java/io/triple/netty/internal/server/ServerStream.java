@@ -24,6 +24,7 @@ import io.triple.Status;
 import io.triple.StatusException;
 import io.triple.internal.CancellationHooks;
 import io.triple.internal.ListenerOverrides;
+import io.triple.internal.MethodRegistry;
 import io.triple.internal.SerializingExecutor;
 import io.triple.internal.StartFailures;
 import io.triple.netty.internal.http2.WriteQueue;
@@ -60,7 +61,7 @@ final class ServerStream {
 
   private final ServerConnectionHandler connection;
   private final Http2FrameStream stream;
-  private final ServerMethodRegistry registry;
+  private final MethodRegistry registry;
   private final ServerStreamSettings settings;
   private final WriteQueue writes;
   private final Channel channel; // the connection
@@ -72,7 +73,7 @@ final class ServerStream {
   private boolean done; // answered, reset or closed: further DATA is dropped
 
   ServerStream(ServerConnectionHandler connection, Http2FrameStream stream,
-      ServerMethodRegistry registry, ServerStreamSettings settings) {
+      MethodRegistry registry, ServerStreamSettings settings) {
     this.connection = connection;
     this.stream = stream;
     this.registry = registry;
@@ -142,7 +143,8 @@ final class ServerStream {
     done = true;
   }
 
-  void onWritabilityChanged(boolean nowWritable) {
+  /** Returns true if the stream was writable and is no longer: the client's window is used up. */
+  boolean onWritabilityChanged(boolean nowWritable) {
     boolean was = writable;
     writable = nowWritable;
     if (call != null && nowWritable && !was) {
@@ -151,6 +153,7 @@ final class ServerStream {
     if (unary != null && nowWritable && !was) {
       unary.onWritable();
     }
+    return was && !nowWritable;
   }
 
   /** The stream is closed (both sides ended, reset, or the connection is gone). */
@@ -737,6 +740,16 @@ final class ServerStream {
     @Override
     public Deadline deadline() {
       return deadline;
+    }
+
+    @Override
+    public long wireBytesReceived() {
+      return inbound.receivedBytes();
+    }
+
+    @Override
+    public long wireBytesSent() {
+      return outbound.totalBytes();
     }
   }
 }

@@ -27,9 +27,9 @@ import io.netty.handler.codec.http2.EmptyHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.ReferenceCountUtil;
 import io.triple.Status;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.server.ConnectionLifetime;
 import io.triple.netty.internal.server.CorsPolicy;
-import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
 import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(Http1ServerHandler.class);
 
-  private final ServerMethodRegistry registry;
+  private final MethodRegistry registry;
   private final ServerStreamSettings settings;
   private final ConnectionLifetime lifetime; // null: no idle or age limit
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
@@ -66,7 +66,7 @@ public final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
   private Exchange current;
   private boolean closing; // graceful shutdown: the call in flight is answered, then close
 
-  public Http1ServerHandler(ServerMethodRegistry registry, ServerStreamSettings settings, ConnectionLifetime lifetime) {
+  public Http1ServerHandler(MethodRegistry registry, ServerStreamSettings settings, ConnectionLifetime lifetime) {
     this.registry = registry;
     this.settings = settings;
     this.lifetime = lifetime;

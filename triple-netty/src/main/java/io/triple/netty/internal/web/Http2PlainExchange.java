@@ -11,10 +11,10 @@ import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.triple.Status;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.http2.WriteQueue;
 import io.triple.netty.internal.server.PlainHttpStreams;
 import io.triple.netty.internal.server.ServerConnectionHandler;
-import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
 import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.HttpDate;
@@ -54,7 +54,7 @@ public final class Http2PlainExchange implements PlainHttpCall.Exchange, PlainHt
   }
 
   @Override
-  public void onRequestHeaders(Http2HeadersFrame frame, Dialect codec, ServerMethodRegistry registry) {
+  public void onRequestHeaders(Http2HeadersFrame frame, Dialect codec, MethodRegistry registry) {
     try {
       route = PlainHttpCall.route(frame.headers(), codec, registry, settings.cors());
     } catch (PlainHttpCall.Rejected rejected) {

@@ -16,10 +16,10 @@ import io.triple.ServerMethodDefinition;
 import io.triple.Status;
 import io.triple.internal.CancellationHooks;
 import io.triple.internal.ListenerOverrides;
+import io.triple.internal.MethodRegistry;
 import io.triple.internal.SerializingExecutor;
 import io.triple.internal.StartFailures;
 import io.triple.netty.internal.server.CorsPolicy;
-import io.triple.netty.internal.server.ServerMethodRegistry;
 import io.triple.netty.internal.server.ServerStreamSettings;
 import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
@@ -147,7 +147,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
    * Resolves a request's headers ({@code :path}, content type, Dubbo's version and group,
    * {@code tri-service-timeout}) to a method that can serve it.
    */
-  static Route route(Http2Headers h, Dialect codec, ServerMethodRegistry registry, CorsPolicy cors)
+  static Route route(Http2Headers h, Dialect codec, MethodRegistry registry, CorsPolicy cors)
       throws Rejected {
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
@@ -155,11 +155,11 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     if (query >= 0) {
       path = path.substring(0, query);
     }
-    ServerMethodRegistry.Target target;
+    MethodRegistry.Target target;
     try {
       target = registry.lookup(path, header(h, GrpcHeaders.TRI_SERVICE_VERSION),
           header(h, GrpcHeaders.TRI_SERVICE_GROUP));
-    } catch (ServerMethodRegistry.NotFound e) {
+    } catch (MethodRegistry.NotFound e) {
       throw new Rejected(e.status());
     }
     MethodDescriptor<?, ?> method = target.method().method();
@@ -225,6 +225,8 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final boolean gzipBody; // content-encoding: gzip
   private final boolean gzipAnswer; // the service compresses and the client accepts gzip
   private final int maxInboundMessageSize; // also bounds a gzipped body once inflated
+  private final long receivedBytes; // the request body as it came (gzipped if it was)
+  private long sentBytes; // response messages as encoded (before gzip); under this
   /** Answered as a stream: server-sent events (JSON server streams), or envelopes (Connect, gRPC-Web). */
   private final boolean sse;
   private ByteBuf requestBody; // until parsed; guarded by this
@@ -246,6 +248,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.requestHeaders = route.metadata();
     this.deadline = route.deadline();
     this.requestBody = body;
+    this.receivedBytes = body.readableBytes();
     this.handlerExecutor = settings.executor();
     this.executor = new SerializingExecutor(handlerExecutor);
     this.exchange = exchange;
@@ -442,6 +445,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       if (responseHeaders == null) {
         responseHeaders = new Metadata();
       }
+      sentBytes += encoded.readableBytes();
       responseBody = encoded;
     }
   }
@@ -463,6 +467,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         throw closedError();
       }
       startStreamIfNeeded();
+      sentBytes += event.readableBytes();
       exchange.sendPiece(event);
     }
   }
@@ -629,6 +634,16 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         }
       }
     });
+  }
+
+  @Override
+  public long wireBytesReceived() {
+    return receivedBytes;
+  }
+
+  @Override
+  public synchronized long wireBytesSent() {
+    return sentBytes;
   }
 
   @Override

@@ -6,8 +6,8 @@ import io.netty.util.AsciiString;
 import io.triple.Metadata;
 import io.triple.Status;
 import io.triple.internal.GrpcMessageEncoding;
+import io.triple.internal.ReservedHeaders;
 import java.util.Map;
-import java.util.Set;
 
 /** Header names and conversions between {@link Metadata} and HTTP/2 headers. */
 public final class GrpcHeaders {
@@ -30,29 +30,6 @@ public final class GrpcHeaders {
   public static final AsciiString HTTPS = AsciiString.cached("https");
   public static final AsciiString STATUS_200 = AsciiString.cached("200");
 
-  /** Headers the framework owns; user metadata with these names is dropped on send. */
-  private static final Set<String> RESERVED =
-      Set.of(
-          "content-type",
-          "te",
-          "user-agent",
-          "grpc-status",
-          "grpc-message",
-          "grpc-timeout",
-          "grpc-encoding",
-          "grpc-accept-encoding",
-          "connect-protocol-version",
-          "connect-timeout-ms",
-          "connect-content-encoding",
-          "connect-accept-encoding",
-          HeaderConvert.NAME,
-          "connection",
-          "host",
-          "keep-alive",
-          "proxy-connection",
-          "transfer-encoding",
-          "upgrade");
-
   private static final Status[] STATUS_BY_CODE = new Status[17];
 
   static {
@@ -63,13 +40,12 @@ public final class GrpcHeaders {
 
   private GrpcHeaders() {}
 
-  private static boolean isReserved(String key) {
-    return RESERVED.contains(key);
-  }
-
-  /** Whether user metadata under {@code key} goes on the wire: not a pseudo or reserved header. */
+  /**
+   * Whether user metadata under {@code key} goes on the wire: not a pseudo header, nor one the
+   * transport owns ({@link ReservedHeaders}, core's list, which the in-process transport uses too).
+   */
   public static boolean isSendable(String key) {
-    return !key.startsWith(":") && !isReserved(key);
+    return ReservedHeaders.isSendable(key);
   }
 
   /**
@@ -87,7 +63,7 @@ public final class GrpcHeaders {
       }
       headers.add(k, e.textValue());
     }
-    HeaderConvert.addTo(headers, md, GrpcHeaders::isSendable);
+    HeaderConvert.addTo(headers, md);
   }
 
   /**

@@ -4,9 +4,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.triple.Metadata;
+import io.triple.internal.ReservedHeaders;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Apache Dubbo's {@code tri-header-convert} header: HTTP/2 header names are lower case, so Dubbo
@@ -18,37 +18,28 @@ import java.util.function.Predicate;
  * {@code -bin}, as Dubbo adds the suffix only to the header name.
  */
 final class HeaderConvert {
-  public static final String NAME = "tri-header-convert";
+  public static final String NAME = ReservedHeaders.HEADER_CONVERT;
 
   private HeaderConvert() {}
 
   /**
-   * Sets the header in {@code headers} for the keys of {@code md} given with capitals that went
-   * on the wire ({@code sent}); merged with one already there (a trailers-only response carries
-   * the headers' and the trailers' keys in one block).
+   * Sets the header in {@code headers} for the keys of {@code md} given with capitals that go on
+   * the wire ({@link ReservedHeaders#sentSpellings}); merged with one already there (a
+   * trailers-only response carries the headers' and the trailers' keys in one block).
    */
-  static void addTo(Http2Headers headers, Metadata md, Predicate<String> sent) {
-    Map<String, String> spellings = md.originalKeys();
-    if (spellings.isEmpty()) {
+  static void addTo(Http2Headers headers, Metadata md) {
+    Map<String, String> sent = ReservedHeaders.sentSpellings(md);
+    if (sent.isEmpty()) {
       return; // the usual block: nothing given with capitals, nothing to look at
     }
-    Map<String, String> convert = null;
-    for (Map.Entry<String, String> s : spellings.entrySet()) {
-      String k = s.getKey();
-      String original = s.getValue();
-      if (!md.containsKey(k) || !sent.test(k)) {
-        continue;
-      }
-      if (convert == null) {
-        CharSequence present = headers.get(NAME);
-        convert = present == null ? null : parse(QueryStringDecoder.decodeComponent(present.toString()));
-        convert = convert == null ? new LinkedHashMap<>() : convert;
-      }
-      convert.put(withoutBinarySuffix(k), withoutBinarySuffix(original));
+    CharSequence present = headers.get(NAME);
+    Map<String, String> convert =
+        present == null ? null : parse(QueryStringDecoder.decodeComponent(present.toString()));
+    convert = convert == null ? new LinkedHashMap<>() : convert;
+    for (Map.Entry<String, String> s : sent.entrySet()) {
+      convert.put(withoutBinarySuffix(s.getKey()), withoutBinarySuffix(s.getValue()));
     }
-    if (convert != null) {
-      headers.set(NAME, encode(convert));
-    }
+    headers.set(NAME, encode(convert));
   }
 
   /** The percent-encoded JSON of {@code convert}, byte for byte as Dubbo writes it. */

@@ -73,6 +73,14 @@ public final class InboundMessages {
     return deframer.hasPartialMessage();
   }
 
+  /**
+   * DATA payload bytes received so far (the call's {@code wireBytesReceived}). Any thread: this
+   * object is the calls' inbound lock, under which the event loop adds.
+   */
+  public synchronized long receivedBytes() {
+    return received;
+  }
+
   public int buffered() {
     return deframer.buffered();
   }

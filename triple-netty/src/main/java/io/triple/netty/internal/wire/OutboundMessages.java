@@ -45,6 +45,7 @@ public final class OutboundMessages {
   private ByteBuf open; // guarded by this: the batch small messages are appended to
   private boolean takePending; // guarded by this: the event loop will call takeAll()
   private volatile long bytes; // written under this; read by isReady() on any thread
+  private long total; // every byte ever added; under this
 
   public OutboundMessages(ByteBufAllocator alloc) {
     this.alloc = alloc;
@@ -94,6 +95,11 @@ public final class OutboundMessages {
     return bytes;
   }
 
+  /** Every byte added so far, framing included (the call's {@code wireBytesSent}). Any thread. */
+  public synchronized long totalBytes() {
+    return total;
+  }
+
   /** Fewer than {@link #READY_THRESHOLD} bytes wait for the event loop. Any thread. */
   public boolean belowReadyThreshold() {
     return bytes < READY_THRESHOLD;
@@ -123,6 +129,7 @@ public final class OutboundMessages {
 
   private boolean added(int n) { // holding this
     bytes += n;
+    total += n;
     if (takePending) {
       return false;
     }

@@ -13,6 +13,7 @@ import io.triple.MethodDescriptor;
 import io.triple.MethodType;
 import io.triple.ServiceDefinition;
 import io.triple.Status;
+import io.triple.internal.MethodRegistry;
 import io.triple.netty.internal.TestService;
 import io.triple.netty.internal.wire.Dialect;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The admission rules on headers alone: no channel, no call. */
 class RequestAdmissionTest {
-  final ServerMethodRegistry registry = new TestService().registry();
+  final MethodRegistry registry = new TestService().registry();
 
   RequestAdmission.Verdict admit(Http2Headers h) {
     return RequestAdmission.of(h, registry, CorsPolicy.NONE);
@@ -99,7 +100,7 @@ class RequestAdmissionTest {
         return "";
       }
     };
-    ServerMethodRegistry binary = new ServerMethodRegistry(List.of(ServiceDefinition.builder("test.Bin")
+    MethodRegistry binary = new MethodRegistry(List.of(ServiceDefinition.builder("test.Bin")
         .addMethod(MethodDescriptor.of("test.Bin", "Call", MethodType.UNARY, binaryOnly, binaryOnly),
             (call, headers) -> null)
         .build()));

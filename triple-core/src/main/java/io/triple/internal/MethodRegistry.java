@@ -1,5 +1,6 @@
-package io.triple.netty.internal.server;
+package io.triple.internal;
 
+import io.triple.ServerInterceptor;
 import io.triple.ServerMethodDefinition;
 import io.triple.ServiceDefinition;
 import io.triple.Status;
@@ -10,23 +11,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Immutable lookup from an HTTP/2 {@code :path} (plus Dubbo's version and group headers) to the
- * method that serves it.
+ * For transports: what a server serves, and the routing from a method's path (plus Dubbo's
+ * {@code tri-service-version} and {@code tri-service-group} headers) to the method that serves
+ * it. Immutable. One class for every transport, so a call finds the same method (or fails with
+ * the same UNIMPLEMENTED description) over the network and in process.
  *
- * <p>Matching: an exact (group, version) match wins; {@code *} in the request matches anything;
+ * <p>Matching: an exact (version, group) match wins; {@code *} in the request matches anything;
  * a request that leaves out version or group (a plain gRPC client leaves out both) is served by
  * the one registration that matches what it did send, if exactly one does; otherwise the call
  * fails with UNIMPLEMENTED listing what is registered.
  */
-public final class ServerMethodRegistry {
+public final class MethodRegistry {
   /** One servable method of one registration. */
   public record Target(ServerMethodDefinition<?, ?> method, ServiceDefinition service) {}
 
   private final Map<String, List<Target>> byPath = new HashMap<>();
   private final Map<String, List<ServiceDefinition>> byService = new HashMap<>();
-  private final List<ServiceDefinition> services = new ArrayList<>();
+  private final List<ServiceDefinition> services;
 
-  public ServerMethodRegistry(Collection<ServiceDefinition> definitions) {
+  /**
+   * Routes to {@code definitions} as they are.
+   *
+   * @throws IllegalArgumentException if a service is added twice with the same version and group
+   */
+  public MethodRegistry(Collection<ServiceDefinition> definitions) {
     for (ServiceDefinition def : definitions) {
       List<ServiceDefinition> same = byService.computeIfAbsent(def.serviceName(), k -> new ArrayList<>());
       for (ServiceDefinition other : same) {
@@ -35,11 +43,34 @@ public final class ServerMethodRegistry {
         }
       }
       same.add(def);
-      services.add(def);
       for (ServerMethodDefinition<?, ?> m : def.methods()) {
         byPath.computeIfAbsent(m.method().path(), k -> new ArrayList<>(1)).add(new Target(m, def));
       }
     }
+    this.services = List.copyOf(definitions);
+  }
+
+  /**
+   * What a server built with {@code services} and the server-wide {@code interceptors} serves:
+   * each service with the server-wide interceptors outside its own, so they see every call
+   * first; then each service's {@link ServiceDefinition#serverListener()} is told the served list
+   * (server reflection learns what it reports on).
+   *
+   * @throws IllegalArgumentException if a service is added twice with the same version and group
+   */
+  public static MethodRegistry serving(
+      List<ServiceDefinition> services, List<? extends ServerInterceptor> interceptors) {
+    List<ServiceDefinition> served = new ArrayList<>(services.size());
+    for (ServiceDefinition d : services) {
+      served.add(d.withInterceptors(interceptors));
+    }
+    MethodRegistry registry = new MethodRegistry(served);
+    for (ServiceDefinition d : registry.services) {
+      if (d.serverListener() != null) {
+        d.serverListener().accept(registry.services);
+      }
+    }
+    return registry;
   }
 
   /** Thrown by {@link #lookup} with the UNIMPLEMENTED status to answer. */
@@ -48,6 +79,7 @@ public final class ServerMethodRegistry {
     private final transient Status status;
 
     NotFound(Status status) {
+      // No stack: an unknown path is an answer to the caller, not a failure of the server.
       super(status.description(), null, false, false);
       this.status = status;
     }
@@ -120,7 +152,8 @@ public final class ServerMethodRegistry {
         + (def.group().isEmpty() ? "" : " group " + def.group());
   }
 
+  /** The services served, in the order added (with the server-wide interceptors, if any). */
   public List<ServiceDefinition> services() {
-    return List.copyOf(services);
+    return services;
   }
 }
