@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * server side alone, and both. "off" is the fake transport alone; the other modes are {@link
  * ObservabilityBench}'s, except that a recorded span is exported (made into its export form and
  * dropped) as it ends, on the calling thread, instead of through a batch queue that this loop
- * would overflow. The bytes are exact and repeatable; the times are a single thread's on a shared
+ * would overflow. The bytes repeat to within tens of bytes; the times are a single thread's on a shared
  * machine, a hint only.
  */
 public final class InterceptorCost {
