@@ -34,12 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * unmeasured) on one thread through the client interceptors of a mode, into a fake transport that
  * hands the request headers straight to the server interceptors and a service that answers at
  * once, and prints the bytes allocated per call (every thread of the JVM) and the nanoseconds per
- * call, for the client side alone, the
- * server side alone, and both. "off" is the fake transport alone; the other modes are {@link
- * ObservabilityBench}'s, except that a recorded span is exported (made into its export form and
- * dropped) as it ends, on the calling thread, instead of through a batch queue that this loop
- * would overflow. The bytes repeat to within tens of bytes; the times are a single thread's on a shared
- * machine, a hint only.
+ * call, for the client side alone, the server side alone, and both. "off" is the fake transport
+ * alone; the other modes are {@link ObservabilityBench}'s, except that a recorded span is exported
+ * (made into its export form and dropped) as it ends, on the calling thread, instead of through a
+ * batch queue that this loop would overflow. The bytes repeat to within tens of bytes; the times
+ * are a single thread's on a shared machine, a hint only.
  */
 public final class InterceptorCost {
   private static final Marshaller<String> NONE =
