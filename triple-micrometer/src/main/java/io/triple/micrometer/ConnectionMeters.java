@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A server's connections as meters (a {@link ConnectionListener}): open now, opened in all, the
- * bytes its sockets read and wrote, and the flow-control stalls of their streams. The OpenTelemetry RPC conventions define no connection
- * metrics, so these carry triple-java's own prefix, with the same {@code rpc.system} tag as the
- * call meters. Counters are Micrometer's (striped adders): the per-read and per-write calls on
+ * bytes its sockets read and wrote, and the flow-control stalls of their streams. The
+ * OpenTelemetry RPC conventions define no connection metrics, so these carry triple-java's own
+ * prefix, with the same {@code rpc.system} tag as the call meters. Counters are Micrometer's (striped adders): the per-read and per-write calls on
  * the I/O threads do not contend.
  */
 final class ConnectionMeters implements ConnectionListener {

@@ -43,7 +43,7 @@ final class MeteredClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
 
   @Override
   public void start(ClientCall.Listener<RespT> listener, Metadata headers) {
-    Listener<RespT> m = new Listener<>(listener, side.of(method));
+    Listener<RespT> m = new Listener<>(listener, side.of(method), this);
     metered = m;
     try {
       super.start(m, headers);
@@ -65,6 +65,7 @@ final class MeteredClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
   /** The call's meter state: counts the responses, records the call at its status. */
   static final class Listener<RespT> extends ForwardingClientCallListener<RespT> {
     private final TripleMetrics.MethodMeters meters;
+    private final ClientCall<?, RespT> call; // for its bytes at the end
     private final long start = System.nanoTime();
     // Each count has one writer at a time (the listener's callbacks run in turn; the application
     // sends in turn), so a release store replaces an atomic increment; the end reads them with
@@ -73,9 +74,10 @@ final class MeteredClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     private int out;
     private volatile int done;
 
-    Listener(ClientCall.Listener<RespT> delegate, TripleMetrics.MethodMeters meters) {
+    Listener(ClientCall.Listener<RespT> delegate, TripleMetrics.MethodMeters meters, ClientCall<?, RespT> call) {
       super(delegate);
       this.meters = meters;
+      this.call = call;
       meters.start();
     }
 
@@ -94,7 +96,8 @@ final class MeteredClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Re
     /** Records the call as ended with {@code code}, the first time only. */
     void finish(Status.Code code) {
       if (DONE.compareAndSet(this, 0, 1)) {
-        meters.finish(start, code, (int) OUT.getAcquire(this), (int) IN.getAcquire(this));
+        meters.finish(start, code, (int) OUT.getAcquire(this), (int) IN.getAcquire(this),
+            call.wireBytesSent(), call.wireBytesReceived());
       }
     }
   }

@@ -60,7 +60,8 @@ final class MeteredServerCall<ReqT, RespT> extends ForwardingServerCall<ReqT, Re
   /** Records the call as ended with {@code code}, the first time only. */
   void finish(Status.Code code) {
     if (DONE.compareAndSet(this, 0, 1)) {
-      meters.finish(start, code, (int) IN.getAcquire(this), (int) OUT.getAcquire(this));
+      meters.finish(start, code, (int) IN.getAcquire(this), (int) OUT.getAcquire(this),
+          wireBytesReceived(), wireBytesSent());
     }
   }
 

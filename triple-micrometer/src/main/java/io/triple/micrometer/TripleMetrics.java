@@ -80,8 +80,8 @@ public final class TripleMetrics {
     this.slos = b.slos.clone();
     this.minExpected = b.minExpected;
     this.maxExpected = b.maxExpected;
-    this.server = new Side("rpc.server");
-    this.client = new Side("rpc.client");
+    this.server = new Side("rpc.server", "triple.server.call");
+    this.client = new Side("rpc.client", "triple.client.call");
     this.serverInterceptor = new MetricsServerInterceptor(server);
     this.clientInterceptor = new MetricsClientInterceptor(client);
   }
@@ -131,11 +131,14 @@ public final class TripleMetrics {
   /** The meters of one side (server or client), by method. */
   final class Side {
     final String prefix;
+    /** For meters the conventions do not name (per-call bytes): triple-java's own prefix. */
+    final String bytesPrefix;
     private final Map<String, MethodMeters> byMethod = new ConcurrentHashMap<>();
     private volatile MethodMeters other;
 
-    Side(String prefix) {
+    Side(String prefix, String bytesPrefix) {
       this.prefix = prefix;
+      this.bytesPrefix = bytesPrefix;
     }
 
     MethodMeters of(MethodDescriptor<?, ?> method) {
@@ -168,6 +171,8 @@ public final class TripleMetrics {
     final LongAdder active;
     final DistributionSummary requests;
     final DistributionSummary responses;
+    final DistributionSummary requestBytes;
+    final DistributionSummary responseBytes;
     private final AtomicReferenceArray<Timer> durations = new AtomicReferenceArray<>(Status.Code.values().length);
 
     MethodMeters(Side side, String service, String method) {
@@ -185,6 +190,13 @@ public final class TripleMetrics {
           .description("Request messages per call").tags(tags).register(registry);
       this.responses = DistributionSummary.builder(p + ".responses_per_rpc")
           .description("Response messages per call").tags(tags).register(registry);
+      // Per call, as grpc-java's OpenTelemetry metrics count them (the conventions' request.size
+      // is per message and uncompressed, which the transport does not see for free): the call's
+      // messages as framed on the wire, compressed if they were.
+      this.requestBytes = DistributionSummary.builder(side.bytesPrefix + ".request_bytes").baseUnit("bytes")
+          .description("Request message bytes per call, as framed on the wire").tags(tags).register(registry);
+      this.responseBytes = DistributionSummary.builder(side.bytesPrefix + ".response_bytes").baseUnit("bytes")
+          .description("Response message bytes per call, as framed on the wire").tags(tags).register(registry);
     }
 
     Timer duration(Status.Code code) {
@@ -209,11 +221,21 @@ public final class TripleMetrics {
       return t;
     }
 
-    /** The end of one call: its duration by status, its message counts, one fewer in flight. */
-    void finish(long startNanos, Status.Code code, int requestCount, int responseCount) {
+    /**
+     * The end of one call: its duration by status, its message counts and bytes (not recorded
+     * when the transport does not count them: -1), one fewer in flight.
+     */
+    void finish(long startNanos, Status.Code code, int requestCount, int responseCount,
+        long requestByteCount, long responseByteCount) {
       duration(code).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
       requests.record(requestCount);
       responses.record(responseCount);
+      if (requestByteCount >= 0) {
+        requestBytes.record(requestByteCount);
+      }
+      if (responseByteCount >= 0) {
+        responseBytes.record(responseByteCount);
+      }
       active.decrement();
     }
 

@@ -132,6 +132,23 @@ class TripleMetricsTest {
   }
 
   @Test
+  void callsRecordTheirMessageBytesOnBothSides() {
+    String big = "y".repeat(10_000);
+    assertEquals(big, ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, big));
+    assertEquals("hi", ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "hi"));
+    // each message with its 5-byte prefix, uncompressed here: the same on both sides
+    for (String side : new String[] {"triple.server.call", "triple.client.call"}) {
+      for (String which : new String[] {"request_bytes", "response_bytes"}) {
+        var bytes = registry.get(side + "." + which).tag("rpc.method", "echo").summary();
+        assertEquals(2, bytes.count(), side + which);
+        assertEquals(10_005 + 7, bytes.totalAmount(), side + which);
+        assertEquals(10_005, bytes.max(), side + which);
+        assertEquals("bytes", bytes.getId().getBaseUnit());
+      }
+    }
+  }
+
+  @Test
   void streamsCountTheirMessages() throws Exception {
     List<String> parts = new ArrayList<>();
     try (ResponseIterator<String> it =
