@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
@@ -132,13 +131,14 @@ public final class ServerConnectionInitializer extends ChannelInitializer<Channe
 
   /**
    * HTTP/1.1: Triple's plain-HTTP calls (JSON or protobuf bodies), Connect and gRPC-Web. The request
-   * line and headers are bounded by the HTTP/2 header list limit, the body by the message size
-   * limit (larger bodies get 413 from the aggregator).
+   * line and headers are bounded by the HTTP/2 header list limit; a plain-HTTP body by the message
+   * size limit (larger bodies get 413 from the aggregator), a Connect or gRPC-Web one message by
+   * message, as on HTTP/2.
    */
   private void addHttp1(ChannelPipeline p) {
     p.addLast("http1", new HttpServerCodec(
             HTTP1_MAX_INITIAL_LINE, transport.maxHeaderListSize(), HTTP1_MAX_CHUNK))
-        .addLast("aggregate", new HttpObjectAggregator(streamSettings.maxInboundMessageSize()))
+        .addLast("aggregate", Http1ServerHandler.aggregator(streamSettings.maxInboundMessageSize()))
         .addLast("calls", new Http1ServerHandler(registry, streamSettings,
             lifetime(p.channel(), null, HTTP1_DEFAULT_IDLE_NANOS)))
         .addLast("errors", new ConnectionErrorLogger());

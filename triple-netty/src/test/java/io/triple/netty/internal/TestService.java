@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  *       trailer;
  *   <li>{@code test.Echo/Hang} takes messages and never answers; the test ends it through
  *       {@link #hanging}.
+ *   <li>{@code test.Echo/Count} (server streaming) answers "x-1" and "x-2" to "x", with a trailer;
+ *   <li>{@code test.Echo/Join} (client streaming) answers its requests joined with "+".
  * </ul>
  *
  * What the handlers saw is in {@link #events}, in order.
@@ -72,6 +74,11 @@ public final class TestService {
   static final MethodDescriptor<String, String> HANG =
       MethodDescriptor.of(NAME, "Hang", MethodType.BIDI_STREAMING, STRINGS, STRINGS);
 
+  static final MethodDescriptor<String, String> COUNT =
+      MethodDescriptor.of(NAME, "Count", MethodType.SERVER_STREAMING, STRINGS, STRINGS);
+  static final MethodDescriptor<String, String> JOIN =
+      MethodDescriptor.of(NAME, "Join", MethodType.CLIENT_STREAMING, STRINGS, STRINGS);
+
   public final List<String> events = new ArrayList<>();
   public final List<ServerCall<String, String>> hanging = new ArrayList<>();
 
@@ -79,6 +86,8 @@ public final class TestService {
     ServiceDefinition def = ServiceDefinition.builder(NAME)
         .addMethod(UNARY, this::unary)
         .addMethod(HANG, this::hang)
+        .addMethod(COUNT, this::count)
+        .addMethod(JOIN, this::join)
         .build();
     return new MethodRegistry(List.of(def));
   }
@@ -100,6 +109,48 @@ public final class TestService {
         call.sendHeaders(new Metadata().add("x-answer", "h"));
         call.sendMessage("hello " + request);
         call.close(Status.OK, new Metadata().add("x-trailer", "t"));
+      }
+    };
+  }
+
+  private ServerCall.Listener<String> count(ServerCall<String, String> call, Metadata headers) {
+    call.request(1);
+    return new Recorder() {
+      private String request;
+
+      @Override
+      public void onMessage(String message) {
+        super.onMessage(message);
+        request = message;
+      }
+
+      @Override
+      public void onHalfClose() {
+        super.onHalfClose();
+        call.sendMessage(request + "-1");
+        call.sendMessage(request + "-2");
+        call.close(Status.OK, new Metadata().add("x-trailer", "t"));
+      }
+    };
+  }
+
+  private ServerCall.Listener<String> join(ServerCall<String, String> call, Metadata headers) {
+    call.request(1);
+    return new Recorder() {
+      private final List<String> got = new ArrayList<>();
+
+      @Override
+      public void onMessage(String message) {
+        super.onMessage(message);
+        got.add(message);
+        call.request(1);
+      }
+
+      @Override
+      public void onHalfClose() {
+        super.onHalfClose();
+        call.sendMessage(String.join("+", got));
+        call.close(Status.OK, new Metadata());
       }
     };
   }

@@ -309,17 +309,56 @@ class ConnectStreamingTest {
     assertEquals("{\"message\":\"h1-3\"}", got.get(2).text().replaceAll("\\s", ""));
     assertEquals("{}", got.get(3).text());
 
-    // Client and bidi streams need HTTP/2; the answer says so, where Connect clients read it.
+    // Bidi streams need HTTP/2; the answer says so, where Connect clients read it.
     r = postHttp1(server.port(), "greetStream", "application/connect+proto", proto("x"));
     assertEquals(200, r.statusCode());
     Struct error = endOfStream(envelopes(r.body())).getFieldsOrThrow("error").getStructValue();
     assertEquals("unimplemented", error.getFieldsOrThrow("code").getStringValue());
-    assertTrue(error.getFieldsOrThrow("message").getStringValue().contains("use HTTP/2 for client and bidi streams"),
+    assertTrue(error.getFieldsOrThrow("message").getStringValue().contains("use HTTP/2 for bidi streams"),
         error.toString());
     // So does a method that does not exist.
     r = postHttp1(server.port(), "nope", "application/connect+proto", proto("x"));
     error = endOfStream(envelopes(r.body())).getFieldsOrThrow("error").getStructValue();
     assertEquals("unimplemented", error.getFieldsOrThrow("code").getStringValue());
+  }
+
+  /**
+   * A client stream over HTTP/1.1 (served since Connect and gRPC-Web run the same call on both
+   * HTTP versions): the body goes out chunked, in pieces that cut the envelopes anywhere, and
+   * its messages are taken as they come.
+   */
+  @Test
+  void clientStreamOverHttp1WithTheBodyInPieces() throws Exception {
+    byte[] body = proto("p", "q", "r");
+    List<java.nio.ByteBuffer> pieces = new java.util.ArrayList<>();
+    for (int i = 0; i < body.length; i += 3) {
+      pieces.add(java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(body, i, Math.min(i + 3, body.length))));
+    }
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + server.port() + "/" + SERVICE + "/greetClientStream"))
+        .header("content-type", "application/connect+proto")
+        .POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(publisher(pieces))) // no length: chunked
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals("chunked", r.headers().firstValue("transfer-encoding").orElse(null), "answered as a stream");
+    List<Envelope> got = envelopes(r.body());
+    assertEquals(2, got.size());
+    assertEquals("p,q,r", GreeterReply.parseFrom(got.get(0).body()).getMessage());
+    assertEquals("{}", got.get(1).text());
+  }
+
+  /** Publishes {@code pieces} one by one, then completes. */
+  private static java.util.concurrent.SubmissionPublisher<java.nio.ByteBuffer> publisher(List<java.nio.ByteBuffer> pieces) {
+    return new java.util.concurrent.SubmissionPublisher<>() {
+      @Override
+      public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> s) {
+        super.subscribe(s);
+        pieces.forEach(this::submit);
+        close();
+      }
+    };
   }
 
   @Test

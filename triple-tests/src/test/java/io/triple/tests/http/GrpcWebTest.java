@@ -127,7 +127,7 @@ class GrpcWebTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, r.statusCode());
     String block = trailerBlock(ConnectStreamingTest.envelopes(r.body()));
-    assertTrue(block.startsWith("grpc-status: 12\r\n") && block.contains("use HTTP/2 for client and bidi streams"),
+    assertTrue(block.startsWith("grpc-status: 12\r\n") && block.contains("use HTTP/2 for bidi streams"),
         block);
   }
 

@@ -17,28 +17,29 @@ import io.triple.netty.internal.wire.RequestTimeout;
  * The checks that accept or refuse an HTTP/2 request from its headers, before a call exists:
  * the method, the content type (which dialect), the service and method, the message encoding,
  * the timeout and, for JSON dialects, the method's JSON form. A verdict, not an answer: the
- * stream writes it (so the rules can be tested on headers alone, without a channel).
+ * stream writes it (so the rules can be tested on headers alone, without a channel). HTTP/1.1
+ * requests in a framed dialect (Connect, gRPC-Web) go through {@link #framed} too.
  */
-final class RequestAdmission {
+public final class RequestAdmission {
   private RequestAdmission() {}
 
   /** What to do with a request. */
-  sealed interface Verdict {}
+  public sealed interface Verdict {}
 
   /** A browser's CORS preflight ({@code OPTIONS} with CORS on). */
-  record Preflight() implements Verdict {}
+  public record Preflight() implements Verdict {}
 
   /** Refused before a dialect is known: an HTTP error (405, 415). */
-  record HttpRefusal(int httpStatus, Status status) implements Verdict {}
+  public record HttpRefusal(int httpStatus, Status status) implements Verdict {}
 
   /** Triple's plain-HTTP unary call (a bare JSON or protobuf body): routed by its own rules. */
-  record PlainHttp(Dialect dialect) implements Verdict {}
+  public record PlainHttp(Dialect dialect) implements Verdict {}
 
   /** Refused, answered as the dialect answers errors, with the CORS headers for its origin. */
-  record Refusal(Status status, Dialect dialect, Http2Headers cors) implements Verdict {}
+  public record Refusal(Status status, Dialect dialect, Http2Headers cors) implements Verdict {}
 
   /** Accepted: the call to start. */
-  record Admitted<ReqT, RespT>(
+  public record Admitted<ReqT, RespT>(
       MethodRegistry.Target target,
       ServerMethodDefinition<ReqT, RespT> definition,
       Marshaller<ReqT> requestMarshaller,
@@ -71,6 +72,16 @@ final class RequestAdmission {
           + "' is not supported; expected application/grpc, application/grpc-web+proto or"
           + " application/connect+proto (or application/json or application/proto for unary calls)"));
     }
+    return framed(h, dialect, registry, corsPolicy, dialect.isConnect());
+  }
+
+  /**
+   * The verdict on a request in the framed {@code dialect}: {@link Refusal} or {@link Admitted}.
+   * {@code millisecondTimeouts}: the millisecond timeout headers count (Connect's, Dubbo's), not
+   * only {@code grpc-timeout}; HTTP/1.1 has always read them for gRPC-Web too.
+   */
+  public static Verdict framed(Http2Headers h, Dialect dialect, MethodRegistry registry,
+      CorsPolicy corsPolicy, boolean millisecondTimeouts) {
     // Connect and gRPC-Web calls can come from browser pages on other origins.
     Http2Headers cors = dialect.statusInBody()
         ? corsPolicy.responseHeaders(h.get("origin")) : EmptyHttp2Headers.INSTANCE;
@@ -91,7 +102,7 @@ final class RequestAdmission {
     Deadline deadline;
     try {
       // Connect counts milliseconds (in its own or Triple's header); gRPC and gRPC-Web grpc-timeout.
-      deadline = RequestTimeout.of(h, dialect.isConnect());
+      deadline = RequestTimeout.of(h, millisecondTimeouts);
     } catch (RequestTimeout.Invalid e) {
       return new Refusal(e.status(), dialect, cors);
     }

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Triple's unary calls over HTTP/1.1 on the server's own pipeline (the initializer's sniffer sees
+ * Triple's calls over HTTP/1.1 on the server's own pipeline (the initializer's sniffer sees
  * an HTTP/1.1 request line and adds {@code HttpServerCodec}, {@code HttpObjectAggregator} and
  * {@link Http1ServerHandler}), with requests written as the bytes a client sends and answers
- * decoded by Netty's HTTP/1.1 response decoder.
+ * decoded by Netty's HTTP/1.1 response decoder. Plain JSON calls, and Connect and gRPC-Web calls,
+ * which run the same {@code FramedCall} as on HTTP/2 and take their bodies chunk by chunk.
  */
 class Http1ServerHandlerTest {
   private static final int MAX_MESSAGE = 1024;
@@ -30,6 +31,7 @@ class Http1ServerHandlerTest {
   private final EmbeddedChannel server = service.serverConnection(TestService.transport(10_000), MAX_MESSAGE);
   private final EmbeddedChannel client = new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 20));
   private final List<FullHttpResponse> answers = new ArrayList<>();
+  private String rawAnswer; // the bytes of the last answer, as the server wrote them
 
   @AfterEach
   void close() {
@@ -89,6 +91,144 @@ class Http1ServerHandlerTest {
     assertEquals("\"hello b\"", body(second));
   }
 
+  // ---- Connect and gRPC-Web: the same FramedCall as on HTTP/2, the body deframed as it comes ----
+
+  @Test
+  void connectServerStreamWithItsBodyInChunksEndsWithTheEndOfStreamEnvelope() {
+    byte[] envelope = envelope(0, "\"abc\"");
+    server.writeInbound(ascii(chunkedPost("/test.Echo/Count", "application/connect+json")));
+    // The request's one message in three chunks, split inside the prefix and inside the JSON.
+    server.writeInbound(chunk(envelope, 0, 3));
+    server.writeInbound(chunk(envelope, 3, 7));
+    server.runPendingTasks();
+    assertEquals(List.of(), service.events, "no message before its last byte");
+    server.writeInbound(chunk(envelope, 7, envelope.length));
+    server.writeInbound(ascii("0\r\n\r\n"));
+
+    FullHttpResponse answer = answer();
+
+    assertEquals(List.of("message abc", "halfClose", "complete"), service.events);
+    assertEquals(200, answer.status().code());
+    assertEquals("application/connect+json", answer.headers().get("content-type"));
+    assertTrue(rawAnswer.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked"),
+        "the answer streamed, not gathered: " + rawAnswer);
+    ByteBuf body = answer.content();
+    assertEquals("0 \"abc-1\"", nextEnvelope(body));
+    assertEquals("0 \"abc-2\"", nextEnvelope(body));
+    assertEquals("2 {\"metadata\":{\"x-trailer\":[\"t\"]}}", nextEnvelope(body), "trailers in the last envelope");
+    assertEquals(0, body.readableBytes());
+    assertTrue(server.isOpen(), "keep-alive");
+  }
+
+  @Test
+  void grpcWebUnaryAnswersItsTrailersInTheBody() {
+    byte[] envelope = envelope(0, "world");
+    server.writeInbound(ascii(chunkedPost("/test.Echo/Unary", "application/grpc-web+proto")));
+    server.writeInbound(chunk(envelope, 0, 2));
+    server.writeInbound(chunk(envelope, 2, envelope.length));
+    server.writeInbound(ascii("0\r\n\r\n"));
+
+    FullHttpResponse answer = answer();
+
+    assertEquals(200, answer.status().code());
+    assertEquals("application/grpc-web+proto", answer.headers().get("content-type"));
+    assertEquals("h", answer.headers().get("x-answer"), "response metadata as headers");
+    assertNull(answer.trailingHeaders().get("grpc-status"), "no HTTP trailers: browsers cannot read them");
+    ByteBuf body = answer.content();
+    assertEquals("0 hello world", nextEnvelope(body));
+    assertEquals("128 grpc-status: 0\r\nx-trailer: t\r\n", nextEnvelope(body));
+    assertEquals(List.of("message world", "halfClose", "complete"), service.events);
+  }
+
+  @Test
+  void connectClientStreamTakesMessagesAsTheyArrive() {
+    byte[] two = concat(envelope(0, "\"a\""), envelope(0, "\"b\""));
+    server.writeInbound(ascii(chunkedPost("/test.Echo/Join", "application/connect+json")));
+    server.writeInbound(chunk(two, 0, 9)); // the first message and part of the second
+    server.runPendingTasks();
+    assertEquals(List.of("message a"), service.events, "the first message before the body ends");
+    server.writeInbound(chunk(two, 9, two.length));
+    server.writeInbound(chunk(envelope(0, "\"c\""), 0, 8));
+    server.writeInbound(ascii("0\r\n\r\n"));
+
+    ByteBuf body = answer().content();
+
+    assertEquals("0 \"a+b+c\"", nextEnvelope(body));
+    assertEquals("2 {}", nextEnvelope(body));
+    assertEquals(List.of("message a", "message b", "message c", "halfClose", "complete"), service.events);
+  }
+
+  @Test
+  void bidiOverHttp1IsRefusedInTheEndOfStream() {
+    byte[] envelope = envelope(0, "\"x\"");
+    FullHttpResponse answer = exchange("POST /test.Echo/Hang HTTP/1.1\r\nHost: localhost\r\n"
+        + "Content-Type: application/connect+json\r\nContent-Length: " + envelope.length + "\r\n\r\n"
+        + new String(envelope, StandardCharsets.ISO_8859_1));
+
+    assertEquals(200, answer.status().code());
+    String end = nextEnvelope(answer.content());
+    assertTrue(end.startsWith("2 {\"error\":{\"code\":\"unimplemented\""), end);
+    assertTrue(end.contains("use HTTP/2 for bidi streams"), end);
+    assertEquals(List.of(), service.events);
+    assertTrue(server.isOpen());
+  }
+
+  private static String chunkedPost(String path, String contentType) {
+    return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+        + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+  }
+
+  private static ByteBuf ascii(String s) {
+    return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Bytes {@code from} to {@code to} of {@code b} as one HTTP/1.1 chunk. */
+  private static ByteBuf chunk(byte[] b, int from, int to) {
+    ByteBuf out = Unpooled.buffer();
+    out.writeCharSequence(Integer.toHexString(to - from) + "\r\n", StandardCharsets.US_ASCII);
+    out.writeBytes(b, from, to - from);
+    out.writeCharSequence("\r\n", StandardCharsets.US_ASCII);
+    return out;
+  }
+
+  private static byte[] envelope(int flags, String payload) {
+    byte[] p = payload.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[5 + p.length];
+    Unpooled.wrappedBuffer(out).setByte(0, flags).setInt(1, p.length);
+    System.arraycopy(p, 0, out, 5, p.length);
+    return out;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** The next envelope of {@code body}: its flags, a space, its payload as text. */
+  private static String nextEnvelope(ByteBuf body) {
+    int flags = body.readUnsignedByte();
+    int length = body.readInt();
+    return flags + " " + body.readCharSequence(length, StandardCharsets.UTF_8);
+  }
+
+  /** The one answer to what was written so far (released after the test). */
+  private FullHttpResponse answer() {
+    server.runPendingTasks();
+    StringBuilder raw = new StringBuilder();
+    ByteBuf out;
+    while ((out = server.readOutbound()) != null) {
+      raw.append(out.toString(StandardCharsets.ISO_8859_1));
+      client.writeInbound(out);
+    }
+    rawAnswer = raw.toString();
+    FullHttpResponse answer = client.readInbound();
+    assertNotNull(answer, "no answer");
+    assertNull(client.readInbound(), "one answer");
+    answers.add(answer);
+    return answer;
+  }
+
   private static String post(String path, String contentType, String body) {
     return "POST " + path + " HTTP/1.1\r\n"
         + "Host: localhost\r\n"
@@ -100,17 +240,9 @@ class Http1ServerHandlerTest {
 
   /** Sends {@code request}'s bytes and returns the one answer they got (released after the test). */
   private FullHttpResponse exchange(String request) {
-    server.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.UTF_8));
-    server.runPendingTasks();
-    ByteBuf out;
-    while ((out = server.readOutbound()) != null) {
-      client.writeInbound(out);
-    }
-    FullHttpResponse answer = client.readInbound();
-    assertNotNull(answer, "no answer");
-    assertNull(client.readInbound(), "one answer");
-    answers.add(answer);
-    return answer;
+    server.writeInbound(request.chars().allMatch(c -> c < 0x80)
+        ? Unpooled.copiedBuffer(request, StandardCharsets.UTF_8) : ascii(request));
+    return answer();
   }
 
   private static String body(FullHttpResponse answer) {
