@@ -21,6 +21,7 @@ import io.triple.internal.SerializingExecutor;
 import io.triple.internal.StartFailures;
 import io.triple.netty.internal.wire.Dialect;
 import io.triple.netty.internal.wire.GrpcHeaders;
+import io.triple.netty.internal.wire.GrpcWebTextDecoder;
 import io.triple.netty.internal.wire.InboundMessages;
 import io.triple.netty.internal.wire.MessageDeframer;
 import io.triple.netty.internal.wire.MessageFramer;
@@ -161,6 +162,10 @@ public final class FramedCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final OutboundMessages outbound;
   private final Runnable writeOutbound = this::writeOutbound;
   private final Consumer<ByteBuf> writeBatch;
+  /** gRPC-Web's text form only: the request's base64, decoded as it comes (event loop only). */
+  private final GrpcWebTextDecoder text;
+  private long textDecoded; // bytes the decoder produced
+  private long textReturned; // base64's overhead given back to the peer
 
   private FramedCall(
       MethodDescriptor<ReqT, RespT> method,
@@ -191,7 +196,15 @@ public final class FramedCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.executor = SerializingExecutor.held(settings.executor());
     this.inbound = new InboundMessages(new MessageDeframer(transport.alloc(), settings.maxInboundMessageSize()));
     this.outbound = new OutboundMessages(transport.alloc());
-    this.writeBatch = transport.messageWriter();
+    Consumer<ByteBuf> writer = transport.messageWriter();
+    if (dialect == Dialect.GRPC_WEB_TEXT) {
+      // Each batch of answers in base64 of its own, as gRPC-Web's text form allows.
+      this.text = new GrpcWebTextDecoder(transport.alloc());
+      this.writeBatch = batch -> writer.accept(dialect.textIfNeeded(batch, transport.alloc()));
+    } else {
+      this.text = null;
+      this.writeBatch = writer;
+    }
   }
 
   /**
@@ -235,6 +248,9 @@ public final class FramedCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   /** Event loop: request body bytes (now owned here); {@code endStream}: the last of them. */
   public void onData(ByteBuf data, boolean endStream) {
+    if (text != null && (data = decodeText(data, endStream)) == null) {
+      return;
+    }
     int bytes = data.readableBytes();
     int toReturn = 0;
     Runnable drain;
@@ -268,6 +284,49 @@ public final class FramedCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
   }
 
+  /**
+   * gRPC-Web text: the bytes {@code data} (released) completes, with the end of an unpadded last
+   * group if {@code endStream}; or null if it is not base64, and the call fails. What base64 cost
+   * goes back to the peer at once: only the decoded bytes wait for the handler.
+   */
+  private ByteBuf decodeText(ByteBuf data, boolean endStream) {
+    ByteBuf decoded;
+    try {
+      decoded = text.decode(data);
+      if (endStream) {
+        ByteBuf rest = text.finish();
+        if (rest != null) {
+          decoded.writeBytes(rest);
+          rest.release();
+        }
+      }
+    } catch (java.io.IOException e) {
+      Runnable drain;
+      synchronized (inbound) {
+        if (!streamDone) {
+          failFromTransport(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+        }
+        drain = takeDrain();
+      }
+      executor.scheduleDrain(drain);
+      executor.release();
+      returnTextOverhead(Long.MAX_VALUE);
+      return null;
+    }
+    textDecoded += decoded.readableBytes();
+    returnTextOverhead(text.settled());
+    return decoded;
+  }
+
+  /** Gives back the base64 overhead of the {@code settled} characters not given back yet. */
+  private void returnTextOverhead(long settled) {
+    long n = Math.min(settled, text.settled()) - textDecoded - textReturned;
+    if (n > 0) {
+      textReturned += n;
+      transport.returnBytes((int) n);
+    }
+  }
+
   /** Event loop: sends the window update counted during the read that is ending. */
   private void sendReadReturn() {
     readReturnPending = false;
@@ -278,9 +337,28 @@ public final class FramedCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   /** Event loop: the request ended (END_STREAM on HEADERS or trailers, the last chunk). */
   public void onInboundEnd() {
+    ByteBuf rest = null;
+    if (text != null) {
+      try {
+        rest = text.finish();
+      } catch (java.io.IOException e) {
+        synchronized (inbound) {
+          if (!streamDone) {
+            failFromTransport(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+          }
+        }
+      }
+    }
     int toReturn;
     Runnable drain;
     synchronized (inbound) {
+      if (rest != null) {
+        if (streamDone) {
+          rest.release();
+        } else {
+          inbound.add(rest);
+        }
+      }
       inboundEnded = true;
       toReturn = deliver() ? inbound.takeReturnable() : 0;
       drain = takeDrain();

@@ -8,9 +8,9 @@ import io.triple.netty.internal.wire.Dialect;
 import java.util.function.BooleanSupplier;
 
 /**
- * Where {@link ServerStream} hands an HTTP/2 request that is not a gRPC-shaped call: Triple's
- * plain-HTTP exchanges (a bare JSON or protobuf body, gRPC-Web's text form), which the web
- * package serves on HTTP/1.1 and HTTP/2 alike. An interface so that the HTTP/2 server does not
+ * Where {@link ServerStream} hands an HTTP/2 request that is not a framed call: Triple's
+ * plain-HTTP exchanges (a bare JSON or protobuf body), which the web package serves on HTTP/1.1
+ * and HTTP/2 alike. An interface so that the HTTP/2 server does not
  * depend on the web calls that depend on it (its method registry, settings and connection);
  * the port's assembly, {@code ServerConnectionInitializer}, gives web's implementation.
  */

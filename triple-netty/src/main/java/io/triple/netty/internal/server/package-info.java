@@ -1,8 +1,10 @@
 /**
  * The HTTP/2 server: {@code ServerConnectionHandler} (one per connection) and a
- * {@code ServerStream} per stream, whose call serves gRPC, Connect's streams and binary gRPC-Web
- * with one machinery; {@code RequestAdmission} (the verdict on a request's headers, routed by
- * core's {@code io.triple.internal.MethodRegistry}), settings, {@code CorsPolicy} and
+ * {@code ServerStream} per stream; {@code FramedCall}, the one call of every framed dialect
+ * (gRPC, Connect's streams, gRPC-Web binary and text), over a {@code FramedCall.Transport} that
+ * the stream is on HTTP/2 (the web package's HTTP/1.1 exchange on HTTP/1.1);
+ * {@code RequestAdmission} (the verdict on a request's headers, routed by core's
+ * {@code io.triple.internal.MethodRegistry}), settings, {@code CorsPolicy} and
  * {@code ConnectionLifetime} (max idle and age, for HTTP/1.1 connections too).
  *
  * <p>Plain-HTTP requests on an HTTP/2 stream are handed to the web package through

@@ -18,7 +18,7 @@ import java.net.SocketAddress;
 import java.util.function.Consumer;
 
 /**
- * A framed call (Connect, binary gRPC-Web) on HTTP/1.1: the {@link FramedCall.Transport} of one
+ * A framed call (Connect, gRPC-Web binary or text) on HTTP/1.1: the {@link FramedCall.Transport} of one
  * request. The request body is handed to the call chunk by chunk as it arrives, deframed as on
  * HTTP/2; the answer is a chunked response whose last chunk carries the dialect's end-of-stream
  * envelope (or, were gRPC ever served here, HTTP trailers).

@@ -11,27 +11,25 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.EmptyHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.triple.Status;
-import io.triple.netty.internal.wire.Dialect;
 import java.net.SocketAddress;
 import java.util.function.Consumer;
 
 /**
- * A plain-HTTP exchange on HTTP/1.1 (a bare JSON or protobuf body, gRPC-Web's text form, or a
- * request refused before any call): a {@link PlainHttpCall}'s {@link PlainHttpCall.Exchange}, its
+ * A plain-HTTP exchange on HTTP/1.1 (a bare JSON or protobuf body, or a request refused before
+ * its dialect is known): a {@link PlainHttpCall}'s {@link PlainHttpCall.Exchange}, its
  * answer a whole response or a chunked one (server-sent events, with HTTP trailers).
  */
 final class Http1PlainExchange extends Http1Exchange implements PlainHttpCall.Exchange {
   PlainHttpCall<?, ?> call;
   Http2Headers cors = EmptyHttp2Headers.INSTANCE; // for answers given before a call starts
   boolean numericStatus; // of error bodies given before a call starts (HttpErrors.numericStatus)
-  Dialect dialect; // once known: an enveloped one answers refusals in its own form
 
   Http1PlainExchange(Http1ServerHandler handler, ChannelHandlerContext ctx, boolean keepAlive) {
     super(handler, ctx, keepAlive);
   }
 
   void reject(int httpStatus, Status status) {
-    PlainHttpCall.refuse(this, dialect, httpStatus, status, numericStatus, cors);
+    PlainHttpCall.refuse(this, httpStatus, status, numericStatus, cors);
   }
 
   @Override

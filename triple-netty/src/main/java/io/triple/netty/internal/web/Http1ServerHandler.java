@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * Connect and gRPC-Web calls ({@link Dialect} lists the content types). Behind Netty's
  * {@code HttpServerCodec} and {@link #aggregator}: a plain-HTTP request is gathered whole, within
  * the message size limit, and runs as a {@link PlainHttpCall} ({@link Http1PlainExchange}); a
- * request in a framed dialect (Connect, binary gRPC-Web) is not gathered: its call, the same
+ * request in a framed dialect (Connect, gRPC-Web binary or text) is not gathered: its call, the same
  * {@link FramedCall} as on HTTP/2, starts on the headers and takes the body chunk by chunk
  * ({@link Http1FramedExchange}).
  *
@@ -184,7 +184,6 @@ public final class Http1ServerHandler extends ChannelInboundHandlerAdapter {
             + (GrpcHeaders.isGrpcContentType(contentType) ? " (gRPC needs HTTP/2)" : "")));
         return;
       }
-      exchange.dialect = dialect;
       if (!(request instanceof FullHttpRequest full)) {
         throw new IllegalStateException("a plain-HTTP request reached the handler ungathered");
       }

@@ -54,11 +54,11 @@ public final class Http2PlainExchange implements PlainHttpCall.Exchange, PlainHt
   }
 
   @Override
-  public void onRequestHeaders(Http2HeadersFrame frame, Dialect codec, MethodRegistry registry) {
+  public void onRequestHeaders(Http2HeadersFrame frame, Dialect dialect, MethodRegistry registry) {
     try {
-      route = PlainHttpCall.route(frame.headers(), codec, registry, settings.cors());
+      route = PlainHttpCall.route(frame.headers(), dialect, registry, settings.cors());
     } catch (PlainHttpCall.Rejected rejected) {
-      reject(codec, rejected.httpStatus, rejected.status, HttpErrors.numericStatus(frame.headers()),
+      reject(rejected.httpStatus, rejected.status, HttpErrors.numericStatus(frame.headers()),
           settings.cors().responseHeaders(frame.headers().get("origin")));
       return;
     }
@@ -77,7 +77,7 @@ public final class Http2PlainExchange implements PlainHttpCall.Exchange, PlainHt
     ByteBuf content = data.content();
     if ((long) body.readableBytes() + content.readableBytes() > settings.maxInboundMessageSize()) {
       data.release();
-      reject(route.codec(), 413, Status.RESOURCE_EXHAUSTED.withDescription("Request body larger than the server's limit of "
+      reject(413, Status.RESOURCE_EXHAUSTED.withDescription("Request body larger than the server's limit of "
           + settings.maxInboundMessageSize() + " bytes"), route.numericStatus(), route.cors());
       return;
     }
@@ -110,10 +110,10 @@ public final class Http2PlainExchange implements PlainHttpCall.Exchange, PlainHt
   }
 
   /** Answers with an error before any call started, then stops the stream. */
-  private void reject(Dialect codec, int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
+  private void reject(int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
     releaseBody();
     done = true;
-    PlainHttpCall.refuse(this, codec, httpStatus, status, numericStatus, cors);
+    PlainHttpCall.refuse(this, httpStatus, status, numericStatus, cors);
   }
 
   private void releaseBody() {

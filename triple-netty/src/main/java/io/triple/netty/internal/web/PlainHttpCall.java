@@ -92,20 +92,11 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   /**
-   * Answers a request refused before any call started. In an enveloped protocol (Connect streams,
-   * gRPC-Web): 200, the codec's content type, and the status in the body's end-of-stream message
-   * ({@link Dialect#endOfStream}), which is where those clients read it (with a JSON error
-   * and a 4xx they see only "unexpected content type"). Otherwise (or while the codec is not
-   * known, null) the JSON error with {@code httpStatus}.
+   * Answers a request refused before any call started: the JSON error with {@code httpStatus}.
+   * (Connect and gRPC-Web requests are refused by their own call, {@code FramedCall}'s
+   * transports, with the status in the end-of-stream envelope.)
    */
-  static void refuse(Exchange exchange, Dialect codec, int httpStatus, Status status,
-      boolean numericStatus, Http2Headers cors) {
-    if (codec != null && codec.enveloped) {
-      Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200)
-          .set(GrpcHeaders.CONTENT_TYPE, codec.contentType).add(cors);
-      exchange.respond(h, codec.endOfStream(exchange.alloc(), status, null), ok -> {});
-      return;
-    }
+  static void refuse(Exchange exchange, int httpStatus, Status status, boolean numericStatus, Http2Headers cors) {
     exchange.respond(HttpErrors.headers(httpStatus, status).add(cors),
         HttpErrors.body(exchange.alloc(), httpStatus, status, numericStatus), ok -> {});
   }
@@ -128,7 +119,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   /** What a request's headers resolve to; {@link #start} it once the body is in. */
-  record Route(ServerMethodDefinition<?, ?> method, Dialect codec, Metadata metadata,
+  record Route(ServerMethodDefinition<?, ?> method, Dialect dialect, Metadata metadata,
       Deadline deadline, Http2Headers cors, boolean numericStatus, boolean gzipBody, boolean gzipAnswer) {
 
     PlainHttpCall<?, ?> start(ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
@@ -147,7 +138,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
    * Resolves a request's headers ({@code :path}, content type, Dubbo's version and group,
    * {@code tri-service-timeout}) to a method that can serve it.
    */
-  static Route route(Http2Headers h, Dialect codec, MethodRegistry registry, CorsPolicy cors)
+  static Route route(Http2Headers h, Dialect dialect, MethodRegistry registry, CorsPolicy cors)
       throws Rejected {
     CharSequence pathSeq = h.path();
     String path = pathSeq == null ? "" : pathSeq.toString();
@@ -163,38 +154,27 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       throw new Rejected(e.status());
     }
     MethodDescriptor<?, ?> method = target.method().method();
-    boolean streamed = (method.type() == MethodType.SERVER_STREAMING
-            && (codec == Dialect.HTTP_JSON || codec.enveloped))
-        || (method.type() == MethodType.UNARY && codec.isGrpcWeb());
-    if (codec.enveloped && !streamed) {
-      throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
-          + " is " + method.type().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-          + ": over HTTP/1.1, " + codec.contentType + " calls serve "
-          + (codec.isGrpcWeb() ? "unary and server-streaming methods" : "server-streaming methods")
-          + "; use HTTP/2 for client and bidi streams"
-          + (codec.isGrpcWeb() ? "" : " (and application/proto for unary calls)")));
-    }
+    boolean streamed = method.type() == MethodType.SERVER_STREAMING && dialect == Dialect.HTTP_JSON;
     if (method.type() != MethodType.UNARY && !streamed) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
           + " is " + method.type().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-          + ": " + codec.contentType + " calls serve unary methods (and server-streaming ones as"
+          + ": " + dialect.contentType + " calls serve unary methods (and server-streaming ones as"
           + " server-sent events with application/json); call it with gRPC"
           + " (content-type application/grpc) over HTTP/2"));
     }
-    if (!codec.supports(method)) {
+    if (!dialect.supports(method)) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Method " + method.fullMethodName()
           + " has no JSON form (its marshallers are not JsonMarshallers); use application/proto"));
     }
     String encoding = header(h, "content-encoding");
-    boolean gzipBody = encoding != null && encoding.trim().equalsIgnoreCase("gzip") && !codec.enveloped;
+    boolean gzipBody = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
     if (encoding != null && !encoding.equalsIgnoreCase("identity") && !gzipBody) {
       throw new Rejected(415, Status.UNIMPLEMENTED.withDescription("Content-Encoding '" + encoding
-          + "' is not supported for " + codec.contentType + " calls (accepted: "
-          + (codec.enveloped ? "identity" : "gzip, identity") + ")"));
+          + "' is not supported for " + dialect.contentType + " calls (accepted: gzip, identity)"));
     }
     // Answers are gzipped as gRPC ones are: when the service asks for it and the client reads it.
     String accept = header(h, "accept-encoding");
-    boolean gzipAnswer = !codec.enveloped && "gzip".equals(target.service().compression())
+    boolean gzipAnswer = "gzip".equals(target.service().compression())
         && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip");
     Deadline deadline;
     try {
@@ -202,7 +182,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     } catch (RequestTimeout.Invalid e) {
       throw new Rejected(e.status());
     }
-    return new Route(target.method(), codec, GrpcHeaders.toMetadata(h), deadline,
+    return new Route(target.method(), dialect, GrpcHeaders.toMetadata(h), deadline,
         cors.responseHeaders(h.get("origin")), HttpErrors.numericStatus(h), gzipBody, gzipAnswer);
   }
 
@@ -213,7 +193,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
   private final MethodDescriptor<ReqT, RespT> method;
   private final ServerCallHandler<ReqT, RespT> handler;
-  private final Dialect codec;
+  private final Dialect dialect;
   private final Metadata requestHeaders;
   private final Deadline deadline;
   private final SerializingExecutor executor;
@@ -227,7 +207,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   private final int maxInboundMessageSize; // also bounds a gzipped body once inflated
   private final long receivedBytes; // the request body as it came (gzipped if it was)
   private long sentBytes; // response messages as encoded (before gzip); under this
-  /** Answered as a stream: server-sent events (JSON server streams), or envelopes (Connect, gRPC-Web). */
+  /** Answered as a stream: server-sent events (JSON server streams). */
   private final boolean sse;
   private ByteBuf requestBody; // until parsed; guarded by this
   private Listener<ReqT> listener; // executor only
@@ -244,7 +224,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       Route route, ByteBuf body, ServerStreamSettings settings, Exchange exchange) {
     this.method = method;
     this.handler = handler;
-    this.codec = route.codec();
+    this.dialect = route.dialect();
     this.requestHeaders = route.metadata();
     this.deadline = route.deadline();
     this.requestBody = body;
@@ -257,7 +237,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     this.gzipBody = route.gzipBody();
     this.gzipAnswer = route.gzipAnswer();
     this.maxInboundMessageSize = settings.maxInboundMessageSize();
-    this.sse = method.type() == MethodType.SERVER_STREAMING || codec.enveloped;
+    this.sse = method.type() == MethodType.SERVER_STREAMING;
   }
 
   private void start() {
@@ -372,14 +352,14 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         body.release();
         body = inflated;
       }
-      message = codec.parse(method.requestMarshaller(), body);
+      message = dialect.parse(method.requestMarshaller(), body);
     } catch (LimitedInputStream.LimitExceeded e) {
       close(Status.RESOURCE_EXHAUSTED.withDescription(
           "Decompressed request body larger than max (" + maxInboundMessageSize + ")"), new Metadata());
       return;
     } catch (IOException | RuntimeException e) {
       close(Status.INVALID_ARGUMENT.withDescription(
-          "Invalid " + codec.contentType + " request: " + e.getMessage()), new Metadata());
+          "Invalid " + dialect.contentType + " request: " + e.getMessage()), new Metadata());
       return;
     } finally {
       body.release();
@@ -431,7 +411,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
     ByteBuf encoded;
     try {
-      encoded = codec.encode(method.responseMarshaller(), message, exchange.alloc());
+      encoded = dialect.encode(method.responseMarshaller(), message, exchange.alloc());
     } catch (IOException | RuntimeException e) {
       log.warn("Failed to encode the response of {}", method.fullMethodName(), e);
       close(Status.INTERNAL.withDescription("Failed to encode the response: " + e), new Metadata());
@@ -450,12 +430,11 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
   }
 
-  /** A streamed answer's message: one server-sent event, {@code data:<json>}, or an envelope. */
+  /** A streamed answer's message: one server-sent event, {@code data:<json>}. */
   private void sendEvent(RespT message) {
     ByteBuf event;
     try {
-      ByteBuf encoded = codec.encode(method.responseMarshaller(), message, exchange.alloc());
-      event = codec.enveloped ? encoded : sseEvent(SSE_DATA, encoded);
+      event = sseEvent(SSE_DATA, dialect.encode(method.responseMarshaller(), message, exchange.alloc()));
     } catch (IOException | RuntimeException e) {
       log.warn("Failed to encode a response of {}", method.fullMethodName(), e);
       close(Status.INTERNAL.withDescription("Failed to encode a response: " + e), new Metadata());
@@ -492,14 +471,10 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       streamStarted = true;
       Http2Headers h = new DefaultHttp2Headers(false).status(failure == null ? GrpcHeaders.STATUS_200
           : Integer.toString(HttpErrors.dubboHttpStatus(failure.code())));
-      if (codec.enveloped) {
-        h.set(GrpcHeaders.CONTENT_TYPE, codec.contentType);
-      } else {
-        h.set(GrpcHeaders.CONTENT_TYPE, "text/event-stream");
-        h.set("cache-control", "no-cache");
-        if (failure != null) {
-          GrpcHeaders.addStatus(h, failure);
-        }
+      h.set(GrpcHeaders.CONTENT_TYPE, "text/event-stream");
+      h.set("cache-control", "no-cache");
+      if (failure != null) {
+        GrpcHeaders.addStatus(h, failure);
       }
       GrpcHeaders.addMetadata(h, responseHeaders);
       exchange.startStream(h.add(cors));
@@ -520,23 +495,17 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
   }
 
   /**
-   * Ends the streamed answer with {@code status}, holding this: an enveloped one (Connect,
-   * gRPC-Web) with its last envelope (200 whatever the status); server-sent events with Dubbo
-   * Java's error event if it failed (as the only event, with Dubbo's HTTP status, if it failed
-   * before the first), the trailers as HTTP trailers.
+   * Ends the server-sent events with {@code status}, holding this: Dubbo Java's error event if it
+   * failed (as the only event, with Dubbo's HTTP status, if it failed before the first), the
+   * trailers as HTTP trailers.
    */
   private void endStream(Status status, Metadata trailers, Consumer<Boolean> done) {
     Http2Headers httpTrailers = new DefaultHttp2Headers(false);
-    if (codec.enveloped) {
-      startStreamIfNeeded();
-      exchange.sendPiece(codec.endOfStream(exchange.alloc(), status, trailers));
-    } else {
-      startStreamIfNeeded(status.isOk() ? null : status);
-      if (!status.isOk()) {
-        exchange.sendPiece(sseEvent(SSE_DATA, HttpErrors.sseError(exchange.alloc(), status)));
-      }
-      GrpcHeaders.addMetadata(httpTrailers, trailers);
+    startStreamIfNeeded(status.isOk() ? null : status);
+    if (!status.isOk()) {
+      exchange.sendPiece(sseEvent(SSE_DATA, HttpErrors.sseError(exchange.alloc(), status)));
     }
+    GrpcHeaders.addMetadata(httpTrailers, trailers);
     exchange.endStream(httpTrailers, done);
   }
 
@@ -589,7 +558,7 @@ final class PlainHttpCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
       return;
     }
     Http2Headers h = new DefaultHttp2Headers(false).status(GrpcHeaders.STATUS_200);
-    h.set(GrpcHeaders.CONTENT_TYPE, codec.contentType);
+    h.set(GrpcHeaders.CONTENT_TYPE, dialect.contentType);
     h.add(cors);
     GrpcHeaders.addMetadata(h, headers);
     addTrailers(h, trailers);

@@ -25,8 +25,8 @@ import java.util.Map;
  * "metadata":{"key":["value"]}}}.
  * Compression is named by {@code connect-content-encoding} / {@code connect-accept-encoding}.
  *
- * <p>Served over HTTP/2 by {@code ServerStream} with the gRPC call machinery; only the content
- * type, the header names and the end of the response differ.
+ * <p>Served on both HTTP versions by the server's {@code FramedCall}, the gRPC call machinery;
+ * only the content type, the header names and the end of the response differ.
  */
 final class ConnectStreams {
   static final AsciiString CONTENT_ENCODING = AsciiString.cached("connect-content-encoding");

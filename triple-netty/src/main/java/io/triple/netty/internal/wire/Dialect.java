@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
 import io.triple.JsonMarshaller;
@@ -13,7 +12,6 @@ import io.triple.Metadata;
 import io.triple.MethodDescriptor;
 import io.triple.Status;
 import io.triple.internal.GrpcMessageEncoding;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -32,18 +30,16 @@ import java.util.Locale;
  *       proxy): a last envelope flagged {@code 0x80} holding the trailers as an HTTP/1 header block,
  *       since browsers cannot read HTTP trailers; and its text form ({@code
  *       application/grpc-web-text}: the same bytes in base64, what the official grpc-web client
- *       sends by default), whose request, one message, is decoded whole and each piece of the
- *       answer is base64 of its own;
+ *       sends by default), whose request is decoded as it comes ({@link GrpcWebTextDecoder}) and
+ *       each piece of the answer is base64 of its own;
  *   <li>Triple's plain HTTP (the Triple spec's "HTTP RPC" sub-protocol, {@code application/proto}
  *       and {@code application/json}): the request body is one bare message, no 5-byte prefix,
  *       and so is the response ({@link JsonMarshaller} for JSON).
  * </ul>
  *
- * <p>Two ways of serving them, each with its own lookup: {@link #framed} names the dialects the
- * HTTP/2 server streams message by message (gRPC, Connect streams, binary gRPC-Web);
- * {@link #plain} those served as whole-body exchanges (plain HTTP, gRPC-Web's text form on both
- * HTTP versions, and Connect and gRPC-Web over HTTP/1.1, server-streaming only for Connect).
- * gRPC itself needs HTTP/2 and is never plain.
+ * <p>Two ways of serving them, each with its own lookup: {@link #framed} names the enveloped
+ * dialects, served message by message by one call on both HTTP versions (gRPC itself on HTTP/2
+ * only); {@link #plain} the bare bodies of Triple's plain HTTP, served as whole-body exchanges.
  */
 public enum Dialect {
   GRPC(Kind.GRPC, false, "application/grpc"),
@@ -64,6 +60,7 @@ public enum Dialect {
   private static final AsciiString GRPC_JSON_TYPE = AsciiString.cached("application/grpc+json");
   private static final AsciiString GRPC_WEB_PROTO_TYPE = AsciiString.cached("application/grpc-web+proto");
   private static final AsciiString GRPC_WEB_JSON_TYPE = AsciiString.cached("application/grpc-web+json");
+  private static final AsciiString GRPC_WEB_TEXT_TYPE = AsciiString.cached("application/grpc-web-text");
   private static final String GRPC_WEB = "application/grpc-web";
   private static final String CONNECT = "application/connect+";
   /** Envelope flag of gRPC-Web's trailers. */
@@ -84,8 +81,8 @@ public enum Dialect {
   }
 
   /**
-   * The dialect of a request the HTTP/2 server streams message by message (gRPC, Connect's
-   * streams, binary gRPC-Web), or null if the content type names none of them.
+   * The enveloped dialect a content type names (gRPC, Connect's streams, gRPC-Web binary or
+   * text; parameters such as a charset ignored), or null.
    */
   public static Dialect framed(CharSequence contentType) {
     if (GrpcHeaders.isGrpcContentType(contentType)) {
@@ -94,8 +91,8 @@ public enum Dialect {
     String connect = after(contentType, CONNECT);
     if (connect != null) {
       return switch (withoutParameters(connect)) {
-        case "proto" -> connect.indexOf(';') < 0 ? CONNECT_PROTO : null;
-        case "json" -> CONNECT_JSON; // a charset parameter allowed
+        case "proto" -> CONNECT_PROTO;
+        case "json" -> CONNECT_JSON;
         default -> null;
       };
     }
@@ -106,40 +103,21 @@ public enum Dialect {
     return switch (withoutParameters(grpcWeb)) {
       case "", "+proto" -> GRPC_WEB_PROTO;
       case "+json" -> GRPC_WEB_JSON;
-      default -> null; // application/grpc-web-text (base64 bodies) among them
+      case "-text", "-text+proto" -> GRPC_WEB_TEXT;
+      default -> null;
     };
   }
 
   /**
-   * The dialect of a request served as a whole-body exchange (parameters such as charset
-   * ignored), or null: Connect's and gRPC-Web's content types name the same dialects as
-   * {@link #framed} does; gRPC's none.
+   * The plain dialect (a bare body: {@link #HTTP_JSON} or {@link #HTTP_PROTO}) a content type
+   * names, parameters such as a charset ignored; or null.
    */
   public static Dialect plain(CharSequence contentType) {
     if (contentType == null) {
       return null;
     }
-    Dialect framed = framed(contentType);
-    if (framed != null) {
-      return framed.kind == Kind.GRPC ? null : framed; // gRPC itself needs HTTP/2
-    }
-    String ct = contentType.toString();
-    int semicolon = ct.indexOf(';');
-    if (semicolon >= 0) {
-      ct = ct.substring(0, semicolon);
-    }
-    ct = ct.trim().toLowerCase(Locale.ROOT);
-    if (ct.equals("application/grpc-web-text+proto")) {
-      return GRPC_WEB_TEXT;
-    }
-    for (Dialect d : values()) {
-      // Connect's and gRPC-Web's names too: "application/connect+proto; charset=utf-8" is no
-      // framed dialect (Connect's binary streams take no parameters) but is served whole.
-      if (d.kind != Kind.GRPC && d.contentType.equals(ct)) {
-        return d;
-      }
-    }
-    return null;
+    String ct = withoutParameters(contentType.toString().toLowerCase(Locale.ROOT));
+    return ct.equals(HTTP_JSON.contentType) ? HTTP_JSON : ct.equals(HTTP_PROTO.contentType) ? HTTP_PROTO : null;
   }
 
   /** What follows {@code prefix} (matched in any case) in lower case, or null if it is not there. */
@@ -199,7 +177,7 @@ public enum Dialect {
     Http2Headers h = GrpcHeaders.responseHeaders();
     if (this != GRPC) {
       h.set(GrpcHeaders.CONTENT_TYPE, this == GRPC_JSON ? GRPC_JSON_TYPE
-          : this == GRPC_WEB_JSON ? GRPC_WEB_JSON_TYPE : GRPC_WEB_PROTO_TYPE);
+          : this == GRPC_WEB_JSON ? GRPC_WEB_JSON_TYPE : this == GRPC_WEB_TEXT ? GRPC_WEB_TEXT_TYPE : GRPC_WEB_PROTO_TYPE);
     }
     if (gzip) {
       h.set(GrpcHeaders.GRPC_ENCODING, GrpcHeaders.GZIP);
@@ -239,7 +217,7 @@ public enum Dialect {
         .writeBytes(bytes), alloc);
   }
 
-  // ---- whole-body exchanges (the plain dialects) ----------------------------------------------
+  // ---- whole-body exchanges (the plain dialects), and the text form's answers ------------------
 
   /** Whether {@code method}'s messages can travel in this dialect. */
   public boolean supports(MethodDescriptor<?, ?> method) {
@@ -248,18 +226,9 @@ public enum Dialect {
             && method.responseMarshaller() instanceof JsonMarshaller);
   }
 
-  /** Parses a whole request body (not released here). */
+  /** Parses a whole bare request body (not released here): {@link #HTTP_JSON} or {@link #HTTP_PROTO}. */
   @SuppressWarnings("unchecked") // supports(method) was checked when the call was routed
   public <T> T parse(Marshaller<T> marshaller, ByteBuf body) throws IOException {
-    if (this == GRPC_WEB_TEXT) {
-      body = Unpooled.wrappedBuffer(base64Decode(body));
-    }
-    if (enveloped) {
-      body = unwrap(body);
-      if (json) {
-        return ((JsonMarshaller<T>) marshaller).parseJson(body.toString(StandardCharsets.UTF_8));
-      }
-    }
     if (this != HTTP_JSON) {
       return marshaller.parseOwned(ByteBufUtil.getBytes(body));
     }
@@ -275,30 +244,6 @@ public enum Dialect {
     return ((JsonMarshaller<T>) marshaller).parseJson(json);
   }
 
-  /** A gRPC-Web text body: base64, possibly several padded pieces one after another. */
-  private static byte[] base64Decode(ByteBuf body) throws IOException {
-    String text = body.toString(StandardCharsets.US_ASCII).replaceAll("\\s", "");
-    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 3 / 4);
-    try {
-      // A piece ends at its padding; decode piece by piece.
-      int start = 0;
-      while (start < text.length()) {
-        int end = start;
-        while (end < text.length() && text.charAt(end) != '=') {
-          end++;
-        }
-        while (end < text.length() && text.charAt(end) == '=') {
-          end++;
-        }
-        out.writeBytes(Base64.getDecoder().decode(text.substring(start, end)));
-        start = end;
-      }
-    } catch (IllegalArgumentException e) {
-      throw new IOException("the application/grpc-web-text body is not base64: " + e.getMessage());
-    }
-    return out.toByteArray();
-  }
-
   /** For the text form: {@code piece} (released) in base64; else {@code piece} itself. */
   public ByteBuf textIfNeeded(ByteBuf piece, ByteBufAllocator alloc) {
     if (this != GRPC_WEB_TEXT) {
@@ -309,41 +254,9 @@ public enum Dialect {
     return alloc.buffer(text.length).writeBytes(text);
   }
 
-  /**
-   * The one message of an enveloped (Connect or gRPC-Web) request body (a slice of it): exactly one
-   * uncompressed envelope.
-   */
-  private static ByteBuf unwrap(ByteBuf body) throws IOException {
-    if (body.readableBytes() < 5) {
-      throw new IOException("expected one message in a 5-byte envelope, got " + body.readableBytes() + " bytes");
-    }
-    int flags = body.getUnsignedByte(body.readerIndex());
-    long length = body.getUnsignedInt(body.readerIndex() + 1);
-    if (flags != 0) {
-      throw new IOException("envelope flags " + flags + " (compressed or end-of-stream requests are not"
-          + " accepted over HTTP/1.1; send the message uncompressed)");
-    }
-    if (length != body.readableBytes() - 5) {
-      throw new IOException("envelope declares " + length + " bytes, the body has "
-          + (body.readableBytes() - 5) + " after it (one message expected)");
-    }
-    return body.slice(body.readerIndex() + 5, (int) length);
-  }
-
-  /** Encodes a response message into a new buffer (in an envelope for the enveloped dialects). */
-  public <T> ByteBuf encode(Marshaller<T> marshaller, T message, ByteBufAllocator alloc) throws IOException {
-    if (!enveloped) {
-      return encodeBare(marshaller, message, alloc);
-    }
-    ByteBuf bare = encodeBare(marshaller, message, alloc);
-    ByteBuf out = alloc.buffer(5 + bare.readableBytes());
-    out.writeByte(0).writeInt(bare.readableBytes()).writeBytes(bare);
-    bare.release();
-    return textIfNeeded(out, alloc);
-  }
-
+  /** Encodes a bare response message into a new buffer. */
   @SuppressWarnings("unchecked") // as parse
-  private <T> ByteBuf encodeBare(Marshaller<T> marshaller, T message, ByteBufAllocator alloc) throws IOException {
+  public <T> ByteBuf encode(Marshaller<T> marshaller, T message, ByteBufAllocator alloc) throws IOException {
     if (json) {
       byte[] json = ((JsonMarshaller<T>) marshaller).toJson(message).getBytes(StandardCharsets.UTF_8);
       return alloc.buffer(json.length).writeBytes(json);

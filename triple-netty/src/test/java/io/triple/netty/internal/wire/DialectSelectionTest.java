@@ -19,7 +19,11 @@ class WireSelectionTest {
     assertEquals(Dialect.GRPC_WEB_PROTO, Dialect.framed("application/grpc-web"));
     assertEquals(Dialect.GRPC_WEB_PROTO, Dialect.framed("application/grpc-web+proto"));
     assertEquals(Dialect.GRPC_WEB_JSON, Dialect.framed("APPLICATION/GRPC-WEB+JSON"));
-    for (String other : new String[] {"application/grpc-web-text", "application/grpc-web-text+proto",
+    // The text form and parameters too: every enveloped dialect runs the framed call.
+    assertEquals(Dialect.GRPC_WEB_TEXT, Dialect.framed("application/grpc-web-text"));
+    assertEquals(Dialect.GRPC_WEB_TEXT, Dialect.framed("application/grpc-web-text+proto"));
+    assertEquals(Dialect.CONNECT_PROTO, Dialect.framed("application/connect+proto; charset=utf-8"));
+    for (String other : new String[] {"application/grpc-web-text+json",
         "application/grpcx", "application/grp", "application/json", "application/proto",
         "application/connect+xml", "text/plain", ""}) {
       assertNull(Dialect.framed(other), other);
@@ -28,18 +32,12 @@ class WireSelectionTest {
   }
 
   @Test
-  void plainExchangesAndWhatTheyShareWithFramedCalls() {
+  void plainExchangesAreBareBodiesOnly() {
     assertEquals(Dialect.HTTP_JSON, Dialect.plain("application/json; charset=utf-8"));
     assertEquals(Dialect.HTTP_PROTO, Dialect.plain("Application/Proto"));
-    assertEquals(Dialect.GRPC_WEB_TEXT, Dialect.plain("application/grpc-web-text"));
-    assertEquals(Dialect.GRPC_WEB_TEXT, Dialect.plain("application/grpc-web-text+proto"));
-    assertEquals(Dialect.CONNECT_JSON, Dialect.plain("application/connect+json"));
-    assertEquals(Dialect.GRPC_WEB_PROTO, Dialect.plain("application/grpc-web"));
-    // Not framed (Connect's binary streams take no parameters), but served whole.
-    assertNull(Dialect.framed("application/connect+proto; charset=utf-8"));
-    assertEquals(Dialect.CONNECT_PROTO, Dialect.plain("application/connect+proto; charset=utf-8"));
-    for (String grpc : new String[] {"application/grpc", "application/grpc+json", "text/plain", ""}) {
-      assertNull(Dialect.plain(grpc), grpc + ": gRPC needs HTTP/2");
+    for (String other : new String[] {"application/grpc", "application/grpc+json", "application/grpc-web-text",
+        "application/connect+json", "application/grpc-web", "text/plain", ""}) {
+      assertNull(Dialect.plain(other), other + ": enveloped, or nothing we serve");
     }
     assertNull(Dialect.plain(null));
   }
