@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code test.Echo/Hang} takes messages and never answers; the test ends it through
  *       {@link #hanging}.
  *   <li>{@code test.Echo/Count} (server streaming) answers "x-1" and "x-2" to "x", with a trailer;
- *   <li>{@code test.Echo/Join} (client streaming) answers its requests joined with "+".
+ *   <li>{@code test.Echo/Join} (client streaming) answers its requests joined with "+";
+ *   <li>{@code test.Echo/Stall} (client streaming) asks for no message until the test does,
+ *       through {@link #hanging}.
  * </ul>
  *
  * What the handlers saw is in {@link #events}, in order.
@@ -79,6 +81,9 @@ public final class TestService {
   static final MethodDescriptor<String, String> JOIN =
       MethodDescriptor.of(NAME, "Join", MethodType.CLIENT_STREAMING, STRINGS, STRINGS);
 
+  static final MethodDescriptor<String, String> STALL =
+      MethodDescriptor.of(NAME, "Stall", MethodType.CLIENT_STREAMING, STRINGS, STRINGS);
+
   public final List<String> events = new ArrayList<>();
   public final List<ServerCall<String, String>> hanging = new ArrayList<>();
 
@@ -88,6 +93,10 @@ public final class TestService {
         .addMethod(HANG, this::hang)
         .addMethod(COUNT, this::count)
         .addMethod(JOIN, this::join)
+        .addMethod(STALL, (call, headers) -> {
+          hanging.add(call);
+          return new Recorder();
+        })
         .build();
     return new MethodRegistry(List.of(def));
   }

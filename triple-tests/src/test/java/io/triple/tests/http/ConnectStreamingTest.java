@@ -361,6 +361,37 @@ class ConnectStreamingTest {
     };
   }
 
+  /**
+   * Over HTTP/1.1 there is no stream to reset: a deadline ends the answer with
+   * {@code deadline_exceeded} in its end-of-stream envelope, and the handler is cancelled. Also a
+   * unary method called with Connect's streaming content type (served over HTTP/1.1 now) that
+   * fails before any message.
+   */
+  @Test
+  void deadlineAndErrorBeforeAnyMessageOverHttp1() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    java.net.http.HttpResponse<byte[]> r = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + server.port() + "/" + SERVICE + "/greet"))
+        .header("content-type", "application/connect+proto")
+        .header("connect-timeout-ms", "200")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(proto("hang"))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertTrue(service.hangCancelled.await(10, TimeUnit.SECONDS), "the handler was not cancelled");
+    assertEquals(200, r.statusCode());
+    List<Envelope> got = envelopes(r.body());
+    assertEquals(1, got.size());
+    assertEquals("deadline_exceeded",
+        endOfStream(got).getFieldsOrThrow("error").getStructValue().getFieldsOrThrow("code").getStringValue());
+
+    r = postHttp1(server.port(), "greet", "application/connect+proto", proto("unicode"));
+    assertEquals(200, r.statusCode());
+    got = envelopes(r.body());
+    assertEquals(1, got.size());
+    Struct error = endOfStream(got).getFieldsOrThrow("error").getStructValue();
+    assertEquals(TripleGreeterService.UNICODE_MESSAGE, error.getFieldsOrThrow("message").getStringValue());
+  }
+
   @Test
   void serverStreamFailingMidwayOverHttp1() throws Exception {
     TripleServer failing = TripleServer.builder().host("127.0.0.1").port(0)

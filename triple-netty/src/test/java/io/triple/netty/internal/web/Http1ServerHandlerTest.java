@@ -1,6 +1,7 @@
 package io.triple.netty.internal.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,6 +157,31 @@ class Http1ServerHandlerTest {
     assertEquals("0 \"a+b+c\"", nextEnvelope(body));
     assertEquals("2 {}", nextEnvelope(body));
     assertEquals(List.of("message a", "message b", "message c", "halfClose", "complete"), service.events);
+  }
+
+  /**
+   * HTTP/1.1 has no window: a body the handler does not take stops the connection's reading
+   * once the call holds more than HTTP/2's default stream window, and reading resumes when the
+   * handler takes the messages.
+   */
+  @Test
+  void aBodyTheHandlerDoesNotTakeStopsReadingAtTheWindow() {
+    server.writeInbound(ascii(chunkedPost("/test.Echo/Stall", "application/connect+json")));
+    byte[] message = envelope(0, "\"" + "x".repeat(1000) + "\"");
+    int sent = 0;
+    while (sent <= 1 << 20) {
+      assertTrue(server.config().isAutoRead(), "reading before the window is full (" + sent + " bytes)");
+      server.writeInbound(chunk(message, 0, message.length));
+      sent += message.length;
+    }
+    server.runPendingTasks();
+    assertFalse(server.config().isAutoRead(), "reading stops with more than 1 MiB held");
+
+    service.hanging.get(0).request(Integer.MAX_VALUE);
+    server.runPendingTasks();
+
+    assertTrue(server.config().isAutoRead(), "reading resumes once the handler takes the messages");
+    assertEquals(sent / message.length, service.events.size(), "every message delivered");
   }
 
   @Test
