@@ -5,12 +5,20 @@
 # both off, in one run:
 # a fresh server and client JVM per mode, modes alternating round by round, medians reported
 # (io.triple.bench.ObservabilityBench; see docs/observability.md#cost).
+# Every row also reports the CPU time the client JVM and the server JVM spent per call completed in
+# the measured window (client: its process CPU time; server: /proc/PID/stat, so Linux only) and the
+# total's ratio to "off": on a machine whose speed drifts within a run, CPU per call moves far less
+# than calls/s. With --rate N the client is open loop at N calls/s (at most --inflight outstanding;
+# calls due while all are out are skipped and reported as ERRORS), so every mode does the same work
+# per second below saturation.
 # Not part of the default test command nor of bench/run.sh.
 #
 #   bench/observability.sh                           3 rounds, 16 in flight, 6 s measured per row after 4 s of
 #                                                    warmup (and each row run once for 4 s before any is measured)
 #   bench/observability.sh --rounds 5 --inflight 64  options: --rounds --warmup-ms --measure-ms --inflight --jvm-flags
-#                                                    --modes --scenarios --jfr
+#                                                    --modes --scenarios --jfr --rate
+#   bench/observability.sh --rate 10000 --modes off,metrics,on10,on --scenarios empty,1k
+#                                                    open loop at 10,000 calls/s: CPU per call at equal load
 #   bench/observability.sh --modes off,metrics,tracing,on   each alone, and both
 #   bench/observability.sh --modes off,on10,on               modes: off, metrics, tracing, on (every call
 #                                                            sampled), tracing10, on10 (one trace in ten:

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,7 +55,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Options: {@code --rounds 3}, {@code --warmup-ms 4000}, {@code --measure-ms 6000}, {@code
  * --inflight 16}, {@code --modes off,on} (any of {@link #MODES}), {@code --scenarios
  * empty,1k,empty1} (a subset, in this order), {@code --jfr DIR} (a JFR profile of each JVM: {@code
- * DIR/obs-server-MODE-rN.jfr}, {@code obs-client-...}), {@code --jvm-flags "..."}.
+ * DIR/obs-server-MODE-rN.jfr}, {@code obs-client-...}), {@code --jvm-flags "..."}, {@code --rate N}
+ * (open loop at N calls/s, at most {@code --inflight} outstanding, instead of the closed loop).
+ *
+ * <p>Besides calls/s, each row reports the CPU time the client JVM and the server JVM spent per
+ * call completed in the measured window ({@link CpuWindow}), and the total's ratio to "off": on a
+ * machine whose speed drifts during a run, CPU per call moves much less than calls/s does, and at a
+ * fixed rate below saturation every mode does the same work per second.
  */
 public final class ObservabilityBench {
   private static final int SERVER_THREADS = 4;
@@ -74,6 +81,7 @@ public final class ObservabilityBench {
                 "warmup-ms", "4000",
                 "measure-ms", "6000",
                 "inflight", "16",
+                "rate", "0",
                 "modes", "off,on",
                 "scenarios", String.join(",", SCENARIOS),
                 "jfr", "",
@@ -86,6 +94,7 @@ public final class ObservabilityBench {
     }
     int rounds = Integer.parseInt(o.get("rounds"));
     int inflight = Integer.parseInt(o.get("inflight"));
+    int rate = Integer.parseInt(o.get("rate"));
     List<String> modes = List.of(o.get("modes").split(","));
     for (String m : modes) {
       if (!MODES.contains(m)) {
@@ -99,23 +108,27 @@ public final class ObservabilityBench {
       }
     }
     Path jfr = o.get("jfr").isBlank() ? null : Paths.get(o.get("jfr"));
+    String load = rate > 0 ? String.format(Locale.ROOT, "%,d/s, at most ", rate) : "";
     List<Scenario> scenarios = new ArrayList<>();
     for (String sc : SCENARIOS) {
       if (!chosen.contains(sc)) {
         continue;
       }
       scenarios.add(switch (sc) {
-        case "empty" -> new Scenario("unary empty, " + inflight + " in flight", Scenario.Kind.UNARY, 0, inflight, 0, false);
-        case "1k" -> new Scenario("unary 1 KiB, " + inflight + " in flight", Scenario.Kind.UNARY, 1024, inflight, 0, false);
-        default -> new Scenario("unary empty, 1 in flight", Scenario.Kind.UNARY, 0, 1, 0, false);
+        case "empty" -> new Scenario("unary empty, " + load + inflight + " in flight", Scenario.Kind.UNARY, 0, inflight, 0, false);
+        case "1k" -> new Scenario("unary 1 KiB, " + load + inflight + " in flight", Scenario.Kind.UNARY, 1024, inflight, 0, false);
+        default -> new Scenario("unary empty, " + load + "1 in flight", Scenario.Kind.UNARY, 0, 1, 0, false);
       });
     }
     String scenarioArg = String.join(",", SCENARIOS.stream().filter(chosen::contains).toList());
     System.out.printf(
-        "load average at start: %s (%d CPUs); %d rounds, warmup %s ms, measure %s ms per row%n",
+        "load average at start: %s (%d CPUs); %d rounds, warmup %s ms, measure %s ms per row, %s%n",
         Machine.loadAverage(), Runtime.getRuntime().availableProcessors(), rounds,
-        o.get("warmup-ms"), o.get("measure-ms"));
+        o.get("warmup-ms"), o.get("measure-ms"), rate > 0 ? "open loop at " + rate + " calls/s" : "closed loop");
+    double measureSecs = Long.parseLong(o.get("measure-ms")) / 1000.0;
     Map<String, List<Measurement>> results = new LinkedHashMap<>();
+    // per scenario and mode, one {client, server} CPU microseconds per call for each round
+    Map<String, List<double[]>> cpu = new LinkedHashMap<>();
     for (int r = 0; r < rounds; r++) {
       // the modes in order in even rounds, reversed in odd ones
       List<String> order = new ArrayList<>(modes);
@@ -133,7 +146,7 @@ public final class ObservabilityBench {
               ChildJvm.start(jvmFlags(o.get("jvm-flags"), jfr, "obs-client-" + suffix), null, "obs-client-" + suffix,
                   Client.class, mode,
                   Integer.toString(port), o.get("warmup-ms"), o.get("measure-ms"), Integer.toString(inflight),
-                  scenarioArg);
+                  scenarioArg, Integer.toString(rate), Long.toString(server.pid()));
           try (BufferedReader out =
               new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
             for (Scenario sc : scenarios) {
@@ -146,9 +159,15 @@ public final class ObservabilityBench {
                 throw new IOException("client (" + mode + ") ended before measuring " + sc.label());
               }
               Measurement m = ClientWorker.decode(line);
+              String[] ns = out.readLine().split(" ");
+              double calls = m.rate() * measureSecs;
+              double[] us = {Long.parseLong(ns[1]) / 1e3 / calls, Long.parseLong(ns[2]) / 1e3 / calls};
               results.computeIfAbsent(sc.label() + "|" + mode, k -> new ArrayList<>()).add(m);
-              System.out.printf(Locale.ROOT, "round %d %-9s %-28s %,10.0f calls/s  p50 %6.1f us  p99 %7.1f us%s%n",
-                  r + 1, mode, sc.label(), m.rate(), m.p50() / 1e3, m.p99() / 1e3,
+              cpu.computeIfAbsent(sc.label() + "|" + mode, k -> new ArrayList<>()).add(us);
+              System.out.printf(Locale.ROOT,
+                  "round %d %-9s %-28s %,10.0f calls/s  p50 %6.1f us  p99 %7.1f us  CPU/call client %5.1f us"
+                      + " server %5.1f us total %5.1f us%s%n",
+                  r + 1, mode, sc.label(), m.rate(), m.p50() / 1e3, m.p99() / 1e3, us[0], us[1], us[0] + us[1],
                   m.errors() > 0 ? "  ERRORS " + m.errors() + ": " + m.note() : "");
             }
           } finally {
@@ -188,6 +207,40 @@ public final class ObservabilityBench {
       }
       System.out.println(row);
     }
+    System.out.println();
+    System.out.println("CPU per call, client + server = total (median round by total), total/off:");
+    StringBuilder cpuHead = new StringBuilder("| scenario |");
+    StringBuilder cpuRule = new StringBuilder("|---|");
+    for (String m : modes) {
+      cpuHead.append(' ').append(m).append(": CPU us/call |");
+      cpuRule.append("---:|");
+      if (!m.equals("off")) {
+        cpuHead.append(' ').append(m).append("/off |");
+        cpuRule.append("---:|");
+      }
+    }
+    System.out.println(cpuHead);
+    System.out.println(cpuRule);
+    for (Scenario sc : scenarios) {
+      StringBuilder row = new StringBuilder("| " + sc.label() + " |");
+      double[] off = modes.contains("off") ? medianCpu(cpu.get(sc.label() + "|off")) : null;
+      for (String m : modes) {
+        double[] x = medianCpu(cpu.get(sc.label() + "|" + m));
+        row.append(String.format(Locale.ROOT, " %.1f + %.1f = %.1f |", x[0], x[1], x[0] + x[1]));
+        if (!m.equals("off")) {
+          row.append(off == null ? " - |"
+              : String.format(Locale.ROOT, " %.3f |", (x[0] + x[1]) / (off[0] + off[1])));
+        }
+      }
+      System.out.println(row);
+    }
+  }
+
+  /** The round whose client + server CPU per call is the median of {@code rounds}. */
+  private static double[] medianCpu(List<double[]> rounds) {
+    List<double[]> sorted = new ArrayList<>(rounds);
+    sorted.sort((x, y) -> Double.compare(x[0] + x[1], y[0] + y[1]));
+    return sorted.get(sorted.size() / 2);
   }
 
   /**
@@ -307,8 +360,31 @@ public final class ObservabilityBench {
   }
 
   /**
-   * {@code Client MODE PORT WARMUP_MS MEASURE_MS INFLIGHT SCENARIOS}: warms up, then measures the
-   * scenarios named (of {@link #SCENARIOS}, in that order), one {@code result ...} line each.
+   * One measured row of the client: closed loop ({@code rate} 0) or paced, and the CPU this JVM and
+   * the server process spent in the measured window; answers a {@code result ...} line and a
+   * {@code cpu CLIENT_NS SERVER_NS} line.
+   */
+  private record Measure(PrintStream answers, BenchClient c, long warmupMs, long measureMs, int rate,
+      long serverPid) {
+    void unary(int bytes, int inflight) throws InterruptedException {
+      // the window's edges are the load's own to within the microseconds between these two calls
+      long start = System.nanoTime();
+      CpuWindow cpu =
+          CpuWindow.start(serverPid, start + TimeUnit.MILLISECONDS.toNanos(warmupMs),
+              start + TimeUnit.MILLISECONDS.toNanos(warmupMs + measureMs));
+      Measurement m = rate > 0
+          ? PacedUnary.run(c, Payloads.ofSize(bytes), rate, inflight, start, warmupMs, measureMs)
+          : new Workload(warmupMs, measureMs).unary(c, Payloads.ofSize(bytes), inflight);
+      long[] ns = cpu.await();
+      answers.println(ClientWorker.encode(m));
+      answers.println("cpu " + ns[0] + " " + ns[1]);
+    }
+  }
+
+  /**
+   * {@code Client MODE PORT WARMUP_MS MEASURE_MS INFLIGHT SCENARIOS RATE SERVER_PID}: warms up,
+   * then measures the scenarios named (of {@link #SCENARIOS}, in that order), closed loop or (RATE
+   * above 0) at RATE calls per second, a {@code result ...} and a {@code cpu ...} line each.
    */
   public static final class Client {
     private Client() {}
@@ -321,6 +397,8 @@ public final class ObservabilityBench {
       long measure = Long.parseLong(args[3]);
       int inflight = Integer.parseInt(args[4]);
       List<String> scenarios = List.of(args[5].split(","));
+      int rate = Integer.parseInt(args[6]);
+      long serverPid = Long.parseLong(args[7]);
       PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       System.setOut(System.err);
       AtomicLong spans = new AtomicLong();
@@ -334,7 +412,6 @@ public final class ObservabilityBench {
       }
       BenchClient c = Clients.ours(port, CLIENT_THREADS, interceptors);
       try {
-        Workload w = new Workload(warmup, measure);
         // One unmeasured pass of each row first (not of 1 KiB alone), so every row's code paths
         // have been run before any row is measured: JFR recordings of the tracing modes on a
         // loaded machine showed C2 still compiling during the first row's measurement.
@@ -348,14 +425,15 @@ public final class ObservabilityBench {
         if (scenarios.contains("empty1")) {
           pass.unary(c, Payloads.ofSize(0), 1);
         }
+        Measure row = new Measure(answers, c, warmup, measure, rate, serverPid);
         if (scenarios.contains("empty")) {
-          answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(0), inflight)));
+          row.unary(0, inflight);
         }
         if (scenarios.contains("1k")) {
-          answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(1024), inflight)));
+          row.unary(1024, inflight);
         }
         if (scenarios.contains("empty1")) {
-          answers.println(ClientWorker.encode(w.unary(c, Payloads.ofSize(0), 1)));
+          row.unary(0, 1);
         }
       } finally {
         c.close();
