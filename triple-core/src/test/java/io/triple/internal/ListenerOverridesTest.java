@@ -36,8 +36,16 @@ class ListenerOverridesTest {
     assertFalse(ListenerOverrides.wantsOnComplete(new ServerCall.Listener<String>() {}));
     assertTrue(ListenerOverrides.wantsOnComplete(new CompletingServerListener()));
     assertTrue(ListenerOverrides.wantsOnComplete(new SubOfCompleting()));
+    // an interceptor's listener is looked through, unless it overrides the callback itself
+    assertFalse(ListenerOverrides.wantsOnComplete(
+        new ForwardingServerCallListener<>(new ForwardingServerCallListener<>(new PlainServerListener()))));
     assertTrue(ListenerOverrides.wantsOnComplete(
-        new ForwardingServerCallListener<>(new PlainServerListener())));
+        new ForwardingServerCallListener<>(new CompletingServerListener())));
+    assertTrue(ListenerOverrides.wantsOnComplete(new ForwardingServerCallListener<>(new PlainServerListener()) {
+      @Override
+      public void onComplete() {}
+    }));
+    assertTrue(ListenerOverrides.wantsOnComplete(new ForwardingServerCallListener<>(null)));
     assertTrue(ListenerOverrides.wantsOnComplete(null), "unknown listener: deliver");
   }
 
@@ -51,8 +59,14 @@ class ListenerOverridesTest {
     assertFalse(ListenerOverrides.wantsOnReady(new PlainServerListener()));
     assertFalse(ListenerOverrides.wantsOnReady(new CompletingServerListener()), "other overrides do not count");
     assertTrue(ListenerOverrides.wantsOnReady(new ReadyServerListener()));
-    assertTrue(ListenerOverrides.wantsOnReady(
+    assertFalse(ListenerOverrides.wantsOnReady(
         new ForwardingServerCallListener<>(new PlainServerListener())));
+    assertTrue(ListenerOverrides.wantsOnReady(
+        new ForwardingServerCallListener<>(new ReadyServerListener())));
+    assertTrue(ListenerOverrides.wantsOnReady(new ForwardingServerCallListener<>(new PlainServerListener()) {
+      @Override
+      public void onReady() {}
+    }));
     assertTrue(ListenerOverrides.wantsOnReady((ServerCall.Listener<?>) null));
   }
 
@@ -60,8 +74,10 @@ class ListenerOverridesTest {
   void clientOnReady() {
     assertFalse(ListenerOverrides.wantsOnReady(new PlainClientListener()));
     assertTrue(ListenerOverrides.wantsOnReady(new ReadyClientListener()));
+    assertFalse(ListenerOverrides.wantsOnReady(
+        new ForwardingClientCallListener<>(new ForwardingClientCallListener<>(new PlainClientListener()))));
     assertTrue(ListenerOverrides.wantsOnReady(
-        new ForwardingClientCallListener<>(new PlainClientListener())));
+        new ForwardingClientCallListener<>(new ReadyClientListener())));
     assertTrue(ListenerOverrides.wantsOnReady((ClientCall.Listener<?>) null));
   }
 }
