@@ -7,6 +7,7 @@ import io.triple.Metadata;
 import io.triple.MethodDescriptor;
 import io.triple.MethodType;
 import io.triple.Status;
+import io.triple.internal.ListenerOverrides;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +79,9 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     tried.add(p);
     attempts++;
     ClientCall<ReqT, RespT> call = p.channel().newCall(method, options);
-    Attempt a = new Attempt(p, call);
+    // The transport schedules onReady only for a listener that overrides it: an attempt
+    // forwards it only when the caller's listener wants it (a hand-off per unary call saved).
+    Attempt a = ListenerOverrides.wantsOnReady(listener) ? new ReadyAttempt(p, call) : new Attempt(p, call);
     current = a;
     p.active.incrementAndGet();
     call.start(a, headers.copy());
@@ -170,7 +173,7 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
   }
 
   /** Listener of one attempt: forwards while it is the current one, decides on retry at close. */
-  private final class Attempt extends Listener<RespT> {
+  private class Attempt extends Listener<RespT> {
     final Provider provider;
     final ClientCall<ReqT, RespT> call;
     final long startNanos = System.nanoTime();
@@ -207,17 +210,6 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     public void onMessage(RespT message) {
       if (commit()) {
         listener.onMessage(message);
-      }
-    }
-
-    @Override
-    public void onReady() {
-      boolean isCurrent;
-      synchronized (lock) {
-        isCurrent = current == this;
-      }
-      if (isCurrent) {
-        listener.onReady();
       }
     }
 
@@ -281,6 +273,24 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
       return method.responseMarshaller().parse(new ByteArrayInputStream(new byte[0]));
     } catch (Exception | LinkageError e) {
       return null;
+    }
+  }
+
+  /** An attempt for a caller's listener that wants {@code onReady}. */
+  private final class ReadyAttempt extends Attempt {
+    ReadyAttempt(Provider provider, ClientCall<ReqT, RespT> call) {
+      super(provider, call);
+    }
+
+    @Override
+    public void onReady() {
+      boolean isCurrent;
+      synchronized (lock) {
+        isCurrent = current == this;
+      }
+      if (isCurrent) {
+        listener.onReady();
+      }
     }
   }
 }

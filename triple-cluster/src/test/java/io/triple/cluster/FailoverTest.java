@@ -42,6 +42,77 @@ class FailoverTest {
   }
 
   @Test
+  void anAttemptForwardsOnReadyOnlyToAListenerThatWantsIt() throws Exception {
+    // The transport schedules onReady (a thread hand-off) only for a listener that overrides
+    // it: the cluster's listener must not make every unary call pay for one.
+    Fixture.Node live = fx.provider("live", 100, "", "", false);
+    List<Boolean> wants = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ClusterChannel ch = track(staticChannel(live.target()).channelFactory(u -> {
+      io.triple.ManagedChannel real = io.triple.Channels.forTarget("tri://" + u.address());
+      return new io.triple.ManagedChannel() {
+        @Override
+        public <Q, R> io.triple.ClientCall<Q, R> newCall(io.triple.MethodDescriptor<Q, R> method,
+            io.triple.CallOptions options) {
+          return new io.triple.ForwardingClientCall<>(real.newCall(method, options)) {
+            @Override
+            public void start(Listener<R> listener, io.triple.Metadata headers) {
+              wants.add(io.triple.internal.ListenerOverrides.wantsOnReady(listener));
+              super.start(listener, headers);
+            }
+          };
+        }
+
+        @Override
+        public String authority() {
+          return real.authority();
+        }
+
+        @Override
+        public void shutdown() {
+          real.shutdown();
+        }
+
+        @Override
+        public void shutdownNow() {
+          real.shutdownNow();
+        }
+
+        @Override
+        public boolean isShutdown() {
+          return real.isShutdown();
+        }
+
+        @Override
+        public boolean awaitTermination(Duration timeout) throws InterruptedException {
+          return real.awaitTermination(timeout);
+        }
+      };
+    }).build());
+    assertEquals("live", call(ch));
+
+    java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Status> closed = new java.util.concurrent.CompletableFuture<>();
+    io.triple.ClientCall<String, String> c = ch.newCall(Fixture.GREET, io.triple.CallOptions.DEFAULT);
+    c.start(new io.triple.ClientCall.Listener<>() {
+      @Override
+      public void onReady() {
+        ready.complete(null);
+      }
+
+      @Override
+      public void onClose(Status status, io.triple.Metadata trailers) {
+        closed.complete(status);
+      }
+    }, new io.triple.Metadata());
+    c.request(1);
+    ready.get(20, java.util.concurrent.TimeUnit.SECONDS); // forwarded: the stream opened
+    c.sendMessage("hi");
+    c.halfClose();
+    assertTrue(closed.get(20, java.util.concurrent.TimeUnit.SECONDS).isOk());
+    assertEquals(List.of(false, true), wants);
+  }
+
+  @Test
   void failoverSkipsARefusedConnection() throws Exception {
     Fixture.Node live = fx.provider("live", 100, "", "", false);
     String dead = "tri://127.0.0.1:" + Fixture.deadPort();

@@ -65,6 +65,8 @@ public final class TripleMetrics {
   private final Duration[] slos;
   private final Duration minExpected;
   private final Duration maxExpected;
+  /** Null: Micrometer's default (2 minutes). */
+  private final Duration statisticExpiry;
   private final Side server;
   private final Side client;
   private final ServerInterceptor serverInterceptor;
@@ -80,6 +82,7 @@ public final class TripleMetrics {
     this.slos = b.slos.clone();
     this.minExpected = b.minExpected;
     this.maxExpected = b.maxExpected;
+    this.statisticExpiry = b.statisticExpiry;
     this.server = new Side("rpc.server", "triple.server.call");
     this.client = new Side("rpc.client", "triple.client.call");
     this.serverInterceptor = new MetricsServerInterceptor(server);
@@ -215,6 +218,9 @@ public final class TripleMetrics {
         if (slos.length > 0) {
           b.serviceLevelObjectives(slos);
         }
+        if (statisticExpiry != null) {
+          b.distributionStatisticExpiry(statisticExpiry);
+        }
         t = b.register(registry);
         durations.set(i, t);
       }
@@ -255,6 +261,7 @@ public final class TripleMetrics {
     private Duration[] slos = {};
     private Duration minExpected = Duration.ofMillis(1);
     private Duration maxExpected = Duration.ofSeconds(30);
+    private Duration statisticExpiry;
 
     private Builder(MeterRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
@@ -303,6 +310,18 @@ public final class TripleMetrics {
     /** Extra histogram buckets at these durations (service-level objectives). */
     public Builder slos(Duration... slos) {
       this.slos = slos.clone();
+      return this;
+    }
+
+    /**
+     * How long a recorded duration counts in the computed percentiles and the maximum (Micrometer's
+     * distribution statistic expiry; 2 minutes by default).
+     */
+    public Builder statisticExpiry(Duration expiry) {
+      if (expiry.isNegative() || expiry.isZero()) {
+        throw new IllegalArgumentException("statisticExpiry must be positive: " + expiry);
+      }
+      this.statisticExpiry = expiry;
       return this;
     }
 

@@ -49,7 +49,7 @@ final class TracedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Res
     // Sampled or not, the context travels: the server's spans follow the same decision.
     tracing.propagator.inject(context, headers, TripleTracing.SETTER);
     try {
-      super.start(new TracedClientListener<>(listener, s, context, events), headers);
+      super.start(TracedClientListener.of(listener, s, context, events), headers);
     } catch (RuntimeException | Error e) {
       if (s.isRecording()) {
         s.recordException(e);

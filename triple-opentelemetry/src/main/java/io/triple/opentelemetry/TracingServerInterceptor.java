@@ -51,11 +51,16 @@ final class TracingServerInterceptor implements ServerInterceptor {
         .setAttribute(TripleTracing.RPC_SYSTEM, tracing.system)
         .setAttribute(TripleTracing.RPC_SERVICE, method.serviceName())
         .setAttribute(TripleTracing.RPC_METHOD, method.methodName());
-    Peer peer = peer(call.remoteAddress());
-    if (peer != null) {
-      builder.setAttribute(TripleTracing.PEER_ADDRESS, peer.host()).setAttribute(TripleTracing.PEER_PORT, peer.port());
-    }
     Span span = builder.startSpan();
+    if (span.isRecording()) {
+      // The peer's address is not among the attributes a sampler decides by: only a span that
+      // records gets it (an unsampled one would carry it in its builder's map for nothing).
+      Peer peer = peer(call.remoteAddress());
+      if (peer != null) {
+        span.setAttribute(TripleTracing.PEER_ADDRESS, peer.host());
+        span.setAttribute(TripleTracing.PEER_PORT, peer.port());
+      }
+    }
     TracedServerCall<ReqT, RespT> traced = new TracedServerCall<>(call, span, parent.with(span),
         tracing.messageEvents(span));
     ServerCall.Listener<ReqT> listener;
@@ -68,7 +73,7 @@ final class TracingServerInterceptor implements ServerInterceptor {
     } finally {
       scope.close();
     }
-    return new TracedServerListener<>(listener, traced);
+    return TracedServerListener.of(listener, traced);
   }
 
   private Peer peer(SocketAddress remote) {

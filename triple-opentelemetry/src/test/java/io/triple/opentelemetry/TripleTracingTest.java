@@ -271,6 +271,105 @@ class TripleTracingTest {
     }
   }
 
+  @Test
+  void flowCallbacksRunWithTheSpanCurrentOnlyForListenersThatWantThem() throws Exception {
+    // A listener that overrides onReady and onComplete gets them, with the server span current;
+    // the stubs' listener overrides only onReady (a unary call's server rarely sees it), and
+    // tracing must not make the transport schedule onComplete (a thread hand-off per call), nor
+    // onReady on a client whose listener ignores it.
+    MethodDescriptor<String, String> raw = EchoService.method("raw", MethodType.UNARY);
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.CountDownLatch completed = new java.util.concurrent.CountDownLatch(1);
+    io.triple.ServerCallHandler<String, String> rawHandler = (call, headers) -> {
+          call.request(1);
+          return new io.triple.ServerCall.Listener<>() {
+            @Override
+            public void onHalfClose() {
+              seen.add("halfClose " + Span.current().getSpanContext().getSpanId());
+              call.sendHeaders(new Metadata());
+              call.sendMessage("ok");
+              call.close(io.triple.Status.OK, new Metadata());
+            }
+
+            @Override
+            public void onReady() {
+              // a unary call's server sees it only if its answer fills the stream's window
+            }
+
+            @Override
+            public void onComplete() {
+              seen.add("complete " + Span.current().getSpanContext().getSpanId());
+              completed.countDown();
+            }
+          };
+        };
+    ServiceDefinition service = ServiceDefinition.builder(EchoService.NAME)
+        .addMethod(EchoService.ECHO, io.triple.stub.ServerCalls.unaryCall(CompletableFuture::completedFuture))
+        .addMethod(raw, rawHandler)
+        .build();
+    List<String> wants = java.util.Collections.synchronizedList(new ArrayList<>());
+    ServerInterceptor outside = new ServerInterceptor() {
+      @Override
+      public <Q, R> io.triple.ServerCall.Listener<Q> interceptCall(io.triple.ServerCall<Q, R> call, Metadata h,
+          io.triple.ServerCallHandler<Q, R> next) {
+        io.triple.ServerCall.Listener<Q> l = next.startCall(call, h);
+        wants.add(call.getMethodDescriptor().methodName()
+            + " onReady=" + io.triple.internal.ListenerOverrides.wantsOnReady(l)
+            + " onComplete=" + io.triple.internal.ListenerOverrides.wantsOnComplete(l));
+        return l;
+      }
+    };
+    List<String> clientWants = java.util.Collections.synchronizedList(new ArrayList<>());
+    io.triple.ClientInterceptor inside = new io.triple.ClientInterceptor() {
+      @Override
+      public <Q, R> io.triple.ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+          Channel next) {
+        return new io.triple.ForwardingClientCall<>(next.newCall(method, options)) {
+          @Override
+          public void start(Listener<R> listener, Metadata h) {
+            clientWants.add(method.methodName() + " onReady=" + io.triple.internal.ListenerOverrides.wantsOnReady(listener));
+            super.start(listener, h);
+          }
+        };
+      }
+    };
+    TripleServer server = serve(service, outside, tracing.serverInterceptor());
+    ManagedChannel c = TripleChannel.forAddress("127.0.0.1", server.port()).build();
+    channels.add(c);
+    Channel channel = ClientInterceptors.intercept(c, tracing.clientInterceptor(), inside);
+
+    assertEquals("x", ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "x"));
+    // A client listener that wants onReady gets it with the client span current.
+    CompletableFuture<String> clientReady = new CompletableFuture<>();
+    CompletableFuture<io.triple.Status> closed = new CompletableFuture<>();
+    io.triple.ClientCall<String, String> call = channel.newCall(raw, CallOptions.DEFAULT);
+    call.start(new io.triple.ClientCall.Listener<>() {
+      @Override
+      public void onReady() {
+        clientReady.complete(Span.current().getSpanContext().getSpanId());
+      }
+
+      @Override
+      public void onClose(io.triple.Status status, Metadata trailers) {
+        closed.complete(status);
+      }
+    }, new Metadata());
+    call.request(1);
+    String readySpan = clientReady.get(30, TimeUnit.SECONDS); // the stream opened, before anything was sent
+    call.sendMessage("x");
+    call.halfClose();
+    assertTrue(closed.get(30, TimeUnit.SECONDS).isOk());
+    assertTrue(completed.await(30, TimeUnit.SECONDS), "onComplete delivered");
+
+    assertEquals(List.of("echo onReady=true onComplete=false", "raw onReady=true onComplete=true"), wants);
+    assertEquals(List.of("echo onReady=false", "raw onReady=true"), clientWants);
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    String serverSpan = find(spans, "test.Echo/raw", SpanKind.SERVER).getSpanId();
+    assertTrue(seen.contains("halfClose " + serverSpan), seen.toString());
+    assertTrue(seen.contains("complete " + serverSpan), seen.toString());
+    assertEquals(find(spans, "test.Echo/raw", SpanKind.CLIENT).getSpanId(), readySpan);
+  }
+
   private static List<String> events(SpanData span) {
     List<String> out = new ArrayList<>();
     for (EventData e : span.getEvents()) {

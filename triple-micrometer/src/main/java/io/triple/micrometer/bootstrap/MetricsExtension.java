@@ -2,7 +2,6 @@ package io.triple.micrometer.bootstrap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -103,27 +102,17 @@ public final class MetricsExtension implements DubboExtension {
           STATS_PATH, CallStatsJson.handler(recent)));
     }
     MeterRegistry registry;
-    MeterFilter expiry = HistogramSettings.expiry(m);
-    if (targets.size() == 1 && expiry == null) {
+    if (targets.size() == 1) {
       registry = targets.get(0);
     } else {
-      // Also for one target when the expiry is set: the filter goes on a registry of this
-      // extension's own, not on the application's.
       CompositeMeterRegistry composite = new CompositeMeterRegistry();
-      if (expiry != null) {
-        composite.config().meterFilter(expiry);
-      }
       targets.forEach(composite::add);
       registry = composite;
     }
     TripleMetrics metrics = HistogramSettings.apply(TripleMetrics.builder(registry), m).build();
     AutoCloseable jvm = m.enableJvm() ? JvmMeters.bind(registry) : null;
-    RegistryMeters registryMeters = m.enableRegistry() && application != null
-        ? new RegistryMeters(registry, application, SYSTEM).bindReferences(config) : null;
-    // The handler executor is metered once start() has servers (a consumer-only Dubbo has none).
-    java.util.function.Supplier<HandlerExecutorMeters> onStart = !m.enableThreadpool() || application == null ? null
-        : () -> HandlerExecutorMeters.bind(registry, application.handlerExecutor(), SYSTEM);
-    return new Running(metrics, prometheus, recent, routes, jvm, registryMeters, onStart);
+    StateMeters state = application == null ? null : StateMeters.bind(registry, config, application, SYSTEM);
+    return new Running(metrics, prometheus, recent, routes, jvm, state);
   }
 
   private static final class Running implements Active {
@@ -132,16 +121,12 @@ public final class MetricsExtension implements DubboExtension {
     private final SimpleMeterRegistry recent;
     private final List<ManagementRoute> routes;
     private final AutoCloseable jvm;
-    private final RegistryMeters registryMeters;
-    private final java.util.function.Supplier<HandlerExecutorMeters> executorBinding;
-    private volatile HandlerExecutorMeters executorMeters;
+    private final StateMeters state;
 
     Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, SimpleMeterRegistry recent,
-        List<ManagementRoute> routes, AutoCloseable jvm, RegistryMeters registryMeters,
-        java.util.function.Supplier<HandlerExecutorMeters> executorBinding) {
+        List<ManagementRoute> routes, AutoCloseable jvm, StateMeters state) {
       this.jvm = jvm;
-      this.registryMeters = registryMeters;
-      this.executorBinding = executorBinding;
+      this.state = state;
       this.metrics = metrics;
       this.prometheus = prometheus;
       this.recent = recent;
@@ -170,22 +155,15 @@ public final class MetricsExtension implements DubboExtension {
 
     @Override
     public void started() {
-      if (registryMeters != null) {
-        registryMeters.bindServices();
-      }
-      if (executorBinding != null) {
-        executorMeters = executorBinding.get();
+      if (state != null) {
+        state.started();
       }
     }
 
     @Override
     public void close() {
-      if (registryMeters != null) {
-        registryMeters.close();
-      }
-      HandlerExecutorMeters executor = executorMeters;
-      if (executor != null) {
-        executor.close();
+      if (state != null) {
+        state.close();
       }
       if (jvm != null) {
         try {

@@ -2,6 +2,8 @@ package io.triple.spring.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.triple.bootstrap.Dubbo;
+import io.triple.config.RootConfig;
+import io.triple.micrometer.bootstrap.HistogramSettings;
 import io.triple.micrometer.TripleMetrics;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,10 +17,13 @@ import org.springframework.context.annotation.Bean;
  * when triple-micrometer is on the class path: {@link TripleMetrics}' server interceptor on every
  * exported service, client interceptor on every reference ({@code rpc.server.*},
  * {@code rpc.client.*}) and connection listener on every server
- * ({@code triple.server.connections.*}, bytes received and sent). Replaces the bootstrap's {@code dubbo.metrics} extension (its meters
- * would go to Micrometer's global registry, to which Spring Boot adds its own, and its Prometheus
- * endpoint is Actuator's {@code /actuator/prometheus} here), and makes the {@code metrics} filter
- * name add nothing. Off with {@code triple.spring.metrics.enabled=false}.
+ * ({@code triple.server.connections.*}, bytes received and sent). Replaces the bootstrap's
+ * {@code dubbo.metrics} extension (its meters would go to Micrometer's global registry, to which
+ * Spring Boot adds its own, and its Prometheus endpoint is Actuator's {@code /actuator/prometheus}
+ * here) but keeps its keys: {@code histogram.*} on the durations, {@code enable_registry} and
+ * {@code enable_threadpool} into Spring's registry ({@code enable_jvm} is Actuator's own JVM
+ * metrics here). Makes the {@code metrics} filter name add nothing. Off with
+ * {@code triple.spring.metrics.enabled=false}.
  */
 @AutoConfiguration(after = TripleAutoConfiguration.class, afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -31,11 +36,14 @@ public class TripleMetricsAutoConfiguration {
   /** Outside the interceptor beans, inside tracing: a call's meters are recorded within its span. */
   static final int ORDER = TripleAutoConfiguration.BEAN_INTERCEPTORS_ORDER - 100;
 
-  /** The meters, into the application's (primary) registry; declare one to set its options. */
+  /**
+   * The meters, into the application's (primary) registry, with the {@code dubbo.metrics.histogram}
+   * keys on the call durations; declare one to set its options in code.
+   */
   @Bean
   @ConditionalOnMissingBean
-  TripleMetrics tripleMetrics(MeterRegistry registry) {
-    return TripleMetrics.of(registry);
+  TripleMetrics tripleMetrics(MeterRegistry registry, RootConfig config) {
+    return HistogramSettings.apply(TripleMetrics.builder(registry), config.metrics()).build();
   }
 
   /** Named as the bootstrap's {@code dubbo.metrics} extension, which it replaces. */

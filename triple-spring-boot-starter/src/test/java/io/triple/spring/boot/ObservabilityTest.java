@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * With Actuator's MeterRegistry and an OpenTelemetry bean, every service and reference is metered
  * into Spring's registry and traced through that OpenTelemetry, once, even where the configuration
- * also names the {@code metrics} and {@code tracing} filters, or turns {@code dubbo.tracing} on.
+ * also names the {@code metrics} and {@code tracing} filters, or turns {@code dubbo.tracing} on;
+ * the {@code dubbo.metrics} keys still apply, over Spring's registry.
  */
 @SpringBootTest(classes = ObservabilityTest.App.class, properties = {
     "spring.config.name=none",
@@ -50,6 +51,10 @@ import org.springframework.test.context.DynamicPropertySource;
     // extension. Were that extension activated, this endpoint (no Zipkin exporter here) would fail
     // the start-up, naming the key.
     "dubbo.tracing.enabled=true",
+    // dubbo.metrics keys still apply, into Spring's registry
+    "dubbo.metrics.enable-registry=true",
+    "dubbo.metrics.histogram.percentiles[0]=0.5",
+    "dubbo.metrics.histogram.percentiles[1]=0.99",
     "dubbo.tracing.tracing-exporter.zipkin-config.endpoint=http://127.0.0.1:9411/api/v2/spans"})
 class ObservabilityTest {
   static final int PORT = FreePort.get();
@@ -93,6 +98,12 @@ class ObservabilityTest {
     io.micrometer.core.instrument.Counter accepted = registry.find("triple.server.connections").counter();
     assertNotNull(accepted, "triple.server.connections");
     assertTrue(accepted.count() >= 1, "connections accepted: " + accepted.count());
+    // dubbo.metrics.histogram.percentiles and enable_registry, applied over Spring's registry
+    assertEquals(2, server.takeSnapshot().percentileValues().length, server.takeSnapshot().toString());
+    io.micrometer.core.instrument.Gauge providers =
+        registry.find("triple.client.providers").tag("reference", "hello").gauge();
+    assertNotNull(providers, "triple.client.providers of the reference");
+    assertEquals(1.0, providers.value());
 
     List<SpanData> spans = await("two spans", () -> SPANS.getFinishedSpanItems().size() >= 2
         ? SPANS.getFinishedSpanItems() : null);
