@@ -34,15 +34,9 @@ final class TracedClientCall<ReqT, RespT> extends ForwardingClientCall<ReqT, Res
   @Override
   public void start(Listener<RespT> listener, Metadata headers) {
     Context parent = Context.current();
-    // The attributes go to the builder, not to the started span: the conventions list them as
-    // the ones a sampler may decide by.
-    Span s = tracing.tracer.spanBuilder(method.fullMethodName())
+    Span s = tracing.start(tracing.tracer.spanBuilder(method.fullMethodName())
         .setParent(parent)
-        .setSpanKind(SpanKind.CLIENT)
-        .setAttribute(TripleTracing.RPC_SYSTEM, tracing.system)
-        .setAttribute(TripleTracing.RPC_SERVICE, method.serviceName())
-        .setAttribute(TripleTracing.RPC_METHOD, method.methodName())
-        .startSpan();
+        .setSpanKind(SpanKind.CLIENT), method);
     Context context = parent.with(s);
     span = s;
     events = tracing.messageEvents(s);

@@ -1,7 +1,6 @@
 package io.triple.opentelemetry;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -43,15 +42,9 @@ final class TracingServerInterceptor implements ServerInterceptor {
     }
     MethodDescriptor<ReqT, RespT> method = call.getMethodDescriptor();
     Context parent = tracing.propagator.extract(Context.root(), headers, TripleTracing.GETTER);
-    // The attributes go to the builder, not to the started span: the conventions list them as
-    // the ones a sampler may decide by.
-    SpanBuilder builder = tracing.tracer.spanBuilder(method.fullMethodName())
+    Span span = tracing.start(tracing.tracer.spanBuilder(method.fullMethodName())
         .setParent(parent)
-        .setSpanKind(SpanKind.SERVER)
-        .setAttribute(TripleTracing.RPC_SYSTEM, tracing.system)
-        .setAttribute(TripleTracing.RPC_SERVICE, method.serviceName())
-        .setAttribute(TripleTracing.RPC_METHOD, method.methodName());
-    Span span = builder.startSpan();
+        .setSpanKind(SpanKind.SERVER), method);
     if (span.isRecording()) {
       // The peer's address is not among the attributes a sampler decides by: only a span that
       // records gets it (an unsampled one would carry it in its builder's map for nothing).

@@ -5,6 +5,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
@@ -13,6 +14,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.triple.ClientInterceptor;
 import io.triple.Metadata;
+import io.triple.MethodDescriptor;
 import io.triple.ServerInterceptor;
 import io.triple.Status;
 import java.util.EnumSet;
@@ -101,6 +103,8 @@ public final class TripleTracing {
   final String system;
   final boolean messageEvents;
   final boolean noop;
+  /** Whether the rpc.* attributes go on the span builder, for a sampler that may read them ({@link SamplerInputs}). */
+  final boolean attributesForSampler;
   private final ServerInterceptor serverInterceptor;
   private final ClientInterceptor clientInterceptor;
 
@@ -112,6 +116,7 @@ public final class TripleTracing {
     // GlobalOpenTelemetry without an SDK is a wrapper of the no-op: look at what it hands out.
     this.noop = b.openTelemetry.getTracerProvider() == TracerProvider.noop()
         && propagator == TextMapPropagator.noop();
+    this.attributesForSampler = !SamplerInputs.attributeBlind(b.openTelemetry);
     this.serverInterceptor = new TracingServerInterceptor(this);
     this.clientInterceptor = new TracingClientInterceptor(this);
   }
@@ -155,6 +160,26 @@ public final class TripleTracing {
    */
   boolean messageEvents(Span span) {
     return messageEvents && span.isRecording();
+  }
+
+  /**
+   * A span for {@code method} from {@code builder} (parent and kind set), with the rpc.* attributes:
+   * on the builder when the sampler may read them, else on the span once started, if it records.
+   */
+  Span start(SpanBuilder builder, MethodDescriptor<?, ?> method) {
+    if (attributesForSampler) {
+      return builder.setAttribute(RPC_SYSTEM, system)
+          .setAttribute(RPC_SERVICE, method.serviceName())
+          .setAttribute(RPC_METHOD, method.methodName())
+          .startSpan();
+    }
+    Span span = builder.startSpan();
+    if (span.isRecording()) {
+      span.setAttribute(RPC_SYSTEM, system);
+      span.setAttribute(RPC_SERVICE, method.serviceName());
+      span.setAttribute(RPC_METHOD, method.methodName());
+    }
+    return span;
   }
 
   /** One {@code rpc.message} event on {@code span}, the {@code id}th (from 1) this way. */

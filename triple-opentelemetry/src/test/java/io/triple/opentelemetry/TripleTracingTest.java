@@ -370,6 +370,46 @@ class TripleTracingTest {
     assertEquals(find(spans, "test.Echo/raw", SpanKind.CLIENT).getSpanId(), readySpan);
   }
 
+  @Test
+  void aSamplerThatReadsAttributesSeesTheMethod() {
+    // A sampler of the application's own may decide by rpc.method: the attributes must be on the
+    // span builder for it (with the SDK's built-in samplers they may go on the started span).
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    io.opentelemetry.sdk.trace.samplers.Sampler byMethod = new io.opentelemetry.sdk.trace.samplers.Sampler() {
+      @Override
+      public io.opentelemetry.sdk.trace.samplers.SamplingResult shouldSample(Context parentContext, String traceId,
+          String name, SpanKind spanKind, io.opentelemetry.api.common.Attributes attributes,
+          List<io.opentelemetry.sdk.trace.data.LinkData> parentLinks) {
+        String m = attributes.get(TripleTracing.RPC_METHOD);
+        seen.add(spanKind + " " + m);
+        return "fail".equals(m) ? io.opentelemetry.sdk.trace.samplers.SamplingResult.drop()
+            : io.opentelemetry.sdk.trace.samplers.SamplingResult.recordAndSample();
+      }
+
+      @Override
+      public String getDescription() {
+        return "ByMethod";
+      }
+    };
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk own = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().setSampler(byMethod)
+            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build()) {
+      TripleTracing t = TripleTracing.create(own);
+      assertTrue(t.attributesForSampler);
+      assertTrue(!tracing.attributesForSampler, "the SDK's default sampler does not read them");
+      Channel channel = channel(serve(EchoService.definition(), t.serverInterceptor()), t);
+      assertEquals("x", ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "x"));
+      assertThrows(StatusException.class,
+          () -> ClientCalls.blockingUnary(channel, EchoService.FAIL, CallOptions.DEFAULT, "y"));
+      assertEquals(List.of("CLIENT echo", "SERVER echo", "CLIENT fail", "SERVER fail"), seen);
+      assertEquals(List.of("test.Echo/echo", "test.Echo/echo"),
+          spans.getFinishedSpanItems().stream().map(SpanData::getName).toList());
+    }
+  }
+
   private static List<String> events(SpanData span) {
     List<String> out = new ArrayList<>();
     for (EventData e : span.getEvents()) {
