@@ -13,8 +13,9 @@
 # per second below saturation.
 # Not part of the default test command nor of bench/run.sh.
 #
-#   bench/observability.sh                           3 rounds, 16 in flight, 6 s measured per row after 4 s of
-#                                                    warmup (and each row run once for 4 s before any is measured)
+#   bench/observability.sh                           3 rounds of off, on10 and on, 16 in flight, 6 s measured per
+#                                                    row after 4 s of warmup; the last table pairs each mode with
+#                                                    "off" of the same round (the machine drifts less within one)
 #   bench/observability.sh --rounds 5 --inflight 64  options: --rounds --warmup-ms --measure-ms --inflight --jvm-flags
 #                                                    --modes --scenarios --jfr --rate
 #   bench/observability.sh --rate 10000 --modes off,metrics,on10,on --scenarios empty,1k

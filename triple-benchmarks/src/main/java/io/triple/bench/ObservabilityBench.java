@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * span, the server follows the {@code traceparent}'s sampled flag.
  *
  * <p>Options: {@code --rounds 3}, {@code --warmup-ms 4000}, {@code --measure-ms 6000}, {@code
- * --inflight 16}, {@code --modes off,on} (any of {@link #MODES}), {@code --scenarios
+ * --inflight 16}, {@code --modes off,on10,on} (any of {@link #MODES}), {@code --scenarios
  * empty,1k,empty1} (a subset, in this order), {@code --jfr DIR} (a JFR profile of each JVM: {@code
  * DIR/obs-server-MODE-rN.jfr}, {@code obs-client-...}), {@code --jvm-flags "..."}, {@code --rate N}
  * (open loop at N calls/s, at most {@code --inflight} outstanding, instead of the closed loop).
@@ -82,7 +82,7 @@ public final class ObservabilityBench {
                 "measure-ms", "6000",
                 "inflight", "16",
                 "rate", "0",
-                "modes", "off,on",
+                "modes", "off,on10,on",
                 "scenarios", String.join(",", SCENARIOS),
                 "jfr", "",
                 "jvm-flags", "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"));
@@ -234,6 +234,53 @@ public final class ObservabilityBench {
       }
       System.out.println(row);
     }
+    if (!modes.contains("off") || rounds < 2) {
+      return;
+    }
+    // The machine's speed drifts within a run (on a shared VM by a third or more between rounds):
+    // a mode against "off" in the same round, when the two ran back to back, drifts far less.
+    System.out.println();
+    System.out.println("Paired by round (each mode against off in the same round): median [lowest, highest] of the"
+        + " rounds' ratios");
+    StringBuilder pairHead = new StringBuilder("| scenario |");
+    StringBuilder pairRule = new StringBuilder("|---|");
+    for (String m : modes) {
+      if (!m.equals("off")) {
+        pairHead.append(' ').append(m).append("/off calls/s | ").append(m).append("/off CPU per call |");
+        pairRule.append("---:|---:|");
+      }
+    }
+    System.out.println(pairHead);
+    System.out.println(pairRule);
+    for (Scenario sc : scenarios) {
+      StringBuilder row = new StringBuilder("| " + sc.label() + " |");
+      List<Measurement> offRate = results.get(sc.label() + "|off");
+      List<double[]> offCpu = cpu.get(sc.label() + "|off");
+      for (String m : modes) {
+        if (m.equals("off")) {
+          continue;
+        }
+        List<Measurement> rates = results.get(sc.label() + "|" + m);
+        List<double[]> c = cpu.get(sc.label() + "|" + m);
+        double[] rateRatios = new double[rounds];
+        double[] cpuRatios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          rateRatios[r] = rates.get(r).rate() / offRate.get(r).rate();
+          cpuRatios[r] = (c.get(r)[0] + c.get(r)[1]) / (offCpu.get(r)[0] + offCpu.get(r)[1]);
+        }
+        row.append(' ').append(spread(rateRatios)).append(" | ").append(spread(cpuRatios)).append(" |");
+      }
+      System.out.println(row);
+    }
+  }
+
+  /** "median [lowest, highest]" of {@code ratios}. */
+  private static String spread(double[] ratios) {
+    double[] sorted = ratios.clone();
+    java.util.Arrays.sort(sorted);
+    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", median, sorted[0], sorted[sorted.length - 1]);
   }
 
   /** The round whose client + server CPU per call is the median of {@code rounds}. */
