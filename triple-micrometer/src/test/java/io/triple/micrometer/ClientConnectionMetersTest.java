@@ -90,6 +90,16 @@ class ClientConnectionMetersTest {
   }
 
   @Test
+  void aUnaryRequestLargerThanTheServersWindowStallsToo() {
+    // The request's last DATA carries END_STREAM, but while the window holds it back the stream
+    // has not ended: the call waits to send, as the documentation of the meter says.
+    start(TripleServer.builder().initialWindowSize(65_535).autoTuneWindow(false));
+    String big = "x".repeat(200_000);
+    assertEquals(big, ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, big));
+    assertTrue(registry.get("triple.client.flow_control.stalls").counter().count() >= 1);
+  }
+
+  @Test
   void aUnaryCallThatFitsItsWindowStallsNothing() {
     // Netty marks a stream unwritable once its END_STREAM is written: a stream ended by its own
     // call is not a stall, and is not counted as one.
