@@ -4,7 +4,7 @@ import io.triple.ConnectionListener;
 import java.net.SocketAddress;
 import java.util.List;
 
-/** The extensions' connection listeners as the one a server takes. */
+/** The extensions' connection listeners as the one a server or a channel takes. */
 final class ConnectionListeners {
   private ConnectionListeners() {}
 
@@ -43,6 +43,13 @@ final class ConnectionListeners {
       public void bytesSent(long bytes) {
         for (ConnectionListener l : all) {
           l.bytesSent(bytes);
+        }
+      }
+
+      @Override
+      public void streamBlocked() {
+        for (ConnectionListener l : all) {
+          l.streamBlocked();
         }
       }
     };

@@ -67,7 +67,7 @@ public final class Dubbo implements AutoCloseable {
   private final ServerAssembly servers = new ServerAssembly();
   private final RegistryClients registries = new RegistryClients();
   private final RegistryPublisher publisher = new RegistryPublisher(registries);
-  private final ReferenceChannels references = new ReferenceChannels(interceptors, registries);
+  private final ReferenceChannels references = new ReferenceChannels(interceptors, registries, extensions);
   private final PojoReferences pojoReferences = new PojoReferences();
   private boolean started;
   /** start() completed (servers up, services handed to their registries). */

@@ -26,6 +26,7 @@ final class Extensions {
   private final List<ClientInterceptor> clientInterceptors = new ArrayList<>();
   private final List<ManagementRoute> routes = new ArrayList<>();
   private final List<io.triple.ConnectionListener> connectionListeners = new ArrayList<>();
+  private final List<io.triple.ConnectionListener> clientConnectionListeners = new ArrayList<>();
 
   synchronized void add(DubboExtension extension) {
     if (active != null) {
@@ -54,6 +55,7 @@ final class Extensions {
           clientInterceptors.addAll(a.clientInterceptors());
           routes.addAll(a.managementRoutes());
           connectionListeners.addAll(a.connectionListeners());
+          clientConnectionListeners.addAll(a.clientConnectionListeners());
         }
       }
     } catch (RuntimeException | Error e) {
@@ -62,6 +64,7 @@ final class Extensions {
       clientInterceptors.clear();
       routes.clear();
       connectionListeners.clear();
+      clientConnectionListeners.clear();
       throw e;
     }
     active = started;
@@ -70,6 +73,11 @@ final class Extensions {
   /** One listener for the running extensions' connection listeners, or null when they have none. */
   synchronized io.triple.ConnectionListener connectionListener() {
     return ConnectionListeners.of(connectionListeners);
+  }
+
+  /** As {@link #connectionListener()}, for the references' provider channels. */
+  synchronized io.triple.ConnectionListener clientConnectionListener() {
+    return ConnectionListeners.of(clientConnectionListeners);
   }
 
   synchronized List<ServerInterceptor> serverInterceptors() {

@@ -31,10 +31,12 @@ final class ReferenceChannels {
       java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final InterceptorChains interceptors;
   private final RegistryClients registries;
+  private final Extensions extensions;
 
-  ReferenceChannels(InterceptorChains interceptors, RegistryClients registries) {
+  ReferenceChannels(InterceptorChains interceptors, RegistryClients registries, Extensions extensions) {
     this.interceptors = interceptors;
     this.registries = registries;
+    this.extensions = extensions;
   }
 
   /** The channel of {@code referenceId}, created on first use; see {@link Dubbo#channel(String)}. */
@@ -61,7 +63,9 @@ final class ReferenceChannels {
         : TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
             SslFiles.orNull(cfg.ssl().clientKeyCertChainPath()), SslFiles.orNull(cfg.ssl().clientPrivateKeyPath()));
     Integer maxBodySize = rc.maxBodySize();
-    if (tls != null || maxBodySize != null) {
+    // The extensions' (activated before any reference is made): null when they have none.
+    io.triple.ConnectionListener connections = extensions.clientConnectionListener();
+    if (tls != null || maxBodySize != null || connections != null) {
       // The provider channels need more than the cluster's default (a plain tri:// target) says.
       b.channelFactory(u -> {
         TripleChannel.Builder ch = TripleChannel.forAddress(u.host(), u.port());
@@ -70,6 +74,9 @@ final class ReferenceChannels {
         }
         if (maxBodySize != null) {
           ch.maxInboundMessageSize(maxBodySize);
+        }
+        if (connections != null) {
+          ch.connectionListener(connections);
         }
         return ch.build();
       });

@@ -1,11 +1,13 @@
 package io.triple.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.triple.ClientInterceptor;
+import io.triple.ConnectionListener;
 import io.triple.ServerInterceptor;
 import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.config.RootConfig;
@@ -88,5 +90,74 @@ class ExtensionsTest {
     assertEquals("b failed", e.getMessage());
     assertEquals(List.of("activate a", "activate b", "close a"), events);
     assertTrue(extensions.serverInterceptors().isEmpty());
+  }
+
+  @Test
+  void theirClientConnectionListenersAreOneForTheReferencesChannels() {
+    Extensions none = new Extensions();
+    none.add(extension("a", new AccessLogInterceptor(), null, false));
+    none.activate(RootConfig.builder().build(), null);
+    assertNull(none.clientConnectionListener(), "none given: the channels get no listener");
+    events.clear();
+
+    Extensions two = new Extensions();
+    two.add(clientListening("x"));
+    two.add(clientListening("y"));
+    two.activate(RootConfig.builder().build(), null);
+    assertNull(two.connectionListener(), "the servers' listeners are others");
+    ConnectionListener combined = two.clientConnectionListener();
+    combined.connectionOpened(null);
+    combined.bytesReceived(3);
+    combined.bytesSent(5);
+    combined.streamBlocked();
+    combined.connectionClosed(null);
+    assertEquals(List.of("x opened", "y opened", "x received 3", "y received 3", "x sent 5", "y sent 5",
+        "x blocked", "y blocked", "x closed", "y closed"), events);
+  }
+
+  /** An extension with a client connection listener that records what it hears. */
+  private DubboExtension clientListening(String name) {
+    ConnectionListener listener = new ConnectionListener() {
+      @Override
+      public void connectionOpened(java.net.SocketAddress remote) {
+        events.add(name + " opened");
+      }
+
+      @Override
+      public void connectionClosed(java.net.SocketAddress remote) {
+        events.add(name + " closed");
+      }
+
+      @Override
+      public void bytesReceived(long bytes) {
+        events.add(name + " received " + bytes);
+      }
+
+      @Override
+      public void bytesSent(long bytes) {
+        events.add(name + " sent " + bytes);
+      }
+
+      @Override
+      public void streamBlocked() {
+        events.add(name + " blocked");
+      }
+    };
+    return new DubboExtension() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Active activate(RootConfig config) {
+        return new Active() {
+          @Override
+          public List<ConnectionListener> clientConnectionListeners() {
+            return List.of(listener);
+          }
+        };
+      }
+    };
   }
 }

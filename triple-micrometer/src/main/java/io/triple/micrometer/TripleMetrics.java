@@ -72,6 +72,7 @@ public final class TripleMetrics {
   private final ServerInterceptor serverInterceptor;
   private final ClientInterceptor clientInterceptor;
   private volatile ConnectionMeters connections;
+  private volatile ConnectionMeters clientConnections;
 
   private TripleMetrics(Builder b) {
     this.registry = b.registry;
@@ -110,9 +111,10 @@ public final class TripleMetrics {
 
   /**
    * A listener for {@code TripleServer.Builder.connectionListener}: connections open now
-   * ({@code triple.server.connections.active}), accepted ({@code triple.server.connections}) and
+   * ({@code triple.server.connections.active}), accepted ({@code triple.server.connections}),
    * the bytes their sockets read and wrote ({@code triple.server.received}, {@code
-   * triple.server.sent}, in bytes). One instance; give it to as many servers as you like.
+   * triple.server.sent}, in bytes) and their streams' flow-control stalls ({@code
+   * triple.server.flow_control.stalls}). One instance; give it to as many servers as you like.
    */
   public ConnectionListener connectionListener() {
     ConnectionMeters c = connections;
@@ -120,7 +122,28 @@ public final class TripleMetrics {
       synchronized (this) {
         c = connections;
         if (c == null) {
-          connections = c = new ConnectionMeters(registry, system, ACTIVE);
+          connections = c = new ConnectionMeters(ConnectionMeters.End.SERVER, registry, system, ACTIVE);
+        }
+      }
+    }
+    return c;
+  }
+
+  /**
+   * A listener for {@code TripleChannel.Builder.connectionListener}: the channels' connections
+   * open now ({@code triple.client.connections.active}), made ({@code triple.client.connections},
+   * counted once the TCP connect succeeds), the bytes their sockets read and wrote ({@code
+   * triple.client.received}, {@code triple.client.sent}, in bytes) and their calls' flow-control
+   * stalls ({@code triple.client.flow_control.stalls}: a call sending faster than the server's
+   * window). One instance; give it to as many channels as you like.
+   */
+  public ConnectionListener clientConnectionListener() {
+    ConnectionMeters c = clientConnections;
+    if (c == null) {
+      synchronized (this) {
+        c = clientConnections;
+        if (c == null) {
+          clientConnections = c = new ConnectionMeters(ConnectionMeters.End.CLIENT, registry, system, ACTIVE);
         }
       }
     }

@@ -101,6 +101,12 @@ class PrometheusEndpointTest {
       assertEquals(1.0, value(samples, "triple_server_connections_total"));
       assertTrue(value(samples, "triple_server_received_bytes_total") > 0);
       assertTrue(value(samples, "triple_server_sent_bytes_total") > 0);
+      // The reference's provider channel, the other end of that connection, and its bytes.
+      assertEquals(1.0, value(samples, "triple_client_connections_active"));
+      assertEquals(1.0, value(samples, "triple_client_connections_total"));
+      assertTrue(value(samples, "triple_client_received_bytes_total") > 0);
+      assertTrue(value(samples, "triple_client_sent_bytes_total") > 0);
+      assertEquals(0.0, value(samples, "triple_client_flow_control_stalls_total"));
 
       assertEquals(404, get("http://127.0.0.1:" + port + "/other").statusCode());
       assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))

@@ -101,7 +101,8 @@ public final class TripleChannel implements ManagedChannel {
                 : new ClientKeepAlive(b.keepAliveTime.toNanos(), b.keepAliveTimeout.toNanos(), b.keepAliveWithoutCalls),
             b.sslContext,
             b.serviceVersion,
-            b.serviceGroup);
+            b.serviceGroup,
+            b.connectionListener);
     this.defaultTimeout = b.defaultTimeout;
   }
 
@@ -345,6 +346,7 @@ public final class TripleChannel implements ManagedChannel {
     private boolean keepAliveWithoutCalls;
     private SslContext sslContext;
     private String overrideAuthority;
+    private io.triple.ConnectionListener connectionListener;
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host, "host");
@@ -512,6 +514,21 @@ public final class TripleChannel implements ManagedChannel {
 
     public Builder userAgent(String userAgent) {
       this.userAgent = Objects.requireNonNull(userAgent);
+      return this;
+    }
+
+    /**
+     * Told of every connection this channel makes, of the bytes each reads and writes and of its
+     * calls' flow-control stalls (for meters: {@code TripleMetrics.clientConnectionListener()} in
+     * triple-micrometer). A connection counts as opened once its TCP connect succeeds (before any
+     * TLS handshake and the server's HTTP/2 SETTINGS; a connect that fails is neither opened nor
+     * closed) and as closed when its socket closes. A stall: a call's stream stopped being
+     * writable while it may still send, because what it sends exceeds the window the server gave
+     * it (the stream's or the connection's) or the socket's buffer is full. Called on I/O
+     * threads: must not block. Default: none, and then connections carry no handler for it.
+     */
+    public Builder connectionListener(io.triple.ConnectionListener listener) {
+      this.connectionListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

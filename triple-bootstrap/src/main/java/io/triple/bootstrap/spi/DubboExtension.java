@@ -58,6 +58,15 @@ public interface DubboExtension {
     }
 
     /**
+     * Told of the connections of every reference's provider channels (opened once the TCP
+     * connect succeeds, closed, bytes, flow-control stalls); called on I/O threads, so it must
+     * not block.
+     */
+    default List<io.triple.ConnectionListener> clientConnectionListeners() {
+      return List.of();
+    }
+
+    /**
      * Paths it serves over HTTP ({@code /metrics}): on the management endpoint when they share
      * its port, else on a server of their own. Started after {@code activate}, closed before
      * {@link #close()}.

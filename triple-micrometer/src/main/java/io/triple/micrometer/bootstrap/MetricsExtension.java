@@ -154,6 +154,11 @@ public final class MetricsExtension implements DubboExtension {
     }
 
     @Override
+    public List<io.triple.ConnectionListener> clientConnectionListeners() {
+      return List.of(metrics.clientConnectionListener());
+    }
+
+    @Override
     public void started() {
       if (state != null) {
         state.started();

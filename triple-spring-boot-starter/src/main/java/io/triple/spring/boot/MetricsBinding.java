@@ -65,6 +65,11 @@ final class MetricsBinding implements DubboExtension, Ordered {
       }
 
       @Override
+      public List<ConnectionListener> clientConnectionListeners() {
+        return List.of(metrics.clientConnectionListener());
+      }
+
+      @Override
       public void started() {
         if (state != null) {
           state.started();

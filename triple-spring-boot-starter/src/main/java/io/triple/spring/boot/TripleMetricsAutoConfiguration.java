@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Bean;
  * RPC metrics into Spring's {@link MeterRegistry} (Actuator's, or any the application declares)
  * when triple-micrometer is on the class path: {@link TripleMetrics}' server interceptor on every
  * exported service, client interceptor on every reference ({@code rpc.server.*},
- * {@code rpc.client.*}) and connection listener on every server
- * ({@code triple.server.connections.*}, bytes received and sent). Replaces the bootstrap's
+ * {@code rpc.client.*}) and connection listeners on every server and every reference's provider
+ * channels ({@code triple.server.connections.*}, {@code triple.client.connections.*}, bytes
+ * received and sent, flow-control stalls). Replaces the bootstrap's
  * {@code dubbo.metrics} extension (its meters would go to Micrometer's global registry, to which
  * Spring Boot adds its own, and its Prometheus endpoint is Actuator's {@code /actuator/prometheus}
  * here) but keeps its keys: {@code histogram.*} on the durations, {@code enable_registry} and

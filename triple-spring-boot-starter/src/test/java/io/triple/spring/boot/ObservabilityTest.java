@@ -98,6 +98,10 @@ class ObservabilityTest {
     io.micrometer.core.instrument.Counter accepted = registry.find("triple.server.connections").counter();
     assertNotNull(accepted, "triple.server.connections");
     assertTrue(accepted.count() >= 1, "connections accepted: " + accepted.count());
+    // and the reference's provider channel's, the client end
+    io.micrometer.core.instrument.Counter made = registry.find("triple.client.connections").counter();
+    assertNotNull(made, "triple.client.connections");
+    assertTrue(made.count() >= 1, "connections made: " + made.count());
     // dubbo.metrics.histogram.percentiles and enable_registry, applied over Spring's registry
     assertEquals(2, server.takeSnapshot().percentileValues().length, server.takeSnapshot().toString());
     io.micrometer.core.instrument.Gauge providers =

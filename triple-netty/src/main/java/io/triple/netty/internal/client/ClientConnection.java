@@ -130,6 +130,11 @@ public final class ClientConnection {
   private static void initPipeline(Channel ch, SslHandler ssl, ClientTransportSettings settings,
       ClientConnection[] self) {
     ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
+    if (settings.connectionListener() != null) {
+      // First, as on the server: it counts the socket's bytes, TLS records included.
+      ch.pipeline().addLast("bytes", new io.triple.netty.internal.http2.ConnectionEvents(
+          settings.connectionListener()));
+    }
     if (ssl != null) {
       ch.pipeline().addLast("tls", ssl);
     }
@@ -159,7 +164,7 @@ public final class ClientConnection {
       ch.pipeline().addLast("window", new WindowTuner(settings.initialWindowSize()));
     }
     ch.pipeline()
-        .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue))
+        .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue, settings.connectionListener()))
         .addLast("events", new ConnectionEvents(() -> self[0]));
     ClientKeepAlive ka = settings.keepAlive();
     if (ka != null) {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
+import io.triple.ConnectionListener;
 import io.triple.netty.internal.http2.WindowUpdates;
 import io.triple.netty.internal.http2.WriteQueue;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
 
     void onReset(long errorCode);
 
-    void onWritabilityChanged(boolean writable);
+    /** Returns true if the stream was writable and is no longer (a flow-control stall). */
+    boolean onWritabilityChanged(boolean writable);
 
     /** The stream is closed (both ended, reset, or the connection is gone). */
     void onClosed();
@@ -63,10 +65,15 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   private Http2Connection http2;
   private final Supplier<WriteQueue> writeQueueSupplier;
   private WriteQueue writeQueue;
+  private final ConnectionListener listener; // null: none was given
 
-  /** {@code writes}: the connection's write queue (it exists once the channel is initialised). */
-  ClientConnectionHandler(Supplier<WriteQueue> writes) {
+  /**
+   * {@code writes}: the connection's write queue (it exists once the channel is initialised);
+   * {@code listener}: told of the streams' flow-control stalls, or null.
+   */
+  ClientConnectionHandler(Supplier<WriteQueue> writes, ConnectionListener listener) {
     this.writeQueueSupplier = writes;
+    this.listener = listener;
   }
 
   @Override
@@ -82,8 +89,8 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
         // told otherwise, would buffer without bound. So report that case here.
         if (http2.local().isValidStreamId(stream.id()) && !http2.remote().flowController().isWritable(stream)) {
           StreamListener s = listener(stream.id());
-          if (s != null) {
-            s.onWritabilityChanged(false);
+          if (s != null && s.onWritabilityChanged(false)) {
+            blocked(stream.id());
           }
         }
       }
@@ -196,7 +203,12 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
             s.onClosed();
           }
         } else if (event.type() == Http2FrameStreamEvent.Type.Writability) {
-          s.onWritabilityChanged(isWritable(stream));
+          // Netty's flow controller sends these for every stream whose writability changed,
+          // including after the channel's own writability flips (before channelWritabilityChanged
+          // below reaches this handler).
+          if (s.onWritabilityChanged(isWritable(stream))) {
+            blocked(stream.id());
+          }
         }
       }
       return;
@@ -235,7 +247,10 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
     }
     listeners.addAll(unnumberedListeners); // no id yet: no window of their own to wait for
     for (int j = 0; j < listeners.size(); j++) {
-      listeners.get(j).onWritabilityChanged(isWritable(j < n ? ids[j] : 0));
+      int id = j < n ? ids[j] : 0;
+      if (listeners.get(j).onWritabilityChanged(isWritable(id))) {
+        blocked(id); // a stream without an id yet, or one the flow controller did not report
+      }
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -267,6 +282,22 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
     }
     Http2Stream h = id > 0 ? http2.stream(id) : null;
     return h == null || http2.remote().flowController().isWritable(h);
+  }
+
+  /**
+   * A stream turned unwritable: tells the listener, unless its own end did it (Netty's flow
+   * controller marks a stream unwritable once its END_STREAM is written; a last DATA still held
+   * back by the window leaves the local side open, so that one is a stall). As the server's
+   * handler does; a stream with no id yet has sent nothing, so it may still send.
+   */
+  private void blocked(int id) {
+    if (listener == null) {
+      return;
+    }
+    Http2Stream h = id > 0 ? http2.stream(id) : null;
+    if (id <= 0 || (h != null && h.state().localSideOpen())) {
+      listener.streamBlocked();
+    }
   }
 
   /** The connection's write queue (looked up once: it exists only after the channel is set up). */

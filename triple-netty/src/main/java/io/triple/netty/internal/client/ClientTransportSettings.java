@@ -1,6 +1,7 @@
 package io.triple.netty.internal.client;
 
 import io.netty.handler.ssl.SslContext;
+import io.triple.ConnectionListener;
 import io.triple.netty.internal.http2.ClientKeepAlive;
 import java.util.concurrent.Executor;
 
@@ -19,4 +20,6 @@ public record ClientTransportSettings(
     SslContext sslContext,
     /** Sent as tri-service-version / -group when the call sets none; empty: not sent. */
     String serviceVersion,
-    String serviceGroup) {}
+    String serviceGroup,
+    /** Told of each connection, its bytes and its streams' stalls; null: none (no handler for it). */
+    ConnectionListener connectionListener) {}

@@ -507,7 +507,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
     }
 
     @Override
-    public void onWritabilityChanged(boolean nowWritable) {
+    public boolean onWritabilityChanged(boolean nowWritable) {
       boolean was = writable;
       writable = nowWritable;
       // After halfClose() isReady() stays false: onReady would tell the listener nothing (a unary
@@ -516,6 +516,7 @@ public final class NettyClientCall<ReqT, RespT> extends ClientCall<ReqT, RespT> 
       if (nowWritable && !was && !finished && maySend() && ListenerOverrides.wantsOnReady(listener)) {
         callback(deliverReady);
       }
+      return was && !nowWritable;
     }
 
     @Override

@@ -9,9 +9,12 @@ import io.triple.ConnectionListener;
 import java.net.SocketAddress;
 
 /**
- * Tells a {@link ConnectionListener} about one connection: first in its pipeline, so it sees the
- * socket's bytes (before TLS and HTTP/2 decode them, after they encode). Only installed when the
- * server has a listener: without one, connections carry no handler and no cost for it.
+ * Tells a {@link ConnectionListener} about one connection, a server's or a client's: first in its
+ * pipeline, so it sees the socket's bytes (before TLS and HTTP/2 decode them, after they encode).
+ * Opened when the channel is active: for a server, when the connection is accepted; for a client,
+ * when the TCP connect succeeds (before any TLS handshake), so a connect that fails is never
+ * opened nor closed. Only installed when the server or channel has a listener: without one,
+ * connections carry no handler and no cost for it.
  */
 public final class ConnectionEvents extends ChannelDuplexHandler {
   private final ConnectionListener listener;

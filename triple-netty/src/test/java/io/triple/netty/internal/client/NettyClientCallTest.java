@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class NettyClientCallTest {
   private static final ClientTransportSettings SETTINGS = new ClientTransportSettings(
-      Runnable::run, 1024 * 1024, 8192, 1024 * 1024, false, 10_000, "triple-test", null, null, "", "");
+      Runnable::run, 1024 * 1024, 8192, 1024 * 1024, false, 10_000, "triple-test", null, null, "", "", null);
   /** The first stream a client opens (Netty's client codec keeps 1 for an HTTP/1.1 upgrade). */
   private static final int STREAM = 3;
   private final EmbeddedChannel channel = new EmbeddedChannel();
