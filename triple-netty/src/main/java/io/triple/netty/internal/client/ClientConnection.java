@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.triple.netty.internal.http2.ClientKeepAlive;
+import io.triple.netty.internal.http2.ConnectionEvents;
 import io.triple.netty.internal.http2.EventLoops;
 import io.triple.netty.internal.http2.FrameCodecBuilder;
 import io.triple.netty.internal.http2.KeepAliveEnforcer;
@@ -115,7 +116,7 @@ public final class ClientConnection {
     ChannelFuture f = b.connect(address);
     ClientConnection c = new ClientConnection(f, target, ssl, settings.keepAlive());
     self[0] = c;
-    // The SETTINGS may have been read before self[0] was set (ConnectionEvents could not tell
+    // The SETTINGS may have been read before self[0] was set (ServerSignals could not tell
     // us then); the codec remembers that it got them.
     c.channel.eventLoop().execute(() -> {
       Http2FrameCodec codec = c.channel.pipeline().get(Http2FrameCodec.class);
@@ -132,7 +133,7 @@ public final class ClientConnection {
     ch.config().setWriteBufferWaterMark(FrameCodecBuilder.WATER_MARK);
     if (settings.connectionListener() != null) {
       // First, as on the server: it counts the socket's bytes, TLS records included.
-      ch.pipeline().addLast("bytes", new io.triple.netty.internal.http2.ConnectionEvents(
+      ch.pipeline().addLast("bytes", new ConnectionEvents(
           settings.connectionListener()));
     }
     if (ssl != null) {
@@ -165,7 +166,7 @@ public final class ClientConnection {
     }
     ch.pipeline()
         .addLast("streams", new ClientConnectionHandler(() -> self[0].writeQueue, settings.connectionListener()))
-        .addLast("events", new ConnectionEvents(() -> self[0]));
+        .addLast("events", new ServerSignals(() -> self[0]));
     ClientKeepAlive ka = settings.keepAlive();
     if (ka != null) {
       // Before "events", which consumes connection frames such as PING acks.
@@ -364,11 +365,14 @@ public final class ClientConnection {
     void failed(String message, Throwable cause);
   }
 
-  /** Connection-level events: GOAWAY means "no new streams here". */
-  private static final class ConnectionEvents extends ChannelInboundHandlerAdapter {
+  /**
+   * What the server says of the connection as a whole (SETTINGS, GOAWAY: "no new streams
+   * here"). Not {@code http2.ConnectionEvents}, which tells a listener of its bytes.
+   */
+  private static final class ServerSignals extends ChannelInboundHandlerAdapter {
     private final java.util.function.Supplier<ClientConnection> conn;
 
-    ConnectionEvents(java.util.function.Supplier<ClientConnection> conn) {
+    ServerSignals(java.util.function.Supplier<ClientConnection> conn) {
       this.conn = conn;
     }
 
