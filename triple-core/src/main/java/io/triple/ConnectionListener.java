@@ -38,4 +38,13 @@ public interface ConnectionListener {
    * and returns window; a flow-control stall. Once per change from writable to not.
    */
   default void streamBlocked() {}
+
+  /**
+   * The peer cannot send more on a stream: the receive window this side gave it (the stream's or
+   * the connection's) is used up, and stays so until this side gives window back, which it does
+   * as the application takes the messages. A handler or caller reading slower than the peer
+   * sends, or one message larger than the window (then once per window's worth). Once per
+   * exhaustion of a stream's window.
+   */
+  default void streamReceiveBlocked() {}
 }

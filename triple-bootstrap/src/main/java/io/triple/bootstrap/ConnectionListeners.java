@@ -52,6 +52,13 @@ final class ConnectionListeners {
           l.streamBlocked();
         }
       }
+
+      @Override
+      public void streamReceiveBlocked() {
+        for (ConnectionListener l : all) {
+          l.streamReceiveBlocked();
+        }
+      }
     };
   }
 }

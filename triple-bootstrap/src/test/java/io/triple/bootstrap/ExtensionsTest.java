@@ -110,9 +110,10 @@ class ExtensionsTest {
     combined.bytesReceived(3);
     combined.bytesSent(5);
     combined.streamBlocked();
+    combined.streamReceiveBlocked();
     combined.connectionClosed(null);
     assertEquals(List.of("x opened", "y opened", "x received 3", "y received 3", "x sent 5", "y sent 5",
-        "x blocked", "y blocked", "x closed", "y closed"), events);
+        "x blocked", "y blocked", "x held back", "y held back", "x closed", "y closed"), events);
   }
 
   /** An extension with a client connection listener that records what it hears. */
@@ -141,6 +142,11 @@ class ExtensionsTest {
       @Override
       public void streamBlocked() {
         events.add(name + " blocked");
+      }
+
+      @Override
+      public void streamReceiveBlocked() {
+        events.add(name + " held back");
       }
     };
     return new DubboExtension() {

@@ -41,6 +41,7 @@ final class ConnectionMeters implements ConnectionListener {
   private final Counter received;
   private final Counter sent;
   private final Counter stalls;
+  private final Counter inboundStalls;
 
   ConnectionMeters(End end, MeterRegistry registry, String system,
       Map<MeterRegistry, Map<Meter.Id, LongAdder>> gauges) {
@@ -63,6 +64,10 @@ final class ConnectionMeters implements ConnectionListener {
         .tags(tags).register(registry);
     this.stalls = Counter.builder(p + ".flow_control.stalls")
         .description("Times a stream could not send: the " + end.peer + "'s flow-control window was used up")
+        .tags(tags).register(registry);
+    this.inboundStalls = Counter.builder(p + ".flow_control.inbound_stalls")
+        .description("Times the " + end.peer + " could not send on a stream: the flow-control window this side gave"
+            + " it was used up (messages taken slower than they came, or one larger than the window)")
         .tags(tags).register(registry);
   }
 
@@ -90,5 +95,10 @@ final class ConnectionMeters implements ConnectionListener {
   @Override
   public void streamBlocked() {
     stalls.increment();
+  }
+
+  @Override
+  public void streamReceiveBlocked() {
+    inboundStalls.increment();
   }
 }

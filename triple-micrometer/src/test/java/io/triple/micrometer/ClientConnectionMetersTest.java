@@ -110,6 +110,26 @@ class ClientConnectionMetersTest {
     assertEquals(0.0, registry.get("triple.client.flow_control.stalls").counter().count());
   }
 
+  @Test
+  void aResponseLargerThanTheChannelsWindowHoldsTheServerBack() {
+    // A channel whose 64 KiB window does not widen: a small answer fits it, a 200 kB one uses it
+    // up before the client has taken the message, an inbound stall on the client's side.
+    start(TripleServer.builder());
+    ManagedChannel narrow = TripleChannel.forAddress("127.0.0.1", server.port())
+        .initialWindowSize(65_535).autoTuneWindow(false)
+        .connectionListener(metrics.clientConnectionListener())
+        .build();
+    try {
+      assertEquals("hi", ClientCalls.blockingUnary(narrow, EchoService.ECHO, CallOptions.DEFAULT, "hi"));
+      assertEquals(0.0, registry.get("triple.client.flow_control.inbound_stalls").counter().count());
+      String big = "x".repeat(200_000);
+      assertEquals(big, ClientCalls.blockingUnary(narrow, EchoService.ECHO, CallOptions.DEFAULT, big));
+      assertTrue(registry.get("triple.client.flow_control.inbound_stalls").counter().count() >= 1);
+    } finally {
+      narrow.shutdownNow();
+    }
+  }
+
   /** A bidi call that sends {@code messages} and half-closes; returns what came back. */
   private List<String> chat(String... messages) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);

@@ -109,6 +109,28 @@ class TripleMetricsTest {
   }
 
   @Test
+  void aHandlerThatTakesLessThanTheClientSendsHoldsTheClientBack() {
+    // A server whose 64 KiB window does not widen, and one 200 kB request: the client runs out
+    // of the window the server gave it before the server has taken the message, an inbound stall.
+    TripleServer narrow = TripleServer.builder().host("127.0.0.1").port(0)
+        .initialWindowSize(65_535).autoTuneWindow(false)
+        .connectionListener(TripleMetrics.of(registry).connectionListener())
+        .addService(EchoService.definition()).build().start();
+    ManagedChannel toNarrow = TripleChannel.forAddress("127.0.0.1", narrow.port()).build();
+    try {
+      assertEquals("hi", ClientCalls.blockingUnary(toNarrow, EchoService.ECHO, CallOptions.DEFAULT, "hi"));
+      assertEquals(0.0, registry.get("triple.server.flow_control.inbound_stalls").counter().count(),
+          "a call that fits the window holds nothing back");
+      String big = "x".repeat(200_000);
+      assertEquals(big, ClientCalls.blockingUnary(toNarrow, EchoService.ECHO, CallOptions.DEFAULT, big));
+      assertTrue(registry.get("triple.server.flow_control.inbound_stalls").counter().count() >= 1);
+    } finally {
+      toNarrow.shutdownNow();
+      narrow.shutdownNow();
+    }
+  }
+
+  @Test
   void unaryCallsAreTimedByStatusOnBothSides() {
     for (int i = 0; i < 3; i++) {
       assertEquals("hi", ClientCalls.blockingUnary(channel, EchoService.ECHO, CallOptions.DEFAULT, "hi"));

@@ -18,6 +18,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.triple.ConnectionListener;
+import io.triple.netty.internal.http2.ReceiveStalls;
 import io.triple.netty.internal.http2.WindowUpdates;
 import io.triple.netty.internal.http2.WriteQueue;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   private final Supplier<WriteQueue> writeQueueSupplier;
   private WriteQueue writeQueue;
   private final ConnectionListener listener; // null: none was given
+  private ReceiveStalls receiveStalls; // null without a listener
 
   /**
    * {@code writes}: the connection's write queue (it exists once the channel is initialised);
@@ -80,6 +82,9 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   protected void handlerAdded0(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.http2 = ctx.pipeline().get(Http2FrameCodec.class).connection();
+    if (listener != null) {
+      receiveStalls = new ReceiveStalls(listener, http2);
+    }
     http2.addListener(new Http2ConnectionAdapter() {
       @Override
       public void onStreamActive(Http2Stream stream) {
@@ -175,7 +180,11 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
     if (msg instanceof Http2HeadersFrame headers) {
       s.onHeaders(headers);
     } else if (msg instanceof Http2DataFrame data) {
+      int id = data.stream().id();
       s.onData(data);
+      if (receiveStalls != null) {
+        receiveStalls.afterData(id);
+      }
     } else if (msg instanceof Http2ResetFrame reset) {
       s.onReset(reset.errorCode());
     } else {
@@ -200,6 +209,9 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
         if (event.type() == Http2FrameStreamEvent.Type.State) {
           if (stream.state() == Http2Stream.State.CLOSED) {
             streams.remove(stream.id());
+            if (receiveStalls != null) {
+              receiveStalls.released(stream.id());
+            }
             s.onClosed();
           }
         } else if (event.type() == Http2FrameStreamEvent.Type.Writability) {
@@ -311,6 +323,9 @@ final class ClientConnectionHandler extends Http2ChannelDuplexHandler {
   /** Returns received bytes to the server's windows (see ServerConnectionHandler#consume). */
   void consume(Http2FrameStream stream, int bytes) {
     WindowUpdates.returnBytes(ctx, writes().flushPending(), stream, bytes);
+    if (receiveStalls != null && bytes > 0) {
+      receiveStalls.released(stream.id());
+    }
   }
 
 }

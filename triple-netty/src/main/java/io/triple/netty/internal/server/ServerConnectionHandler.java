@@ -19,6 +19,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.triple.ConnectionListener;
 import io.triple.internal.MethodRegistry;
+import io.triple.netty.internal.http2.ReceiveStalls;
 import io.triple.netty.internal.http2.WindowUpdates;
 import io.triple.netty.internal.http2.WriteQueue;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
   private final ServerStreamSettings settings;
   private final PlainHttpStreams plainHttp;
   private final ConnectionListener listener; // null: none was given
+  private ReceiveStalls receiveStalls; // null without a listener
   private final IntObjectMap<ServerStream> streams = new IntObjectHashMap<>();
   private ChannelHandlerContext ctx;
   private Http2Connection http2;
@@ -64,6 +66,9 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.http2 = ctx.pipeline().get(Http2FrameCodec.class).connection();
+    if (listener != null) {
+      receiveStalls = new ReceiveStalls(listener, http2);
+    }
     this.writes = new WriteQueue(ctx.channel());
   }
 
@@ -101,6 +106,9 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
         data.release();
       } else {
         s.onData(data);
+        if (receiveStalls != null) {
+          receiveStalls.afterData(id);
+        }
       }
     } else if (msg instanceof Http2ResetFrame reset) {
       if (s != null) {
@@ -126,6 +134,9 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
         if (event.type() == Http2FrameStreamEvent.Type.State) {
           if (stream.state() == Http2Stream.State.CLOSED) {
             streams.remove(stream.id());
+            if (receiveStalls != null) {
+              receiveStalls.released(stream.id());
+            }
             s.onClosed();
           }
         } else if (event.type() == Http2FrameStreamEvent.Type.Writability) {
@@ -195,6 +206,9 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
    */
   public void consume(Http2FrameStream stream, int bytes) {
     WindowUpdates.returnBytes(ctx, writes.flushPending(), stream, bytes);
+    if (receiveStalls != null && bytes > 0) {
+      receiveStalls.released(stream.id());
+    }
   }
 
 }
