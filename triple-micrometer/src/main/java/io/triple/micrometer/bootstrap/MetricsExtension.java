@@ -6,8 +6,6 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.triple.ClientInterceptor;
-import io.triple.ServerInterceptor;
 import io.triple.bootstrap.spi.ApplicationView;
 import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.bootstrap.spi.ManagementRoute;
@@ -115,19 +113,16 @@ public final class MetricsExtension implements DubboExtension {
     return new Running(metrics, prometheus, recent, routes, jvm, state);
   }
 
-  private static final class Running implements Active {
-    private final TripleMetrics metrics;
+  private static final class Running extends MeteredApplication {
     private final PrometheusMeterRegistry prometheus;
     private final SimpleMeterRegistry recent;
     private final List<ManagementRoute> routes;
     private final AutoCloseable jvm;
-    private final StateMeters state;
 
     Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, SimpleMeterRegistry recent,
         List<ManagementRoute> routes, AutoCloseable jvm, StateMeters state) {
+      super(metrics, state);
       this.jvm = jvm;
-      this.state = state;
-      this.metrics = metrics;
       this.prometheus = prometheus;
       this.recent = recent;
       this.routes = List.copyOf(routes);
@@ -139,37 +134,8 @@ public final class MetricsExtension implements DubboExtension {
     }
 
     @Override
-    public List<ServerInterceptor> serverInterceptors() {
-      return List.of(metrics.serverInterceptor());
-    }
-
-    @Override
-    public List<ClientInterceptor> clientInterceptors() {
-      return List.of(metrics.clientInterceptor());
-    }
-
-    @Override
-    public List<io.triple.ConnectionListener> connectionListeners() {
-      return List.of(metrics.connectionListener());
-    }
-
-    @Override
-    public List<io.triple.ConnectionListener> clientConnectionListeners() {
-      return List.of(metrics.clientConnectionListener());
-    }
-
-    @Override
-    public void started() {
-      if (state != null) {
-        state.started();
-      }
-    }
-
-    @Override
     public void close() {
-      if (state != null) {
-        state.close();
-      }
+      super.close();
       if (jvm != null) {
         try {
           jvm.close();

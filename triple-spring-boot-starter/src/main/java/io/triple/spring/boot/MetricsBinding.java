@@ -1,14 +1,11 @@
 package io.triple.spring.boot;
 
-import io.triple.ClientInterceptor;
-import io.triple.ConnectionListener;
-import io.triple.ServerInterceptor;
 import io.triple.bootstrap.spi.ApplicationView;
 import io.triple.bootstrap.spi.DubboExtension;
 import io.triple.config.RootConfig;
 import io.triple.micrometer.TripleMetrics;
+import io.triple.micrometer.bootstrap.MeteredApplication;
 import io.triple.micrometer.bootstrap.StateMeters;
-import java.util.List;
 import org.springframework.core.Ordered;
 
 /**
@@ -48,41 +45,7 @@ final class MetricsBinding implements DubboExtension, Ordered {
     // dubbo.metrics.enable_registry / enable_threadpool, into the same registry as the calls'.
     StateMeters state = application == null ? null
         : StateMeters.bind(metrics.registry(), config, application, SYSTEM);
-    return new Active() {
-      @Override
-      public List<ServerInterceptor> serverInterceptors() {
-        return List.of(metrics.serverInterceptor());
-      }
-
-      @Override
-      public List<ClientInterceptor> clientInterceptors() {
-        return List.of(metrics.clientInterceptor());
-      }
-
-      @Override
-      public List<ConnectionListener> connectionListeners() {
-        return List.of(metrics.connectionListener());
-      }
-
-      @Override
-      public List<ConnectionListener> clientConnectionListeners() {
-        return List.of(metrics.clientConnectionListener());
-      }
-
-      @Override
-      public void started() {
-        if (state != null) {
-          state.started();
-        }
-      }
-
-      @Override
-      public void close() {
-        if (state != null) {
-          state.close();
-        }
-      }
-
+    return new MeteredApplication(metrics, state) {
       @Override
       public String toString() {
         return "metrics (Spring's MeterRegistry)";
