@@ -25,6 +25,8 @@
 #                                                            sampled), tracing10, on10 (one trace in ten:
 #                                                            parent-based trace-id ratio 0.1, the default
 #                                                            of Dubbo's and Spring Boot's tracing)
+#   bench/observability.sh --modes off,header,on10           header: no OpenTelemetry, only a fresh traceparent
+#                                                            per call (what propagation alone costs)
 #   bench/observability.sh --scenarios empty,1k --rounds 2   scenarios: empty (16 in flight), 1k, empty1
 #   bench/observability.sh --jfr /tmp/obs                    a JFR profile per JVM, obs-{server,client}-MODE-rN.jfr;
 #     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrAlloc FILE   (allocations)

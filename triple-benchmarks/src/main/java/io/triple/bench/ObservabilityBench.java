@@ -67,7 +67,7 @@ public final class ObservabilityBench {
   private static final int SERVER_THREADS = 4;
   private static final int CLIENT_THREADS = 4;
   /** Every mode: nothing, metrics alone, tracing alone (all sampled, one in ten), both. */
-  static final List<String> MODES = List.of("off", "metrics", "tracing", "tracing10", "on", "on10");
+  static final List<String> MODES = List.of("off", "metrics", "tracing", "tracing10", "on", "on10", "header");
   /** Every scenario by its option name, in the order the client measures them. */
   static final List<String> SCENARIOS = List.of("empty", "1k", "empty1");
 
@@ -391,6 +391,9 @@ public final class ObservabilityBench {
       if (metricsOn) {
         b.intercept(TripleMetrics.of(meters).serverInterceptor());
       }
+      if (args[0].equals("header")) {
+        b.intercept(PropagationOnly.SERVER);
+      }
       TripleServer server = b.build().start();
       ChildJvm.announceAndServe(
           server.port(),
@@ -457,6 +460,9 @@ public final class ObservabilityBench {
       if (metricsOn) {
         interceptors.add(TripleMetrics.of(meters).clientInterceptor());
       }
+      if (args[0].equals("header")) {
+        interceptors.add(PropagationOnly.CLIENT);
+      }
       BenchClient c = Clients.ours(port, CLIENT_THREADS, interceptors);
       try {
         // One unmeasured pass of each row first (not of 1 KiB alone), so every row's code paths
@@ -490,5 +496,42 @@ public final class ObservabilityBench {
       }
       System.exit(0);
     }
+  }
+
+  /**
+   * Mode "header": what propagation alone costs, without OpenTelemetry: the client adds a
+   * {@code traceparent} with fresh random ids to every call (as the SDK's W3C propagator does,
+   * sampled or not) and the server reads it. The difference to "off" is the header's own work:
+   * building it, HPACK on both sides (a new value each call), and the metadata on the server.
+   */
+  static final class PropagationOnly {
+    private PropagationOnly() {}
+
+    static final ClientInterceptor CLIENT = new ClientInterceptor() {
+      @Override
+      public <ReqT, RespT> io.triple.ClientCall<ReqT, RespT> interceptCall(
+          io.triple.MethodDescriptor<ReqT, RespT> method, io.triple.CallOptions options, io.triple.Channel next) {
+        return new io.triple.ForwardingClientCall<>(next.newCall(method, options)) {
+          @Override
+          public void start(Listener<RespT> listener, io.triple.Metadata headers) {
+            java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+            headers.add("traceparent", "00-" + io.opentelemetry.api.trace.TraceId.fromLongs(r.nextLong(), r.nextLong())
+                + "-" + io.opentelemetry.api.trace.SpanId.fromLong(r.nextLong()) + "-00");
+            super.start(listener, headers);
+          }
+        };
+      }
+    };
+
+    static final io.triple.ServerInterceptor SERVER = new io.triple.ServerInterceptor() {
+      @Override
+      public <ReqT, RespT> io.triple.ServerCall.Listener<ReqT> interceptCall(io.triple.ServerCall<ReqT, RespT> call,
+          io.triple.Metadata headers, io.triple.ServerCallHandler<ReqT, RespT> next) {
+        if (headers.get("traceparent") == null) {
+          throw new IllegalStateException("no traceparent");
+        }
+        return next.startCall(call, headers);
+      }
+    };
   }
 }
