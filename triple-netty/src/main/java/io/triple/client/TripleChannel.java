@@ -524,8 +524,9 @@ public final class TripleChannel implements ManagedChannel {
      * TLS handshake and the server's HTTP/2 SETTINGS; a connect that fails is neither opened nor
      * closed) and as closed when its socket closes. A stall: a call's stream stopped being
      * writable while it may still send, because what it sends exceeds the window the server gave
-     * it (the stream's or the connection's) or the socket's buffer is full. Called on I/O
-     * threads: must not block. Default: none, and then connections carry no handler for it.
+     * it (the stream's or the connection's) or the socket's buffer is full; and, inbound, a
+     * stream whose server used up the window this channel gave it. Called on I/O threads: must
+     * not block. Default: none, and then connections carry no handler for it.
      */
     public Builder connectionListener(io.triple.ConnectionListener listener) {
       this.connectionListener = Objects.requireNonNull(listener, "listener");

@@ -405,8 +405,10 @@ public final class TripleServer implements AutoCloseable {
 
     /**
      * Told of every connection this server accepts, of the bytes each reads and writes and of
-     * its streams' flow-control stalls (for meters: {@code TripleMetrics.connectionListener()} in
-     * triple-micrometer). Called on I/O threads: must not block. Default: none, and then connections carry no handler for it.
+     * its streams' flow-control stalls, both ways (for meters: {@code
+     * TripleMetrics.connectionListener()} in triple-micrometer; see {@link
+     * io.triple.ConnectionListener}). Called on I/O threads: must not block. Default: none, and
+     * then connections carry no handler for it.
      */
     public Builder connectionListener(io.triple.ConnectionListener listener) {
       this.connectionListener = Objects.requireNonNull(listener, "listener");
