@@ -7,14 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.triple.CallOptions;
 import io.triple.ManagedChannel;
-import io.triple.StreamObserver;
 import io.triple.client.TripleChannel;
 import io.triple.server.TripleServer;
-import io.triple.stub.ClientCallStreamObserver;
 import io.triple.stub.ClientCalls;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +79,7 @@ class ClientConnectionMetersTest {
     // any, a flow-control stall on the client's side.
     start(TripleServer.builder().initialWindowSize(65_535).autoTuneWindow(false));
     String big = "x".repeat(200_000);
-    List<String> echoed = chat(big, "end");
+    List<String> echoed = EchoService.chat(channel, big, "end");
     assertEquals(List.of(big, "end"), echoed);
     assertTrue(registry.get("triple.client.flow_control.stalls").counter().count() >= 1);
     assertEquals("grpc", registry.get("triple.client.flow_control.stalls").counter().getId().getTag("rpc.system"));
@@ -127,42 +123,6 @@ class ClientConnectionMetersTest {
       assertTrue(registry.get("triple.client.flow_control.inbound_stalls").counter().count() >= 1);
     } finally {
       narrow.shutdownNow();
-    }
-  }
-
-  /** A bidi call that sends {@code messages} and half-closes; returns what came back. */
-  private List<String> chat(String... messages) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(1);
-    List<String> echoed = new ArrayList<>();
-    Throwable[] failure = new Throwable[1];
-    ClientCallStreamObserver<String> out = ClientCalls.bidiStreaming(channel, EchoService.CHAT, CallOptions.DEFAULT,
-        new StreamObserver<>() {
-          @Override
-          public void onNext(String value) {
-            synchronized (echoed) {
-              echoed.add(value);
-            }
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            failure[0] = t;
-            done.countDown();
-          }
-
-          @Override
-          public void onCompleted() {
-            done.countDown();
-          }
-        });
-    for (String m : messages) {
-      out.onNext(m);
-    }
-    out.onCompleted();
-    assertTrue(done.await(30, TimeUnit.SECONDS), "the call did not end");
-    assertEquals(null, failure[0]);
-    synchronized (echoed) {
-      return new ArrayList<>(echoed);
     }
   }
 }

@@ -1,17 +1,25 @@
 package io.triple.micrometer;
 
+import io.triple.CallOptions;
+import io.triple.Channel;
 import io.triple.Marshaller;
 import io.triple.MethodDescriptor;
 import io.triple.MethodType;
 import io.triple.ServiceDefinition;
 import io.triple.Status;
 import io.triple.StreamObserver;
+import io.triple.stub.ClientCallStreamObserver;
+import io.triple.stub.ClientCalls;
 import io.triple.stub.ServerCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A service of strings for the tests: no .proto, no code generation. */
 final class EchoService {
@@ -75,4 +83,44 @@ final class EchoService {
   }
 
   private EchoService() {}
+
+  /** A bidi call that sends {@code messages} and half-closes; returns what came back. */
+  static List<String> chat(Channel channel, String... messages) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    List<String> echoed = new ArrayList<>();
+    Throwable[] failure = new Throwable[1];
+    ClientCallStreamObserver<String> out = ClientCalls.bidiStreaming(channel, EchoService.CHAT, CallOptions.DEFAULT,
+        new StreamObserver<>() {
+          @Override
+          public void onNext(String value) {
+            synchronized (echoed) {
+              echoed.add(value);
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            failure[0] = t;
+            done.countDown();
+          }
+
+          @Override
+          public void onCompleted() {
+            done.countDown();
+          }
+        });
+    for (String m : messages) {
+      out.onNext(m);
+    }
+    out.onCompleted();
+    if (!done.await(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the call did not end");
+    }
+    if (failure[0] != null) {
+      throw new AssertionError("the call failed", failure[0]);
+    }
+    synchronized (echoed) {
+      return new ArrayList<>(echoed);
+    }
+  }
 }

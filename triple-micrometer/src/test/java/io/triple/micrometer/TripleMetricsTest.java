@@ -14,10 +14,8 @@ import io.triple.Channel;
 import io.triple.ClientInterceptors;
 import io.triple.ManagedChannel;
 import io.triple.StatusException;
-import io.triple.StreamObserver;
 import io.triple.client.TripleChannel;
 import io.triple.server.TripleServer;
-import io.triple.stub.ClientCallStreamObserver;
 import io.triple.stub.ClientCalls;
 import io.triple.stub.ResponseIterator;
 import java.time.Duration;
@@ -179,32 +177,7 @@ class TripleMetricsTest {
     }
     assertEquals(List.of("a", "b", "c", "d"), parts);
 
-    CountDownLatch done = new CountDownLatch(1);
-    List<String> echoed = new ArrayList<>();
-    ClientCallStreamObserver<String> out = ClientCalls.bidiStreaming(channel, EchoService.CHAT, CallOptions.DEFAULT,
-        new StreamObserver<>() {
-          @Override
-          public void onNext(String value) {
-            synchronized (echoed) {
-              echoed.add(value);
-            }
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            done.countDown();
-          }
-
-          @Override
-          public void onCompleted() {
-            done.countDown();
-          }
-        });
-    for (int i = 0; i < 5; i++) {
-      out.onNext("m" + i);
-    }
-    out.onCompleted();
-    done.await(10, TimeUnit.SECONDS);
+    List<String> echoed = EchoService.chat(channel, "m0", "m1", "m2", "m3", "m4");
     assertEquals(5, echoed.size());
 
     for (String side : new String[] {"rpc.server", "rpc.client"}) {
