@@ -53,6 +53,7 @@ public final class FrameCodecBuilder extends Http2FrameCodecBuilder {
     this.server = server;
     // As Http2FrameCodecBuilder.forServer()/forClient(): no timeout at this layer by default.
     gracefulShutdownTimeoutMillis(0);
+    headerSensitivityDetector(new UniquePerCall()); // one per connection: it counts
     if (!server) {
       // Netty's rapid-reset guards (200 resets received, or sent with an error code, per 30 s)
       // are on by default for a server, and this builder counts as one because the connection

@@ -1,6 +1,6 @@
 /**
  * The HTTP/2 plumbing both sides share: the frame codec's setup ({@code FrameCodecBuilder},
- * {@code FrameCumulator}, {@code DrainingConnection}), writes ({@code WriteQueue},
+ * {@code FrameCumulator}, {@code DrainingConnection}, {@code UniquePerCall} for HPACK), writes ({@code WriteQueue},
  * {@code WriteCoalescer}), receive windows ({@code WindowUpdates}, {@code WindowTuner}), PINGs
  * ({@code KeepAliveHandler}, {@code KeepAliveEnforcer}, {@code ClientKeepAlive}), GOAWAY
  * ({@code GracefulShutdownHandler}), event loops ({@code EventLoops}) and TLS contexts
