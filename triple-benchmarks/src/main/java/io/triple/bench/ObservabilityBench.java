@@ -56,7 +56,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * --inflight 16}, {@code --modes off,on10,on} (any of {@link #MODES}), {@code --scenarios
  * empty,1k,empty1} (a subset, in this order), {@code --jfr DIR} (a JFR profile of each JVM: {@code
  * DIR/obs-server-MODE-rN.jfr}, {@code obs-client-...}), {@code --jvm-flags "..."}, {@code --rate N}
- * (open loop at N calls/s, at most {@code --inflight} outstanding, instead of the closed loop).
+ * (open loop at N calls/s, at most {@code --inflight} outstanding, instead of the closed loop),
+ * {@code --slices N} with {@code --pairs}, {@code --slice-ms}, {@code --slice-warmup-ms} (every
+ * mode's JVM pairs up at once and measured in turns: {@link InterleavedRun}).
  *
  * <p>Besides calls/s, each row reports the CPU time the client JVM and the server JVM spent per
  * call completed in the measured window ({@link CpuWindow}), and the total's ratio to "off": on a
@@ -86,6 +88,10 @@ public final class ObservabilityBench {
                 "scenarios", String.join(",", SCENARIOS),
                 "jfr", "",
                 "jvm-flags", "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"));
+    o.put("slices", "0"); // Map.of takes ten
+    o.put("slice-ms", "2000");
+    o.put("slice-warmup-ms", "500");
+    o.put("pairs", "1");
     for (int i = 0; i < a.length; i++) {
       if (!a[i].startsWith("--") || i + 1 >= a.length || !o.containsKey(a[i].substring(2))) {
         throw new IllegalArgumentException("usage: ObservabilityBench [--option value]...; options: " + o.keySet());
@@ -120,7 +126,20 @@ public final class ObservabilityBench {
         default -> new Scenario("unary empty, " + load + "1 in flight", Scenario.Kind.UNARY, 0, 1, 0, false);
       });
     }
-    String scenarioArg = String.join(",", SCENARIOS.stream().filter(chosen::contains).toList());
+    List<String> scenarioNames = SCENARIOS.stream().filter(chosen::contains).toList();
+    String scenarioArg = String.join(",", scenarioNames);
+    int slices = Integer.parseInt(o.get("slices"));
+    if (slices > 0) {
+      System.out.printf(
+          "load average at start: %s (%d CPUs); %s JVM pairs per mode, %d slices of %s ms after %s ms each, warmup %s"
+              + " ms per scenario, %s%n",
+          Machine.loadAverage(), Runtime.getRuntime().availableProcessors(), o.get("pairs"), slices, o.get("slice-ms"),
+          o.get("slice-warmup-ms"), o.get("warmup-ms"), rate > 0 ? "open loop at " + rate + " calls/s" : "closed loop");
+      InterleavedRun.run(modes, Integer.parseInt(o.get("pairs")), scenarios, scenarioNames, o.get("jvm-flags"), jfr,
+          Long.parseLong(o.get("warmup-ms")), Long.parseLong(o.get("slice-warmup-ms")),
+          Long.parseLong(o.get("slice-ms")), slices, inflight, rate);
+      return;
+    }
     System.out.printf(
         "load average at start: %s (%d CPUs); %d rounds, warmup %s ms, measure %s ms per row, %s%n",
         Machine.loadAverage(), Runtime.getRuntime().availableProcessors(), rounds,
@@ -294,7 +313,7 @@ public final class ObservabilityBench {
    * {@code flags}, and with {@code jfr} a recording into {@code jfr/name.jfr} that samples CPU
    * every millisecond (the profile settings' 10 ms leave too few samples of a short run).
    */
-  private static String jvmFlags(String flags, Path jfr, String name) throws IOException {
+  static String jvmFlags(String flags, Path jfr, String name) throws IOException {
     if (jfr == null) {
       return flags;
     }
@@ -414,8 +433,17 @@ public final class ObservabilityBench {
    * the server process spent in the measured window; answers a {@code result ...} line and a
    * {@code cpu CLIENT_NS SERVER_NS} line.
    */
-  private record Measure(PrintStream answers, BenchClient c, long warmupMs, long measureMs, int rate,
+  record Measure(PrintStream answers, BenchClient c, long warmupMs, long measureMs, int rate,
       long serverPid) {
+    /** Measures the scenario named {@code name} (of {@link #SCENARIOS}). */
+    void scenario(String name, int inflight) throws InterruptedException {
+      switch (name) {
+        case "empty" -> unary(0, inflight);
+        case "1k" -> unary(1024, inflight);
+        default -> unary(0, 1);
+      }
+    }
+
     void unary(int bytes, int inflight) throws InterruptedException {
       // the window's edges are the load's own to within the microseconds between these two calls
       long start = System.nanoTime();
@@ -465,28 +493,12 @@ public final class ObservabilityBench {
       }
       BenchClient c = Clients.ours(port, CLIENT_THREADS, interceptors);
       try {
-        // One unmeasured pass of each row first (not of 1 KiB alone), so every row's code paths
-        // have been run before any row is measured: JFR recordings of the tracing modes on a
-        // loaded machine showed C2 still compiling during the first row's measurement.
-        Workload pass = new Workload(0, warmup);
-        if (scenarios.contains("empty")) {
-          pass.unary(c, Payloads.ofSize(0), inflight);
-        }
-        if (scenarios.contains("1k")) {
-          pass.unary(c, Payloads.ofSize(1024), inflight);
-        }
-        if (scenarios.contains("empty1")) {
-          pass.unary(c, Payloads.ofSize(0), 1);
-        }
-        Measure row = new Measure(answers, c, warmup, measure, rate, serverPid);
-        if (scenarios.contains("empty")) {
-          row.unary(0, inflight);
-        }
-        if (scenarios.contains("1k")) {
-          row.unary(1024, inflight);
-        }
-        if (scenarios.contains("empty1")) {
-          row.unary(0, 1);
+        if (args.length > 8) {
+          // --slices: warm up and measure when the parent says (InterleavedRun)
+          InterleavedRun.serve(c, scenarios, warmup, inflight,
+              new Measure(answers, c, Long.parseLong(args[8]), Long.parseLong(args[9]), rate, serverPid));
+        } else {
+          measureRows(answers, c, scenarios, warmup, measure, inflight, rate, serverPid);
         }
       } finally {
         c.close();
@@ -495,6 +507,33 @@ public final class ObservabilityBench {
         System.err.printf("client: %d spans exported, scrape %d bytes%n", spans.get(), meters.scrape().length());
       }
       System.exit(0);
+    }
+
+    /** Warms up, then measures each scenario named once, in order. */
+    private static void measureRows(PrintStream answers, BenchClient c, List<String> scenarios, long warmup,
+        long measure, int inflight, int rate, long serverPid) throws InterruptedException {
+      // One unmeasured pass of each row first (not of 1 KiB alone), so every row's code paths
+      // have been run before any row is measured: JFR recordings of the tracing modes on a
+      // loaded machine showed C2 still compiling during the first row's measurement.
+      warmUp(c, scenarios, warmup, inflight);
+      Measure row = new Measure(answers, c, warmup, measure, rate, serverPid);
+      for (String sc : scenarios) {
+        row.scenario(sc, inflight);
+      }
+    }
+
+    /** One unmeasured pass of each scenario named, {@code warmup} ms each. */
+    static void warmUp(BenchClient c, List<String> scenarios, long warmup, int inflight) throws InterruptedException {
+      Workload pass = new Workload(0, warmup);
+      if (scenarios.contains("empty")) {
+        pass.unary(c, Payloads.ofSize(0), inflight);
+      }
+      if (scenarios.contains("1k")) {
+        pass.unary(c, Payloads.ofSize(1024), inflight);
+      }
+      if (scenarios.contains("empty1")) {
+        pass.unary(c, Payloads.ofSize(0), 1);
+      }
     }
   }
 
