@@ -361,19 +361,24 @@ final class ConfigSchema {
                             "prometheus", section(
                                     "pushgateway", section(
                                             "enabled", opt(Type.BOOLEAN, "false",
-                                                    "Push to a Prometheus Pushgateway: not supported (no "
-                                                            + "Pushgateway client here); true is an error. "
-                                                            + "Dubbo's key."),
+                                                    "Push the Prometheus text (what the exporter serves) to a "
+                                                            + "Pushgateway every push_interval seconds (and meter "
+                                                            + "calls, as enabled does). Dubbo's key."),
                                             "base_url", opt(Type.STRING, "(none)",
-                                                    "Pushgateway address; accepted, unused. Dubbo's key."),
+                                                    "The Pushgateway: host:port (Dubbo's form, plain HTTP) or an "
+                                                            + "http:// or https:// URL; required with enabled. "
+                                                            + "Dubbo's key."),
                                             "username", opt(Type.STRING, "(none)",
-                                                    "Accepted, unused. Dubbo's key."),
+                                                    "Basic authentication user (none: no authentication). "
+                                                            + "Dubbo's key."),
                                             "password", opt(Type.STRING, "(none)",
-                                                    "Accepted, unused. Dubbo's key."),
-                                            "push_interval", opt(Type.INT, "(none)",
-                                                    "Accepted, unused. Dubbo's key."),
-                                            "job", opt(Type.STRING, "(none)",
-                                                    "Accepted, unused. Dubbo's key.")),
+                                                    "Basic authentication password, with username. Dubbo's key."),
+                                            "push_interval", opt(Type.INT, "30",
+                                                    "Seconds between pushes (the first after one interval). "
+                                                            + "Dubbo's key."),
+                                            "job", opt(Type.STRING, "default_dubbo_job",
+                                                    "The job label of the pushed group "
+                                                            + "(/metrics/job/<job>). Dubbo's key.")),
                                     "exporter", section(
                                             "enabled", opt(Type.BOOLEAN, "false",
                                                     "Serve the Prometheus scrape endpoint (and meter calls, as "

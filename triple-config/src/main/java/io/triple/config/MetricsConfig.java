@@ -23,16 +23,66 @@ import java.util.List;
  *     (Dubbo's {@code enable-threadpool}, on by default there too)
  * @param histogramOptions the rest of Dubbo's {@code histogram} section: buckets, range,
  *     percentiles, expiry
- * @param pushgatewayEnabled {@code prometheus.pushgateway.enabled}: refused by the validator (no
- *     Pushgateway client here), kept so that the refusal names the key
+ * @param pushgateway {@code prometheus.pushgateway}: push the Prometheus text to a Pushgateway
+ *     periodically, as Dubbo's reporter does
  */
 public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
         boolean exporterEnabled, String host, int port, String path, boolean enableJvm, boolean enableRegistry,
-        boolean enableThreadpool, HistogramOptions histogramOptions, boolean pushgatewayEnabled) {
+        boolean enableThreadpool, HistogramOptions histogramOptions, Pushgateway pushgateway) {
 
     /** Off: what an absent {@code dubbo.metrics} means. */
     public static final MetricsConfig DEFAULTS = new MetricsConfig(false, "prometheus", false, true, false,
-            "127.0.0.1", 22222, "/metrics", false, false, true, HistogramOptions.NONE, false);
+            "127.0.0.1", 22222, "/metrics", false, false, true, HistogramOptions.NONE, Pushgateway.OFF);
+
+    /**
+     * Dubbo's {@code dubbo.metrics.prometheus.pushgateway} keys.
+     *
+     * @param enabled push every {@code pushIntervalSeconds}
+     * @param baseUrl the Pushgateway: {@code host:port} (Dubbo's form) or an {@code http://} or
+     *     {@code https://} URL
+     * @param username basic authentication when set
+     * @param password with {@code username}
+     * @param pushIntervalSeconds {@code push_interval}, seconds between pushes (Dubbo: 30)
+     * @param job the group's {@code job} label (Dubbo: {@code default_dubbo_job})
+     */
+    public record Pushgateway(boolean enabled, String baseUrl, String username, String password,
+            int pushIntervalSeconds, String job) {
+        public static final Pushgateway OFF = new Pushgateway(false, null, null, null, 30, "default_dubbo_job");
+
+        /**
+         * The Pushgateway's base URI: {@code base_url} as {@code host:port} (Dubbo's form, which its
+         * Prometheus client reads as plain HTTP) or an {@code http://} or {@code https://} URL,
+         * without a trailing slash.
+         *
+         * @throws IllegalArgumentException saying what is wrong with {@code base_url}
+         */
+        public java.net.URI uri() {
+            if (baseUrl == null || baseUrl.isBlank()) {
+                throw new IllegalArgumentException("no base_url");
+            }
+            String s = baseUrl.trim();
+            if (!s.contains("://")) {
+                s = "http://" + s;
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(s);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("not an address: '" + baseUrl + "' (" + e.getReason() + ")");
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("expected host:port or an http:// or https:// URL, got '"
+                        + baseUrl + "'");
+            }
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("no host in '" + baseUrl + "'");
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                throw new IllegalArgumentException("expected no query nor fragment in '" + baseUrl + "'");
+            }
+            return java.net.URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        }
+    }
 
     /**
      * Dubbo's {@code dubbo.metrics.histogram} keys besides {@code enabled}; null or empty: not set.
@@ -65,19 +115,23 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
     public MetricsConfig(boolean enabled, String protocol, boolean useGlobalRegistry, boolean histogram,
             boolean exporterEnabled, String host, int port, String path, boolean enableJvm) {
         this(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path, enableJvm, false,
-                true, HistogramOptions.NONE, false);
+                true, HistogramOptions.NONE, Pushgateway.OFF);
     }
 
     public MetricsConfig {
         histogramOptions = histogramOptions == null ? HistogramOptions.NONE : histogramOptions;
+        pushgateway = pushgateway == null ? Pushgateway.OFF : pushgateway;
         protocol = protocol == null || protocol.isBlank() ? "prometheus" : protocol;
         host = host == null || host.isBlank() ? "127.0.0.1" : host;
         path = path == null || path.isBlank() ? "/metrics" : path;
     }
 
-    /** Whether calls are metered: {@code enabled}, or the endpoint (which has nothing to show otherwise). */
+    /**
+     * Whether calls are metered: {@code enabled}, or the endpoint or the Pushgateway (which have
+     * nothing to show otherwise).
+     */
     public boolean rpcMetrics() {
-        return enabled || exporterEnabled;
+        return enabled || exporterEnabled || pushgateway.enabled();
     }
 
     /** A builder with the defaults. */
@@ -104,7 +158,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
         private boolean enableRegistry;
         private boolean enableThreadpool;
         private HistogramOptions histogramOptions;
-        private boolean pushgatewayEnabled;
+        private Pushgateway pushgateway;
 
         private Builder(MetricsConfig c) {
             enabled = c.enabled;
@@ -119,7 +173,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             enableRegistry = c.enableRegistry;
             enableThreadpool = c.enableThreadpool;
             histogramOptions = c.histogramOptions;
-            pushgatewayEnabled = c.pushgatewayEnabled;
+            pushgateway = c.pushgateway;
         }
 
         public Builder enabled(boolean enabled) {
@@ -182,14 +236,14 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             return this;
         }
 
-        public Builder pushgatewayEnabled(boolean pushgatewayEnabled) {
-            this.pushgatewayEnabled = pushgatewayEnabled;
+        public Builder pushgateway(Pushgateway pushgateway) {
+            this.pushgateway = pushgateway;
             return this;
         }
 
         public MetricsConfig build() {
             return new MetricsConfig(enabled, protocol, useGlobalRegistry, histogram, exporterEnabled, host, port, path,
-                    enableJvm, enableRegistry, enableThreadpool, histogramOptions, pushgatewayEnabled);
+                    enableJvm, enableRegistry, enableThreadpool, histogramOptions, pushgateway);
         }
     }
 }

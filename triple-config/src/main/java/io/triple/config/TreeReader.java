@@ -625,8 +625,12 @@ final class TreeReader {
         mc.histogramOptions(new MetricsConfig.HistogramOptions(buckets, (Integer) histogram.get("min_expected_ms"),
                 (Integer) histogram.get("max_expected_ms"), (Boolean) histogram.get("enabled_percentiles"), percentiles,
                 (Integer) histogram.get("distribution_statistic_expiry_min")));
-        this.<Boolean>ifSet(section(section(metrics, "prometheus"), "pushgateway"), "enabled",
-                mc::pushgatewayEnabled);
+        Map<String, Object> push = section(section(metrics, "prometheus"), "pushgateway");
+        MetricsConfig.Pushgateway off = MetricsConfig.Pushgateway.OFF;
+        mc.pushgateway(new MetricsConfig.Pushgateway(Boolean.TRUE.equals(push.get("enabled")),
+                (String) push.get("base_url"), (String) push.get("username"), (String) push.get("password"),
+                push.get("push_interval") == null ? off.pushIntervalSeconds() : (Integer) push.get("push_interval"),
+                push.get("job") == null ? off.job() : (String) push.get("job")));
         Map<String, Object> exporter = section(section(metrics, "prometheus"), "exporter");
         this.<Boolean>ifSet(exporter, "enabled", mc::exporterEnabled);
         this.<String>ifSet(exporter, "metrics_host", mc::host);

@@ -262,10 +262,27 @@ final class Validator {
             throw error("dubbo.metrics.prometheus.exporter.metrics_path", "expected a path starting with /, got "
                     + quote(m.path()));
         }
-        if (m.pushgatewayEnabled()) {
-            throw error("dubbo.metrics.prometheus.pushgateway.enabled", "pushing to a Prometheus Pushgateway is not"
-                    + " supported (triple-java has no Pushgateway client); let Prometheus scrape"
-                    + " dubbo.metrics.prometheus.exporter instead, or set enabled: false");
+        MetricsConfig.Pushgateway push = m.pushgateway();
+        if (push.enabled()) {
+            String key = "dubbo.metrics.prometheus.pushgateway.";
+            if (push.baseUrl() == null || push.baseUrl().isBlank()) {
+                throw error(key + "base_url", "required with pushgateway.enabled: the Pushgateway's host:port"
+                        + " (as Dubbo takes it) or an http:// or https:// URL");
+            }
+            try {
+                push.uri();
+            } catch (IllegalArgumentException e) {
+                throw error(key + "base_url", e.getMessage());
+            }
+            if (push.pushIntervalSeconds() <= 0) {
+                throw error(key + "push_interval", "expected seconds above 0, got " + push.pushIntervalSeconds());
+            }
+            if (push.job() == null || push.job().isBlank()) {
+                throw error(key + "job", "expected a job name, got " + quote(push.job()));
+            }
+            if (push.password() != null && (push.username() == null || push.username().isBlank())) {
+                throw error(key + "username", "a password is set without a username");
+            }
         }
         MetricsConfig.HistogramOptions h = m.histogramOptions();
         for (int b : h.bucketsMs()) {

@@ -120,20 +120,48 @@ class MetricsKeysTest {
     }
 
     @Test
-    void pushgatewayIsRefusedNamingTheKey() {
-        ConfigException e = assertThrows(ConfigException.class, () -> parse("""
+    void pushgatewayKeysAreDubbos() {
+        MetricsConfig m = parse("""
                 dubbo:
                   metrics:
                     prometheus:
-                      pushgateway: {enabled: true, base-url: 'localhost:9091', job: app, push-interval: 30}
-                """));
-        assertTrue(e.getMessage().contains("dubbo.metrics.prometheus.pushgateway.enabled: pushing to a Prometheus"
-                + " Pushgateway is not supported"), e.getMessage());
-        // Off, Dubbo's keys are accepted (a Dubbo file with the section switched off loads).
+                      pushgateway: {enabled: true, base-url: 'localhost:9091', job: app, push-interval: 15,
+                                    username: u, password: p}
+                """).metrics();
+        assertEquals(new MetricsConfig.Pushgateway(true, "localhost:9091", "u", "p", 15, "app"), m.pushgateway());
+        assertTrue(m.rpcMetrics(), "pushing meters calls, as Dubbo's reporter does");
+        assertEquals(java.net.URI.create("http://localhost:9091"), m.pushgateway().uri(), "Dubbo's host:port is plain HTTP");
+        // Defaults: Dubbo's job name and interval.
+        MetricsConfig.Pushgateway d = parse("""
+                dubbo:
+                  metrics: {prometheus: {pushgateway: {enabled: true, base_url: 'https://gw.example:9091/'}}}
+                """).metrics().pushgateway();
+        assertEquals(30, d.pushIntervalSeconds());
+        assertEquals("default_dubbo_job", d.job());
+        assertEquals(java.net.URI.create("https://gw.example:9091"), d.uri());
+        // Off, the keys are accepted unchecked (a Dubbo file with the section switched off loads).
         assertFalse(parse("""
                 dubbo:
-                  metrics: {prometheus: {pushgateway: {enabled: false, base-url: 'localhost:9091'}}}
-                """).metrics().pushgatewayEnabled());
+                  metrics: {prometheus: {pushgateway: {enabled: false, base-url: 'ftp://x'}}}
+                """).metrics().rpcMetrics());
+    }
+
+    @Test
+    void aBadPushgatewayNamesItsKey() {
+        String[][] cases = {
+            {"{enabled: true}", "dubbo.metrics.prometheus.pushgateway.base_url: required with pushgateway.enabled"},
+            {"{enabled: true, base_url: 'ftp://gw:21'}", "dubbo.metrics.prometheus.pushgateway.base_url: expected"
+                + " host:port or an http:// or https:// URL, got 'ftp://gw:21'"},
+            {"{enabled: true, base_url: 'gw:9091', push_interval: 0}",
+                "dubbo.metrics.prometheus.pushgateway.push_interval: expected seconds above 0, got 0"},
+            {"{enabled: true, base_url: 'gw:9091', password: secret}",
+                "dubbo.metrics.prometheus.pushgateway.username: a password is set without a username"},
+        };
+        for (String[] c : cases) {
+            ConfigException e = assertThrows(ConfigException.class, () -> parse(
+                    "dubbo:\n  metrics: {prometheus: {pushgateway: " + c[0] + "}}\n"), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
     }
 
     @Test

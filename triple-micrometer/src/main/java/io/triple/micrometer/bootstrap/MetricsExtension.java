@@ -82,6 +82,11 @@ public final class MetricsExtension implements DubboExtension {
           m.path(), PrometheusEndpoint.handler(prometheus, m.path()));
       targets.add(prometheus);
     }
+    if (m.pushgateway().enabled() && prometheus == null) {
+      // The text the Pushgateway gets is the exporter's: a Prometheus registry even without it.
+      prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      targets.add(prometheus);
+    }
     if (m.useGlobalRegistry() || targets.isEmpty()) {
       targets.add(Metrics.globalRegistry);
     }
@@ -110,7 +115,8 @@ public final class MetricsExtension implements DubboExtension {
     TripleMetrics metrics = HistogramSettings.apply(TripleMetrics.builder(registry), m).build();
     AutoCloseable jvm = m.enableJvm() ? JvmMeters.bind(registry) : null;
     StateMeters state = application == null ? null : StateMeters.bind(registry, config, application, SYSTEM);
-    return new Running(metrics, prometheus, recent, routes, jvm, state);
+    PushgatewayPusher pusher = m.pushgateway().enabled() ? PushgatewayPusher.start(prometheus, m.pushgateway()) : null;
+    return new Running(metrics, prometheus, recent, routes, jvm, state, pusher);
   }
 
   private static final class Running extends MeteredApplication {
@@ -118,10 +124,12 @@ public final class MetricsExtension implements DubboExtension {
     private final SimpleMeterRegistry recent;
     private final List<ManagementRoute> routes;
     private final AutoCloseable jvm;
+    private final PushgatewayPusher pusher;
 
     Running(TripleMetrics metrics, PrometheusMeterRegistry prometheus, SimpleMeterRegistry recent,
-        List<ManagementRoute> routes, AutoCloseable jvm, StateMeters state) {
+        List<ManagementRoute> routes, AutoCloseable jvm, StateMeters state, PushgatewayPusher pusher) {
       super(metrics, state);
+      this.pusher = pusher;
       this.jvm = jvm;
       this.prometheus = prometheus;
       this.recent = recent;
@@ -136,6 +144,9 @@ public final class MetricsExtension implements DubboExtension {
     @Override
     public void close() {
       super.close();
+      if (pusher != null) {
+        pusher.close();
+      }
       if (jvm != null) {
         try {
           jvm.close();
@@ -153,7 +164,8 @@ public final class MetricsExtension implements DubboExtension {
 
     @Override
     public String toString() {
-      return "metrics" + routes.stream().map(r -> r.host() + ":" + r.port() + r.path()).toList();
+      return "metrics" + routes.stream().map(r -> r.host() + ":" + r.port() + r.path()).toList()
+          + (pusher == null ? "" : " pushed to " + pusher.target());
     }
   }
 }

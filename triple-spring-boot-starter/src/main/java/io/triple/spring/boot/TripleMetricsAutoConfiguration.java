@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -44,6 +45,13 @@ public class TripleMetricsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   TripleMetrics tripleMetrics(MeterRegistry registry, RootConfig config) {
+    if (config.metrics().pushgateway().enabled()) {
+      // Not silently: a Dubbo file moved under Spring Boot keeps its section, which does nothing here.
+      LoggerFactory.getLogger(TripleMetricsAutoConfiguration.class).warn("dubbo.metrics.prometheus.pushgateway"
+          + " is not used under Spring Boot: the meters go to Spring's registry; push them with Spring Boot's"
+          + " management.prometheus.metrics.export.pushgateway.* (io.prometheus:prometheus-metrics-exporter-pushgateway"
+          + " on the class path)");
+    }
     return HistogramSettings.apply(TripleMetrics.builder(registry), config.metrics()).build();
   }
 
