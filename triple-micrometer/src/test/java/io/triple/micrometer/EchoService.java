@@ -123,4 +123,29 @@ final class EchoService {
       return new ArrayList<>(echoed);
     }
   }
+
+  /**
+   * The dubbo.yaml of an application that serves test.Echo on PORT (MetricsFilterTest.yaml fills
+   * it in) and references it there, with {@code metrics} (YAML lines, indented here) under
+   * dubbo.metrics.
+   */
+  static String app(String metrics) {
+    StringBuilder yaml = new StringBuilder("""
+        dubbo:
+          protocols:
+            triple: {ip: 127.0.0.1, port: PORT}
+          provider:
+            services:
+              EchoProvider:
+                interface: test.Echo
+          consumer:
+            references:
+              Echo:
+                interface: test.Echo
+                url: tri://127.0.0.1:PORT
+          metrics:
+        """);
+    metrics.stripIndent().lines().forEach(line -> yaml.append("    ").append(line).append('\n'));
+    return yaml.toString();
+  }
 }

@@ -20,22 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** dubbo.metrics.enable_threadpool: Micrometer's executor meters on a handler pool given in code. */
 class HandlerExecutorMetersTest {
 
-  private static final String CONFIG = """
-      dubbo:
-        protocols:
-          triple: {ip: 127.0.0.1, port: PORT}
-        provider:
-          services:
-            EchoProvider:
-              interface: test.Echo
-        consumer:
-          references:
-            Echo:
-              interface: test.Echo
-              url: tri://127.0.0.1:PORT
-        metrics:
-          enabled: true
-      """;
+  private static final String CONFIG = EchoService.app("enabled: true");
 
   @Test
   void aGivenPoolIsMeteredByDefault(@TempDir Path dir) throws Exception {

@@ -35,26 +35,13 @@ class PrometheusEndpointTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static String config(int metricsPort) {
-    return """
-        dubbo:
-          protocols:
-            triple: {ip: 127.0.0.1, port: PORT}
-          provider:
-            services:
-              EchoProvider:
-                interface: test.Echo
-          consumer:
-            references:
-              Echo:
-                interface: test.Echo
-                url: tri://127.0.0.1:PORT
-          metrics:
-            protocol: prometheus
-            prometheus:
-              exporter:
-                enabled: true
-                metrics-port: METRICS
-        """.replace("METRICS", Integer.toString(metricsPort));
+    return EchoService.app("""
+        protocol: prometheus
+        prometheus:
+          exporter:
+            enabled: true
+            metrics-port: METRICS
+        """.replace("METRICS", Integer.toString(metricsPort)));
   }
 
   @Test

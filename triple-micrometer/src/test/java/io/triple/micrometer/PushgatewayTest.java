@@ -59,24 +59,8 @@ class PushgatewayTest {
     gateway.stop(0);
   }
 
-  private String config(String pushgateway) {
-    return """
-        dubbo:
-          protocols:
-            triple: {ip: 127.0.0.1, port: PORT}
-          provider:
-            services:
-              EchoProvider:
-                interface: test.Echo
-          consumer:
-            references:
-              Echo:
-                interface: test.Echo
-                url: tri://127.0.0.1:PORT
-          metrics:
-            prometheus:
-              pushgateway: PUSH
-        """.replace("PUSH", pushgateway);
+  private static String config(String pushgateway) {
+    return EchoService.app("prometheus:\n  pushgateway: " + pushgateway);
   }
 
   @Test
