@@ -27,27 +27,14 @@ class HistogramKeysTest {
 
   @Test
   void bucketsAndPercentilesAsDubboNamesThem(@TempDir Path dir) throws Exception {
-    String yaml = """
-        dubbo:
-          protocols:
-            triple: {ip: 127.0.0.1, port: PORT}
-          provider:
-            services:
-              EchoProvider:
-                interface: test.Echo
-          consumer:
-            references:
-              Echo:
-                interface: test.Echo
-                url: tri://127.0.0.1:PORT
-          metrics:
-            enabled: true
-            histogram:
-              enabled: false             # no percentile histogram: only the buckets below
-              buckets-ms: [7, 77]
-              percentiles: [0.5, 0.99]
-              distribution-statistic-expiry-min: 5
-        """;
+    String yaml = EchoService.app("""
+        enabled: true
+        histogram:
+          enabled: false             # no percentile histogram: only the buckets below
+          buckets-ms: [7, 77]
+          percentiles: [0.5, 0.99]
+          distribution-statistic-expiry-min: 5
+        """);
     // The durations are measured with System.nanoTime; the registry's clock only ages the statistics.
     MockClock clock = new MockClock();
     SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
