@@ -29,13 +29,14 @@
 #   bench/observability.sh --modes off,header,on10           header: no OpenTelemetry, only a fresh traceparent
 #                                                            per call (what propagation alone costs)
 #   bench/observability.sh --scenarios empty,1k --rounds 2   scenarios: empty (16 in flight), 1k, empty1
-#   bench/observability.sh --slices 8 --pairs 3 --modes off,on10 --jvm-flags "-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch"
+#   bench/observability.sh --slices 8 --pairs 3 --modes off,on10
 #                                                    interleaved: --pairs JVM pairs per mode, all up at once, warmed
 #                                                    one by one, then measured in turns, --slice-ms (2000) each after
 #                                                    --slice-warmup-ms (500), --slices times; the figures to quote.
 #                                                    This VM's drift over minutes and its JVM-to-JVM spread (one
 #                                                    mode's pairs differed by up to 14%) both fall on every mode alike.
-#                                                    Mind memory: modes x pairs x 2 JVMs of that heap.
+#                                                    Mind memory: modes x pairs x 2 JVMs live at once, with
+#                                                    512 MiB heaps unless --jvm-flags says otherwise.
 #   bench/observability.sh --jfr /tmp/obs                    a JFR profile per JVM, obs-{server,client}-MODE-rN.jfr;
 #     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrAlloc FILE   (allocations)
 #     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrTop FILE     (CPU samples)

@@ -92,7 +92,9 @@ public final class ObservabilityBench {
     o.put("slice-ms", "2000");
     o.put("slice-warmup-ms", "500");
     o.put("pairs", "1");
+    boolean flagsGiven = false;
     for (int i = 0; i < a.length; i++) {
+      flagsGiven |= a[i].equals("--jvm-flags");
       if (!a[i].startsWith("--") || i + 1 >= a.length || !o.containsKey(a[i].substring(2))) {
         throw new IllegalArgumentException("usage: ObservabilityBench [--option value]...; options: " + o.keySet());
       }
@@ -130,6 +132,12 @@ public final class ObservabilityBench {
     String scenarioArg = String.join(",", scenarioNames);
     int slices = Integer.parseInt(o.get("slices"));
     if (slices > 0) {
+      int jvms = 2 * modes.size() * Integer.parseInt(o.get("pairs"));
+      if (!flagsGiven) {
+        // All of them live at once: 1 GiB heaps each (the rounds mode's) would not fit beside each other.
+        o.put("jvm-flags", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch");
+      }
+      System.out.printf("%d JVMs at once, each: %s%n", jvms, o.get("jvm-flags"));
       System.out.printf(
           "load average at start: %s (%d CPUs); %s JVM pairs per mode, %d slices of %s ms after %s ms each, warmup %s"
               + " ms per scenario, %s%n",
