@@ -223,6 +223,53 @@ class GrpcJavaInteropTest {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
+  /**
+   * Values new on every call ({@code traceparent}, {@code grpc-timeout}) go out as HPACK
+   * never-indexed literals, but for one in 64 that keeps the name in the table (UniquePerCall):
+   * grpc-java's decoder reads them call after call on one connection, past a re-indexed one, and
+   * the header after them in the block ({@code x-grpc-test-echo-initial}, echoed back) arrives
+   * intact each time.
+   */
+  @Test
+  void valuesNewOnEveryCallReachGrpcJavaServer() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<io.triple.Metadata> echoed = new java.util.concurrent.atomic.AtomicReference<>();
+    io.triple.ClientInterceptor headers = new io.triple.ClientInterceptor() {
+      @Override
+      public <ReqT, RespT> io.triple.ClientCall<ReqT, RespT> interceptCall(io.triple.MethodDescriptor<ReqT, RespT> method,
+          io.triple.CallOptions options, io.triple.Channel next) {
+        return new io.triple.ForwardingClientCall<>(next.newCall(method, options)) {
+          @Override
+          public void start(Listener<RespT> listener, io.triple.Metadata h) {
+            super.start(new io.triple.ForwardingClientCallListener<>(listener) {
+              @Override
+              public void onHeaders(io.triple.Metadata responseHeaders) {
+                echoed.set(responseHeaders);
+                super.onHeaders(responseHeaders);
+              }
+            }, h);
+          }
+        };
+      }
+    };
+    io.triple.client.TripleChannel channel = io.triple.client.TripleChannel.forAddress("127.0.0.1", grpcServerPort).build();
+    try {
+      io.triple.interop.testing.TestServiceClient stub = io.triple.interop.testing.TestServiceClient.create(
+          io.triple.ClientInterceptors.intercept(channel, headers));
+      for (int i = 0; i < 70; i++) {
+        String traceparent = String.format("00-%032x-%016x-01", i + 1, 1000 + i);
+        io.triple.interop.testing.SimpleResponse r = stub
+            .withMetadata(new io.triple.Metadata().add("traceparent", traceparent)
+                .add(io.triple.interop.TestServiceImpl.ECHO_INITIAL_KEY, "call-" + i))
+            .withTimeout(Duration.ofSeconds(20 + i)) // a grpc-timeout new on every call
+            .unaryCall(io.triple.interop.testing.SimpleRequest.newBuilder().setResponseSize(10).build());
+        assertEquals(10, r.getPayload().getBody().size(), "call " + i);
+        assertEquals("call-" + i, echoed.get().get(io.triple.interop.TestServiceImpl.ECHO_INITIAL_KEY), "call " + i);
+      }
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
   private static void runTripleClient(String testCase, int port) throws Exception {
     try (TestServiceClient client = new TestServiceClient("127.0.0.1", port)) {
       client.runTest(testCase);
