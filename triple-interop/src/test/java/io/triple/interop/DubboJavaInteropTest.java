@@ -164,6 +164,24 @@ class DubboJavaInteropTest {
   }
 
   /**
+   * Values new on every call ({@code traceparent}, {@code grpc-timeout}) go out as HPACK
+   * never-indexed literals, but for one in 64 that keeps the name in the table (UniquePerCall):
+   * Dubbo's decoder reads them call after call on one connection, past a re-indexed one, and the
+   * header after them in the block reaches its service intact each time.
+   */
+  @Test
+  void valuesNewOnEveryCallReachDubboServer() {
+    for (int i = 0; i < 70; i++) {
+      Metadata headers = new Metadata()
+          .add("traceparent", String.format("00-%032x-%016x-01", i + 1, 1000 + i))
+          .add("x-echo", "call-" + i);
+      assertEquals("hello n" + i + " x-echo=call-" + i, client.withMetadata(headers)
+          .withTimeout(java.time.Duration.ofSeconds(20 + i)) // a grpc-timeout new on every call
+          .unary(StringValue.of("n" + i)).getValue());
+    }
+  }
+
+  /**
    * Keys with capitals both ways: Dubbo's provider reads our {@code userId} with {@code
    * getAttachment("userId")} (we send Dubbo's tri-header-convert), and its {@code servedBy}
    * reaches us with its spelling (Dubbo sends the header in the trailers).
