@@ -4,10 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.triple.CallOptions;
+import io.triple.Channel;
+import io.triple.ClientCall;
+import io.triple.ClientInterceptor;
+import io.triple.ClientInterceptors;
+import io.triple.ForwardingClientCall;
+import io.triple.ForwardingClientCallListener;
+import io.triple.Metadata;
+import io.triple.MethodDescriptor;
+import io.triple.client.TripleChannel;
+import io.triple.interop.testing.SimpleRequest;
+import io.triple.interop.testing.SimpleResponse;
 import io.triple.server.TripleServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,17 +245,17 @@ class GrpcJavaInteropTest {
    */
   @Test
   void valuesNewOnEveryCallReachGrpcJavaServer() throws Exception {
-    java.util.concurrent.atomic.AtomicReference<io.triple.Metadata> echoed = new java.util.concurrent.atomic.AtomicReference<>();
-    io.triple.ClientInterceptor headers = new io.triple.ClientInterceptor() {
+    AtomicReference<Metadata> echoed = new AtomicReference<>();
+    ClientInterceptor headers = new ClientInterceptor() {
       @Override
-      public <ReqT, RespT> io.triple.ClientCall<ReqT, RespT> interceptCall(io.triple.MethodDescriptor<ReqT, RespT> method,
-          io.triple.CallOptions options, io.triple.Channel next) {
-        return new io.triple.ForwardingClientCall<>(next.newCall(method, options)) {
+      public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
+          MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
+        return new ForwardingClientCall<>(next.newCall(method, options)) {
           @Override
-          public void start(Listener<RespT> listener, io.triple.Metadata h) {
-            super.start(new io.triple.ForwardingClientCallListener<>(listener) {
+          public void start(Listener<RespT> listener, Metadata h) {
+            super.start(new ForwardingClientCallListener<>(listener) {
               @Override
-              public void onHeaders(io.triple.Metadata responseHeaders) {
+              public void onHeaders(Metadata responseHeaders) {
                 echoed.set(responseHeaders);
                 super.onHeaders(responseHeaders);
               }
@@ -251,19 +264,18 @@ class GrpcJavaInteropTest {
         };
       }
     };
-    io.triple.client.TripleChannel channel = io.triple.client.TripleChannel.forAddress("127.0.0.1", grpcServerPort).build();
+    TripleChannel channel = TripleChannel.forAddress("127.0.0.1", grpcServerPort).build();
     try {
-      io.triple.interop.testing.TestServiceClient stub = io.triple.interop.testing.TestServiceClient.create(
-          io.triple.ClientInterceptors.intercept(channel, headers));
+      io.triple.interop.testing.TestServiceClient stub =
+          io.triple.interop.testing.TestServiceClient.create(ClientInterceptors.intercept(channel, headers));
       for (int i = 0; i < 70; i++) {
         String traceparent = String.format("00-%032x-%016x-01", i + 1, 1000 + i);
-        io.triple.interop.testing.SimpleResponse r = stub
-            .withMetadata(new io.triple.Metadata().add("traceparent", traceparent)
-                .add(io.triple.interop.TestServiceImpl.ECHO_INITIAL_KEY, "call-" + i))
+        SimpleResponse r = stub
+            .withMetadata(new Metadata().add("traceparent", traceparent).add(TestServiceImpl.ECHO_INITIAL_KEY, "call-" + i))
             .withTimeout(Duration.ofSeconds(20 + i)) // a grpc-timeout new on every call
-            .unaryCall(io.triple.interop.testing.SimpleRequest.newBuilder().setResponseSize(10).build());
+            .unaryCall(SimpleRequest.newBuilder().setResponseSize(10).build());
         assertEquals(10, r.getPayload().getBody().size(), "call " + i);
-        assertEquals("call-" + i, echoed.get().get(io.triple.interop.TestServiceImpl.ECHO_INITIAL_KEY), "call " + i);
+        assertEquals("call-" + i, echoed.get().get(TestServiceImpl.ECHO_INITIAL_KEY), "call " + i);
       }
     } finally {
       channel.shutdownNow();
