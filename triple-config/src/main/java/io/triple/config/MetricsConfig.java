@@ -58,7 +58,8 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
          */
         public java.net.URI uri() {
             if (baseUrl == null || baseUrl.isBlank()) {
-                throw new IllegalArgumentException("no base_url");
+                throw new IllegalArgumentException("required with pushgateway.enabled: the Pushgateway's host:port"
+                        + " (as Dubbo takes it) or an http:// or https:// URL");
             }
             String s = baseUrl.trim();
             if (!s.contains("://")) {

@@ -265,10 +265,6 @@ final class Validator {
         MetricsConfig.Pushgateway push = m.pushgateway();
         if (push.enabled()) {
             String key = "dubbo.metrics.prometheus.pushgateway.";
-            if (push.baseUrl() == null || push.baseUrl().isBlank()) {
-                throw error(key + "base_url", "required with pushgateway.enabled: the Pushgateway's host:port"
-                        + " (as Dubbo takes it) or an http:// or https:// URL");
-            }
             try {
                 push.uri();
             } catch (IllegalArgumentException e) {

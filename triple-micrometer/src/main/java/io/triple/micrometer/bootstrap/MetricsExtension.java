@@ -73,19 +73,17 @@ public final class MetricsExtension implements DubboExtension {
     }
     PrometheusMeterRegistry prometheus = null;
     ManagementRoute route = null;
-    if (m.exporterEnabled()) {
+    if (m.exporterEnabled() || m.pushgateway().enabled()) {
+      // One registry for the scrape endpoint and the Pushgateway: both get the same text.
       prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      targets.add(prometheus);
+    }
+    if (m.exporterEnabled()) {
       // Served by the bootstrap: on the management endpoint's server when the ports are the same
       // (Dubbo 3 serves /metrics on its QoS port), else on a server of its own; the bootstrap
       // names this key when the port cannot be bound.
       route = new ManagementRoute(m.host(), m.port(), "dubbo.metrics.prometheus.exporter.metrics_port",
           m.path(), PrometheusEndpoint.handler(prometheus, m.path()));
-      targets.add(prometheus);
-    }
-    if (m.pushgateway().enabled() && prometheus == null) {
-      // The text the Pushgateway gets is the exporter's: a Prometheus registry even without it.
-      prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      targets.add(prometheus);
     }
     if (m.useGlobalRegistry() || targets.isEmpty()) {
       targets.add(Metrics.globalRegistry);
