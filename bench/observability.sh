@@ -28,6 +28,8 @@
 #                                                            of Dubbo's and Spring Boot's tracing)
 #   bench/observability.sh --modes off,header,on10           header: no OpenTelemetry, only a fresh traceparent
 #                                                            per call (what propagation alone costs)
+#   bench/observability.sh --modes off,noop                  noop: one pass-through interceptor each side (what
+#                                                            the interceptor chain itself costs)
 #   bench/observability.sh --scenarios empty,1k --rounds 2   scenarios: empty (16 in flight), 1k, empty1
 #   bench/observability.sh --slices 8 --pairs 3 --modes off,on10
 #                                                    interleaved: --pairs JVM pairs per mode, all up at once, warmed
@@ -37,6 +39,10 @@
 #                                                    mode's pairs differed by up to 14%) both fall on every mode alike.
 #                                                    Mind memory: modes x pairs x 2 JVMs live at once, with
 #                                                    512 MiB heaps unless --jvm-flags says otherwise.
+#                                                    Each pair warms on past --warmup-ms until its JIT compilers
+#                                                    (both JVMs) spend under 1% of a core for a second (at most a
+#                                                    minute more); every row reports the compilers' share of its
+#                                                    CPU per call as "JIT".
 #   bench/observability.sh --jfr /tmp/obs                    a JFR profile per JVM, obs-{server,client}-MODE-rN.jfr;
 #     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrAlloc FILE   (allocations)
 #     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrTop FILE     (CPU samples)

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench/observability.sh --slices N}: every mode's server and client JVMs up at once, warmed
@@ -34,7 +35,8 @@ final class InterleavedRun {
   }
 
   /** One slice of one mode: calls/s and the CPU µs per call of client and server. */
-  private record Slice(double rate, double clientUs, double serverUs) {
+  /** One turn of one pair: calls/s, CPU µs per call of each JVM, and of those the JIT compilers' µs per call. */
+  private record Slice(double rate, double clientUs, double serverUs, double jitUs) {
     double cpuUs() {
       return clientUs + serverUs;
     }
@@ -65,7 +67,9 @@ final class InterleavedRun {
       // Warm up one at a time: JVMs warming together would share the two cores with each other.
       for (Pair p : pairs) {
         command(p, "warm");
-        await(p, "ready");
+        String[] ready = await(p, "ready").split(" ");
+        System.out.printf(Locale.ROOT, "warm %-11s %d ms more until its JIT compilers settled (%.1f%% of a core in the last"
+            + " second)%n", p.name(), Math.round(Double.parseDouble(ready[1])), 100 * Double.parseDouble(ready[2]));
       }
       // per scenario and pair, its slices in order
       Map<String, List<Slice>> results = new LinkedHashMap<>();
@@ -82,13 +86,14 @@ final class InterleavedRun {
             Measurement m = ClientWorker.decode(await(p, "result "));
             String[] ns = await(p, "cpu ").split(" ");
             double calls = m.rate() * secs;
-            Slice slice = new Slice(m.rate(), Long.parseLong(ns[1]) / 1e3 / calls, Long.parseLong(ns[2]) / 1e3 / calls);
+            Slice slice = new Slice(m.rate(), Long.parseLong(ns[1]) / 1e3 / calls, Long.parseLong(ns[2]) / 1e3 / calls,
+                (Long.parseLong(ns[3]) + Long.parseLong(ns[4])) / 1e3 / calls);
             results.computeIfAbsent(sc.label() + "|" + p.name(), k -> new ArrayList<>()).add(slice);
             System.out.printf(Locale.ROOT,
                 "slice %2d %-11s %-28s %,10.0f calls/s  p99 %7.1f us  CPU/call client %5.1f us server %5.1f us"
-                    + " total %5.1f us%s%n",
+                    + " total %5.1f us (JIT %4.1f us)%s%n",
                 s + 1, p.name(), sc.label(), m.rate(), m.p99() / 1e3, slice.clientUs(), slice.serverUs(),
-                slice.cpuUs(), m.errors() > 0 ? "  ERRORS " + m.errors() + ": " + m.note() : "");
+                slice.cpuUs(), slice.jitUs(), m.errors() > 0 ? "  ERRORS " + m.errors() + ": " + m.note() : "");
           }
         }
       }
@@ -111,9 +116,11 @@ final class InterleavedRun {
         + " server); each pair's own mean calls/s (JVM pairs of one mode differ: JIT, layout, cores); and slice"
         + " by slice against \"off\" measured beside it (the mode's pairs' mean over off's): median [quartiles]"
         + " of the " + slices + " ratios");
-    System.out.println("| scenario | mode | calls/s | /off | CPU us/call | /off | pairs' calls/s | paired calls/s /off"
-        + " | paired CPU /off |");
-    System.out.println("|---|---|---:|---:|---:|---:|---|---:|---:|");
+    System.out.println("JIT: of the CPU per call, the JIT compiler threads' (both JVMs): above 0.1 us, a JVM was still"
+        + " compiling while measured (a longer --warmup-ms helps)");
+    System.out.println("| scenario | mode | calls/s | /off | CPU us/call | /off | JIT us/call | pairs' calls/s"
+        + " | paired calls/s /off | paired CPU /off |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---|---:|---:|");
     for (Scenario sc : scenarios) {
       double[][] off = modes.contains("off") ? perSlice(results, sc, "off", pairsPerMode, slices) : null;
       for (String mode : modes) {
@@ -140,21 +147,22 @@ final class InterleavedRun {
           }
           paired = " " + quartiles(rates) + " | " + quartiles(cpus) + " |";
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %,.0f |%s %.1f |%s %s |%s%n", sc.label(), mode, rate, vsOff, cpu,
-            cpuVsOff, pairRates, paired);
+        System.out.printf(Locale.ROOT, "| %s | %s | %,.0f |%s %.1f |%s %.2f | %s |%s%n", sc.label(), mode, rate, vsOff,
+            cpu, cpuVsOff, mean(x[2]), pairRates, paired);
       }
     }
   }
 
-  /** For each slice, the mean calls/s ([0]) and CPU µs per call ([1]) of {@code mode}'s pairs. */
+  /** For each slice, the mean calls/s ([0]), CPU µs per call ([1]) and JIT µs per call ([2]) of {@code mode}'s pairs. */
   private static double[][] perSlice(Map<String, List<Slice>> results, Scenario sc, String mode, int pairs,
       int slices) {
-    double[][] out = new double[2][slices];
+    double[][] out = new double[3][slices];
     for (int n = 1; n <= pairs; n++) {
       List<Slice> own = results.get(sc.label() + "|" + mode + "-" + n);
       for (int s = 0; s < slices; s++) {
         out[0][s] += own.get(s).rate() / pairs;
         out[1][s] += own.get(s).cpuUs() / pairs;
+        out[2][s] += own.get(s).jitUs() / pairs;
       }
     }
     return out;
@@ -195,6 +203,33 @@ final class InterleavedRun {
     throw new IOException("client (" + p.mode() + ") ended while the run waited for '" + prefix.trim() + "'");
   }
 
+  /** Longest the warmup goes on waiting for the JIT compilers to settle. */
+  private static final long SETTLE_MAX_MS = 60_000;
+  /** A pass of this long, with the compilers of both JVMs under {@link #SETTLED_SHARE} of a core, ends it. */
+  private static final long SETTLE_PASS_MS = 1_000;
+  private static final double SETTLED_SHARE = 0.01;
+
+  /**
+   * Warms on, pass after pass, until the JIT compiler threads of this JVM and of the server spent
+   * under 1% of a core in one pass (or a minute went by): the tracing modes run more code, and an
+   * 8 s warmup left their compilers busy through the first turns (up to 20 µs of compiler CPU per
+   * call), which measured the JIT, not the mode. Answers the extra warmup and the compilers'
+   * share of a core in the last pass.
+   */
+  private static String untilCompiled(BenchClient c, List<String> scenarios, int inflight, long serverPid)
+      throws InterruptedException {
+    long me = ProcessHandle.current().pid();
+    long start = System.nanoTime();
+    double share;
+    do {
+      long jit = CpuWindow.jitNanos(me) + CpuWindow.jitNanos(serverPid);
+      long t0 = System.nanoTime();
+      ObservabilityBench.Client.warmUp(c, scenarios, SETTLE_PASS_MS / scenarios.size(), inflight);
+      share = (double) (CpuWindow.jitNanos(me) + CpuWindow.jitNanos(serverPid) - jit) / (System.nanoTime() - t0);
+    } while (share >= SETTLED_SHARE && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(SETTLE_MAX_MS));
+    return String.format(Locale.ROOT, "%.0f %.3f", (System.nanoTime() - start) / 1e6, share);
+  }
+
   /**
    * The client's side: {@code warm} (one pass of each scenario, answered {@code ready}) and {@code
    * measure NAME} (one slice of that scenario, answered as a row is), until standard input closes.
@@ -207,7 +242,7 @@ final class InterleavedRun {
     while ((line = in.readLine()) != null) {
       if (line.equals("warm")) {
         ObservabilityBench.Client.warmUp(c, scenarios, warmupMs, inflight);
-        answers.println("ready");
+        answers.println("ready " + untilCompiled(c, scenarios, inflight, slice.serverPid()));
       } else if (line.startsWith("measure ")) {
         slice.scenario(line.substring("measure ".length()), inflight);
       } else {

@@ -69,7 +69,7 @@ public final class ObservabilityBench {
   private static final int SERVER_THREADS = 4;
   private static final int CLIENT_THREADS = 4;
   /** Every mode: nothing, metrics alone, tracing alone (all sampled, one in ten), both. */
-  static final List<String> MODES = List.of("off", "metrics", "tracing", "tracing10", "on", "on10", "header");
+  static final List<String> MODES = List.of("off", "metrics", "tracing", "tracing10", "on", "on10", "header", "noop");
   /** Every scenario by its option name, in the order the client measures them. */
   static final List<String> SCENARIOS = List.of("empty", "1k", "empty1");
 
@@ -188,13 +188,14 @@ public final class ObservabilityBench {
               Measurement m = ClientWorker.decode(line);
               String[] ns = out.readLine().split(" ");
               double calls = m.rate() * measureSecs;
-              double[] us = {Long.parseLong(ns[1]) / 1e3 / calls, Long.parseLong(ns[2]) / 1e3 / calls};
+              double[] us = {Long.parseLong(ns[1]) / 1e3 / calls, Long.parseLong(ns[2]) / 1e3 / calls,
+                  (Long.parseLong(ns[3]) + Long.parseLong(ns[4])) / 1e3 / calls};
               results.computeIfAbsent(sc.label() + "|" + mode, k -> new ArrayList<>()).add(m);
               cpu.computeIfAbsent(sc.label() + "|" + mode, k -> new ArrayList<>()).add(us);
               System.out.printf(Locale.ROOT,
                   "round %d %-9s %-28s %,10.0f calls/s  p50 %6.1f us  p99 %7.1f us  CPU/call client %5.1f us"
-                      + " server %5.1f us total %5.1f us%s%n",
-                  r + 1, mode, sc.label(), m.rate(), m.p50() / 1e3, m.p99() / 1e3, us[0], us[1], us[0] + us[1],
+                      + " server %5.1f us total %5.1f us (JIT %4.1f us)%s%n",
+                  r + 1, mode, sc.label(), m.rate(), m.p50() / 1e3, m.p99() / 1e3, us[0], us[1], us[0] + us[1], us[2],
                   m.errors() > 0 ? "  ERRORS " + m.errors() + ": " + m.note() : "");
             }
           } finally {
@@ -326,7 +327,10 @@ public final class ObservabilityBench {
       return flags;
     }
     java.nio.file.Files.createDirectories(jfr);
-    return flags + " -XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=1ms,filename="
+    // DebugNonSafepoints: without it JFR attributes a sample to the nearest safepoint's frame,
+    // and inlined hot code shows up under the wrong methods and lines.
+    return flags + " -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+        + " -XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=1ms,filename="
         + jfr.resolve(name + ".jfr");
   }
 
@@ -421,6 +425,9 @@ public final class ObservabilityBench {
       if (args[0].equals("header")) {
         b.intercept(PropagationOnly.SERVER);
       }
+      if (args[0].equals("noop")) {
+        b.intercept(PropagationOnly.NOOP_SERVER);
+      }
       TripleServer server = b.build().start();
       ChildJvm.announceAndServe(
           server.port(),
@@ -439,7 +446,8 @@ public final class ObservabilityBench {
   /**
    * One measured row of the client: closed loop ({@code rate} 0) or paced, and the CPU this JVM and
    * the server process spent in the measured window; answers a {@code result ...} line and a
-   * {@code cpu CLIENT_NS SERVER_NS} line.
+   * {@code cpu CLIENT_NS SERVER_NS CLIENT_JIT_NS SERVER_JIT_NS} line (the last two: the JIT
+   * compiler threads' share of the first two).
    */
   record Measure(PrintStream answers, BenchClient c, long warmupMs, long measureMs, int rate,
       long serverPid) {
@@ -463,7 +471,7 @@ public final class ObservabilityBench {
           : new Workload(warmupMs, measureMs).unary(c, Payloads.ofSize(bytes), inflight);
       long[] ns = cpu.await();
       answers.println(ClientWorker.encode(m));
-      answers.println("cpu " + ns[0] + " " + ns[1]);
+      answers.println("cpu " + ns[0] + " " + ns[1] + " " + ns[2] + " " + ns[3]);
     }
   }
 
@@ -498,6 +506,9 @@ public final class ObservabilityBench {
       }
       if (args[0].equals("header")) {
         interceptors.add(PropagationOnly.CLIENT);
+      }
+      if (args[0].equals("noop")) {
+        interceptors.add(PropagationOnly.NOOP_CLIENT);
       }
       BenchClient c = Clients.ours(port, CLIENT_THREADS, interceptors);
       try {
@@ -567,6 +578,23 @@ public final class ObservabilityBench {
             super.start(listener, headers);
           }
         };
+      }
+    };
+
+    /** Mode "noop": one interceptor each side that only forwards (what the chain itself costs). */
+    static final ClientInterceptor NOOP_CLIENT = new ClientInterceptor() {
+      @Override
+      public <ReqT, RespT> io.triple.ClientCall<ReqT, RespT> interceptCall(
+          io.triple.MethodDescriptor<ReqT, RespT> method, io.triple.CallOptions options, io.triple.Channel next) {
+        return new io.triple.ForwardingClientCall<>(next.newCall(method, options));
+      }
+    };
+
+    static final io.triple.ServerInterceptor NOOP_SERVER = new io.triple.ServerInterceptor() {
+      @Override
+      public <ReqT, RespT> io.triple.ServerCall.Listener<ReqT> interceptCall(io.triple.ServerCall<ReqT, RespT> call,
+          io.triple.Metadata headers, io.triple.ServerCallHandler<ReqT, RespT> next) {
+        return next.startCall(call, headers);
       }
     };
 
