@@ -39,10 +39,10 @@
 #                                                    mode's pairs differed by up to 14%) both fall on every mode alike.
 #                                                    Mind memory: modes x pairs x 2 JVMs live at once, with
 #                                                    512 MiB heaps unless --jvm-flags says otherwise.
-#                                                    Each pair warms on past --warmup-ms until its JIT compilers
-#                                                    (both JVMs) spend under 1% of a core for a second (at most a
-#                                                    minute more); every row reports the compilers' share of its
-#                                                    CPU per call as "JIT".
+#                                                    Each pair (in the rounds mode too) warms on past --warmup-ms
+#                                                    until its JIT compilers (both JVMs) spend under 1% of a core
+#                                                    for a second (at most a minute more); every row reports the
+#                                                    compilers' share of its CPU per call as "JIT".
 #   bench/observability.sh --jfr /tmp/obs                    a JFR profile per JVM, obs-{server,client}-MODE-rN.jfr;
 #     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrAlloc FILE   (allocations)
 #     java -cp triple-benchmarks/target/benchmarks.jar io.triple.bench.JfrTop FILE     (CPU samples)

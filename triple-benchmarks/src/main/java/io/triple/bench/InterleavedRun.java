@@ -216,7 +216,7 @@ final class InterleavedRun {
    * call), which measured the JIT, not the mode. Answers the extra warmup and the compilers'
    * share of a core in the last pass.
    */
-  private static String untilCompiled(BenchClient c, List<String> scenarios, int inflight, long serverPid)
+  static String untilCompiled(BenchClient c, List<String> scenarios, int inflight, long serverPid)
       throws InterruptedException {
     long me = ProcessHandle.current().pid();
     long start = System.nanoTime();

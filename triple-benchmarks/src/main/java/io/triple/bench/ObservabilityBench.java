@@ -533,8 +533,11 @@ public final class ObservabilityBench {
         long measure, int inflight, int rate, long serverPid) throws InterruptedException {
       // One unmeasured pass of each row first (not of 1 KiB alone), so every row's code paths
       // have been run before any row is measured: JFR recordings of the tracing modes on a
-      // loaded machine showed C2 still compiling during the first row's measurement.
+      // loaded machine showed C2 still compiling during the first row's measurement. Then on
+      // until the JIT compilers of both JVMs have settled, as the interleaved run does.
       warmUp(c, scenarios, warmup, inflight);
+      String[] settled = InterleavedRun.untilCompiled(c, scenarios, inflight, serverPid).split(" ");
+      System.err.printf(java.util.Locale.ROOT, "warmed %s ms more until the JIT compilers settled%n", settled[0]);
       Measure row = new Measure(answers, c, warmup, measure, rate, serverPid);
       for (String sc : scenarios) {
         row.scenario(sc, inflight);
