@@ -38,7 +38,7 @@ public final class Clients {
             : null;
     return switch (kind) {
       case "ours" -> new Ours(port, pool, List.of());
-      case "grpc" -> new Grpc(port, pool);
+      case "grpc" -> new Grpc(port, pool, b -> {});
       default -> throw new IllegalArgumentException("client must be ours or grpc: " + kind);
     };
   }
@@ -54,6 +54,16 @@ public final class Clients {
                 executorThreads, new DefaultThreadFactory("bench-client-ours", true))
             : null;
     return new Ours(port, pool, interceptors);
+  }
+
+  /** grpc-java's client as {@link #create} makes it, its channel builder passed to {@code configure} first. */
+  static BenchClient grpc(int port, int executorThreads, java.util.function.Consumer<NettyChannelBuilder> configure) {
+    ExecutorService pool =
+        executorThreads > 0
+            ? Executors.newFixedThreadPool(
+                executorThreads, new DefaultThreadFactory("bench-client-grpc", true))
+            : null;
+    return new Grpc(port, pool, configure);
   }
 
   private static final class Ours implements BenchClient {
@@ -155,7 +165,7 @@ public final class Clients {
     private final EventLoopGroup group;
     private final ExecutorService pool;
 
-    Grpc(int port, ExecutorService pool) {
+    Grpc(int port, ExecutorService pool, java.util.function.Consumer<NettyChannelBuilder> configure) {
       this.pool = pool;
       this.group = EventLoops.create("grpc-client-io", 1); // the same transport as ours
       NettyChannelBuilder b =
@@ -169,6 +179,7 @@ public final class Clients {
       } else {
         b.directExecutor();
       }
+      configure.accept(b);
       this.channel = b.build();
     }
 

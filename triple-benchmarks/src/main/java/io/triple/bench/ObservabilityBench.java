@@ -69,7 +69,7 @@ public final class ObservabilityBench {
   private static final int SERVER_THREADS = 4;
   private static final int CLIENT_THREADS = 4;
   /** Every mode: nothing, metrics alone, tracing alone (all sampled, one in ten), both. */
-  static final List<String> MODES = List.of("off", "metrics", "tracing", "tracing10", "on", "on10", "header", "noop");
+  static final List<String> MODES = List.of("off", "metrics", "tracing", "tracing10", "on", "on10", "header", "noop", "grpc-off", "grpc-on10");
   /** Every scenario by its option name, in the order the client measures them. */
   static final List<String> SCENARIOS = List.of("empty", "1k", "empty1");
 
@@ -406,6 +406,16 @@ public final class ObservabilityBench {
       boolean tracingOn = tracingOn(args[0]);
       ExecutorService pool =
           Executors.newFixedThreadPool(SERVER_THREADS, new DefaultThreadFactory("bench-server-app", true));
+      if (GrpcJavaObservability.isGrpc(args[0])) {
+        AtomicLong grpcSpans = new AtomicLong();
+        GrpcJavaObservability.Started g = GrpcJavaObservability.server(args[0], pool, grpcSpans);
+        ChildJvm.announceAndServe(g.port(), () -> {
+          g.stop().run();
+          pool.shutdownNow();
+        });
+        System.err.printf("server: %d spans exported%n", grpcSpans.get());
+        System.exit(0);
+      }
       TripleServer.Builder b =
           TripleServer.builder()
               .host("127.0.0.1")
@@ -510,7 +520,9 @@ public final class ObservabilityBench {
       if (args[0].equals("noop")) {
         interceptors.add(PropagationOnly.NOOP_CLIENT);
       }
-      BenchClient c = Clients.ours(port, CLIENT_THREADS, interceptors);
+      BenchClient c = GrpcJavaObservability.isGrpc(args[0])
+          ? GrpcJavaObservability.client(args[0], port, CLIENT_THREADS, spans)
+          : Clients.ours(port, CLIENT_THREADS, interceptors);
       try {
         if (args.length > 8) {
           // --slices: warm up and measure when the parent says (InterleavedRun)
