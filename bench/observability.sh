@@ -30,6 +30,9 @@
 #                                                            per call (what propagation alone costs)
 #   bench/observability.sh --modes off,noop                  noop: one pass-through interceptor each side (what
 #                                                            the interceptor chain itself costs)
+#   bench/observability.sh --modes off,on10,grpc-off,grpc-on10   grpc-*: grpc-java's server and client, without and
+#                                                            with its grpc-opentelemetry module (metrics and tracing,
+#                                                            one trace in ten): the same cost on the reference
 #   bench/observability.sh --scenarios empty,1k --rounds 2   scenarios: empty (16 in flight), 1k, empty1
 #   bench/observability.sh --slices 8 --pairs 3 --modes off,on10
 #                                                    interleaved: --pairs JVM pairs per mode, all up at once, warmed
