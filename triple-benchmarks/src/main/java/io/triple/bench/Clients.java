@@ -31,11 +31,7 @@ public final class Clients {
    * {@code executorThreads} (0 = on the I/O thread).
    */
   public static BenchClient create(String kind, int port, int executorThreads) {
-    ExecutorService pool =
-        executorThreads > 0
-            ? Executors.newFixedThreadPool(
-                executorThreads, new DefaultThreadFactory("bench-client-" + kind, true))
-            : null;
+    ExecutorService pool = pool(kind, executorThreads);
     return switch (kind) {
       case "ours" -> new Ours(port, pool, List.of());
       case "grpc" -> new Grpc(port, pool, b -> {});
@@ -48,21 +44,20 @@ public final class Clients {
    * observability benchmark: metrics and tracing on the client side).
    */
   static BenchClient ours(int port, int executorThreads, List<ClientInterceptor> interceptors) {
-    ExecutorService pool =
-        executorThreads > 0
-            ? Executors.newFixedThreadPool(
-                executorThreads, new DefaultThreadFactory("bench-client-ours", true))
-            : null;
+    ExecutorService pool = pool("ours", executorThreads);
     return new Ours(port, pool, interceptors);
+  }
+
+  /** The callback pool of a client of {@code kind}, or null (callbacks on the I/O thread) for 0 threads. */
+  private static ExecutorService pool(String kind, int executorThreads) {
+    return executorThreads > 0
+        ? Executors.newFixedThreadPool(executorThreads, new DefaultThreadFactory("bench-client-" + kind, true))
+        : null;
   }
 
   /** grpc-java's client as {@link #create} makes it, its channel builder passed to {@code configure} first. */
   static BenchClient grpc(int port, int executorThreads, java.util.function.Consumer<NettyChannelBuilder> configure) {
-    ExecutorService pool =
-        executorThreads > 0
-            ? Executors.newFixedThreadPool(
-                executorThreads, new DefaultThreadFactory("bench-client-grpc", true))
-            : null;
+    ExecutorService pool = pool("grpc", executorThreads);
     return new Grpc(port, pool, configure);
   }
 
