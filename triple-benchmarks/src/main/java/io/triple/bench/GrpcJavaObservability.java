@@ -6,7 +6,6 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.opentelemetry.GrpcOpenTelemetry;
 import io.grpc.opentelemetry.InternalGrpcOpenTelemetry;
 import io.netty.channel.EventLoopGroup;
-import io.opentelemetry.api.OpenTelemetry;
 import io.triple.netty.internal.http2.EventLoops;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -44,10 +43,7 @@ final class GrpcJavaObservability {
     if (!mode.equals("grpc-on10")) {
       return null;
     }
-    OpenTelemetry traces = ObservabilityBench.openTelemetry(spans, 0.1);
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(((OpenTelemetrySdk) traces).getSdkTracerProvider())
-        .setPropagators(traces.getPropagators())
+    OpenTelemetrySdk sdk = ObservabilityBench.sdk(spans, 0.1, true)
         .setMeterProvider(SdkMeterProvider.builder()
             .registerMetricReader(PeriodicMetricReader.builder(DROPPING).setInterval(Duration.ofSeconds(30)).build())
             .build())

@@ -7,6 +7,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -355,6 +356,11 @@ public final class ObservabilityBench {
    * that ends it, never dropped (for {@link InterceptorCost}, where a batch queue would overflow).
    */
   static OpenTelemetry openTelemetry(AtomicLong exported, double ratio, boolean batch) {
+    return sdk(exported, ratio, batch).build();
+  }
+
+  /** The SDK setup of {@link #openTelemetry(AtomicLong, double, boolean)}, to add to before building. */
+  static OpenTelemetrySdkBuilder sdk(AtomicLong exported, double ratio, boolean batch) {
     SpanExporter dropping =
         new SpanExporter() {
           @Override
@@ -380,8 +386,7 @@ public final class ObservabilityBench {
                 .addSpanProcessor(batch ? BatchSpanProcessor.builder(dropping).build()
                     : SimpleSpanProcessor.create(dropping))
                 .build())
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-        .build();
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
   }
 
   static boolean metricsOn(String mode) {

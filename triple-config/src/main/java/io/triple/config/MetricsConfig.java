@@ -1,5 +1,7 @@
 package io.triple.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
 /**
@@ -56,7 +58,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
          *
          * @throws IllegalArgumentException saying what is wrong with {@code base_url}
          */
-        public java.net.URI uri() {
+        public URI uri() {
             if (baseUrl == null || baseUrl.isBlank()) {
                 throw new IllegalArgumentException("required with pushgateway.enabled: the Pushgateway's host:port"
                         + " (as Dubbo takes it) or an http:// or https:// URL");
@@ -65,10 +67,13 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             if (!s.contains("://")) {
                 s = "http://" + s;
             }
-            java.net.URI uri;
+            if (s.endsWith("/")) {
+                s = s.substring(0, s.length() - 1);
+            }
+            URI uri;
             try {
-                uri = new java.net.URI(s);
-            } catch (java.net.URISyntaxException e) {
+                uri = new URI(s);
+            } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("not an address: '" + baseUrl + "' (" + e.getReason() + ")");
             }
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
@@ -81,7 +86,7 @@ public record MetricsConfig(boolean enabled, String protocol, boolean useGlobalR
             if (uri.getQuery() != null || uri.getFragment() != null) {
                 throw new IllegalArgumentException("expected no query nor fragment in '" + baseUrl + "'");
             }
-            return java.net.URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+            return uri;
         }
     }
 

@@ -5,12 +5,12 @@ import io.triple.bootstrap.Dubbo;
 import io.triple.config.RootConfig;
 import io.triple.micrometer.bootstrap.HistogramSettings;
 import io.triple.micrometer.TripleMetrics;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 
 /**
