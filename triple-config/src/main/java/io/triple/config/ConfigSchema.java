@@ -269,6 +269,10 @@ final class ConfigSchema {
                                             + "migration): FORCE_INTERFACE, APPLICATION_FIRST (application-level "
                                             + "providers when there are any, else interface-level) or "
                                             + "FORCE_APPLICATION."),
+                            "actives", opt(Type.INT, "0",
+                                    "Most calls in flight per provider and method of every reference that "
+                                            + "sets none (Dubbo's actives, its ActiveLimitFilter); a call over "
+                                            + "it waits for one to end, until its timeout. 0 for no limit."),
                             "references", new Entries("reference", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name to call.", "interface_name"),
@@ -309,7 +313,11 @@ final class ConfigSchema {
                                             "Largest response message in bytes; larger ones fail with "
                                                     + "RESOURCE_EXHAUSTED."),
                                     "migration", opt(Type.STRING, "(dubbo.consumer.migration)",
-                                            "FORCE_INTERFACE, APPLICATION_FIRST or FORCE_APPLICATION.")))),
+                                            "FORCE_INTERFACE, APPLICATION_FIRST or FORCE_APPLICATION."),
+                                    "actives", opt(Type.INT, "(dubbo.consumer.actives)",
+                                            "Most calls in flight per provider and method; a call over it "
+                                                    + "waits for one to end, until its timeout, then fails with "
+                                                    + "RESOURCE_EXHAUSTED unsent. 0 for no limit.")))),
                     "metrics", section(
                             "enabled", opt(Type.BOOLEAN, "false",
                                     "Meter every exported service and every reference (rpc.server.* and "

@@ -30,7 +30,7 @@ final class DubboKeys {
 
     /** Keys shared by Dubbo's service and reference configs (AbstractInterfaceConfig, AbstractMethodConfig). */
     private static final List<String> INTERFACE = List.of(
-            "actives", "async", "cache", "forks", "merger", "mock", "parameters", "sent", "validation",
+            "async", "cache", "forks", "merger", "mock", "parameters", "sent", "validation",
             "application", "auth", "callbacks", "config_center", "connections", "layer", "listener",
             "local", "metadata_report_config", "methods", "module", "monitor", "onconnect", "ondisconnect",
             "owner", "proxy", "registries", "registry", "registry_ids", "scope", "singleton", "stub", "version",
@@ -91,7 +91,8 @@ final class DubboKeys {
                     "retry_period", "cycle_report", "sync_report", "cluster", "registry", "file", "check",
                     "report_metadata", "report_definition", "report_consumer_definition", "namespace", "id",
                     "default"),
-            "dubbo.provider", concat(INTERFACE, PROVIDER),
+            // A provider's actives is a default Dubbo hands its consumers through the registry; not done here.
+            "dubbo.provider", concat(INTERFACE, PROVIDER, List.of("actives")),
             "dubbo.consumer", concat(INTERFACE, CONSUMER),
             "dubbo.ssl", Set.of(
                     "ca_address", "ca_cert_path", "client_key_password", "server_key_password", "env_type",
@@ -129,9 +130,12 @@ final class DubboKeys {
         return why == null ? "" : " (" + why + ")";
     }
 
-    private static Set<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
+    @SafeVarargs
+    private static Set<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> l : lists) {
+            all.addAll(l);
+        }
         return Set.copyOf(all);
     }
 

@@ -27,11 +27,13 @@ import java.util.List;
  * @param maxBodySize largest response message in bytes ({@code max_body_size}), null for the channel's default
  * @param migration how registries are read, as Dubbo's migration step: {@code FORCE_INTERFACE},
  *     {@code APPLICATION_FIRST} (the default) or {@code FORCE_APPLICATION}
+ * @param actives most calls in flight per provider and method (Dubbo's {@code actives}); a call over it waits for
+ *     one to end, until its timeout. 0 (the default) for no limit
  */
 public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                               String group, Duration timeout, int retries, String loadbalance, String cluster,
                               String token, List<String> filter, boolean check, List<String> serialization,
-                              Integer maxBodySize, String migration) {
+                              Integer maxBodySize, String migration, int actives) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 2;
@@ -53,6 +55,15 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         filter = filter == null ? List.of() : List.copyOf(filter);
         serialization = serialization == null ? List.of() : List.copyOf(serialization);
         migration = migration == null || migration.isBlank() ? DEFAULT_MIGRATION : migration.trim();
+    }
+
+    /** A reference without a limit on calls in flight. */
+    public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
+                           String group, Duration timeout, int retries, String loadbalance, String cluster,
+                           String token, List<String> filter, boolean check, List<String> serialization,
+                           Integer maxBodySize, String migration) {
+        this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, token,
+                filter, check, serialization, maxBodySize, migration, 0);
     }
 
     /** A reference in the default migration step. */
@@ -87,7 +98,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
                 .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster)
                 .token(token).filter(filter).check(check).serialization(serialization).maxBodySize(maxBodySize)
-                .migration(migration);
+                .migration(migration).actives(actives);
     }
 
     /** Builder for {@link ReferenceConfig}; {@link #interfaceName(String)} is required. */
@@ -107,6 +118,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         private List<String> serialization = List.of();
         private Integer maxBodySize;
         private String migration = DEFAULT_MIGRATION;
+        private int actives;
 
         private Builder() {
         }
@@ -191,6 +203,12 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
             return this;
         }
 
+        /** Most calls in flight per provider and method; 0 (default) for no limit. */
+        public Builder actives(int actives) {
+            this.actives = actives;
+            return this;
+        }
+
         /** {@code FORCE_INTERFACE}, {@code APPLICATION_FIRST} (default) or {@code FORCE_APPLICATION}. */
         public Builder migration(String migration) {
             this.migration = migration;
@@ -210,7 +228,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ReferenceConfig build() {
             return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
-                    loadbalance, cluster, token, filter, check, serialization, maxBodySize, migration);
+                    loadbalance, cluster, token, filter, check, serialization, maxBodySize, migration, actives);
         }
     }
 }

@@ -696,6 +696,7 @@ final class TreeReader {
             this.<List<String>>ifSet(m, "serialization", r::serialization);
             this.<Integer>ifSet(m, "max_body_size", r::maxBodySize);
             this.<String>ifSet(m, "migration", r::migration);
+            this.<Integer>ifSet(m, "actives", r::actives);
             b.reference(id, r.build());
         });
         return b.build(source, origins, warnings, singular);
@@ -704,7 +705,7 @@ final class TreeReader {
     /** The keys under {@code dubbo.consumer} that are defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */
     private static final List<String> CONSUMER_DEFAULTS =
             List.of("timeout", "retries", "loadbalance", "cluster", "token", "check", "serialization",
-                    "max_body_size", "migration");
+                    "max_body_size", "migration", "actives");
 
     /**
      * Copies {@code dubbo.consumer}'s defaults into a reference that does not set them itself, and puts the

@@ -539,6 +539,10 @@ final class Validator {
         if (r.retries() < 0) {
             throw error(path + ".retries", "expected a non-negative integer, got " + quote(r.retries()));
         }
+        if (r.actives() < 0) {
+            throw error(path + ".actives", "expected the most calls in flight per provider and method, 0 for no "
+                    + "limit, got " + quote(r.actives()));
+        }
         String lb = r.loadbalance().trim().toLowerCase(Locale.ROOT);
         if (!LOADBALANCES.contains(lb)) {
             throw error(path + ".loadbalance", "expected one of " + listOr(LOADBALANCES) + ", got "
@@ -559,7 +563,7 @@ final class Validator {
         return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
                 r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS), r.check(),
                 serializations(path + ".serialization", r.serialization()), r.maxBodySize(),
-                migration(path, r.migration()));
+                migration(path, r.migration()), r.actives());
     }
 
     /** An ignored parameter would quietly reach another service (version) or do nothing: named instead. */

@@ -176,6 +176,49 @@ class InterceptorKeysTest {
         assertEquals(List.of("audit", "metrics"), rebuilt.services().get("S").filter());
     }
 
+    @Test
+    void activesIsEveryReferencesDefaultUnlessItSetsItsOwn() {
+        RootConfig c = parse("""
+                dubbo:
+                  consumer:
+                    actives: 10
+                    references:
+                      Inherits: {interface: a.B, url: 'tri://h:1'}
+                      Own: {interface: a.B, url: 'tri://h:1', actives: 2}
+                      Unlimited: {interface: a.B, url: 'tri://h:1', actives: 0}
+                """);
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals(10, c.references().get("Inherits").actives());
+        assertEquals(2, c.references().get("Own").actives());
+        assertEquals(0, c.references().get("Unlimited").actives());
+        assertEquals(0, parse("""
+                dubbo:
+                  consumer:
+                    references:
+                      R: {interface: a.B, url: 'tri://h:1'}
+                """).references().get("R").actives());
+        assertEquals(c.references().get("Own"), c.references().get("Own").toBuilder().build());
+    }
+
+    @Test
+    void negativeActives() {
+        assertEquals("dubbo.yaml: dubbo.consumer.references.R.actives: expected the most calls in flight per "
+                + "provider and method, 0 for no limit, got '-1'", fails("""
+                dubbo:
+                  consumer:
+                    references:
+                      R: {interface: a.B, url: 'tri://h:1', actives: -1}
+                """));
+        String inherited = fails("""
+                dubbo:
+                  consumer:
+                    actives: -2
+                    references:
+                      R: {interface: a.B, url: 'tri://h:1'}
+                """);
+        assertTrue(inherited.contains("dubbo.consumer.actives") && inherited.contains("'-2'"), inherited);
+    }
+
     // ---- errors -------------------------------------------------------------------------------------------
 
     @Test

@@ -18,6 +18,7 @@ import io.triple.bootstrap.spi.ClientInterceptorFactory;
 import io.triple.config.ConfigException;
 import io.triple.config.ConfigLoader;
 import io.triple.config.ReferenceConfig;
+import io.triple.server.TripleServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.dubbo.sample.tri.Greeter;
 import org.apache.dubbo.sample.tri.GreeterClient;
 import org.apache.dubbo.sample.tri.GreeterReply;
@@ -163,6 +165,76 @@ class DubboYamlInterceptorTest {
       assertEquals("hello, wait", held.get(10, TimeUnit.SECONDS).getMessage());
       // The slot is free again.
       assertEquals("hello, again", withToken.greet(req("again")).getMessage());
+    }
+  }
+
+  /**
+   * A reference's actives caps its calls in flight per provider and method, as Dubbo's: with two
+   * providers and actives 1, two held calls both go out (one to each), and a third waits and fails
+   * with RESOURCE_EXHAUSTED at its timeout, naming the provider, without reaching either.
+   */
+  @Test
+  void activesLimitsCallsInFlightPerProvider(@TempDir Path dir) throws Exception {
+    AtomicInteger entered = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    Greeter holding = new Greeter() {
+      @Override
+      public GreeterReply greet(GreeterRequest request) {
+        entered.incrementAndGet();
+        if (request.getName().equals("wait")) {
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return GreeterReply.newBuilder().setMessage("hello, " + request.getName()).build();
+      }
+    };
+    try (TripleServer second = TripleServer.builder().host("127.0.0.1").port(0)
+        .addService(GreeterTriple.bindService(holding)).build().start()) {
+      Path yaml = write(dir, """
+          dubbo:
+            protocols:
+              triple: {ip: 127.0.0.1, port: PORT}
+            consumer:
+              actives: 1
+              references:
+                Limited:
+                  interface: org.apache.dubbo.sample.tri.Greeter
+                  url: tri://127.0.0.1:PORT;tri://127.0.0.1:SECOND
+                  loadbalance: roundrobin
+                  timeout: 300ms
+                  retries: 0
+          """.replace("SECOND", Integer.toString(second.port())));
+      try (Dubbo dubbo = Dubbo.create()
+          .withConfig(new ConfigLoader().load(yaml))
+          .register(GreeterTriple.bindService(holding))
+          .start()) {
+        GreeterClient client = GreeterClient.create(dubbo.channel("Limited"));
+        GreeterClient patient = client.withTimeout(java.time.Duration.ofSeconds(20));
+        CompletableFuture<GreeterReply> one = patient.greetAsync(req("wait"));
+        CompletableFuture<GreeterReply> two = patient.greetAsync(req("wait"));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (entered.get() < 2 && System.nanoTime() < end) {
+          Thread.sleep(5);
+        }
+        assertEquals(2, entered.get(), "a provider's first call waited for the other provider's");
+
+        StatusException e = assertThrows(StatusException.class, () -> client.greet(req("third")));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().code(), e.toString());
+        String d = e.getStatus().description();
+        assertTrue(d.contains("actives 1") && d.contains("org.apache.dubbo.sample.tri.Greeter/greet to 127.0.0.1:"),
+            d);
+        assertEquals(2, entered.get(), "the call that waited in vain reached a provider");
+
+        release.countDown();
+        assertEquals("hello, wait", one.get(10, TimeUnit.SECONDS).getMessage());
+        assertEquals("hello, wait", two.get(10, TimeUnit.SECONDS).getMessage());
+        assertEquals("hello, again", client.greet(req("again")).getMessage());
+      }
+    } finally {
+      release.countDown();
     }
   }
 
