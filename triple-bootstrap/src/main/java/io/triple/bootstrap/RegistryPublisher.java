@@ -9,6 +9,7 @@ import io.triple.registry.LocalAddress;
 import io.triple.registry.Registry;
 import io.triple.registry.RegistryException;
 import io.triple.registry.ServiceUrl;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -261,6 +262,12 @@ final class RegistryPublisher {
     p.put("protocol", scheme);
     p.put("release", "triple-java");
     p.put(ServiceUrl.SIDE, "provider");
+    // The timeout consumers that set none use (Dubbo's merge of a provider's URL into its
+    // consumer's); a service without an entry gets dubbo.provider's.
+    Duration timeout = sc != null ? sc.timeout() : cfg.provider().timeout();
+    if (timeout != null) {
+      p.put(ServiceUrl.TIMEOUT, Long.toString(timeout.toMillis()));
+    }
     p.put(ServiceUrl.TIMESTAMP, Long.toString(System.currentTimeMillis()));
     if (!x.def().version().isEmpty()) {
       p.put(ServiceUrl.VERSION, x.def().version());

@@ -86,4 +86,28 @@ class RegistryPublisherTest {
         new Export(greeterWithTwoMethods(), "s", cfg.services().get("s")), protocol, 20880);
     assertEquals("hessian2,fastjson2", narrowed.parameter("prefer.serialization"));
   }
+
+  /**
+   * A provider's timeout is published as Dubbo's providers publish it ({@code timeout}, ms), for
+   * consumers that set none: the service's own, else {@code dubbo.provider}'s, else none.
+   */
+  @Test
+  void theTimeoutIsPublishedForConsumers() {
+    ProtocolConfig protocol = ProtocolConfig.builder().ip("127.0.0.1").port(50051).build();
+    ServiceUrl none = url(protocol, ServiceConfig.builder().interfaceName(IFACE).build(), greeterWithTwoMethods());
+    assertFalse(none.parameters().containsKey(ServiceUrl.TIMEOUT), none.toFullString());
+
+    RootConfig cfg = RootConfig.builder().application("app").protocol("p", protocol)
+        .provider(io.triple.config.ProviderConfig.builder().timeout(java.time.Duration.ofSeconds(5)).build())
+        .service("inherits", ServiceConfig.builder().interfaceName(IFACE).build())
+        .service("own", ServiceConfig.builder().interfaceName(IFACE).version("2")
+            .timeout(java.time.Duration.ofMillis(1500)).build())
+        .build();
+    assertEquals("5000", RegistryPublisher.providerUrl(cfg, new Export(greeterWithTwoMethods(), "inherits",
+        cfg.services().get("inherits")), protocol, 20880).parameter(ServiceUrl.TIMEOUT));
+    assertEquals("1500", RegistryPublisher.providerUrl(cfg, new Export(greeterWithTwoMethods(), "own",
+        cfg.services().get("own")), protocol, 20880).parameter(ServiceUrl.TIMEOUT));
+    assertEquals("5000", RegistryPublisher.providerUrl(cfg, new Export(greeterWithTwoMethods(), null, null),
+        protocol, 20880).parameter(ServiceUrl.TIMEOUT), "a service without an entry: dubbo.provider's");
+  }
 }

@@ -202,6 +202,11 @@ final class ConfigSchema {
                             "serialization", opt(Type.LIST, "(all installed)",
                                     "Serializations interface (POJO) services accept from callers, e.g. "
                                             + "[hessian2, fastjson2]; each must be installed."),
+                            "timeout", opt(Type.DURATION, "(none)",
+                                    "Call timeout every service that sets none publishes in its registry "
+                                            + "URL (Dubbo's timeout parameter): consumers that set no timeout "
+                                            + "of their own use it, as Dubbo's do. Not enforced by this "
+                                            + "server: each call carries its own deadline."),
                             "services", new Entries("service", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name, e.g. "
@@ -233,7 +238,10 @@ final class ConfigSchema {
                                     "filter", opt(Type.LIST, "(none)",
                                             "Interceptor (filter) names, run in this order after "
                                                     + "dubbo.provider.filter: accesslog, token, executes or a "
-                                                    + "name registered through ServerInterceptorFactory.")))),
+                                                    + "name registered through ServerInterceptorFactory."),
+                                    "timeout", opt(Type.DURATION, "(dubbo.provider.timeout)",
+                                            "Call timeout published in this service's registry URL for "
+                                                    + "consumers that set none.")))),
                     "consumer", section(
                             "timeout", opt(Type.DURATION, "3s",
                                     "Per-call timeout of every reference that sets none."),

@@ -1,5 +1,6 @@
 package io.triple.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,9 +12,11 @@ import java.util.List;
  * @param accesslog whether every call of every service is logged on {@code triple.access}
  * @param filter interceptor names applied to every service, before the service's own
  * @param serialization the serializations interface (POJO) services accept; empty for every installed one
+ * @param timeout the call timeout every service publishes in its registry URL (Dubbo's {@code timeout}
+ *     parameter, which consumers that set none use), null for none
  */
 public record ProviderConfig(String token, int executes, boolean accesslog, List<String> filter,
-                             List<String> serialization) {
+                             List<String> serialization, Duration timeout) {
 
     /** No token, no limit, no access log, no filters, every installed serialization. */
     public static final ProviderConfig DEFAULTS = new ProviderConfig("", 0, false, List.of());
@@ -22,6 +25,12 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
         token = token == null ? "" : token;
         filter = filter == null ? List.of() : List.copyOf(filter);
         serialization = serialization == null ? List.of() : List.copyOf(serialization);
+    }
+
+    /** Defaults publishing no timeout. */
+    public ProviderConfig(String token, int executes, boolean accesslog, List<String> filter,
+                          List<String> serialization) {
+        this(token, executes, accesslog, filter, serialization, null);
     }
 
     /** Defaults accepting every installed serialization. */
@@ -35,7 +44,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
 
     public Builder toBuilder() {
         return new Builder().token(token).executes(executes).accesslog(accesslog).filter(filter)
-                .serialization(serialization);
+                .serialization(serialization).timeout(timeout);
     }
 
     /** Builder for {@link ProviderConfig}; everything is optional. */
@@ -45,6 +54,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
         private boolean accesslog;
         private List<String> filter = List.of();
         private List<String> serialization = List.of();
+        private Duration timeout;
 
         private Builder() {
         }
@@ -83,9 +93,15 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
             return serialization(List.of(serialization));
         }
 
+        /** The call timeout services publish for their consumers; null (default) for none. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ProviderConfig build() {
-            return new ProviderConfig(token, executes, accesslog, filter, serialization);
+            return new ProviderConfig(token, executes, accesslog, filter, serialization, timeout);
         }
     }
 }

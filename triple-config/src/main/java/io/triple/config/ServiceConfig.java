@@ -1,5 +1,6 @@
 package io.triple.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,10 +27,12 @@ import java.util.List;
  * @param executes maximum concurrent calls of this service, 0 for unlimited; {@code null} inherits
  * @param accesslog whether every call is logged on {@code triple.access}; {@code null} inherits
  * @param filter interceptor names; once resolved, custom (non-built-in) names only, provider-wide ones first
+ * @param timeout the call timeout published in the service's registry URL for its consumers; {@code null}
+ *     inherits {@code dubbo.provider.timeout} (and once resolved, means none)
  */
 public record ServiceConfig(String interfaceName, String ref, String version, String group, String protocol,
                             List<String> registryIds, int weight, String tag, String token, Integer executes,
-                            Boolean accesslog, List<String> filter) {
+                            Boolean accesslog, List<String> filter, Duration timeout) {
 
     public static final int DEFAULT_WEIGHT = 100;
 
@@ -45,6 +48,14 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
         filter = filter == null ? List.of() : List.copyOf(filter);
     }
 
+    /** A service publishing no timeout of its own. */
+    public ServiceConfig(String interfaceName, String ref, String version, String group, String protocol,
+                         List<String> registryIds, int weight, String tag, String token, Integer executes,
+                         Boolean accesslog, List<String> filter) {
+        this(interfaceName, ref, version, group, protocol, registryIds, weight, tag, token, executes, accesslog,
+                filter, null);
+    }
+
     /** A service without interceptor settings (they inherit {@code dubbo.provider}'s). */
     public ServiceConfig(String interfaceName, String version, String group, String protocol,
                          List<String> registryIds, int weight, String tag) {
@@ -58,7 +69,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).ref(ref).version(version).group(group).protocol(protocol)
                 .registryIds(registryIds).weight(weight).tag(tag).token(token).executes(executes)
-                .accesslog(accesslog).filter(filter);
+                .accesslog(accesslog).filter(filter).timeout(timeout);
     }
 
     /** Builder for {@link ServiceConfig}; {@link #interfaceName(String)} is required. */
@@ -75,6 +86,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
         private Integer executes;
         private Boolean accesslog;
         private List<String> filter = List.of();
+        private Duration timeout;
 
         private Builder() {
         }
@@ -156,9 +168,15 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
         }
 
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
+        /** The call timeout published for consumers; {@code null} (the default) inherits. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
         public ServiceConfig build() {
             return new ServiceConfig(interfaceName, ref, version, group, protocol, registryIds, weight, tag, token,
-                    executes, accesslog, filter);
+                    executes, accesslog, filter, timeout);
         }
     }
 }

@@ -658,6 +658,7 @@ final class TreeReader {
         this.<Boolean>ifSet(provider, "accesslog", pv::accesslog);
         this.<List<String>>ifSet(provider, "filter", pv::filter);
         this.<List<String>>ifSet(provider, "serialization", pv::serialization);
+        this.<Duration>ifSet(provider, "timeout", pv::timeout);
         b.provider(pv.build());
         section(provider, "services").forEach((id, v) -> {
             Map<String, Object> m = asMap(v);
@@ -674,6 +675,7 @@ final class TreeReader {
             this.<Integer>ifSet(m, "executes", s::executes);
             this.<Boolean>ifSet(m, "accesslog", s::accesslog);
             this.<List<String>>ifSet(m, "filter", s::filter);
+            this.<Duration>ifSet(m, "timeout", s::timeout);
             b.service(id, s.build());
         });
         Map<String, Object> consumer = section(dubbo, "consumer");

@@ -393,9 +393,12 @@ final class Validator {
             throw error("dubbo.provider.filter", "filter 'executes' needs a limit; set dubbo.provider.executes to 1 "
                     + "or more");
         }
+        if (p.timeout() != null) {
+            checkPositive("dubbo.provider.timeout", p.timeout());
+        }
         return new ProviderConfig(token, p.executes(), p.accesslog() || filter.contains("accesslog"),
                 withoutBuiltins(filter, BUILTIN_SERVER_FILTERS),
-                serializations("dubbo.provider.serialization", p.serialization()));
+                serializations("dubbo.provider.serialization", p.serialization()), p.timeout());
     }
 
     /** Checks a token; returns it trimmed ({@code false} is returned as is: it means "no token"). */
@@ -504,8 +507,11 @@ final class Validator {
                 filter.add(n);
             }
         }
+        if (s.timeout() != null) {
+            checkPositive(path + ".timeout", s.timeout());
+        }
         return new ServiceConfig(s.interfaceName().trim(), ref, s.version(), s.group(), protocol, regs, s.weight(),
-                s.tag(), token, executes, accesslog, filter);
+                s.tag(), token, executes, accesslog, filter, s.timeout() != null ? s.timeout() : provider.timeout());
     }
 
     ReferenceConfig reference(String id, ReferenceConfig r, Set<String> registryIds) {

@@ -219,6 +219,31 @@ class InterceptorKeysTest {
         assertTrue(inherited.contains("dubbo.consumer.actives") && inherited.contains("'-2'"), inherited);
     }
 
+    @Test
+    void aProvidersTimeoutIsEveryServicesUnlessItSetsItsOwn() {
+        RootConfig c = parse(PROTOCOL + """
+                  provider:
+                    timeout: 5000
+                    services:
+                      Inherits: {interface: a.B}
+                      Own: {interface: a.C, timeout: 1500ms}
+                """);
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals(java.time.Duration.ofSeconds(5), c.provider().timeout());
+        assertEquals(java.time.Duration.ofSeconds(5), c.services().get("Inherits").timeout());
+        assertEquals(java.time.Duration.ofMillis(1500), c.services().get("Own").timeout());
+        assertEquals(null, parse(PROTOCOL + """
+                  provider:
+                    services:
+                      S: {interface: a.B}
+                """).services().get("S").timeout(), "none by default: nothing is published");
+        assertEquals("dubbo.yaml: dubbo.provider.timeout: expected a positive duration like 500ms, 3s or 1m, "
+                + "got '0ms'", fails(PROTOCOL + """
+                  provider:
+                    timeout: 0
+                """));
+    }
+
     // ---- errors -------------------------------------------------------------------------------------------
 
     @Test

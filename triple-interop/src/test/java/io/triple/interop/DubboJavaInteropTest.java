@@ -85,6 +85,7 @@ class DubboJavaInteropTest {
         dubbo.registry.address=zookeeper://%s
         dubbo.provider.services.echo.interface=%s
         dubbo.provider.services.echo.version=1.0.0
+        dubbo.provider.timeout=30000
         """.formatted(PeerProcess.freePort(), zookeeper.getConnectString(), SERVICE), "dubbo.properties");
     ourProvider = Dubbo.create().withConfig(provider)
         .register(DubboEchoTriple.bindService(ourService)).start();
@@ -131,7 +132,7 @@ class DubboJavaInteropTest {
 
   @ParameterizedTest(name = "Dubbo Java client -> triple server: {0}")
   @ValueSource(strings = {"unary_metadata", "camel_case_attachments", "error_status", "unimplemented", "deadline",
-      "large_unary", "five_mib_unary", "server_stream", "bidi_stream", "registry_unary", "registry_server_stream"})
+      "large_unary", "five_mib_unary", "server_stream", "bidi_stream", "registry_unary", "registry_server_stream", "registry_provider_timeout"})
   void dubboClientToTripleServer(String testCase) {
     String result = dubboClientResults.get(testCase);
     if (result == null || !result.startsWith("PASS")) {
@@ -147,6 +148,19 @@ class DubboJavaInteropTest {
     assertNotNull(deadline, "our server saw no deadline on Dubbo's slow() call; Dubbo client output:\n"
         + dubboClientOutput);
     assertTrue(deadline.isExpired(), deadline.toString());
+  }
+
+  /**
+   * Dubbo's consumer found our provider in ZooKeeper with no timeout of its own, and used the one
+   * our provider published in its registry URL (30 s; Dubbo's default for Triple is 3 s): our
+   * server saw it as the call's deadline. Without it, this saw 2,999 ms left, and the 3.5 s call
+   * (case registry_provider_timeout) timed out.
+   */
+  @Test
+  void dubboConsumerUsesTheTimeoutOurProviderPublished() {
+    Long left = ourService.sleepCallTimeLeftMs;
+    assertNotNull(left, "no sleep: call reached our server; Dubbo client output:\n" + dubboClientOutput);
+    assertTrue(left > 20_000 && left <= 30_000, "time left on arrival: " + left + " ms");
   }
 
   // ---- our client -> Dubbo Java server ----------------------------------------------------------

@@ -10,12 +10,28 @@ import io.triple.interop.dubbo.DubboEcho;
 
 /**
  * Our server's side of the Dubbo interop service: the same answers as the Dubbo peer's
- * DubboEchoImpl (triple-interop-dubbo-peer), except that {@code missing} is not implemented.
+ * DubboEchoImpl (triple-interop-dubbo-peer), except that {@code missing} is not implemented and
+ * {@code unary("sleep:MS")} (answered after MS) is ours only.
  */
 final class TripleDubboEcho implements DubboEcho {
+  /** The time the last "sleep:" call had left when it arrived, ms (-1: it had no deadline; null: none came). */
+  volatile Long sleepCallTimeLeftMs;
+
   @Override
   public StringValue unary(StringValue request) {
     String value = request.getValue();
+    if (value.startsWith("sleep:")) {
+      // Answers after the given ms: longer than Dubbo's default timeout (3 s), for the provider's
+      // published timeout to be the one a Dubbo consumer uses.
+      Deadline d = ServerContext.current().deadline();
+      sleepCallTimeLeftMs = d == null ? -1L : d.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS);
+      try {
+        Thread.sleep(Long.parseLong(value.substring("sleep:".length())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return StringValue.of("slept");
+    }
     if (value.startsWith("fail:")) {
       throw new StatusException(Status.INVALID_ARGUMENT.withDescription("bad request: " + value));
     }
