@@ -61,7 +61,9 @@ final class ReferenceChannels {
         .loadBalance(rc.loadbalance())
         .cluster(rc.cluster())
         .retries(rc.retries())
-        .timeout(rc.timeout());
+        .timeout(rc.timeout())
+        // No timeout given (here or in dubbo.consumer): the providers' published one first, as Dubbo.
+        .providerTimeouts(!rc.timeoutSet());
     SslContext tls = !cfg.ssl().clientTls() ? null
         : TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
             SslFiles.orNull(cfg.ssl().clientKeyCertChainPath()), SslFiles.orNull(cfg.ssl().clientPrivateKeyPath()));

@@ -70,6 +70,7 @@ public final class ClusterChannel implements ManagedChannel {
   private final int retries;
   private final int forks;
   private final Duration timeout;
+  private final boolean providerTimeouts;
   private final LoadBalancer balancer;
   private final Directory directory;
   private final List<Subscribed> subscriptions = new ArrayList<>();
@@ -89,6 +90,7 @@ public final class ClusterChannel implements ManagedChannel {
     this.retries = b.retries;
     this.forks = b.forks;
     this.timeout = b.timeout;
+    this.providerTimeouts = b.providerTimeouts;
     this.balancer = LoadBalancer.forName(b.loadBalance);
     this.directory = new Directory(interfaceName, version, group, b.channelFactory,
         new Provider.Ejection(b.ejectAfter, b.ejectTime.toNanos(), Math.max(b.ejectTime.toNanos(), b.maxEjectTime.toNanos())));
@@ -168,8 +170,11 @@ public final class ClusterChannel implements ManagedChannel {
   public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(MethodDescriptor<ReqT, RespT> method, CallOptions options) {
     CallOptions o = options;
     Deadline d = o.effectiveDeadline();
-    if (d == null && timeout != null) {
-      d = Deadline.after(timeout);
+    if (d == null) {
+      Duration t = providerTimeouts && directory.publishedTimeout() != null ? directory.publishedTimeout() : timeout;
+      if (t != null) {
+        d = Deadline.after(t);
+      }
     }
     if (d != null) {
       o = o.withDeadline(d); // one deadline for all attempts
@@ -337,6 +342,7 @@ public final class ClusterChannel implements ManagedChannel {
     private int retries = 2;
     private int forks = 2;
     private Duration timeout;
+    private boolean providerTimeouts;
     private Duration initialWait = Duration.ofSeconds(3);
     private int ejectAfter = 3;
     private Duration ejectTime = Duration.ofSeconds(30);
@@ -440,6 +446,17 @@ public final class ClusterChannel implements ManagedChannel {
     /** Timeout for calls made without a deadline; default none. */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Whether a call made without a deadline takes the timeout the providers publish in their
+     * registry URLs ({@code timeout}, ms, as Dubbo's providers publish it; the largest when they
+     * differ) before {@link #timeout(Duration)}: Dubbo's consumers do, when they set no timeout of
+     * their own. Default false.
+     */
+    public Builder providerTimeouts(boolean use) {
+      this.providerTimeouts = use;
       return this;
     }
 

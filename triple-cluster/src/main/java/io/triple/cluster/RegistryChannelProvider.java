@@ -63,6 +63,8 @@ public final class RegistryChannelProvider implements ChannelProvider {
       long timeoutMs = t.longParameter("timeout", 0);
       if (timeoutMs > 0) {
         b.timeout(Duration.ofMillis(timeoutMs));
+      } else {
+        b.providerTimeouts(true); // none given: the providers' own, as a Dubbo consumer takes it
       }
       return b.build();
     } catch (RuntimeException e) {

@@ -244,7 +244,9 @@ final class ConfigSchema {
                                                     + "consumers that set none.")))),
                     "consumer", section(
                             "timeout", opt(Type.DURATION, "3s",
-                                    "Per-call timeout of every reference that sets none."),
+                                    "Per-call timeout of every reference that sets none. Where neither sets "
+                                            + "one, the timeout the providers publish in their registry URLs "
+                                            + "comes first, as for Dubbo's consumers."),
                             "retries", opt(Type.INT, "2",
                                     "Extra attempts after a failed call (failover cluster) of every reference "
                                             + "that sets none, 0 or more."),

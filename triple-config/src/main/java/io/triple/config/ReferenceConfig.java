@@ -29,11 +29,14 @@ import java.util.List;
  *     {@code APPLICATION_FIRST} (the default) or {@code FORCE_APPLICATION}
  * @param actives most calls in flight per provider and method (Dubbo's {@code actives}); a call over it waits for
  *     one to end, until its timeout. 0 (the default) for no limit
+ * @param timeoutSet whether {@code timeout} was given (on the reference or as {@code dubbo.consumer.timeout});
+ *     when not, a timeout the providers publish in their registry URLs is used before the 3 s default, as
+ *     Dubbo's consumers do
  */
 public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                               String group, Duration timeout, int retries, String loadbalance, String cluster,
                               String token, List<String> filter, boolean check, List<String> serialization,
-                              Integer maxBodySize, String migration, int actives) {
+                              Integer maxBodySize, String migration, int actives, boolean timeoutSet) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 2;
@@ -48,6 +51,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         registryIds = registryIds == null ? List.of() : List.copyOf(registryIds);
         version = version == null ? "" : version;
         group = group == null ? "" : group;
+        timeoutSet = timeoutSet && timeout != null;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         loadbalance = loadbalance == null ? DEFAULT_LOADBALANCE : loadbalance;
         cluster = cluster == null ? DEFAULT_CLUSTER : cluster;
@@ -55,6 +59,15 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         filter = filter == null ? List.of() : List.copyOf(filter);
         serialization = serialization == null ? List.of() : List.copyOf(serialization);
         migration = migration == null || migration.isBlank() ? DEFAULT_MIGRATION : migration.trim();
+    }
+
+    /** A reference whose timeout counts as given when not null. */
+    public ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
+                           String group, Duration timeout, int retries, String loadbalance, String cluster,
+                           String token, List<String> filter, boolean check, List<String> serialization,
+                           Integer maxBodySize, String migration, int actives) {
+        this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, token,
+                filter, check, serialization, maxBodySize, migration, actives, timeout != null);
     }
 
     /** A reference without a limit on calls in flight. */
@@ -96,7 +109,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
 
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
-                .group(group).timeout(timeout).retries(retries).loadbalance(loadbalance).cluster(cluster)
+                .group(group).timeout(timeoutSet ? timeout : null).retries(retries).loadbalance(loadbalance).cluster(cluster)
                 .token(token).filter(filter).check(check).serialization(serialization).maxBodySize(maxBodySize)
                 .migration(migration).actives(actives);
     }
@@ -108,7 +121,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         private List<String> registryIds = List.of();
         private String version = "";
         private String group = "";
-        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration timeout;
         private int retries = DEFAULT_RETRIES;
         private String loadbalance = DEFAULT_LOADBALANCE;
         private String cluster = DEFAULT_CLUSTER;
@@ -152,6 +165,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
             return this;
         }
 
+        /** Per-call timeout; {@code null} (the default): the providers' published one, else 3 s. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -228,7 +242,8 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ReferenceConfig build() {
             return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
-                    loadbalance, cluster, token, filter, check, serialization, maxBodySize, migration, actives);
+                    loadbalance, cluster, token, filter, check, serialization, maxBodySize, migration, actives,
+                    timeout != null);
         }
     }
 }

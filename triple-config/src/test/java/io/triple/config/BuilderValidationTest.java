@@ -22,7 +22,8 @@ class BuilderValidationTest {
                         .protocol("triple").registryIds("demoZK").tag("gray").build())
                 .reference("GreeterClientImpl", ReferenceConfig.builder()
                         .interfaceName("org.apache.dubbo.sample.tri.Greeter").url("tri://localhost:8888")
-                        .registryIds(List.of("demoZK")).version("1.0.0").group("test").build())
+                        .registryIds(List.of("demoZK")).version("1.0.0").group("test")
+                        .timeout(Duration.ofSeconds(3)).build())
                 .build();
         assertEquals("<code>", fromCode.source());
         assertEquals(Loaders.parse(Loaders.SEED), fromCode);

@@ -2,6 +2,7 @@ package io.triple.config;
 
 import static io.triple.config.Loaders.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,25 @@ class ConsumerDefaultsTest {
         assertEquals(ReferenceConfig.DEFAULT_RETRIES, r.retries());
         assertEquals(ReferenceConfig.DEFAULT_LOADBALANCE, r.loadbalance());
         assertEquals(ReferenceConfig.DEFAULT_CLUSTER, r.cluster());
+    }
+
+    /** Whether a timeout was given decides whether the providers' published one may be used instead. */
+    @Test
+    void aTimeoutCountsAsGivenOnTheReferenceOrTheConsumerOnly() {
+        RootConfig none = parse("""
+                dubbo:
+                  consumer:
+                    references:
+                      R: {interface: a.B, url: 'tri://h:1'}
+                      Own: {interface: a.B, url: 'tri://h:1', timeout: 3s}
+                """);
+        assertFalse(none.references().get("R").timeoutSet());
+        assertEquals(ReferenceConfig.DEFAULT_TIMEOUT, none.references().get("R").timeout());
+        assertTrue(none.references().get("Own").timeoutSet(), "3 s given is given, even if it is the default");
+        assertTrue(parse(CONSUMER).references().get("Inherits").timeoutSet(), "dubbo.consumer.timeout");
+        assertEquals(none.references().get("R"), none.references().get("R").toBuilder().build());
+        assertEquals(none.references().get("Own"), none.references().get("Own").toBuilder().build());
+        assertFalse(ReferenceConfig.builder().interfaceName("a.B").build().timeoutSet());
     }
 
     @Test

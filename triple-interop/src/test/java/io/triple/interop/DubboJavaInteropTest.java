@@ -249,6 +249,21 @@ class DubboJavaInteropTest {
     }
   }
 
+  /**
+   * Dubbo's provider publishes timeout=1000 in its registry URL; our zookeeper:// target, given no
+   * timeout, uses it as Dubbo's consumers do: a 2.5 s call fails with DEADLINE_EXCEEDED (without
+   * it, the call had no deadline and succeeded). One with its own timeout is not cut short.
+   */
+  @Test
+  void ourConsumerUsesTheTimeoutDubbosProviderPublished() throws Exception {
+    String target = "zookeeper://" + zookeeper.getConnectString() + "/" + SERVICE;
+    try (DubboEchoClient viaRegistry = DubboEchoClient.create(target)) {
+      StatusException e = assertThrows(StatusException.class, () -> viaRegistry.slow(StringValue.of("2500")));
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().code(), e.toString());
+      assertEquals("slept", viaRegistry.withTimeout(Duration.ofSeconds(30)).slow(StringValue.of("1200")).getValue());
+    }
+  }
+
   /** A unary call's response message and its response headers and trailers together. */
   record Reply(String message, Metadata metadata) {}
 

@@ -238,6 +238,53 @@ class DubboYamlInterceptorTest {
     }
   }
 
+  /**
+   * A provider's dubbo.provider.timeout reaches, through ZooKeeper, the references that set no
+   * timeout of their own (as Dubbo's consumers take it); a reference's own timeout wins.
+   */
+  @Test
+  void aReferenceWithoutTimeoutTakesTheOneItsProviderPublished(@TempDir Path dir) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Greeter slow = new Greeter() {
+      @Override
+      public GreeterReply greet(GreeterRequest request) {
+        try {
+          release.await(Long.parseLong(request.getName()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return GreeterReply.newBuilder().setMessage("hello, " + request.getName()).build();
+      }
+    };
+    try (org.apache.curator.test.TestingServer zk = new org.apache.curator.test.TestingServer(
+        new org.apache.curator.test.InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true)) {
+      Path yaml = write(dir, """
+          dubbo:
+            application: {name: timeouts}
+            registries:
+              zk: {address: 'zookeeper://ZK'}
+            protocols:
+              triple: {ip: 127.0.0.1, port: PORT}
+            provider:
+              timeout: 300ms
+              services:
+                GreeterProvider: {interface: org.apache.dubbo.sample.tri.Greeter}
+            consumer:
+              references:
+                Published: {interface: org.apache.dubbo.sample.tri.Greeter, retries: 0}
+                Own: {interface: org.apache.dubbo.sample.tri.Greeter, retries: 0, timeout: 20s}
+          """.replace("ZK", zk.getConnectString()));
+      try (Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(yaml))
+          .register(GreeterTriple.bindService(slow)).start()) {
+        assertEquals(Status.Code.DEADLINE_EXCEEDED,
+            code(() -> GreeterClient.create(dubbo.channel("Published")).greet(req("1500"))));
+        assertEquals("hello, 1500", GreeterClient.create(dubbo.channel("Own")).greet(req("1500")).getMessage());
+      }
+    } finally {
+      release.countDown();
+    }
+  }
+
   @Test
   void customFiltersFromTheClassPathAndFromCode(@TempDir Path dir) throws Exception {
     Path yaml = write(dir, """

@@ -1,0 +1,79 @@
+package io.triple.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.triple.CallOptions;
+import io.triple.Status;
+import io.triple.StatusException;
+import io.triple.stub.ClientCalls;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A timeout providers publish in their URLs ({@code timeout}, ms, as Dubbo's providers do) is
+ * what a call without a deadline gets, when the channel is told to take it (a reference that sets
+ * no timeout of its own); else the channel's own timeout.
+ */
+class ProviderTimeoutTest {
+  Fixture fx;
+
+  @BeforeEach
+  void start() throws Exception {
+    fx = new Fixture(false);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    fx.close();
+  }
+
+  private ClusterChannel channel(boolean providerTimeouts, String... urls) {
+    ClusterChannel ch = ClusterChannel.builder(Fixture.IFACE).urls(List.of(urls)).loadBalance("roundrobin")
+        .timeout(Duration.ofSeconds(20)).providerTimeouts(providerTimeouts).retries(0).build();
+    fx.closeables.add(ch);
+    return ch;
+  }
+
+  private static Status.Code codeOf(ClusterChannel ch) {
+    try {
+      ClientCalls.blockingUnary(ch, Fixture.GREET, CallOptions.DEFAULT, "hi");
+      return Status.Code.OK;
+    } catch (StatusException e) {
+      return e.getStatus().code();
+    }
+  }
+
+  @Test
+  void aCallWithoutDeadlineTakesTheProvidersTimeout() {
+    Fixture.Node slow = fx.provider("slow");
+    slow.delayMillis = 1500;
+    String url = "tri://127.0.0.1:" + slow.port + "?timeout=300";
+
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, codeOf(channel(true, url)), "the provider's 300 ms");
+    assertEquals(Status.Code.OK, codeOf(channel(false, url)), "the channel's own 20 s");
+    ClusterChannel ch = channel(true, url);
+    assertEquals("slow", ClientCalls.blockingUnary(ch, Fixture.GREET,
+        CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(20)), "hi"), "a call's own deadline wins");
+  }
+
+  @Test
+  void providersThatDifferGiveTheLargestAndNoneGivesTheChannelsOwn() {
+    Fixture.Node a = fx.provider("a");
+    Fixture.Node b = fx.provider("b");
+    a.delayMillis = 800;
+    b.delayMillis = 800;
+    ClusterChannel differ = channel(true, "tri://127.0.0.1:" + a.port + "?timeout=200",
+        "tri://127.0.0.1:" + b.port + "?timeout=20000");
+    // Round robin: both providers answer within the larger one.
+    assertEquals(Status.Code.OK, codeOf(differ));
+    assertEquals(Status.Code.OK, codeOf(differ));
+    ClusterChannel none = channel(true, "tri://127.0.0.1:" + a.port);
+    assertEquals(Status.Code.OK, codeOf(none), "no published timeout: the channel's 20 s");
+    ClusterChannel garbage = channel(true, "tri://127.0.0.1:" + a.port + "?timeout=soon");
+    assertEquals(Status.Code.OK, codeOf(garbage), "not a number: ignored, the channel's own");
+  }
+}
