@@ -268,6 +268,12 @@ final class RegistryPublisher {
     if (timeout != null) {
       p.put(ServiceUrl.TIMEOUT, Long.toString(timeout.toMillis()));
     }
+    // Likewise the retries: Dubbo's failover retries a call that timed out, so a provider whose
+    // calls must not run twice says retries=0 here.
+    Integer retries = sc != null ? sc.retries() : cfg.provider().retries();
+    if (retries != null) {
+      p.put(ServiceUrl.RETRIES, Integer.toString(retries));
+    }
     p.put(ServiceUrl.TIMESTAMP, Long.toString(System.currentTimeMillis()));
     if (!x.def().version().isEmpty()) {
       p.put(ServiceUrl.VERSION, x.def().version());

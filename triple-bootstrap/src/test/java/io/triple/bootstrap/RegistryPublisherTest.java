@@ -92,16 +92,18 @@ class RegistryPublisherTest {
    * consumers that set none: the service's own, else {@code dubbo.provider}'s, else none.
    */
   @Test
-  void theTimeoutIsPublishedForConsumers() {
+  void theTimeoutAndRetriesArePublishedForConsumers() {
     ProtocolConfig protocol = ProtocolConfig.builder().ip("127.0.0.1").port(50051).build();
     ServiceUrl none = url(protocol, ServiceConfig.builder().interfaceName(IFACE).build(), greeterWithTwoMethods());
     assertFalse(none.parameters().containsKey(ServiceUrl.TIMEOUT), none.toFullString());
+    assertFalse(none.parameters().containsKey(ServiceUrl.RETRIES), none.toFullString());
 
     RootConfig cfg = RootConfig.builder().application("app").protocol("p", protocol)
-        .provider(io.triple.config.ProviderConfig.builder().timeout(java.time.Duration.ofSeconds(5)).build())
+        .provider(io.triple.config.ProviderConfig.builder().timeout(java.time.Duration.ofSeconds(5)).retries(0)
+            .build())
         .service("inherits", ServiceConfig.builder().interfaceName(IFACE).build())
         .service("own", ServiceConfig.builder().interfaceName(IFACE).version("2")
-            .timeout(java.time.Duration.ofMillis(1500)).build())
+            .timeout(java.time.Duration.ofMillis(1500)).retries(4).build())
         .build();
     assertEquals("5000", RegistryPublisher.providerUrl(cfg, new Export(greeterWithTwoMethods(), "inherits",
         cfg.services().get("inherits")), protocol, 20880).parameter(ServiceUrl.TIMEOUT));
@@ -109,5 +111,9 @@ class RegistryPublisherTest {
         cfg.services().get("own")), protocol, 20880).parameter(ServiceUrl.TIMEOUT));
     assertEquals("5000", RegistryPublisher.providerUrl(cfg, new Export(greeterWithTwoMethods(), null, null),
         protocol, 20880).parameter(ServiceUrl.TIMEOUT), "a service without an entry: dubbo.provider's");
+    assertEquals("0", RegistryPublisher.providerUrl(cfg, new Export(greeterWithTwoMethods(), "inherits",
+        cfg.services().get("inherits")), protocol, 20880).parameter(ServiceUrl.RETRIES));
+    assertEquals("4", RegistryPublisher.providerUrl(cfg, new Export(greeterWithTwoMethods(), "own",
+        cfg.services().get("own")), protocol, 20880).parameter(ServiceUrl.RETRIES));
   }
 }

@@ -207,6 +207,11 @@ final class ConfigSchema {
                                             + "URL (Dubbo's timeout parameter): consumers that set no timeout "
                                             + "of their own use it, as Dubbo's do. Not enforced by this "
                                             + "server: each call carries its own deadline."),
+                            "retries", opt(Type.INT, "(none)",
+                                    "Retries every service that sets none publishes in its registry URL "
+                                            + "(Dubbo's retries parameter): Dubbo's consumers that set none "
+                                            + "retry a failed call that many times; 0 for services that must "
+                                            + "not be called twice."),
                             "services", new Entries("service", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name, e.g. "
@@ -241,6 +246,9 @@ final class ConfigSchema {
                                                     + "name registered through ServerInterceptorFactory."),
                                     "timeout", opt(Type.DURATION, "(dubbo.provider.timeout)",
                                             "Call timeout published in this service's registry URL for "
+                                                    + "consumers that set none."),
+                                    "retries", opt(Type.INT, "(dubbo.provider.retries)",
+                                            "Retries published in this service's registry URL for "
                                                     + "consumers that set none.")))),
                     "consumer", section(
                             "timeout", opt(Type.DURATION, "3s",

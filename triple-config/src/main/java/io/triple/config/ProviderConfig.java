@@ -14,9 +14,12 @@ import java.util.List;
  * @param serialization the serializations interface (POJO) services accept; empty for every installed one
  * @param timeout the call timeout every service publishes in its registry URL (Dubbo's {@code timeout}
  *     parameter, which consumers that set none use), null for none
+ * @param retries the retries every service publishes in its registry URL (Dubbo's {@code retries} parameter:
+ *     Dubbo's consumers that set none retry a failed call that many times, 0 for a service that must not be
+ *     called twice), null for none
  */
 public record ProviderConfig(String token, int executes, boolean accesslog, List<String> filter,
-                             List<String> serialization, Duration timeout) {
+                             List<String> serialization, Duration timeout, Integer retries) {
 
     /** No token, no limit, no access log, no filters, every installed serialization. */
     public static final ProviderConfig DEFAULTS = new ProviderConfig("", 0, false, List.of());
@@ -27,10 +30,10 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
         serialization = serialization == null ? List.of() : List.copyOf(serialization);
     }
 
-    /** Defaults publishing no timeout. */
+    /** Defaults publishing no timeout nor retries. */
     public ProviderConfig(String token, int executes, boolean accesslog, List<String> filter,
                           List<String> serialization) {
-        this(token, executes, accesslog, filter, serialization, null);
+        this(token, executes, accesslog, filter, serialization, null, null);
     }
 
     /** Defaults accepting every installed serialization. */
@@ -44,7 +47,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
 
     public Builder toBuilder() {
         return new Builder().token(token).executes(executes).accesslog(accesslog).filter(filter)
-                .serialization(serialization).timeout(timeout);
+                .serialization(serialization).timeout(timeout).retries(retries);
     }
 
     /** Builder for {@link ProviderConfig}; everything is optional. */
@@ -55,6 +58,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
         private List<String> filter = List.of();
         private List<String> serialization = List.of();
         private Duration timeout;
+        private Integer retries;
 
         private Builder() {
         }
@@ -93,6 +97,12 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
             return serialization(List.of(serialization));
         }
 
+        /** The retries services publish for their consumers (Dubbo's); null (default) for none. */
+        public Builder retries(Integer retries) {
+            this.retries = retries;
+            return this;
+        }
+
         /** The call timeout services publish for their consumers; null (default) for none. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
@@ -101,7 +111,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
 
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ProviderConfig build() {
-            return new ProviderConfig(token, executes, accesslog, filter, serialization, timeout);
+            return new ProviderConfig(token, executes, accesslog, filter, serialization, timeout, retries);
         }
     }
 }

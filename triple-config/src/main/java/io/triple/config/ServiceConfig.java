@@ -29,10 +29,12 @@ import java.util.List;
  * @param filter interceptor names; once resolved, custom (non-built-in) names only, provider-wide ones first
  * @param timeout the call timeout published in the service's registry URL for its consumers; {@code null}
  *     inherits {@code dubbo.provider.timeout} (and once resolved, means none)
+ * @param retries the retries published in the service's registry URL for its consumers (Dubbo's); {@code null}
+ *     inherits {@code dubbo.provider.retries} (and once resolved, means none)
  */
 public record ServiceConfig(String interfaceName, String ref, String version, String group, String protocol,
                             List<String> registryIds, int weight, String tag, String token, Integer executes,
-                            Boolean accesslog, List<String> filter, Duration timeout) {
+                            Boolean accesslog, List<String> filter, Duration timeout, Integer retries) {
 
     public static final int DEFAULT_WEIGHT = 100;
 
@@ -48,12 +50,12 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
         filter = filter == null ? List.of() : List.copyOf(filter);
     }
 
-    /** A service publishing no timeout of its own. */
+    /** A service publishing no timeout nor retries of its own. */
     public ServiceConfig(String interfaceName, String ref, String version, String group, String protocol,
                          List<String> registryIds, int weight, String tag, String token, Integer executes,
                          Boolean accesslog, List<String> filter) {
         this(interfaceName, ref, version, group, protocol, registryIds, weight, tag, token, executes, accesslog,
-                filter, null);
+                filter, null, null);
     }
 
     /** A service without interceptor settings (they inherit {@code dubbo.provider}'s). */
@@ -69,7 +71,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).ref(ref).version(version).group(group).protocol(protocol)
                 .registryIds(registryIds).weight(weight).tag(tag).token(token).executes(executes)
-                .accesslog(accesslog).filter(filter).timeout(timeout);
+                .accesslog(accesslog).filter(filter).timeout(timeout).retries(retries);
     }
 
     /** Builder for {@link ServiceConfig}; {@link #interfaceName(String)} is required. */
@@ -87,6 +89,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
         private Boolean accesslog;
         private List<String> filter = List.of();
         private Duration timeout;
+        private Integer retries;
 
         private Builder() {
         }
@@ -168,6 +171,12 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
         }
 
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
+        /** The retries published for consumers (Dubbo's); {@code null} (the default) inherits. */
+        public Builder retries(Integer retries) {
+            this.retries = retries;
+            return this;
+        }
+
         /** The call timeout published for consumers; {@code null} (the default) inherits. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
@@ -176,7 +185,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
 
         public ServiceConfig build() {
             return new ServiceConfig(interfaceName, ref, version, group, protocol, registryIds, weight, tag, token,
-                    executes, accesslog, filter, timeout);
+                    executes, accesslog, filter, timeout, retries);
         }
     }
 }

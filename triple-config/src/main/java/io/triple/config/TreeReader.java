@@ -659,6 +659,7 @@ final class TreeReader {
         this.<List<String>>ifSet(provider, "filter", pv::filter);
         this.<List<String>>ifSet(provider, "serialization", pv::serialization);
         this.<Duration>ifSet(provider, "timeout", pv::timeout);
+        this.<Integer>ifSet(provider, "retries", pv::retries);
         b.provider(pv.build());
         section(provider, "services").forEach((id, v) -> {
             Map<String, Object> m = asMap(v);
@@ -676,6 +677,7 @@ final class TreeReader {
             this.<Boolean>ifSet(m, "accesslog", s::accesslog);
             this.<List<String>>ifSet(m, "filter", s::filter);
             this.<Duration>ifSet(m, "timeout", s::timeout);
+            this.<Integer>ifSet(m, "retries", s::retries);
             b.service(id, s.build());
         });
         Map<String, Object> consumer = section(dubbo, "consumer");

@@ -244,6 +244,12 @@ final class Validator {
         return out;
     }
 
+    private void checkRetries(String path, Integer retries) {
+        if (retries != null && retries < 0) {
+            throw error(path, "expected a non-negative integer, got " + quote(retries));
+        }
+    }
+
     private void checkPositive(String path, Duration d) {
         if (d.isNegative() || d.isZero()) {
             throw error(path, "expected a positive duration like 500ms, 3s or 1m, got " + quote(d.toMillis() + "ms"));
@@ -396,9 +402,10 @@ final class Validator {
         if (p.timeout() != null) {
             checkPositive("dubbo.provider.timeout", p.timeout());
         }
+        checkRetries("dubbo.provider.retries", p.retries());
         return new ProviderConfig(token, p.executes(), p.accesslog() || filter.contains("accesslog"),
                 withoutBuiltins(filter, BUILTIN_SERVER_FILTERS),
-                serializations("dubbo.provider.serialization", p.serialization()), p.timeout());
+                serializations("dubbo.provider.serialization", p.serialization()), p.timeout(), p.retries());
     }
 
     /** Checks a token; returns it trimmed ({@code false} is returned as is: it means "no token"). */
@@ -510,8 +517,10 @@ final class Validator {
         if (s.timeout() != null) {
             checkPositive(path + ".timeout", s.timeout());
         }
+        checkRetries(path + ".retries", s.retries());
         return new ServiceConfig(s.interfaceName().trim(), ref, s.version(), s.group(), protocol, regs, s.weight(),
-                s.tag(), token, executes, accesslog, filter, s.timeout() != null ? s.timeout() : provider.timeout());
+                s.tag(), token, executes, accesslog, filter, s.timeout() != null ? s.timeout() : provider.timeout(),
+                s.retries() != null ? s.retries() : provider.retries());
     }
 
     ReferenceConfig reference(String id, ReferenceConfig r, Set<String> registryIds) {

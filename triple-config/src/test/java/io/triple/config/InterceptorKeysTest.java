@@ -244,6 +244,31 @@ class InterceptorKeysTest {
                 """));
     }
 
+    @Test
+    void aProvidersRetriesAreEveryServicesUnlessItSetsItsOwn() {
+        RootConfig c = parse(PROTOCOL + """
+                  provider:
+                    retries: 0
+                    services:
+                      Inherits: {interface: a.B}
+                      Own: {interface: a.C, retries: 3}
+                """);
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals(0, c.services().get("Inherits").retries());
+        assertEquals(3, c.services().get("Own").retries());
+        assertEquals(null, parse(PROTOCOL + """
+                  provider:
+                    services:
+                      S: {interface: a.B}
+                """).services().get("S").retries(), "none by default: nothing is published");
+        assertEquals("dubbo.yaml: dubbo.provider.services.S.retries: expected a non-negative integer, got '-1'",
+                fails(PROTOCOL + """
+                  provider:
+                    services:
+                      S: {interface: a.B, retries: -1}
+                """));
+    }
+
     // ---- errors -------------------------------------------------------------------------------------------
 
     @Test

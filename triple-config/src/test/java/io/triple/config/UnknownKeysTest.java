@@ -26,7 +26,7 @@ class UnknownKeysTest {
                 """, "dubbo.yaml"));
         assertEquals("dubbo.yaml: dubbo.provider.services.S.serialization: unknown key; known keys here: "
                 + "interface, ref, version, group, protocol, registry_ids, weight, tag, token, executes, "
-                + "accesslog, filter, timeout", error("""
+                + "accesslog, filter, timeout, retries", error("""
                 dubbo:
                   protocols: {triple: {port: 1}}
                   provider:
@@ -76,7 +76,7 @@ class UnknownKeysTest {
                   application: {name: app, dump-enable: false, qosAnonymousAllowCommands: ls}
                   metadata-report: {address: 'zookeeper://127.0.0.1:2181', retry-times: 30}
                   protocol: {name: tri, port: 50051, threads: 200}
-                  provider: {timeout: 5000, retries: 3, token: s3cret}
+                  provider: {timeout: 5000, loadbalance: roundrobin, token: s3cret}
                 """, "application.yml");
         assertEquals(List.of(
                 "application.yml: dubbo.application.dump-enable is an Apache Dubbo key that triple-java does not "
@@ -87,8 +87,8 @@ class UnknownKeysTest {
                         + "not use; ignored",
                 "application.yml: dubbo.protocol.threads is an Apache Dubbo key that triple-java does not use; "
                         + "ignored",
-                "application.yml: dubbo.provider.retries is an Apache Dubbo key that triple-java does not use; "
-                        + "ignored"),
+                "application.yml: dubbo.provider.loadbalance is an Apache Dubbo key that triple-java does not "
+                        + "use; ignored"),
                 c.warnings());
         assertEquals("app", c.application());
         assertEquals(50051, c.protocols().get("tri").port());

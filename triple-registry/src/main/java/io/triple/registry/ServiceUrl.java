@@ -33,6 +33,8 @@ public final class ServiceUrl {
   public static final String TIMESTAMP = "timestamp";
   /** A provider's call timeout in ms, for consumers that set none (Dubbo's). */
   public static final String TIMEOUT = "timeout";
+  /** A provider's retries, for consumers that set none (Dubbo's). */
+  public static final String RETRIES = "retries";
   public static final String ENABLED = "enabled";
   public static final String PROVIDERS_CATEGORY = "providers";
   public static final String CONSUMERS_CATEGORY = "consumers";
