@@ -171,7 +171,8 @@ public final class ClusterChannel implements ManagedChannel {
     CallOptions o = options;
     Deadline d = o.effectiveDeadline();
     if (d == null) {
-      Duration t = providerTimeouts && directory.publishedTimeout() != null ? directory.publishedTimeout() : timeout;
+      Duration published = providerTimeouts ? directory.publishedTimeouts().forMethod(method.methodName()) : null;
+      Duration t = published != null ? published : timeout;
       if (t != null) {
         d = Deadline.after(t);
       }
@@ -451,8 +452,9 @@ public final class ClusterChannel implements ManagedChannel {
 
     /**
      * Whether a call made without a deadline takes the timeout the providers publish in their
-     * registry URLs ({@code timeout}, ms, as Dubbo's providers publish it; the largest when they
-     * differ) before {@link #timeout(Duration)}: Dubbo's consumers do, when they set no timeout of
+     * registry URLs ({@code timeout}, ms, as Dubbo's providers publish it, or {@code
+     * <method>.timeout} for one method; the largest when they differ) before {@link
+     * #timeout(Duration)}: Dubbo's consumers do, when they set no timeout of
      * their own. Default false.
      */
     public Builder providerTimeouts(boolean use) {

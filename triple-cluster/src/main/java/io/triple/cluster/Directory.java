@@ -2,7 +2,6 @@ package io.triple.cluster;
 
 import io.triple.ManagedChannel;
 import io.triple.registry.ServiceUrl;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,8 +31,8 @@ final class Directory {
   private final Map<String, List<ServiceUrl>> bySource = new LinkedHashMap<>();
   private final Map<String, Provider> providers = new LinkedHashMap<>();
   private volatile List<Provider> snapshot = List.of();
-  /** The largest timeout the current providers publish; null if none does. */
-  private volatile Duration publishedTimeout;
+  /** The call timeouts the current providers publish (Dubbo's timeout parameters). */
+  private volatile PublishedTimeouts publishedTimeouts = PublishedTimeouts.NONE;
   private boolean closed;
   private boolean notified;
 
@@ -83,7 +82,7 @@ final class Directory {
         }
       }
       snapshot = List.copyOf(providers.values());
-      publishedTimeout = largestTimeout(merged.values());
+      publishedTimeouts = PublishedTimeouts.of(merged.values(), interfaceName);
       notifyAll();
     }
     removed.forEach(Provider::close);
@@ -120,30 +119,9 @@ final class Directory {
         || (group.contains(",") && Arrays.asList(group.split(",")).contains(u.group()));
   }
 
-  /**
-   * The largest {@code timeout} (ms) the current providers publish in their URLs, as Dubbo's
-   * providers do for consumers that set none; null if none publishes one. The largest, so that
-   * no provider's calls are cut shorter than it asked, whichever is chosen.
-   */
-  Duration publishedTimeout() {
-    return publishedTimeout;
-  }
-
-  private Duration largestTimeout(Collection<ServiceUrl> urls) {
-    long largest = 0;
-    for (ServiceUrl u : urls) {
-      String t = u.parameter(ServiceUrl.TIMEOUT);
-      if (t == null || t.isEmpty()) {
-        continue;
-      }
-      try {
-        largest = Math.max(largest, Long.parseLong(t.trim()));
-      } catch (NumberFormatException e) {
-        log.warn("Ignoring provider {}'s timeout '{}' of {}: not a number of milliseconds", u.address(), t,
-            interfaceName);
-      }
-    }
-    return largest > 0 ? Duration.ofMillis(largest) : null;
+  /** The call timeouts the current providers publish in their URLs. */
+  PublishedTimeouts publishedTimeouts() {
+    return publishedTimeouts;
   }
 
   /** All current providers. */

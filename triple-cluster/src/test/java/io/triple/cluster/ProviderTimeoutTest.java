@@ -60,6 +60,20 @@ class ProviderTimeoutTest {
         CallOptions.DEFAULT.withTimeout(Duration.ofSeconds(20)), "hi"), "a call's own deadline wins");
   }
 
+  /** Dubbo's method-level form, {@code <method>.timeout}, wins over the service's for that method. */
+  @Test
+  void aMethodsOwnTimeoutWinsForThatMethod() {
+    Fixture.Node slow = fx.provider("slow");
+    slow.delayMillis = 1000;
+    String base = "tri://127.0.0.1:" + slow.port;
+    assertEquals(Status.Code.OK, codeOf(channel(true, base + "?timeout=200&greet.timeout=20000")));
+    assertEquals(Status.Code.OK, codeOf(channel(true, base + "?timeout=200&methods.greet.timeout=20000")),
+        "Dubbo 3's methods. prefix");
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, codeOf(channel(true, base + "?timeout=20000&greet.timeout=200")));
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, codeOf(channel(true, base + "?timeout=200&other.timeout=20000")),
+        "another method's timeout is not this one's");
+  }
+
   @Test
   void providersThatDifferGiveTheLargestAndNoneGivesTheChannelsOwn() {
     Fixture.Node a = fx.provider("a");

@@ -250,17 +250,20 @@ class DubboJavaInteropTest {
   }
 
   /**
-   * Dubbo's provider publishes timeout=1000 in its registry URL; our zookeeper:// target, given no
-   * timeout, uses it as Dubbo's consumers do: a 2.5 s call fails with DEADLINE_EXCEEDED (without
-   * it, the call had no deadline and succeeded). One with its own timeout is not cut short.
+   * Dubbo's provider publishes timeout=1000 in its registry URL, and for its method slow 2000
+   * (a {@code MethodConfig}); our zookeeper:// target, given no timeout, uses them as Dubbo's
+   * consumers do: slow(1500) answers (within slow's own 2 s, not the service's 1 s), slow(2500)
+   * fails with DEADLINE_EXCEEDED (without them, it had no deadline and succeeded). A call with its
+   * own timeout is not cut short.
    */
   @Test
   void ourConsumerUsesTheTimeoutDubbosProviderPublished() throws Exception {
     String target = "zookeeper://" + zookeeper.getConnectString() + "/" + SERVICE;
     try (DubboEchoClient viaRegistry = DubboEchoClient.create(target)) {
+      assertEquals("slept", viaRegistry.slow(StringValue.of("1500")).getValue());
       StatusException e = assertThrows(StatusException.class, () -> viaRegistry.slow(StringValue.of("2500")));
       assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().code(), e.toString());
-      assertEquals("slept", viaRegistry.withTimeout(Duration.ofSeconds(30)).slow(StringValue.of("1200")).getValue());
+      assertEquals("slept", viaRegistry.withTimeout(Duration.ofSeconds(30)).slow(StringValue.of("2200")).getValue());
     }
   }
 

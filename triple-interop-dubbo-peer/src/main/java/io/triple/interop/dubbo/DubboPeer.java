@@ -87,8 +87,13 @@ public final class DubboPeer {
     ServiceConfig<DubboEcho> service = new ServiceConfig<>();
     service.setInterface(DubboEcho.class);
     service.setRef(new DubboEchoImpl());
-    // Published in its registry URL (timeout=1000) for consumers that set none: ours must use it.
+    // Published in its registry URL (timeout=1000, and slow's own 2000) for consumers that set
+    // none: ours must use them.
     service.setTimeout(1000);
+    MethodConfig slowMethod = new MethodConfig();
+    slowMethod.setName("slow");
+    slowMethod.setTimeout(2000);
+    service.setMethods(List.of(slowMethod));
     // The interface (POJO) service, on the same port. Both serializations are accepted: a
     // provider accepts those its URL lists in prefer.serialization, then serialization, then
     // hessian2 (UrlUtils.allSerializations); Dubbo 3.3's default for prefer.serialization is
