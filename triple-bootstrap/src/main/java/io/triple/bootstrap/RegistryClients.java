@@ -54,6 +54,9 @@ final class RegistryClients {
       throw new ConfigException(cfg.source(), cfg.keyPath("dubbo.registries." + id + ".address"), e.getMessage());
     }
     url = url.withParameter("register-mode", rc.registerMode());
+    if (!rc.register()) {
+      url = url.withParameter(RegistryPublisher.REGISTER, "false");
+    }
     RegistryFactory factory = factory(url.protocol());
     if (factory == null) {
       throw new ConfigException(cfg.source(), cfg.keyPath("dubbo.registries." + id + ".protocol"),

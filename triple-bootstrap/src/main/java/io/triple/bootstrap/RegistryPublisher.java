@@ -133,9 +133,15 @@ final class RegistryPublisher {
     }
   }
 
-  /** The registries {@code x} is registered in: its entry's, else (registered in code) all. */
+  /**
+   * The registries {@code x} is registered in: its entry's, else (registered in code) all; none
+   * when it (or, without an entry, dubbo.provider) says register: false.
+   */
   private static List<String> registryIds(RootConfig cfg, Export x) {
-    return x.config() != null ? x.config().registryIds() : List.copyOf(cfg.registries().keySet());
+    if (x.config() != null) {
+      return Boolean.FALSE.equals(x.config().register()) ? List.of() : x.config().registryIds();
+    }
+    return cfg.provider().register() ? List.copyOf(cfg.registries().keySet()) : List.of();
   }
 
   /**
@@ -147,6 +153,9 @@ final class RegistryPublisher {
     boolean instanceLevel = false;
     for (String registryId : registryIds) {
       Registry registry = registries.get(cfg, registryId);
+      if (!registers(registry)) {
+        continue; // subscribe-only: references still find providers there
+      }
       String mode = registerMode(registry);
       if (!mode.equals(INTERFACE) && registry.serviceDiscovery() != null && !cfg.application().isEmpty()) {
         instances(cfg).add(registry, url);
@@ -172,6 +181,14 @@ final class RegistryPublisher {
       }
     }
     return instanceLevel;
+  }
+
+  /** The registry URL parameter that, false, makes a registry subscribe-only (Dubbo's {@code register}). */
+  static final String REGISTER = "register";
+
+  /** Whether providers register in {@code registry}: not when it is subscribe-only. */
+  static boolean registers(Registry registry) {
+    return !"false".equalsIgnoreCase(registry.url().parameter(REGISTER, "true").trim());
   }
 
   static final String INTERFACE = "interface";
@@ -215,7 +232,7 @@ final class RegistryPublisher {
     for (Export x : exports) {
       for (String registryId : registryIds(cfg, x)) {
         Registry registry = registries.get(cfg, registryId);
-        if (!registerMode(registry).equals(INTERFACE) && registry.serviceDiscovery() != null) {
+        if (registers(registry) && !registerMode(registry).equals(INTERFACE) && registry.serviceDiscovery() != null) {
           return instances(cfg).metadataServices();
         }
       }

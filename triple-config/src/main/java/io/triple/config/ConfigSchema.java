@@ -184,7 +184,12 @@ final class ConfigSchema {
                                     "What providers register here, as Dubbo's register-mode: interface "
                                             + "(/dubbo/{interface}/providers URLs), instance (application-level: "
                                             + "/services/{app} and the service-name mapping) or all (both, "
-                                            + "Dubbo 3's default)."))),
+                                            + "Dubbo 3's default)."),
+                            "register", opt(Type.BOOLEAN, "true",
+                                    "Whether providers register here; false makes the registry "
+                                            + "subscribe-only (references still find providers in it), as "
+                                            + "Dubbo developers set it so that services running on their "
+                                            + "machine are not called by others."))),
                     "provider", section(
                             "token", opt(Type.STRING, "(none)",
                                     "Token every service requires unless it sets its own: calls without it "
@@ -212,6 +217,9 @@ final class ConfigSchema {
                                             + "(Dubbo's retries parameter): Dubbo's consumers that set none "
                                             + "retry a failed call that many times; 0 for services that must "
                                             + "not be called twice."),
+                            "register", opt(Type.BOOLEAN, "true",
+                                    "Whether services that set none are registered; false exports them "
+                                            + "without registering them anywhere."),
                             "services", new Entries("service", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name, e.g. "
@@ -249,7 +257,10 @@ final class ConfigSchema {
                                                     + "consumers that set none."),
                                     "retries", opt(Type.INT, "(dubbo.provider.retries)",
                                             "Retries published in this service's registry URL for "
-                                                    + "consumers that set none.")))),
+                                                    + "consumers that set none."),
+                                    "register", opt(Type.BOOLEAN, "(dubbo.provider.register)",
+                                            "Whether this service is registered; false exports it without "
+                                                    + "registering it anywhere.")))),
                     "consumer", section(
                             "timeout", opt(Type.DURATION, "3s",
                                     "Per-call timeout of every reference that sets none. Where neither sets "

@@ -38,7 +38,7 @@ final class DubboKeys {
 
     private static final List<String> PROVIDER = List.of(
             "delay", "deprecated", "document", "dynamic", "executor", "export", "export_async", "payload",
-            "prefer_serialization", "protocol", "protocol_ids", "protocols", "register", "use_java_package_as_path",
+            "prefer_serialization", "protocol", "protocol_ids", "protocols", "use_java_package_as_path",
             "warmup", "weight", "accepts", "alive", "buffer", "charset", "client", "codec", "contextpath",
             "dispatcher", "dispather", "exchanger", "export_background", "export_thread_num", "host", "iothreads",
             "networker", "path", "port", "prompt", "queues", "server", "status", "telnet", "threadname",
@@ -82,7 +82,7 @@ final class DubboKeys {
                     "allow_credentials", "allowed_headers", "allowed_methods", "exposed_headers", "max_age"),
             "dubbo.registries.<id>", Set.of(
                     "accepts", "check", "client", "cluster", "dynamic", "enable_empty_protection", "extra_keys",
-                    "file", "group", "parameters", "password", "port", "preferred", "register",
+                    "file", "group", "parameters", "password", "port", "preferred",
                     "secure", "server", "session", "simplified", "subscribe", "transport", "transporter",
                     "use_as_config_center", "use_as_metadata_center", "username", "version", "wait", "weight",
                     "zone", "id", "default"),

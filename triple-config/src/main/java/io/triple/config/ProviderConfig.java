@@ -17,9 +17,11 @@ import java.util.List;
  * @param retries the retries every service publishes in its registry URL (Dubbo's {@code retries} parameter:
  *     Dubbo's consumers that set none retry a failed call that many times, 0 for a service that must not be
  *     called twice), null for none
+ * @param register whether services that set none are registered (Dubbo's {@code register}, default true); false
+ *     exports them without registering them anywhere
  */
 public record ProviderConfig(String token, int executes, boolean accesslog, List<String> filter,
-                             List<String> serialization, Duration timeout, Integer retries) {
+                             List<String> serialization, Duration timeout, Integer retries, boolean register) {
 
     /** No token, no limit, no access log, no filters, every installed serialization. */
     public static final ProviderConfig DEFAULTS = new ProviderConfig("", 0, false, List.of());
@@ -33,7 +35,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
     /** Defaults publishing no timeout nor retries. */
     public ProviderConfig(String token, int executes, boolean accesslog, List<String> filter,
                           List<String> serialization) {
-        this(token, executes, accesslog, filter, serialization, null, null);
+        this(token, executes, accesslog, filter, serialization, null, null, true);
     }
 
     /** Defaults accepting every installed serialization. */
@@ -47,7 +49,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
 
     public Builder toBuilder() {
         return new Builder().token(token).executes(executes).accesslog(accesslog).filter(filter)
-                .serialization(serialization).timeout(timeout).retries(retries);
+                .serialization(serialization).timeout(timeout).retries(retries).register(register);
     }
 
     /** Builder for {@link ProviderConfig}; everything is optional. */
@@ -59,6 +61,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
         private List<String> serialization = List.of();
         private Duration timeout;
         private Integer retries;
+        private boolean register = true;
 
         private Builder() {
         }
@@ -97,6 +100,12 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
             return serialization(List.of(serialization));
         }
 
+        /** Whether services that set none are registered (default true). */
+        public Builder register(boolean register) {
+            this.register = register;
+            return this;
+        }
+
         /** The retries services publish for their consumers (Dubbo's); null (default) for none. */
         public Builder retries(Integer retries) {
             this.retries = retries;
@@ -111,7 +120,7 @@ public record ProviderConfig(String token, int executes, boolean accesslog, List
 
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public ProviderConfig build() {
-            return new ProviderConfig(token, executes, accesslog, filter, serialization, timeout, retries);
+            return new ProviderConfig(token, executes, accesslog, filter, serialization, timeout, retries, register);
         }
     }
 }

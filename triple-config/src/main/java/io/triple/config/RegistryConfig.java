@@ -12,8 +12,12 @@ import java.util.List;
  * @param timeout session/connect timeout, default 3s
  * @param registerMode what providers register here, as Dubbo's {@code register-mode}: {@code interface},
  *     {@code instance} (application-level) or {@code all} (both, the default)
+ * @param register whether providers register here (Dubbo's {@code register}, default true); false makes the
+ *     registry subscribe-only, as Dubbo developers set it so that a service running on their machine is not
+ *     found by others
  */
-public record RegistryConfig(String protocol, String address, Duration timeout, String registerMode) {
+public record RegistryConfig(String protocol, String address, Duration timeout, String registerMode,
+                             boolean register) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final String DEFAULT_REGISTER_MODE = "all";
@@ -21,6 +25,11 @@ public record RegistryConfig(String protocol, String address, Duration timeout, 
     /** A registry in the default register mode. */
     public RegistryConfig(String protocol, String address, Duration timeout) {
         this(protocol, address, timeout, DEFAULT_REGISTER_MODE);
+    }
+
+    /** A registry providers register in. */
+    public RegistryConfig(String protocol, String address, Duration timeout, String registerMode) {
+        this(protocol, address, timeout, registerMode, true);
     }
 
     public RegistryConfig {
@@ -72,7 +81,8 @@ public record RegistryConfig(String protocol, String address, Duration timeout, 
     }
 
     public Builder toBuilder() {
-        return new Builder().protocol(protocol).address(address).timeout(timeout).registerMode(registerMode);
+        return new Builder().protocol(protocol).address(address).timeout(timeout).registerMode(registerMode)
+                .register(register);
     }
 
     /** Builder for {@link RegistryConfig}; {@link #address(String)} is required. */
@@ -81,6 +91,7 @@ public record RegistryConfig(String protocol, String address, Duration timeout, 
         private String address = "";
         private Duration timeout = DEFAULT_TIMEOUT;
         private String registerMode = DEFAULT_REGISTER_MODE;
+        private boolean register = true;
 
         private Builder() {
         }
@@ -106,9 +117,15 @@ public record RegistryConfig(String protocol, String address, Duration timeout, 
             return this;
         }
 
+        /** Whether providers register here (default true); false: subscribe only. */
+        public Builder register(boolean register) {
+            this.register = register;
+            return this;
+        }
+
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
         public RegistryConfig build() {
-            return new RegistryConfig(protocol, address, timeout, registerMode);
+            return new RegistryConfig(protocol, address, timeout, registerMode, register);
         }
     }
 }

@@ -31,10 +31,13 @@ import java.util.List;
  *     inherits {@code dubbo.provider.timeout} (and once resolved, means none)
  * @param retries the retries published in the service's registry URL for its consumers (Dubbo's); {@code null}
  *     inherits {@code dubbo.provider.retries} (and once resolved, means none)
+ * @param register whether the service is registered (Dubbo's {@code register}); {@code null} inherits
+ *     {@code dubbo.provider.register}, and once resolved it is never null
  */
 public record ServiceConfig(String interfaceName, String ref, String version, String group, String protocol,
                             List<String> registryIds, int weight, String tag, String token, Integer executes,
-                            Boolean accesslog, List<String> filter, Duration timeout, Integer retries) {
+                            Boolean accesslog, List<String> filter, Duration timeout, Integer retries,
+                            Boolean register) {
 
     public static final int DEFAULT_WEIGHT = 100;
 
@@ -55,7 +58,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
                          List<String> registryIds, int weight, String tag, String token, Integer executes,
                          Boolean accesslog, List<String> filter) {
         this(interfaceName, ref, version, group, protocol, registryIds, weight, tag, token, executes, accesslog,
-                filter, null, null);
+                filter, null, null, null);
     }
 
     /** A service without interceptor settings (they inherit {@code dubbo.provider}'s). */
@@ -71,7 +74,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
     public Builder toBuilder() {
         return new Builder().interfaceName(interfaceName).ref(ref).version(version).group(group).protocol(protocol)
                 .registryIds(registryIds).weight(weight).tag(tag).token(token).executes(executes)
-                .accesslog(accesslog).filter(filter).timeout(timeout).retries(retries);
+                .accesslog(accesslog).filter(filter).timeout(timeout).retries(retries).register(register);
     }
 
     /** Builder for {@link ServiceConfig}; {@link #interfaceName(String)} is required. */
@@ -90,6 +93,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
         private List<String> filter = List.of();
         private Duration timeout;
         private Integer retries;
+        private Boolean register;
 
         private Builder() {
         }
@@ -171,6 +175,12 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
         }
 
         /** Builds without validation; validation happens when the {@link RootConfig} is built. */
+        /** Whether the service is registered; {@code null} (the default) inherits. */
+        public Builder register(Boolean register) {
+            this.register = register;
+            return this;
+        }
+
         /** The retries published for consumers (Dubbo's); {@code null} (the default) inherits. */
         public Builder retries(Integer retries) {
             this.retries = retries;
@@ -185,7 +195,7 @@ public record ServiceConfig(String interfaceName, String ref, String version, St
 
         public ServiceConfig build() {
             return new ServiceConfig(interfaceName, ref, version, group, protocol, registryIds, weight, tag, token,
-                    executes, accesslog, filter, timeout, retries);
+                    executes, accesslog, filter, timeout, retries, register);
         }
     }
 }

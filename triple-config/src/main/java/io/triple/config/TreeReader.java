@@ -595,6 +595,7 @@ final class TreeReader {
             this.<String>ifSet(m, "address", r::address);
             this.<Duration>ifSet(m, "timeout", r::timeout);
             this.<String>ifSet(m, "register_mode", r::registerMode);
+            this.<Boolean>ifSet(m, "register", r::register);
             b.registry(id, r.build());
         });
         Map<String, Object> ssl = section(dubbo, "ssl");
@@ -660,6 +661,7 @@ final class TreeReader {
         this.<List<String>>ifSet(provider, "serialization", pv::serialization);
         this.<Duration>ifSet(provider, "timeout", pv::timeout);
         this.<Integer>ifSet(provider, "retries", pv::retries);
+        this.<Boolean>ifSet(provider, "register", pv::register);
         b.provider(pv.build());
         section(provider, "services").forEach((id, v) -> {
             Map<String, Object> m = asMap(v);
@@ -678,6 +680,7 @@ final class TreeReader {
             this.<List<String>>ifSet(m, "filter", s::filter);
             this.<Duration>ifSet(m, "timeout", s::timeout);
             this.<Integer>ifSet(m, "retries", s::retries);
+            this.<Boolean>ifSet(m, "register", s::register);
             b.service(id, s.build());
         });
         Map<String, Object> consumer = section(dubbo, "consumer");

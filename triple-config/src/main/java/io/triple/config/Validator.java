@@ -221,7 +221,7 @@ final class Validator {
         if (!List.of("interface", "instance", "all").contains(mode)) {
             throw error(path + ".register_mode", "expected interface, instance or all, got " + quote(r.registerMode()));
         }
-        return new RegistryConfig(protocol, r.address(), r.timeout(), mode);
+        return new RegistryConfig(protocol, r.address(), r.timeout(), mode, r.register());
     }
 
     /**
@@ -405,7 +405,8 @@ final class Validator {
         checkRetries("dubbo.provider.retries", p.retries());
         return new ProviderConfig(token, p.executes(), p.accesslog() || filter.contains("accesslog"),
                 withoutBuiltins(filter, BUILTIN_SERVER_FILTERS),
-                serializations("dubbo.provider.serialization", p.serialization()), p.timeout(), p.retries());
+                serializations("dubbo.provider.serialization", p.serialization()), p.timeout(), p.retries(),
+                p.register());
     }
 
     /** Checks a token; returns it trimmed ({@code false} is returned as is: it means "no token"). */
@@ -520,7 +521,8 @@ final class Validator {
         checkRetries(path + ".retries", s.retries());
         return new ServiceConfig(s.interfaceName().trim(), ref, s.version(), s.group(), protocol, regs, s.weight(),
                 s.tag(), token, executes, accesslog, filter, s.timeout() != null ? s.timeout() : provider.timeout(),
-                s.retries() != null ? s.retries() : provider.retries());
+                s.retries() != null ? s.retries() : provider.retries(),
+                s.register() != null ? s.register() : provider.register());
     }
 
     ReferenceConfig reference(String id, ReferenceConfig r, Set<String> registryIds) {

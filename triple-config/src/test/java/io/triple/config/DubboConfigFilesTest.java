@@ -190,7 +190,7 @@ class DubboConfigFilesTest {
                 assertThrows(ConfigException.class, () -> Loaders.plain().loadFromString(
                         "dubbo.protocol.name=dubbo\ndubbo.protocol.port=20880\n", "dubbo.properties")).getMessage());
         assertEquals("dubbo.properties: dubbo.registry.adress: unknown key (did you mean address?); known keys "
-                + "here: protocol, address, timeout, register_mode",
+                + "here: protocol, address, timeout, register_mode, register",
                 assertThrows(ConfigException.class, () -> Loaders.plain().loadFromString(
                         "dubbo.registry.adress=zookeeper://h:2181\n", "dubbo.properties")).getMessage());
         assertEquals("application.yml: dubbo.protocol: declares the protocols entry 'tri', which "

@@ -31,7 +31,7 @@ class ParseTest {
 
         ServiceConfig s = c.services().get("GreeterProvider");
         assertEquals(new ServiceConfig("org.apache.dubbo.sample.tri.Greeter", "", "1.0.0", "test", "triple",
-                List.of("demoZK"), 100, "gray", "", 0, false, List.of()), s);
+                List.of("demoZK"), 100, "gray", "", 0, false, List.of(), null, null, true), s);
 
         ReferenceConfig r = c.references().get("GreeterClientImpl");
         assertEquals(new ReferenceConfig("org.apache.dubbo.sample.tri.Greeter", "tri://localhost:8888",

@@ -26,7 +26,7 @@ class UnknownKeysTest {
                 """, "dubbo.yaml"));
         assertEquals("dubbo.yaml: dubbo.provider.services.S.serialization: unknown key; known keys here: "
                 + "interface, ref, version, group, protocol, registry_ids, weight, tag, token, executes, "
-                + "accesslog, filter, timeout, retries", error("""
+                + "accesslog, filter, timeout, retries, register", error("""
                 dubbo:
                   protocols: {triple: {port: 1}}
                   provider:
