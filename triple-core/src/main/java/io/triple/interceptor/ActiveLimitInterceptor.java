@@ -5,6 +5,7 @@ import io.triple.Channel;
 import io.triple.ClientCall;
 import io.triple.ClientInterceptor;
 import io.triple.Deadline;
+import io.triple.ForwardingClientCall;
 import io.triple.ForwardingClientCallListener;
 import io.triple.Metadata;
 import io.triple.MethodDescriptor;
@@ -130,8 +131,7 @@ public final class ActiveLimitInterceptor implements ClientInterceptor {
    * {@code sendMessage} and {@code halfClose} are kept, in order, until it is given a slot (then
    * replayed on the real call) or its wait ends (then dropped).
    */
-  private final class LimitedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
-    private final ClientCall<ReqT, RespT> delegate;
+  private final class LimitedCall<ReqT, RespT> extends ForwardingClientCall<ReqT, RespT> {
     private final Slots slots;
     private final MethodDescriptor<ReqT, RespT> method;
     private final Deadline deadline;
@@ -151,7 +151,7 @@ public final class ActiveLimitInterceptor implements ClientInterceptor {
 
     LimitedCall(ClientCall<ReqT, RespT> delegate, Slots slots, MethodDescriptor<ReqT, RespT> method,
         Deadline deadline, Executor executor) {
-      this.delegate = delegate;
+      super(delegate);
       this.slots = slots;
       this.method = method;
       this.deadline = deadline;
@@ -311,16 +311,6 @@ public final class ActiveLimitInterceptor implements ClientInterceptor {
     @Override
     public boolean isReady() {
       return passThrough && delegate.isReady();
-    }
-
-    @Override
-    public long wireBytesReceived() {
-      return delegate.wireBytesReceived();
-    }
-
-    @Override
-    public long wireBytesSent() {
-      return delegate.wireBytesSent();
     }
 
     /** Frees the call's slot when it ends. */

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Dubbo's {@code register: false}: on a registry (subscribe-only, what Dubbo developers set so
@@ -84,39 +86,22 @@ class RegisterFalseTest {
     }
   }
 
-  @Test
-  void aSubscribeOnlyRegistryGetsNothingRegistered(@TempDir Path dir) throws Exception {
+  /** As a key of the registry, and as Dubbo writes it in the address. */
+  @ParameterizedTest
+  @ValueSource(strings = {"{address: 'zookeeper://ZK', register: false}", "{address: 'zookeeper://ZK?register=false'}"})
+  void aSubscribeOnlyRegistryGetsNothingRegistered(String registry, @TempDir Path dir) throws Exception {
     try (Dubbo dubbo = start(dir, """
         dubbo:
           application: {name: laptop}
           registries:
-            zk: {address: 'zookeeper://ZK', register: false}
+            zk: REGISTRY
           protocols:
             triple: {ip: 127.0.0.1, port: PORT}
           provider:
             services:
               GreeterProvider: {interface: org.apache.dubbo.sample.tri.Greeter}
-        """, new Hello())) {
+        """.replace("REGISTRY", registry), new Hello())) {
       assertEquals("hello, direct", call(dubbo), "exported all the same");
-      assertEquals(List.of(), providers(GREETER));
-      assertEquals(List.of(), instances("laptop"));
-    }
-  }
-
-  @Test
-  void dubbosRegisterFalseInTheAddressWorksToo(@TempDir Path dir) throws Exception {
-    try (Dubbo dubbo = start(dir, """
-        dubbo:
-          application: {name: laptop}
-          registries:
-            zk: {address: 'zookeeper://ZK?register=false'}
-          protocols:
-            triple: {ip: 127.0.0.1, port: PORT}
-          provider:
-            services:
-              GreeterProvider: {interface: org.apache.dubbo.sample.tri.Greeter}
-        """, new Hello())) {
-      assertEquals("hello, direct", call(dubbo));
       assertEquals(List.of(), providers(GREETER));
       assertEquals(List.of(), instances("laptop"));
     }
