@@ -11,6 +11,7 @@ import io.triple.Metadata;
 import io.triple.MethodDescriptor;
 import io.triple.Status;
 import io.triple.internal.CallDeadlines;
+import io.triple.internal.Timers;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -169,8 +168,7 @@ public final class ActiveLimitInterceptor implements ClientInterceptor {
         if (!acquired) {
           waiting = true;
           if (deadline != null) {
-            timer = Timer.INSTANCE.schedule(this::waitExpired,
-                Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)), TimeUnit.NANOSECONDS);
+            timer = Timers.schedule(this::waitExpired, deadline.timeRemaining(TimeUnit.NANOSECONDS));
           }
         }
       }
@@ -329,21 +327,6 @@ public final class ActiveLimitInterceptor implements ClientInterceptor {
         }
         super.onClose(status, trailers);
       }
-    }
-  }
-
-  /** One daemon thread for every instance's wait deadlines; idle unless calls wait. */
-  private static final class Timer {
-    static final ScheduledExecutorService INSTANCE = create();
-
-    private static ScheduledExecutorService create() {
-      ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread th = new Thread(r, "triple-actives-timer");
-        th.setDaemon(true);
-        return th;
-      });
-      t.setRemoveOnCancelPolicy(true);
-      return t;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.triple.inprocess.internal;
 
+import io.triple.internal.Timers;
 import io.triple.CallOptions;
 import io.triple.ClientCall;
 import io.triple.Deadline;

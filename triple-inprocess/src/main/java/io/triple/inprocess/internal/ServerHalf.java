@@ -1,5 +1,6 @@
 package io.triple.inprocess.internal;
 
+import io.triple.internal.Timers;
 import io.triple.Deadline;
 import io.triple.Metadata;
 import io.triple.MethodDescriptor;

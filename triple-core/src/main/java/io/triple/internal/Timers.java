@@ -1,22 +1,24 @@
-package io.triple.inprocess.internal;
+package io.triple.internal;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one timer thread of the in-process transport (deadlines on both sides, graceful-shutdown
- * limits). Its tasks only decide an outcome and queue callbacks on call executors, as the network
- * transport's event-loop timers do, so one daemon thread serves every call.
+ * One timer thread for what runs off Netty's event loops: the in-process transport's deadlines
+ * (both sides) and graceful-shutdown limits, and the wait deadlines of {@code
+ * ActiveLimitInterceptor}. Its tasks only decide an outcome and queue callbacks on call
+ * executors, as the network transport's event-loop timers do, so one daemon thread serves every
+ * call.
  */
-final class Timers {
+public final class Timers {
   private static final ScheduledThreadPoolExecutor TIMER = create();
 
   private Timers() {}
 
   private static ScheduledThreadPoolExecutor create() {
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread thread = new Thread(r, "triple-inprocess-timer");
+      Thread thread = new Thread(r, "triple-timer");
       thread.setDaemon(true);
       return thread;
     });
@@ -26,7 +28,8 @@ final class Timers {
     return t;
   }
 
-  static ScheduledFuture<?> schedule(Runnable task, long nanos) {
+  /** Runs {@code task} on the timer thread in {@code nanos} (at once if not positive). */
+  public static ScheduledFuture<?> schedule(Runnable task, long nanos) {
     return TIMER.schedule(task, Math.max(nanos, 0), TimeUnit.NANOSECONDS);
   }
 }
