@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -185,7 +186,7 @@ public final class ActiveLimitInterceptor implements ClientInterceptor {
 
     /** Given a slot by a call that ended, on that call's thread: goes out on its own executor. */
     void granted() {
-      executor.execute(() -> {
+      execute(() -> {
         synchronized (this) {
           waiting = false;
           if (timer != null) {
@@ -221,7 +222,19 @@ public final class ActiveLimitInterceptor implements ClientInterceptor {
       Status status = Status.RESOURCE_EXHAUSTED.withDescription("Waited " + waitedMs + " ms, until the call's"
           + " deadline, for one of the " + limit + " call slots of " + method.fullMethodName()
           + (target.isEmpty() ? "" : " to " + target) + " (actives " + limit + "): the call was not sent");
-      executor.execute(() -> listener.onClose(status, new Metadata()));
+      execute(() -> listener.onClose(status, new Metadata()));
+    }
+
+    /**
+     * Runs {@code task} on the call's executor; inline if the executor refuses it (shut down): a
+     * slot handed on, or a waiting call's end, must not be lost with the task.
+     */
+    private void execute(Runnable task) {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+      }
     }
 
     /** Replays what the application did while the call waited, until nothing is left, then passes through. */
@@ -299,7 +312,7 @@ public final class ActiveLimitInterceptor implements ClientInterceptor {
       if (left) {
         Status status = Status.CANCELLED.withDescription(message == null
             ? "cancelled while waiting for a call slot" : message).withCause(cause);
-        executor.execute(() -> listener.onClose(status, new Metadata()));
+        execute(() -> listener.onClose(status, new Metadata()));
         return;
       }
       // Started, being started, or not started yet: the real call is told, after what came before.

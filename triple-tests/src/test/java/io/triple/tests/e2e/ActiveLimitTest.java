@@ -222,6 +222,34 @@ class ActiveLimitTest {
     awaitValue(0, () -> limit.active(STREAM));
   }
 
+  /** A waiting call whose executor is shut down still hears how it ended (on the timer's thread). */
+  @Test
+  void aWaitingCallWhoseExecutorIsGoneStillEnds() throws Exception {
+    ActiveLimitInterceptor limit = new ActiveLimitInterceptor(1);
+    Channel limited = ClientInterceptors.intercept(channel, limit);
+    CompletableFuture<GreeterReply> first = GreeterClient.create(limited).greetAsync(req("wait"));
+    awaitValue(1, hello.entered::get);
+
+    java.util.concurrent.ExecutorService gone = java.util.concurrent.Executors.newSingleThreadExecutor();
+    gone.shutdown();
+    ClientCall<GreeterRequest, GreeterReply> call = limited.newCall(GreeterTriple.GREET_METHOD,
+        CallOptions.DEFAULT.withExecutor(gone).withTimeout(Duration.ofMillis(200)));
+    CompletableFuture<Status> closed = new CompletableFuture<>();
+    call.start(new ClientCall.Listener<>() {
+      @Override
+      public void onClose(Status status, Metadata trailers) {
+        closed.complete(status);
+      }
+    }, new Metadata());
+    call.request(1);
+    call.sendMessage(req("late"));
+    call.halfClose();
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, closed.get(10, TimeUnit.SECONDS).code());
+    hello.release.countDown();
+    assertEquals("hello wait", first.get(10, TimeUnit.SECONDS).getMessage());
+    awaitValue(0, () -> limit.active(GREET));
+  }
+
   @Test
   void aLimitBelowOneIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ActiveLimitInterceptor(0));
