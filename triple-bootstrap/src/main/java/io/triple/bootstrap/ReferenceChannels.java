@@ -63,7 +63,8 @@ final class ReferenceChannels {
         .retries(rc.retries())
         .timeout(rc.timeout())
         // No timeout given (here or in dubbo.consumer): the providers' published one first, as Dubbo.
-        .providerTimeouts(!rc.timeoutSet());
+        .providerTimeouts(!rc.timeoutSet())
+        .tag(rc.tag());
     SslContext tls = !cfg.ssl().clientTls() ? null
         : TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
             SslFiles.orNull(cfg.ssl().clientKeyCertChainPath()), SslFiles.orNull(cfg.ssl().clientPrivateKeyPath()));

@@ -39,6 +39,8 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
   // Guarded by lock.
   private Listener<RespT> listener;
   private Metadata headers;
+  /** The call's tag route, from its headers at start. */
+  private TagRouter.Route route = TagRouter.Route.NONE;
   private Attempt current;
   private List<Consumer<ClientCall<ReqT, RespT>>> replay = new ArrayList<>();
   private int replayedMessages;
@@ -64,13 +66,14 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
       }
       this.listener = listener;
       this.headers = cluster.withRoutingHeaders(headers);
-      p = cluster.select(method, tried);
+      route = cluster.route(this.headers);
+      p = cluster.select(method, tried, route);
       if (p != null) {
         startAttempt(p);
         return;
       }
     }
-    Status s = cluster.noProvider();
+    Status s = cluster.noProvider(route);
     cluster.executorFor(options).execute(() -> listener.onClose(s, new Metadata()));
   }
 
@@ -234,7 +237,7 @@ final class ClusterCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
         }
         if (neverSent && !committed && !cancelled && replay != null && attempts < maxAttempts
             && !expired()) {
-          Provider next = cluster.select(method, tried);
+          Provider next = cluster.select(method, tried, route);
           if (next != null) {
             log.debug("Call {} to {} failed before reaching it ({}); retry {} of {} on {}",
                 method.fullMethodName(), provider, status.description(), attempts, maxAttempts - 1, next);

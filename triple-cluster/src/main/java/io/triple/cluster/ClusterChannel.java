@@ -71,6 +71,8 @@ public final class ClusterChannel implements ManagedChannel {
   private final int forks;
   private final Duration timeout;
   private final boolean providerTimeouts;
+  private final String tag;
+  private final boolean forceTag;
   private final LoadBalancer balancer;
   private final Directory directory;
   private final List<Subscribed> subscriptions = new ArrayList<>();
@@ -91,6 +93,8 @@ public final class ClusterChannel implements ManagedChannel {
     this.forks = b.forks;
     this.timeout = b.timeout;
     this.providerTimeouts = b.providerTimeouts;
+    this.tag = b.tag;
+    this.forceTag = b.forceTag;
     this.balancer = LoadBalancer.forName(b.loadBalance);
     this.directory = new Directory(interfaceName, version, group, b.channelFactory,
         new Provider.Ejection(b.ejectAfter, b.ejectTime.toNanos(), Math.max(b.ejectTime.toNanos(), b.maxEjectTime.toNanos())));
@@ -209,31 +213,42 @@ public final class ClusterChannel implements ManagedChannel {
     return md;
   }
 
-  /** A provider for a call, avoiding {@code tried} when others are available; null if none. */
-  Provider select(MethodDescriptor<?, ?> method, Collection<Provider> tried) {
+  /** The tag route of a call with these request headers (Dubbo's tag routing, {@link TagRouter}). */
+  TagRouter.Route route(Metadata headers) {
+    return TagRouter.of(headers, tag, forceTag);
+  }
+
+  /** A provider for a call on {@code route}, avoiding {@code tried} when others are available; null if none. */
+  Provider select(MethodDescriptor<?, ?> method, Collection<Provider> tried, TagRouter.Route route) {
     if (shutdown) {
       return null;
     }
-    List<Provider> c = directory.candidates(tried);
+    // Routed first, over every provider (as Dubbo's router chain runs before its load balancer):
+    // a retry of a gray call stays on gray providers rather than falling back to untagged ones.
+    List<Provider> allowed = TagRouter.route(directory.all(), route, directory.anyTagged());
+    List<Provider> c = directory.candidates(allowed, tried);
     if (c.isEmpty() && !tried.isEmpty()) {
-      c = directory.candidates(Set.of());
+      c = directory.candidates(allowed, Set.of());
     }
     return c.isEmpty() ? null : balancer.select(c, method.fullMethodName());
   }
 
-  /** A provider not in {@code chosen}; null if there is none. */
-  Provider selectDistinct(MethodDescriptor<?, ?> method, Collection<Provider> chosen) {
-    List<Provider> c = directory.candidates(chosen);
+  /** A provider for a call on {@code route} not in {@code chosen}; null if there is none. */
+  Provider selectDistinct(MethodDescriptor<?, ?> method, Collection<Provider> chosen, TagRouter.Route route) {
+    List<Provider> allowed = TagRouter.route(directory.all(), route, directory.anyTagged());
+    List<Provider> c = directory.candidates(allowed, chosen);
     c.removeAll(chosen);
     return c.isEmpty() || shutdown ? null : balancer.select(c, method.fullMethodName());
   }
 
-  Status noProvider() {
+  /** Why a call on {@code route} found no provider. */
+  Status noProvider(TagRouter.Route route) {
     if (shutdown) {
       return Status.UNAVAILABLE.withDescription("Channel to " + directory.describe() + " is shut down");
     }
     return Status.UNAVAILABLE.withDescription("No provider available for " + directory.describe()
-        + (subscriptions.isEmpty() ? "" : " in registry " + subscriptions.get(0).registry().url().address()));
+        + (subscriptions.isEmpty() ? "" : " in registry " + subscriptions.get(0).registry().url().address())
+        + route.why(directory.all().size()));
   }
 
   Executor executorFor(CallOptions options) {
@@ -344,6 +359,8 @@ public final class ClusterChannel implements ManagedChannel {
     private int forks = 2;
     private Duration timeout;
     private boolean providerTimeouts;
+    private String tag = "";
+    private boolean forceTag;
     private Duration initialWait = Duration.ofSeconds(3);
     private int ejectAfter = 3;
     private Duration ejectTime = Duration.ofSeconds(30);
@@ -459,6 +476,26 @@ public final class ClusterChannel implements ManagedChannel {
      */
     public Builder providerTimeouts(boolean use) {
       this.providerTimeouts = use;
+      return this;
+    }
+
+    /**
+     * The tag calls route by unless they carry their own {@code dubbo.tag} header (Dubbo's tag
+     * routing): a tagged call goes to the providers with its tag, else to the untagged ones; an
+     * untagged call to untagged providers only. Default none.
+     */
+    public Builder tag(String tag) {
+      this.tag = tag == null ? "" : tag.trim();
+      return this;
+    }
+
+    /**
+     * Whether a tagged call with no provider of its tag fails (UNAVAILABLE) instead of going to the
+     * untagged ones (Dubbo's {@code dubbo.force.tag}); a call's own {@code dubbo.force.tag} header
+     * wins. Default false.
+     */
+    public Builder forceTag(boolean force) {
+      this.forceTag = force;
       return this;
     }
 

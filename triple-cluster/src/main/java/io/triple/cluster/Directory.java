@@ -33,6 +33,8 @@ final class Directory {
   private volatile List<Provider> snapshot = List.of();
   /** The call timeouts the current providers publish (Dubbo's timeout parameters). */
   private volatile PublishedTimeouts publishedTimeouts = PublishedTimeouts.NONE;
+  /** Whether some current provider has a tag (dubbo.tag): tag routing has work to do. */
+  private volatile boolean anyTagged;
   private boolean closed;
   private boolean notified;
 
@@ -83,6 +85,7 @@ final class Directory {
       }
       snapshot = List.copyOf(providers.values());
       publishedTimeouts = PublishedTimeouts.of(merged.values(), interfaceName);
+      anyTagged = snapshot.stream().anyMatch(p -> !TagRouter.tagOf(p).isEmpty());
       notifyAll();
     }
     removed.forEach(Provider::close);
@@ -119,6 +122,11 @@ final class Directory {
         || (group.contains(",") && Arrays.asList(group.split(",")).contains(u.group()));
   }
 
+  /** Whether some current provider has a tag. */
+  boolean anyTagged() {
+    return anyTagged;
+  }
+
   /** The call timeouts the current providers publish in their URLs. */
   PublishedTimeouts publishedTimeouts() {
     return publishedTimeouts;
@@ -134,7 +142,11 @@ final class Directory {
    * are returned anyway (better to try than to fail outright).
    */
   List<Provider> candidates(Collection<Provider> exclude) {
-    List<Provider> all = snapshot;
+    return candidates(snapshot, exclude);
+  }
+
+  /** As {@link #candidates(Collection)}, out of {@code all} (the providers a call's route allows). */
+  List<Provider> candidates(List<Provider> all, Collection<Provider> exclude) {
     long now = System.nanoTime();
     List<Provider> out = new ArrayList<>(all.size());
     List<Provider> ejected = new ArrayList<>();

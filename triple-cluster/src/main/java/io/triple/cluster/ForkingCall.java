@@ -27,6 +27,7 @@ final class ForkingCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
   private final List<Fork> running = new ArrayList<>();
   private Listener<RespT> listener;
   private Metadata headers;
+  private TagRouter.Route route = TagRouter.Route.NONE;
   private ReqT message;
   private boolean hasMessage;
   private boolean compression = true;
@@ -45,6 +46,7 @@ final class ForkingCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
   public void start(Listener<RespT> listener, Metadata headers) {
     this.listener = listener;
     this.headers = cluster.withRoutingHeaders(headers);
+    this.route = cluster.route(this.headers);
   }
 
   @Override
@@ -67,14 +69,14 @@ final class ForkingCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
   public void halfClose() {
     Set<Provider> chosen = new HashSet<>();
     for (int i = 0; i < forks; i++) {
-      Provider p = cluster.selectDistinct(method, chosen);
+      Provider p = cluster.selectDistinct(method, chosen, route);
       if (p == null) {
         break;
       }
       chosen.add(p);
     }
     if (chosen.isEmpty()) {
-      Status s = cluster.noProvider();
+      Status s = cluster.noProvider(route);
       cluster.executorFor(options).execute(() -> listener.onClose(s, new Metadata()));
       return;
     }

@@ -59,7 +59,9 @@ public final class RegistryChannelProvider implements ChannelProvider {
           .cluster(t.parameter("cluster", "failover"))
           .retries(t.intParameter("retries", 2))
           .forks(t.intParameter("forks", 2))
-          .migration(t.parameter("migration", ""));
+          .migration(t.parameter("migration", ""))
+          .tag(t.parameter(TagRouter.TAG, t.parameter("tag", "")))
+          .forceTag(Boolean.parseBoolean(t.parameter(TagRouter.FORCE, "false")));
       long timeoutMs = t.longParameter("timeout", 0);
       if (timeoutMs > 0) {
         b.timeout(Duration.ofMillis(timeoutMs));

@@ -302,6 +302,10 @@ final class ConfigSchema {
                                     "Most calls in flight per provider and method of every reference that "
                                             + "sets none (Dubbo's actives, its ActiveLimitFilter); a call over "
                                             + "it waits for one to end, until its timeout. 0 for no limit."),
+                            "tag", opt(Type.STRING, "(none)",
+                                    "Tag the calls of every reference that sets none route by (Dubbo's tag "
+                                            + "routing): to the providers with that tag, else the untagged "
+                                            + "ones. Without a tag, calls go to untagged providers only."),
                             "references", new Entries("reference", section(
                                     "interface", req(Type.STRING,
                                             "Fully-qualified service interface name to call.", "interface_name"),
@@ -346,7 +350,10 @@ final class ConfigSchema {
                                     "actives", opt(Type.INT, "(dubbo.consumer.actives)",
                                             "Most calls in flight per provider and method; a call over it "
                                                     + "waits for one to end, until its timeout, then fails with "
-                                                    + "RESOURCE_EXHAUSTED unsent. 0 for no limit.")))),
+                                                    + "RESOURCE_EXHAUSTED unsent. 0 for no limit."),
+                                    "tag", opt(Type.STRING, "(dubbo.consumer.tag)",
+                                            "Tag this reference's calls route by (Dubbo's tag routing) unless "
+                                                    + "a call sends its own dubbo.tag header.")))),
                     "metrics", section(
                             "enabled", opt(Type.BOOLEAN, "false",
                                     "Meter every exported service and every reference (rpc.server.* and "

@@ -34,7 +34,7 @@ final class DubboKeys {
             "application", "auth", "callbacks", "config_center", "connections", "layer", "listener",
             "local", "metadata_report_config", "methods", "module", "monitor", "onconnect", "ondisconnect",
             "owner", "proxy", "registries", "registry", "registry_ids", "scope", "singleton", "stub", "version",
-            "group", "tag", "id", "default", "need_refresh", "timeout", "retries", "loadbalance", "cluster");
+            "group", "id", "default", "need_refresh", "timeout", "retries", "loadbalance", "cluster");
 
     private static final List<String> PROVIDER = List.of(
             "delay", "deprecated", "document", "dynamic", "executor", "export", "export_async", "payload",
@@ -91,8 +91,9 @@ final class DubboKeys {
                     "retry_period", "cycle_report", "sync_report", "cluster", "registry", "file", "check",
                     "report_metadata", "report_definition", "report_consumer_definition", "namespace", "id",
                     "default"),
-            // A provider's actives is a default Dubbo hands its consumers through the registry; not done here.
-            "dubbo.provider", concat(INTERFACE, PROVIDER, List.of("actives")),
+            // A provider's actives is a default Dubbo hands its consumers through the registry, and its tag a
+            // default for its services: neither is read here (a service's own tag is).
+            "dubbo.provider", concat(INTERFACE, PROVIDER, List.of("actives", "tag")),
             "dubbo.consumer", concat(INTERFACE, CONSUMER),
             "dubbo.ssl", Set.of(
                     "ca_address", "ca_cert_path", "client_key_password", "server_key_password", "env_type",

@@ -32,11 +32,14 @@ import java.util.List;
  * @param timeoutSet whether {@code timeout} was given (on the reference or as {@code dubbo.consumer.timeout});
  *     when not, a timeout the providers publish in their registry URLs is used before the 3 s default, as
  *     Dubbo's consumers do
+ * @param tag the tag its calls route by (Dubbo's tag routing) unless a call sends its own {@code dubbo.tag}
+ *     header: to the providers with that tag, else the untagged ones; empty (the default): untagged providers
  */
 public record ReferenceConfig(String interfaceName, String url, List<String> registryIds, String version,
                               String group, Duration timeout, int retries, String loadbalance, String cluster,
                               String token, List<String> filter, boolean check, List<String> serialization,
-                              Integer maxBodySize, String migration, int actives, boolean timeoutSet) {
+                              Integer maxBodySize, String migration, int actives, boolean timeoutSet,
+                              String tag) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_RETRIES = 2;
@@ -59,6 +62,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         filter = filter == null ? List.of() : List.copyOf(filter);
         serialization = serialization == null ? List.of() : List.copyOf(serialization);
         migration = migration == null || migration.isBlank() ? DEFAULT_MIGRATION : migration.trim();
+        tag = tag == null ? "" : tag.trim();
     }
 
     /** A reference whose timeout counts as given when not null. */
@@ -67,7 +71,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
                            String token, List<String> filter, boolean check, List<String> serialization,
                            Integer maxBodySize, String migration, int actives) {
         this(interfaceName, url, registryIds, version, group, timeout, retries, loadbalance, cluster, token,
-                filter, check, serialization, maxBodySize, migration, actives, timeout != null);
+                filter, check, serialization, maxBodySize, migration, actives, timeout != null, "");
     }
 
     /** A reference without a limit on calls in flight. */
@@ -111,7 +115,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         return new Builder().interfaceName(interfaceName).url(url).registryIds(registryIds).version(version)
                 .group(group).timeout(timeoutSet ? timeout : null).retries(retries).loadbalance(loadbalance).cluster(cluster)
                 .token(token).filter(filter).check(check).serialization(serialization).maxBodySize(maxBodySize)
-                .migration(migration).actives(actives);
+                .migration(migration).actives(actives).tag(tag);
     }
 
     /** Builder for {@link ReferenceConfig}; {@link #interfaceName(String)} is required. */
@@ -132,6 +136,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         private Integer maxBodySize;
         private String migration = DEFAULT_MIGRATION;
         private int actives;
+        private String tag = "";
 
         private Builder() {
         }
@@ -217,6 +222,12 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
             return this;
         }
 
+        /** The tag calls route by (Dubbo's tag routing); empty (default): untagged providers. */
+        public Builder tag(String tag) {
+            this.tag = tag;
+            return this;
+        }
+
         /** Most calls in flight per provider and method; 0 (default) for no limit. */
         public Builder actives(int actives) {
             this.actives = actives;
@@ -243,7 +254,7 @@ public record ReferenceConfig(String interfaceName, String url, List<String> reg
         public ReferenceConfig build() {
             return new ReferenceConfig(interfaceName, url, registryIds, version, group, timeout, retries,
                     loadbalance, cluster, token, filter, check, serialization, maxBodySize, migration, actives,
-                    timeout != null);
+                    timeout != null, tag);
         }
     }
 }

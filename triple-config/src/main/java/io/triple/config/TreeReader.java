@@ -704,6 +704,7 @@ final class TreeReader {
             this.<Integer>ifSet(m, "max_body_size", r::maxBodySize);
             this.<String>ifSet(m, "migration", r::migration);
             this.<Integer>ifSet(m, "actives", r::actives);
+            this.<String>ifSet(m, "tag", r::tag);
             b.reference(id, r.build());
         });
         return b.build(source, origins, warnings, singular);
@@ -712,7 +713,7 @@ final class TreeReader {
     /** The keys under {@code dubbo.consumer} that are defaults for every reference (Dubbo's {@code <dubbo:consumer>}). */
     private static final List<String> CONSUMER_DEFAULTS =
             List.of("timeout", "retries", "loadbalance", "cluster", "token", "check", "serialization",
-                    "max_body_size", "migration", "actives");
+                    "max_body_size", "migration", "actives", "tag");
 
     /**
      * Copies {@code dubbo.consumer}'s defaults into a reference that does not set them itself, and puts the

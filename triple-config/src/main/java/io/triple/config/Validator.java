@@ -580,7 +580,7 @@ final class Validator {
         return new ReferenceConfig(r.interfaceName().trim(), url, regs, r.version(), r.group(), r.timeout(),
                 r.retries(), lb, cluster, token, withoutBuiltins(filter, BUILTIN_CLIENT_FILTERS), r.check(),
                 serializations(path + ".serialization", r.serialization()), r.maxBodySize(),
-                migration(path, r.migration()), r.actives(), r.timeoutSet());
+                migration(path, r.migration()), r.actives(), r.timeoutSet(), r.tag());
     }
 
     /** An ignored parameter would quietly reach another service (version) or do nothing: named instead. */

@@ -98,6 +98,23 @@ class ConsumerDefaultsTest {
     }
 
     @Test
+    void theConsumersTagIsEveryReferencesUnlessItSetsItsOwn() {
+        RootConfig c = parse("""
+                dubbo:
+                  consumer:
+                    tag: gray
+                    references:
+                      Inherits: {interface: a.B, url: 'tri://h:1'}
+                      Own: {interface: a.B, url: 'tri://h:1', tag: ' blue '}
+                """);
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals("gray", c.references().get("Inherits").tag());
+        assertEquals("blue", c.references().get("Own").tag());
+        assertEquals("", parse(Loaders.SEED).references().get("GreeterClientImpl").tag());
+        assertEquals(c.references().get("Own"), c.references().get("Own").toBuilder().build());
+    }
+
+    @Test
     void aBadInheritedValueNamesTheKeyItCameFrom() {
         String message = assertThrows(ConfigException.class, () -> parse("""
                 dubbo:
