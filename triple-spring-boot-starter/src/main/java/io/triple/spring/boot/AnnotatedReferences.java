@@ -111,7 +111,8 @@ final class AnnotatedReferences {
     }
     ServiceTypes.Target target = ServiceTypes.target(site.type(), where);
     return List.of(target.serviceName(), url, registryIds, resolve(a.version()), resolve(a.group()),
-        resolve(a.timeout()));
+        resolve(a.timeout()), resolve(a.retries()), resolve(a.loadbalance()), resolve(a.cluster()),
+        resolve(a.check()), resolve(a.actives()), resolve(a.tag()));
   }
 
   private void describe(Site site, TripleReference a) {
@@ -133,9 +134,15 @@ final class AnnotatedReferences {
     }
     putIfSet(entry, "version", key.get(3));
     putIfSet(entry, "group", key.get(4));
-    putIfSet(entry, "timeout", key.get(5));
+    for (int i = 0; i < OPTIONAL_KEYS.size(); i++) {
+      putIfSet(entry, OPTIONAL_KEYS.get(i), key.get(5 + i));
+    }
     entries.put(id, entry);
   }
+
+  /** The reference keys of the annotation's optional attributes, in {@link #key}'s order from its sixth. */
+  private static final List<String> OPTIONAL_KEYS =
+      List.of("timeout", "retries", "loadbalance", "cluster", "check", "actives", "tag");
 
   private static void putIfSet(Map<String, Object> entry, String key, Object value) {
     if (!String.valueOf(value).isEmpty()) {

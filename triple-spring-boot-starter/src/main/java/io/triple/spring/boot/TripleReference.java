@@ -40,4 +40,22 @@ public @interface TripleReference {
 
   /** Ids of registries under {@code dubbo.registries} to find providers in (instead of {@link #url()}). */
   String[] registryIds() default {};
+
+  /** Extra attempts after a call failed before reaching a provider ({@code 0} for none); empty for the consumer default. */
+  String retries() default "";
+
+  /** Load balancer: {@code random}, {@code roundrobin}, {@code leastactive}, {@code p2c}; empty for the consumer default. */
+  String loadbalance() default "";
+
+  /** Cluster mode: {@code failover}, {@code failfast}, {@code failsafe}, {@code forking}; empty for the consumer default. */
+  String cluster() default "";
+
+  /** {@code false}: the channel is made even while no registry lists a provider; empty for the consumer default. */
+  String check() default "";
+
+  /** Most calls in flight per provider and method (Dubbo's {@code actives}); empty for the consumer default. */
+  String actives() default "";
+
+  /** The tag calls route by (Dubbo's tag routing); empty for the consumer default. */
+  String tag() default "";
 }

@@ -92,7 +92,8 @@ class ReferenceBeansTest {
     HelloClient fromSetter;
 
     @Autowired
-    void setHello(@TripleReference(url = "tri://127.0.0.1:${server.port.test}", timeout = "4s")
+    void setHello(@TripleReference(url = "tri://127.0.0.1:${server.port.test}", timeout = "4s", retries = "0",
+        loadbalance = "roundrobin", cluster = "failfast", actives = "${test.actives:7}", tag = "gray", check = "false")
         HelloClient hello) {
       this.fromSetter = hello;
     }
@@ -124,7 +125,15 @@ class ReferenceBeansTest {
     assertEquals("hi, bean method", holder.fromBeanMethod.sayHello(name("bean method")).getMessage());
     // Each described a reference of its own, named after its class and parameter.
     assertTrue(config.references().containsKey("Consumer.hello"), config.references().keySet().toString());
-    assertEquals(java.time.Duration.ofSeconds(4), config.references().get("Consumer.hello").timeout());
+    io.triple.config.ReferenceConfig described = config.references().get("Consumer.hello");
+    assertEquals(java.time.Duration.ofSeconds(4), described.timeout());
+    assertEquals(0, described.retries());
+    assertEquals("roundrobin", described.loadbalance());
+    assertEquals("failfast", described.cluster());
+    assertEquals(7, described.actives(), "a placeholder's default");
+    assertEquals("gray", described.tag());
+    assertFalse(described.check());
+    assertEquals(2, config.references().get("App.hello").retries(), "not given: the consumer default");
     assertEquals("spring.test.Hello", config.references().get("App.hello").interfaceName());
   }
 }
