@@ -67,8 +67,8 @@ final class ServiceBeans {
   }
 
   /**
-   * Entries under {@code dubbo.provider.services} for beans whose annotation sets version, group
-   * protocol or filter and whose interface no configured entry names: id the bean name.
+   * Entries under {@code dubbo.provider.services} for beans whose annotation sets any of its
+   * attributes and whose interface no configured entry names: id the bean name.
    */
   static Map<String, Object> entries(List<ServiceBean> beans, java.util.Collection<String> configuredInterfaces,
       org.springframework.core.env.Environment env) {
@@ -80,12 +80,20 @@ final class ServiceBeans {
       String protocol = env.resolvePlaceholders(a.protocol()).trim();
       List<String> filter = java.util.Arrays.stream(a.filter()).map(env::resolvePlaceholders).map(String::trim)
           .filter(f -> !f.isEmpty()).toList();
-      if (version.isEmpty() && group.isEmpty() && protocol.isEmpty() && filter.isEmpty()) {
+      Map<String, String> more = new LinkedHashMap<>();
+      for (var kv : Map.of("timeout", a.timeout(), "retries", a.retries(), "weight", a.weight(), "tag", a.tag(),
+          "register", a.register()).entrySet()) {
+        String v = env.resolvePlaceholders(kv.getValue()).trim();
+        if (!v.isEmpty()) {
+          more.put(kv.getKey(), v);
+        }
+      }
+      if (version.isEmpty() && group.isEmpty() && protocol.isEmpty() && filter.isEmpty() && more.isEmpty()) {
         continue;
       }
       if (configuredInterfaces.contains(b.serviceName())) {
         org.slf4j.LoggerFactory.getLogger(ServiceBeans.class).info("@TripleService on bean '{}': {} is configured"
-            + " under dubbo.provider.services; the annotation's version, group and protocol are not used",
+            + " under dubbo.provider.services; the annotation's attributes are not used",
             b.beanName(), b.serviceName());
         continue;
       }
@@ -103,6 +111,7 @@ final class ServiceBeans {
       if (!filter.isEmpty()) {
         entry.put("filter", new java.util.ArrayList<>(filter));
       }
+      entry.putAll(more);
       out.put(b.beanName(), entry);
     }
     return out;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * hessian2 or fastjson2). A component: classes carrying it are picked up by component scanning;
  * it may also sit on a {@code @Bean} method.
  *
- * <p>Attributes take {@code ${...}} placeholders. Version, group, protocol and filter are those of a {@code dubbo.provider.services.<id>} entry;
+ * <p>Attributes take {@code ${...}} placeholders. They are those of a {@code dubbo.provider.services.<id>} entry;
  * when the configuration has an entry for the same interface, the entry wins and these are
  * ignored (logged).
  */
@@ -50,4 +50,19 @@ public @interface TripleService {
    * beans included.
    */
   String[] filter() default {};
+
+  /** Call timeout published in the registry URL for consumers that set none ({@code 5s}, {@code 5000}); empty for the provider default. */
+  String timeout() default "";
+
+  /** Retries published in the registry URL for Dubbo consumers that set none; empty for the provider default. */
+  String retries() default "";
+
+  /** Load-balancing weight published in the registry URL; empty for 100. */
+  String weight() default "";
+
+  /** Routing tag ({@code gray}): only calls with that tag reach it (Dubbo's tag routing); empty for none. */
+  String tag() default "";
+
+  /** {@code false}: exported without being registered anywhere; empty for the provider default. */
+  String register() default "";
 }

@@ -80,6 +80,10 @@ class TripleStarterTest {
     assertEquals("spring-test-loud", config.application()); // profile document
     assertEquals(PORT, config.protocols().get("tri").port()); // dynamic property over application.yml
     assertEquals("1.0.0", config.services().get("helloImpl").version()); // @TripleService(version)
+    assertEquals(Duration.ofSeconds(7), config.services().get("helloImpl").timeout()); // @TripleService(timeout)
+    assertEquals(0, config.services().get("helloImpl").retries());
+    assertEquals(150, config.services().get("helloImpl").weight(), "a placeholder's default");
+    assertEquals(true, config.services().get("helloImpl").register(), "not given: dubbo.provider's (true)");
     assertEquals(Duration.ofSeconds(5), config.references().get("Callers.helloClient").timeout()); // @TripleReference
     assertEquals(Duration.ofSeconds(3), config.references().get("hello").timeout()); // dubbo.consumer default
     assertEquals(java.util.List.of("hessian2"), config.references().get("echo").serialization());

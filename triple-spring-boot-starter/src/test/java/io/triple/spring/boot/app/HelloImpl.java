@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A generated service as a bean, with a dependency injected by Spring. */
-@TripleService(version = "1.0.0")
+@TripleService(version = "1.0.0", timeout = "7s", retries = "0", weight = "${hello.weight:150}")
 public class HelloImpl implements Hello {
   private final Greeting greeting;
   /** While set, sayHello("slow") waits for it: a call in flight across shutdown. */
