@@ -174,17 +174,8 @@ class ActiveLimitTest {
     CompletableFuture<GreeterReply> first = GreeterClient.create(limited).greetAsync(req("wait"));
     awaitValue(1, hello.entered::get);
 
-    ClientCall<GreeterRequest, GreeterReply> call = limited.newCall(GreeterTriple.GREET_METHOD, CallOptions.DEFAULT);
     CompletableFuture<Status> closed = new CompletableFuture<>();
-    call.start(new ClientCall.Listener<>() {
-      @Override
-      public void onClose(Status status, Metadata trailers) {
-        closed.complete(status);
-      }
-    }, new Metadata());
-    call.request(1);
-    call.sendMessage(req("never"));
-    call.halfClose();
+    ClientCall<GreeterRequest, GreeterReply> call = unary(limited, CallOptions.DEFAULT, "never", closed);
     awaitValue(1, () -> limit.waiting(GREET));
     call.cancel("the caller gave up", null);
     Status status = closed.get(10, TimeUnit.SECONDS);
@@ -232,18 +223,8 @@ class ActiveLimitTest {
 
     java.util.concurrent.ExecutorService gone = java.util.concurrent.Executors.newSingleThreadExecutor();
     gone.shutdown();
-    ClientCall<GreeterRequest, GreeterReply> call = limited.newCall(GreeterTriple.GREET_METHOD,
-        CallOptions.DEFAULT.withExecutor(gone).withTimeout(Duration.ofMillis(200)));
     CompletableFuture<Status> closed = new CompletableFuture<>();
-    call.start(new ClientCall.Listener<>() {
-      @Override
-      public void onClose(Status status, Metadata trailers) {
-        closed.complete(status);
-      }
-    }, new Metadata());
-    call.request(1);
-    call.sendMessage(req("late"));
-    call.halfClose();
+    unary(limited, CallOptions.DEFAULT.withExecutor(gone).withTimeout(Duration.ofMillis(200)), "late", closed);
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, closed.get(10, TimeUnit.SECONDS).code());
     hello.release.countDown();
     assertEquals("hello wait", first.get(10, TimeUnit.SECONDS).getMessage());
@@ -254,6 +235,22 @@ class ActiveLimitTest {
   void aLimitBelowOneIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ActiveLimitInterceptor(0));
     assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+  }
+
+  /** A unary greet started, sent and half-closed through the call API; {@code closed} gets its status. */
+  private static ClientCall<GreeterRequest, GreeterReply> unary(Channel channel, CallOptions options, String name,
+      CompletableFuture<Status> closed) {
+    ClientCall<GreeterRequest, GreeterReply> call = channel.newCall(GreeterTriple.GREET_METHOD, options);
+    call.start(new ClientCall.Listener<>() {
+      @Override
+      public void onClose(Status status, Metadata trailers) {
+        closed.complete(status);
+      }
+    }, new Metadata());
+    call.request(1);
+    call.sendMessage(req(name));
+    call.halfClose();
+    return call;
   }
 
   /** Completes {@code done} with the replies joined by commas when the stream ends, or with its error. */
