@@ -285,6 +285,43 @@ class DubboYamlInterceptorTest {
     }
   }
 
+  /**
+   * Tag routing end to end: a provider service tagged gray, registered in ZooKeeper (interface and
+   * application level), is reached by a reference tagged gray and by a call carrying dubbo.tag,
+   * and not by an untagged reference, which says why.
+   */
+  @Test
+  void aTaggedProviderTakesOnlyItsTagsCalls(@TempDir Path dir) throws Exception {
+    try (org.apache.curator.test.TestingServer zk = new org.apache.curator.test.TestingServer(
+        new org.apache.curator.test.InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true)) {
+      Path yaml = write(dir, """
+          dubbo:
+            application: {name: tags}
+            registries:
+              zk: {address: 'zookeeper://ZK'}
+            protocols:
+              triple: {ip: 127.0.0.1, port: PORT}
+            provider:
+              services:
+                GreeterProvider: {interface: org.apache.dubbo.sample.tri.Greeter, tag: gray}
+            consumer:
+              references:
+                Gray: {interface: org.apache.dubbo.sample.tri.Greeter, tag: gray, check: false}
+                Plain: {interface: org.apache.dubbo.sample.tri.Greeter, check: false, retries: 0}
+          """.replace("ZK", zk.getConnectString()));
+      try (Dubbo dubbo = Dubbo.create().withConfig(new ConfigLoader().load(yaml))
+          .register(GreeterTriple.bindService(new Hello())).start()) {
+        assertEquals("hello, gray", GreeterClient.create(dubbo.channel("Gray")).greet(req("gray")).getMessage());
+        StatusException e = assertThrows(StatusException.class,
+            () -> GreeterClient.create(dubbo.channel("Plain")).greet(req("plain")));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code());
+        assertTrue(e.getStatus().description().contains("all tagged"), e.getStatus().description());
+        assertEquals("hello, by header", GreeterClient.create(dubbo.channel("Plain"))
+            .withMetadata(new Metadata().add("dubbo.tag", "gray")).greet(req("by header")).getMessage());
+      }
+    }
+  }
+
   @Test
   void customFiltersFromTheClassPathAndFromCode(@TempDir Path dir) throws Exception {
     Path yaml = write(dir, """
