@@ -121,6 +121,30 @@ class DubboConfigFilesTest {
                 "dubbo.properties").qos());
     }
 
+    /** The keys a Dubbo application's dubbo.properties uses for today's Dubbo behaviours, read as Dubbo reads them. */
+    @Test
+    void dubbosRegisterTimeoutRetriesActivesAndTagKeys() {
+        RootConfig c = Loaders.plain().loadFromString("""
+                dubbo.application.name=a
+                dubbo.protocol.name=tri
+                dubbo.protocol.port=50051
+                dubbo.registry.address=zookeeper://127.0.0.1:2181
+                dubbo.registry.register=false
+                dubbo.provider.timeout=5000
+                dubbo.provider.retries=0
+                dubbo.consumer.actives=8
+                dubbo.consumer.tag=gray
+                dubbo.consumer.references.greeter.interface=org.apache.dubbo.sample.tri.Greeter
+                """, "dubbo.properties");
+        assertEquals(List.of(), c.warnings());
+        assertFalse(c.registries().values().iterator().next().register());
+        assertEquals(Duration.ofSeconds(5), c.provider().timeout());
+        assertEquals(0, c.provider().retries());
+        ReferenceConfig r = c.references().get("greeter");
+        assertEquals(8, r.actives());
+        assertEquals("gray", r.tag());
+    }
+
     @Test
     void consumerDefaultsFromDubboKeysReachReferences() {
         RootConfig c = Loaders.plain().loadFromString(DUBBO_PROPERTIES
