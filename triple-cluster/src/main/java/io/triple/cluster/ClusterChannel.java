@@ -248,7 +248,7 @@ public final class ClusterChannel implements ManagedChannel {
     }
     return Status.UNAVAILABLE.withDescription("No provider available for " + directory.describe()
         + (subscriptions.isEmpty() ? "" : " in registry " + subscriptions.get(0).registry().url().address())
-        + route.why(directory.all().size()));
+        + route.why(directory.all().size()) + directory.otherVersionsHint());
   }
 
   Executor executorFor(CallOptions options) {

@@ -30,6 +30,9 @@ final class Directory {
   private final Provider.Ejection ejection;
   private final Map<String, List<ServiceUrl>> bySource = new LinkedHashMap<>();
   private final Map<String, Provider> providers = new LinkedHashMap<>();
+  /** Per source: the versions and groups of this interface's providers that did not match (a few). */
+  private final Map<String, Set<String>> othersBySource = new LinkedHashMap<>();
+  private static final int MAX_OTHERS = 5;
   private volatile List<Provider> snapshot = List.of();
   /** The call timeouts the current providers publish (Dubbo's timeout parameters). */
   private volatile PublishedTimeouts publishedTimeouts = PublishedTimeouts.NONE;
@@ -50,9 +53,15 @@ final class Directory {
   /** Replaces the provider list heard from {@code source}. */
   void update(String source, List<ServiceUrl> urls) {
     List<ServiceUrl> accepted = new ArrayList<>();
+    Set<String> others = new java.util.TreeSet<>();
     for (ServiceUrl u : urls) {
-      if (accepts(u)) {
+      if (!callable(u)) {
+        continue;
+      }
+      if (versionAndGroupMatch(u)) {
         accepted.add(u);
+      } else if (others.size() < MAX_OTHERS) {
+        others.add(versionAndGroup(u));
       }
     }
     List<Provider> removed = new ArrayList<>();
@@ -62,6 +71,7 @@ final class Directory {
       }
       notified = true;
       bySource.put(source, accepted);
+      othersBySource.put(source, others);
       Map<String, ServiceUrl> merged = new LinkedHashMap<>();
       for (List<ServiceUrl> l : bySource.values()) {
         for (ServiceUrl u : l) {
@@ -98,6 +108,11 @@ final class Directory {
 
   /** Whether a registered URL is a provider of our interface, version and group we can call. */
   boolean accepts(ServiceUrl u) {
+    return callable(u) && versionAndGroupMatch(u);
+  }
+
+  /** Whether a registered URL is an enabled provider of our interface at an address we can call. */
+  private boolean callable(ServiceUrl u) {
     if (!PROTOCOLS.contains(u.protocol())) {
       return false;
     }
@@ -115,11 +130,37 @@ final class Directory {
       log.warn("Ignoring provider {} of {}: no usable address", u.address(), interfaceName);
       return false;
     }
+    return true;
+  }
+
+  private boolean versionAndGroupMatch(ServiceUrl u) {
     if (!version.equals("*") && !version.equals(u.version())) {
       return false;
     }
     return group.equals("*") || group.equals(u.group())
         || (group.contains(",") && Arrays.asList(group.split(",")).contains(u.group()));
+  }
+
+  /** How a provider's version and group read in a message ("no version" when empty). */
+  private static String versionAndGroup(ServiceUrl u) {
+    return (u.version().isEmpty() ? "no version" : "version " + u.version())
+        + (u.group().isEmpty() ? "" : " group " + u.group());
+  }
+
+  /**
+   * When no provider matches: the versions and groups the registries do list for this interface
+   * (a reference asking for version 1.0.0 of a service registered without one is a common first
+   * mistake), as "; ..." for a status message; else "".
+   */
+  synchronized String otherVersionsHint() {
+    if (!snapshot.isEmpty()) {
+      return "";
+    }
+    Set<String> all = new java.util.TreeSet<>();
+    othersBySource.values().forEach(all::addAll);
+    return all.isEmpty() ? "" : "; providers of it are listed with " + String.join(", ", all)
+        + ", not what this channel asks for (" + (version.isEmpty() ? "no version" : "version " + version)
+        + (group.isEmpty() ? "" : " group " + group) + ")";
   }
 
   /** Whether some current provider has a tag. */

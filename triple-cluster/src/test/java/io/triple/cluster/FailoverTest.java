@@ -157,6 +157,9 @@ class FailoverTest {
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().code());
     assertTrue(e.getStatus().description().startsWith("No provider available for " + Fixture.IFACE),
         e.getStatus().description());
+    // It says what is listed instead: a version or group mismatch is the usual first mistake.
+    assertTrue(e.getStatus().description().endsWith("; providers of it are listed with no version group other, "
+        + "not what this channel asks for (no version)"), e.getStatus().description());
   }
 
   @Test

@@ -46,6 +46,20 @@ class WeightsAndRoutingTest {
     assertTrue(heavy > light, "weights ignored: " + r);
   }
 
+  /** A reference asking for a version nobody registered is told which versions are there. */
+  @Test
+  void aVersionNobodyServesIsAnsweredWithTheVersionsThatAreListed() throws Exception {
+    fx.provider("v1", 100, "1.0.0", "", true);
+    fx.provider("v1-blue", 100, "1.0.0", "blue", true);
+    ClusterChannel ch = ClusterChannel.builder(Fixture.IFACE).registry(fx.registry(), true).version("2.0.0").build();
+    fx.closeables.add(ch);
+    io.triple.StatusException e = org.junit.jupiter.api.Assertions.assertThrows(io.triple.StatusException.class,
+        () -> Fixture.call(ch));
+    assertEquals(io.triple.Status.Code.UNAVAILABLE, e.getStatus().code());
+    assertTrue(e.getStatus().description().endsWith("; providers of it are listed with version 1.0.0, version 1.0.0 "
+        + "group blue, not what this channel asks for (version 2.0.0)"), e.getStatus().description());
+  }
+
   @Test
   void versionAndGroupRouteThroughTheRegistry() throws Exception {
     Fixture.Node v1 = fx.provider("v1", 100, "1.0.0", "", true);
