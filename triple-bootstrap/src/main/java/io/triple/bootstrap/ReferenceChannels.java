@@ -112,10 +112,12 @@ final class ReferenceChannels {
     }
     ClusterChannel cluster = b.build();
     if (rc.check() && rc.url().isEmpty() && cluster.providers().isEmpty()) {
+      String elsewhere = cluster.listedElsewhere();
       cluster.shutdownNow();
       throw new IllegalStateException("No provider of " + rc.interfaceName()
           + (rc.version().isEmpty() ? "" : " version " + rc.version())
           + (rc.group().isEmpty() ? "" : " group " + rc.group()) + " in registries " + rc.registryIds()
+          + (elsewhere.isEmpty() ? "" : " (" + elsewhere + ")")
           + " for reference '" + referenceId + "' of " + cfg.source() + ", and its check is true (Dubbo's"
           + " default; dubbo.consumer.references." + referenceId + ".check or dubbo.consumer.check): start a"
           + " provider first, or set check: false to create the channel anyway (its calls fail with"

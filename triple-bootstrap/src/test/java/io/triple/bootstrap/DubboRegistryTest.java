@@ -154,6 +154,34 @@ class DubboRegistryTest {
    * channel is created (the default), or created anyway with {@code check: false}, and then
    * finds the provider once it registers.
    */
+  /** A checked reference for a version nobody serves is told which versions the registry lists. */
+  @Test
+  void checkNamesTheVersionsThatAreListed() throws Exception {
+    try (TestingServer zk = new TestingServer(
+        new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true)) {
+      RegistryConfig registry = RegistryConfig.builder().address("zookeeper://" + zk.getConnectString())
+          .registerMode("interface").build();
+      RootConfig provider = RootConfig.builder()
+          .application("greeter-provider")
+          .protocol("tri", ProtocolConfig.builder().port(freePort()).build())
+          .registry("zk", registry)
+          .service("greeter", ServiceConfig.builder().interfaceName(IFACE).version("2.0.0").build())
+          .build();
+      RootConfig consumer = RootConfig.builder()
+          .application("greeter-consumer")
+          .registry("zk", registry)
+          .reference("checked", ReferenceConfig.builder().interfaceName(IFACE).version("1.0.0")
+              .migration("FORCE_INTERFACE").build())
+          .build();
+      try (Dubbo server = Dubbo.create().withConfig(provider).register(service("hello")).start();
+          Dubbo client = Dubbo.create().withConfig(consumer)) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> client.channel("checked"));
+        assertTrue(e.getMessage().contains("(providers of it are listed with version 2.0.0, not what this channel "
+            + "asks for (version 1.0.0))"), e.getMessage());
+      }
+    }
+  }
+
   @Test
   void checkRefusesAReferenceWithoutProvidersUnlessTurnedOff() throws Exception {
     try (TestingServer zk = new TestingServer(

@@ -259,6 +259,16 @@ public final class ClusterChannel implements ManagedChannel {
     return directory;
   }
 
+  /**
+   * When no provider matches this channel's version and group: the versions and groups its
+   * registries do list for the interface ("providers of it are listed with version 2.0.0, not what
+   * this channel asks for (version 1.0.0)"); else "". For error messages.
+   */
+  public String listedElsewhere() {
+    String hint = directory.otherVersionsHint();
+    return hint.isEmpty() ? "" : hint.substring(2);
+  }
+
   /** The addresses of the current providers (for diagnostics and tests). */
   public List<String> providers() {
     return directory.all().stream().map(p -> p.address).toList();
