@@ -3,7 +3,6 @@ package io.triple.bootstrap;
 import io.netty.handler.ssl.SslContext;
 import io.triple.CallOptions;
 import io.triple.Channel;
-import io.triple.Channels;
 import io.triple.ClientCall;
 import io.triple.ClientInterceptor;
 import io.triple.ClientInterceptors;
@@ -13,7 +12,6 @@ import io.triple.client.TripleChannel;
 import io.triple.cluster.ClusterChannel;
 import io.triple.config.ReferenceConfig;
 import io.triple.config.RootConfig;
-import io.triple.interceptor.ActiveLimitInterceptor;
 import io.triple.registry.ServiceUrl;
 import io.triple.tls.TlsContexts;
 import java.io.File;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** The channels of the references under {@code dubbo.consumer.references}, one per id. */
 final class ReferenceChannels {
@@ -64,6 +61,7 @@ final class ReferenceChannels {
         .timeout(rc.timeout())
         // No timeout given (here or in dubbo.consumer): the providers' published one first, as Dubbo.
         .providerTimeouts(!rc.timeoutSet())
+        .actives(rc.actives()) // per provider and method; 0: each provider's published actives, if any
         .tag(rc.tag());
     SslContext tls = !cfg.ssl().clientTls() ? null
         : TlsContexts.client(new File(cfg.ssl().clientTrustCertCollectionPath()),
@@ -71,10 +69,9 @@ final class ReferenceChannels {
     Integer maxBodySize = rc.maxBodySize();
     // The extensions' (activated before any reference is made): null when they have none.
     io.triple.ConnectionListener connections = extensions.clientConnectionListener();
-    Function<ServiceUrl, ManagedChannel> providers = null;
     if (tls != null || maxBodySize != null || connections != null) {
       // The provider channels need more than the cluster's default (a plain tri:// target) says.
-      providers = u -> {
+      b.channelFactory(u -> {
         TripleChannel.Builder ch = TripleChannel.forAddress(u.host(), u.port());
         if (tls != null) {
           ch.tls(tls);
@@ -86,20 +83,7 @@ final class ReferenceChannels {
           ch.connectionListener(connections);
         }
         return ch.build();
-      };
-    }
-    if (rc.actives() > 0) {
-      // Dubbo counts actives per provider and method: one limit on each provider's channel.
-      Function<ServiceUrl, ManagedChannel> plain = providers != null ? providers
-          : u -> Channels.forTarget("tri://" + u.address());
-      providers = u -> {
-        ManagedChannel ch = plain.apply(u);
-        return new InterceptedManagedChannel(ch,
-            ClientInterceptors.intercept(ch, new ActiveLimitInterceptor(rc.actives(), u.address())));
-      };
-    }
-    if (providers != null) {
-      b.channelFactory(providers);
+      });
     }
     b.migration(rc.migration());
     if (!urls.isEmpty()) {

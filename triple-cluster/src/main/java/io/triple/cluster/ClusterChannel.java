@@ -96,7 +96,7 @@ public final class ClusterChannel implements ManagedChannel {
     this.tag = b.tag;
     this.forceTag = b.forceTag;
     this.balancer = LoadBalancer.forName(b.loadBalance);
-    this.directory = new Directory(interfaceName, version, group, b.channelFactory,
+    this.directory = new Directory(interfaceName, version, group, LimitedChannel.factory(b.channelFactory, b.actives),
         new Provider.Ejection(b.ejectAfter, b.ejectTime.toNanos(), Math.max(b.ejectTime.toNanos(), b.maxEjectTime.toNanos())));
   }
 
@@ -371,6 +371,7 @@ public final class ClusterChannel implements ManagedChannel {
     private boolean providerTimeouts;
     private String tag = "";
     private boolean forceTag;
+    private int actives;
     private Duration initialWait = Duration.ofSeconds(3);
     private int ejectAfter = 3;
     private Duration ejectTime = Duration.ofSeconds(30);
@@ -506,6 +507,16 @@ public final class ClusterChannel implements ManagedChannel {
      */
     public Builder forceTag(boolean force) {
       this.forceTag = force;
+      return this;
+    }
+
+    /**
+     * At most this many calls in flight per provider and method (Dubbo's {@code actives}); a call
+     * over it waits, unsent, for one to end, until its deadline. 0 (the default): the limit a
+     * provider publishes in its URL ({@code actives=<n>}), if any, as Dubbo's consumers apply it.
+     */
+    public Builder actives(int actives) {
+      this.actives = Math.max(0, actives);
       return this;
     }
 

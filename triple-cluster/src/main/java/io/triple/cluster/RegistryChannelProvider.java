@@ -60,6 +60,7 @@ public final class RegistryChannelProvider implements ChannelProvider {
           .retries(t.intParameter("retries", 2))
           .forks(t.intParameter("forks", 2))
           .migration(t.parameter("migration", ""))
+          .actives(t.intParameter("actives", 0))
           .tag(t.parameter(TagRouter.TAG, t.parameter("tag", "")))
           .forceTag(Boolean.parseBoolean(t.parameter(TagRouter.FORCE, "false")));
       long timeoutMs = t.longParameter("timeout", 0);

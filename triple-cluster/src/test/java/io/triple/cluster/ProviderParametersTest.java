@@ -2,6 +2,7 @@ package io.triple.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.triple.CallOptions;
 import io.triple.Status;
@@ -14,11 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A timeout providers publish in their URLs ({@code timeout}, ms, as Dubbo's providers do) is
- * what a call without a deadline gets, when the channel is told to take it (a reference that sets
- * no timeout of its own); else the channel's own timeout.
+ * What providers publish in their URLs for consumers, as Dubbo's providers do: a call timeout
+ * ({@code timeout}, {@code <method>.timeout}), taken by a call without a deadline when the channel
+ * is told to (a reference that sets no timeout of its own), and {@code actives}, a limit on calls
+ * in flight to that provider unless the channel sets its own.
  */
-class ProviderTimeoutTest {
+class ProviderParametersTest {
   Fixture fx;
 
   @BeforeEach
@@ -72,6 +74,48 @@ class ProviderTimeoutTest {
     assertEquals(Status.Code.DEADLINE_EXCEEDED, codeOf(channel(true, base + "?timeout=20000&greet.timeout=200")));
     assertEquals(Status.Code.DEADLINE_EXCEEDED, codeOf(channel(true, base + "?timeout=200&other.timeout=20000")),
         "another method's timeout is not this one's");
+  }
+
+  /**
+   * Dubbo's {@code actives} published by a provider ({@code @DubboService(actives = 1)}) limits
+   * this channel's calls to it, as Dubbo's consumers apply it; the channel's own limit wins.
+   */
+  @Test
+  void aProvidersPublishedActivesLimitsCallsToIt() throws Exception {
+    Fixture.Node slow = fx.provider("slow");
+    slow.delayMillis = 1500;
+    String url = "tri://127.0.0.1:" + slow.port + "?actives=1";
+    ClusterChannel ch = channel(false, url);
+    java.util.concurrent.CompletableFuture<Status.Code> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> codeOf(ch), java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> { Thread t = new Thread(r); t.setDaemon(true); return t; }));
+    Fixture.await("the first call to reach the provider", () -> slow.served.get() == 1 || first.isDone());
+    StatusException e = assertThrows(StatusException.class, () -> ClientCalls.blockingUnary(ch, Fixture.GREET,
+        CallOptions.DEFAULT.withTimeout(Duration.ofMillis(300)), "hi"));
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().code(), e.toString());
+    assertEquals(Status.Code.OK, first.get());
+
+    // The channel's own 2 wins over the URL's 1: two calls are at the provider at once.
+    slow.delayMillis = 4000;
+    ClusterChannel own = track(ClusterChannel.builder(Fixture.IFACE).urls(List.of(url)).actives(2).retries(0)
+        .timeout(Duration.ofSeconds(20)).build());
+    int before = slow.served.get();
+    // Two threads of their own: the common pool may have one on two cores, and these block.
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    fx.closeables.add(two::shutdownNow);
+    java.util.concurrent.CompletableFuture<Status.Code> a =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> codeOf(own), two);
+    java.util.concurrent.CompletableFuture<Status.Code> b =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> codeOf(own), two);
+    Fixture.await("two calls at the provider", () -> slow.served.get() >= before + 2 || a.isDone() || b.isDone());
+    assertTrue(!a.isDone() && !b.isDone(), "the second call waited for the first: the URL's limit of 1 applied");
+    assertEquals(Status.Code.OK, a.get());
+    assertEquals(Status.Code.OK, b.get());
+  }
+
+  private ClusterChannel track(ClusterChannel ch) {
+    fx.closeables.add(ch);
+    return ch;
   }
 
   @Test

@@ -1,0 +1,70 @@
+package io.triple.cluster;
+
+import io.triple.CallOptions;
+import io.triple.ClientCall;
+import io.triple.ManagedChannel;
+import io.triple.MethodDescriptor;
+import io.triple.interceptor.ActiveLimitInterceptor;
+import io.triple.registry.ServiceUrl;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * A provider's channel behind Dubbo's {@code actives}: at most that many calls in flight per
+ * method to this provider ({@link ActiveLimitInterceptor}), the channel's own limit, else the one
+ * the provider publishes in its URL ({@code actives=<n>}, as Dubbo's {@code @DubboService(actives
+ * = ...)} does, which Dubbo's consumers apply). Shutting it down shuts the provider's channel down.
+ */
+final class LimitedChannel implements ManagedChannel {
+  private final ManagedChannel delegate;
+  private final ActiveLimitInterceptor limit;
+
+  private LimitedChannel(ManagedChannel delegate, ActiveLimitInterceptor limit) {
+    this.delegate = delegate;
+    this.limit = limit;
+  }
+
+  /** {@code factory} with each provider's channel limited to {@code actives}, else its URL's; 0 and none: as is. */
+  static Function<ServiceUrl, ManagedChannel> factory(Function<ServiceUrl, ManagedChannel> factory, int actives) {
+    return u -> {
+      int a = actives > 0 ? actives : u.intParameter("actives", 0);
+      ManagedChannel ch = factory.apply(u);
+      return a > 0 ? new LimitedChannel(ch, new ActiveLimitInterceptor(a, u.address())) : ch;
+    };
+  }
+
+  @Override
+  public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(MethodDescriptor<ReqT, RespT> method, CallOptions options) {
+    return limit.interceptCall(method, options, delegate);
+  }
+
+  @Override
+  public String authority() {
+    return delegate.authority();
+  }
+
+  @Override
+  public void shutdown() {
+    delegate.shutdown();
+  }
+
+  @Override
+  public void shutdownNow() {
+    delegate.shutdownNow();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return delegate.isShutdown();
+  }
+
+  @Override
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return delegate.awaitTermination(timeout);
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+}
