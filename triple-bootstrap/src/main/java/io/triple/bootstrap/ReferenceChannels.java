@@ -6,6 +6,7 @@ import io.triple.Channel;
 import io.triple.ClientCall;
 import io.triple.ClientInterceptor;
 import io.triple.ClientInterceptors;
+import io.triple.ForwardingManagedChannel;
 import io.triple.ManagedChannel;
 import io.triple.MethodDescriptor;
 import io.triple.client.TripleChannel;
@@ -15,7 +16,6 @@ import io.triple.config.RootConfig;
 import io.triple.registry.ServiceUrl;
 import io.triple.tls.TlsContexts;
 import java.io.File;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,12 +168,11 @@ final class ReferenceChannels {
   }
 
   /** A reference's channel behind its client interceptors; shutting it down shuts the real one down. */
-  private static final class InterceptedManagedChannel implements ManagedChannel {
-    private final ManagedChannel delegate;
+  private static final class InterceptedManagedChannel extends ForwardingManagedChannel {
     private final Channel intercepted;
 
     InterceptedManagedChannel(ManagedChannel delegate, Channel intercepted) {
-      this.delegate = delegate;
+      super(delegate);
       this.intercepted = intercepted;
     }
 
@@ -181,41 +180,6 @@ final class ReferenceChannels {
     public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(MethodDescriptor<ReqT, RespT> method,
         CallOptions options) {
       return intercepted.newCall(method, options);
-    }
-
-    @Override
-    public String authority() {
-      return delegate.authority();
-    }
-
-    @Override
-    public void shutdown() {
-      delegate.shutdown();
-    }
-
-    @Override
-    public void shutdownNow() {
-      delegate.shutdownNow();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return delegate.isShutdown();
-    }
-
-    @Override
-    public boolean awaitTermination(Duration timeout) throws InterruptedException {
-      return delegate.awaitTermination(timeout);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
-
-    @Override
-    public String toString() {
-      return delegate.toString();
     }
   }
 }

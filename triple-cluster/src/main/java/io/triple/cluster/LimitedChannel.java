@@ -2,11 +2,11 @@ package io.triple.cluster;
 
 import io.triple.CallOptions;
 import io.triple.ClientCall;
+import io.triple.ForwardingManagedChannel;
 import io.triple.ManagedChannel;
 import io.triple.MethodDescriptor;
 import io.triple.interceptor.ActiveLimitInterceptor;
 import io.triple.registry.ServiceUrl;
-import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -15,12 +15,11 @@ import java.util.function.Function;
  * the provider publishes in its URL ({@code actives=<n>}, as Dubbo's {@code @DubboService(actives
  * = ...)} does, which Dubbo's consumers apply). Shutting it down shuts the provider's channel down.
  */
-final class LimitedChannel implements ManagedChannel {
-  private final ManagedChannel delegate;
+final class LimitedChannel extends ForwardingManagedChannel {
   private final ActiveLimitInterceptor limit;
 
   private LimitedChannel(ManagedChannel delegate, ActiveLimitInterceptor limit) {
-    this.delegate = delegate;
+    super(delegate);
     this.limit = limit;
   }
 
@@ -36,35 +35,5 @@ final class LimitedChannel implements ManagedChannel {
   @Override
   public <ReqT, RespT> ClientCall<ReqT, RespT> newCall(MethodDescriptor<ReqT, RespT> method, CallOptions options) {
     return limit.interceptCall(method, options, delegate);
-  }
-
-  @Override
-  public String authority() {
-    return delegate.authority();
-  }
-
-  @Override
-  public void shutdown() {
-    delegate.shutdown();
-  }
-
-  @Override
-  public void shutdownNow() {
-    delegate.shutdownNow();
-  }
-
-  @Override
-  public boolean isShutdown() {
-    return delegate.isShutdown();
-  }
-
-  @Override
-  public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return delegate.awaitTermination(timeout);
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }
