@@ -49,7 +49,7 @@ class FailoverTest {
     List<Boolean> wants = new java.util.concurrent.CopyOnWriteArrayList<>();
     ClusterChannel ch = track(staticChannel(live.target()).channelFactory(u -> {
       io.triple.ManagedChannel real = io.triple.Channels.forTarget("tri://" + u.address());
-      return new io.triple.ManagedChannel() {
+      return new io.triple.ForwardingManagedChannel(real) {
         @Override
         public <Q, R> io.triple.ClientCall<Q, R> newCall(io.triple.MethodDescriptor<Q, R> method,
             io.triple.CallOptions options) {
@@ -60,31 +60,6 @@ class FailoverTest {
               super.start(listener, headers);
             }
           };
-        }
-
-        @Override
-        public String authority() {
-          return real.authority();
-        }
-
-        @Override
-        public void shutdown() {
-          real.shutdown();
-        }
-
-        @Override
-        public void shutdownNow() {
-          real.shutdownNow();
-        }
-
-        @Override
-        public boolean isShutdown() {
-          return real.isShutdown();
-        }
-
-        @Override
-        public boolean awaitTermination(Duration timeout) throws InterruptedException {
-          return real.awaitTermination(timeout);
         }
       };
     }).build());

@@ -31,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
 import org.apache.dubbo.sample.tri.Greeter;
 import org.apache.dubbo.sample.tri.GreeterClient;
 import org.apache.dubbo.sample.tri.GreeterReply;
@@ -86,6 +88,11 @@ class DubboYamlInterceptorTest {
         }
       };
     }
+  }
+
+  /** A real ZooKeeper on a free loopback port. */
+  private static TestingServer zookeeper() throws Exception {
+    return new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true);
   }
 
   private static GreeterRequest req(String name) {
@@ -256,8 +263,7 @@ class DubboYamlInterceptorTest {
         return GreeterReply.newBuilder().setMessage("hello, " + request.getName()).build();
       }
     };
-    try (org.apache.curator.test.TestingServer zk = new org.apache.curator.test.TestingServer(
-        new org.apache.curator.test.InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true)) {
+    try (TestingServer zk = zookeeper()) {
       Path yaml = write(dir, """
           dubbo:
             application: {name: timeouts}
@@ -292,8 +298,7 @@ class DubboYamlInterceptorTest {
    */
   @Test
   void aTaggedProviderTakesOnlyItsTagsCalls(@TempDir Path dir) throws Exception {
-    try (org.apache.curator.test.TestingServer zk = new org.apache.curator.test.TestingServer(
-        new org.apache.curator.test.InstanceSpec(null, -1, -1, -1, true, -1, 500, -1, null, "127.0.0.1"), true)) {
+    try (TestingServer zk = zookeeper()) {
       Path yaml = write(dir, """
           dubbo:
             application: {name: tags}
